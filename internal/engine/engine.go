@@ -1,0 +1,42 @@
+// Package engine is the one analysis core behind both front ends (the CLI
+// and the language server). A Workspace indexes a project folder once; each
+// Analyze call judges it as it is now: files on disk, overridden by the
+// editor's open documents. The engine never executes project code.
+package engine
+
+import (
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// Overlay is an editor's open document; it wins over the file on disk.
+type Overlay struct {
+	Version int32
+	Text    []byte
+	Doc     *treesitter.Document // parsed text for .py files; nil for other files (parsed on demand)
+}
+
+// Options configure a Workspace.
+type Options struct {
+	// Editor holds settings sent by an editor; the project's own
+	// configuration file wins for each key it sets.
+	Editor *config.Config
+}
+
+// FileResult is what one analysis found in one file.
+type FileResult struct {
+	Path     string // absolute, cleaned
+	Text     []byte // the text the findings' byte offsets refer to
+	Version  int32  // the overlay version analysed, or 0 for a file read from disk
+	Findings []diagnostics.Finding
+}
+
+// Result is one analysis of a whole workspace.
+type Result struct {
+	// Files holds every settings module and project file that was judged,
+	// including those with no findings (so a client can clear old ones).
+	Files map[string]*FileResult
+	// Errors lists files that could not be read or decoded (path -> reason).
+	Errors map[string]string
+}
