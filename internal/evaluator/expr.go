@@ -1,0 +1,587 @@
+package evaluator
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// builtins are the names Python provides that settings modules call.
+var builtins = map[string]bool{
+	"bool": true, "int": true, "str": true, "float": true, "list": true, "tuple": true, "set": true,
+	"dict": true, "len": true, "filter": true, "map": true, "getattr": true, "open": true,
+	"globals": true, "vars": true, "locals": true, "exec": true, "eval": true, "setattr": true,
+	"sorted": true, "frozenset": true, "print": true, "any": true, "all": true, "range": true,
+}
+
+// expr evaluates an expression node. It never returns nil.
+func (ev *evaluator) expr(n *treesitter.Node) *Value {
+	if n == nil {
+		return unknown()
+	}
+	sp := ev.span(n)
+	switch n.Type {
+	case "integer":
+		t := strings.ReplaceAll(strings.ToLower(ev.text(n)), "_", "")
+		if i, err := strconv.ParseInt(t, 0, 64); err == nil {
+			return intVal(i, sp)
+		}
+		return unknown()
+	case "float":
+		if f, err := strconv.ParseFloat(strings.ReplaceAll(ev.text(n), "_", ""), 64); err == nil {
+			return &Value{Kind: Float, Float: f, Span: sp}
+		}
+		return unknown()
+	case "true":
+		return boolVal(true, sp)
+	case "false":
+		return boolVal(false, sp)
+	case "none":
+		return noneVal(sp)
+	case "string":
+		return ev.stringLiteral(n)
+	case "concatenated_string":
+		var b strings.Builder
+		kind := Str
+		for _, c := range n.NamedChildren() {
+			v := ev.expr(c)
+			if v.Kind != Str && v.Kind != Bytes {
+				return unknown()
+			}
+			kind = v.Kind
+			b.WriteString(v.Str)
+		}
+		return &Value{Kind: kind, Str: b.String(), Span: sp, Placeholder: isPlaceholder(b.String())}
+	case "identifier":
+		return ev.name(n)
+	case "parenthesized_expression":
+		if k := n.NamedChildren(); len(k) == 1 {
+			return ev.expr(k[0])
+		}
+		return unknown()
+	case "list", "tuple", "set", "expression_list":
+		kind := map[string]Kind{"list": List, "tuple": Tuple, "set": Set, "expression_list": Tuple}[n.Type]
+		return ev.sequence(n, kind)
+	case "dictionary":
+		return ev.dictionary(n)
+	case "not_operator":
+		v := ev.expr(n.ChildByField("argument"))
+		t, ok := v.Truth()
+		if !ok {
+			return unknown()
+		}
+		r := boolVal(!t, pickSpan(v, sp))
+		r.Env, r.FromDebug = v.Env, v.FromDebug
+		return r
+	case "unary_operator":
+		v := ev.expr(n.ChildByField("argument"))
+		op := ev.text(n.ChildByField("operator"))
+		switch {
+		case op == "-" && v.Kind == Int:
+			return intVal(-v.Int, sp)
+		case op == "-" && v.Kind == Float:
+			return &Value{Kind: Float, Float: -v.Float, Span: sp}
+		case op == "+" && isNumeric(v):
+			return v
+		}
+		return unknown()
+	case "binary_operator":
+		l := ev.expr(n.ChildByField("left"))
+		r := ev.expr(n.ChildByField("right"))
+		return binaryOp(ev.text(n.ChildByField("operator")), l, r, sp)
+	case "boolean_operator":
+		return ev.booleanOp(n)
+	case "comparison_operator":
+		return ev.comparison(n)
+	case "conditional_expression":
+		k := n.NamedChildren()
+		if len(k) != 3 {
+			return unknown()
+		}
+		c := ev.expr(k[1])
+		t, ok := c.Truth()
+		if !ok {
+			a, b := ev.expr(k[0]), ev.expr(k[2])
+			if sameValue(a, b) {
+				return a
+			}
+			return unknown()
+		}
+		if t {
+			return ev.expr(k[0])
+		}
+		return ev.expr(k[2])
+	case "named_expression":
+		v := ev.expr(n.ChildByField("value"))
+		if name := n.ChildByField("name"); name != nil {
+			ev.bind(n, name, n.ChildByField("value"), ev.text(name), v)
+		}
+		return v
+	case "attribute":
+		return ev.attribute(n)
+	case "subscript":
+		return ev.subscript(n)
+	case "call":
+		return ev.call(n)
+	case "list_comprehension", "generator_expression", "set_comprehension":
+		return ev.comprehension(n)
+	}
+	return unknown()
+}
+
+func pickSpan(v *Value, fallback Span) Span {
+	if v.Span.Valid() {
+		return v.Span
+	}
+	return fallback
+}
+
+func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
+	for _, c := range n.Children {
+		if c.Type == "interpolation" {
+			return unknown()
+		}
+	}
+	s, isBytes, ok := decodeString(ev.text(n))
+	if !ok {
+		return unknown()
+	}
+	v := strVal(s, ev.span(n))
+	if isBytes {
+		v.Kind = Bytes
+	}
+	v.Placeholder = isPlaceholder(s)
+	return v
+}
+
+// isPlaceholder recognises template markers such as {{ cookiecutter.x }}.
+func isPlaceholder(s string) bool {
+	return strings.Contains(s, "{{") && strings.Contains(s, "}}") || strings.Contains(s, "{%")
+}
+
+// name looks a name up, applying the production world's conventions.
+func (ev *evaluator) name(n *treesitter.Node) *Value {
+	name := ev.text(n)
+	b, ok := ev.scope.lookup(name)
+	if name == "DEBUG" && ev.scope.parent == nil {
+		// Derived settings see DEBUG as false: DJS001 reports a DEBUG that
+		// defaults to true, and its consequences are not reported twice.
+		v := boolVal(false, ev.span(n))
+		v.FromDebug = true
+		v.Note = "DEBUG is taken as false"
+		return v
+	}
+	if ok {
+		return b.Value
+	}
+	switch {
+	case name == "__file__":
+		return &Value{Kind: Str, Str: ev.m.Path}
+	case name == "__name__":
+		return &Value{Kind: Str, Str: "settings"}
+	case builtins[name]:
+		return object("builtin." + name)
+	}
+	return unknown()
+}
+
+func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
+	out := &Value{Kind: kind, Span: ev.span(n)}
+	for _, c := range n.NamedChildren() {
+		if c.Type == "list_splat" || c.Type == "parenthesized_list_splat" {
+			inner := c.NamedChildren()
+			if len(inner) == 1 {
+				v := ev.expr(inner[0])
+				if v.IsSequence() {
+					out.Items = append(out.Items, v.Items...)
+					continue
+				}
+			}
+			return &Value{Kind: Unknown}
+		}
+		out.Items = append(out.Items, ev.expr(c))
+	}
+	return out
+}
+
+func (ev *evaluator) dictionary(n *treesitter.Node) *Value {
+	out := &Value{Kind: Dict, Span: ev.span(n)}
+	for _, c := range n.NamedChildren() {
+		switch c.Type {
+		case "pair":
+			k := ev.expr(c.ChildByField("key"))
+			v := ev.expr(c.ChildByField("value"))
+			out = dictSet(out, k, v)
+		case "dictionary_splat":
+			inner := c.NamedChildren()
+			if len(inner) == 1 {
+				if v := ev.expr(inner[0]); v.Kind == Dict {
+					for i := range v.Keys {
+						out = dictSet(out, v.Keys[i], v.Items[i])
+					}
+					continue
+				}
+			}
+			return unknown()
+		}
+	}
+	return out
+}
+
+// dictSet sets k in a dict value being built (last key wins, in place).
+func dictSet(d, k, v *Value) *Value {
+	for i, key := range d.Keys {
+		if e, ok := equal(key, k); ok && e {
+			d.Items[i] = v
+			return d
+		}
+	}
+	d.Keys = append(d.Keys, k)
+	d.Items = append(d.Items, v)
+	return d
+}
+
+func (ev *evaluator) booleanOp(n *treesitter.Node) *Value {
+	op := ev.text(n.ChildByField("operator"))
+	l := ev.expr(n.ChildByField("left"))
+	t, ok := l.Truth()
+	if !ok {
+		r := ev.expr(n.ChildByField("right"))
+		// `unknown and False` is falsy only in value; keep it unknown.
+		if op == "or" {
+			if rt, rok := r.Truth(); rok && rt && l.Env != nil && l.Env.Required {
+				return unknown()
+			}
+		}
+		return unknown()
+	}
+	if (op == "and" && !t) || (op == "or" && t) {
+		return l
+	}
+	return ev.expr(n.ChildByField("right"))
+}
+
+func (ev *evaluator) comparison(n *treesitter.Node) *Value {
+	// Children alternate operand, operator token(s), operand, ...
+	var operands []*treesitter.Node
+	var ops []string
+	pending := ""
+	for _, c := range n.Children {
+		if c.Named && c.Type != "comment" {
+			if len(operands) > 0 {
+				ops = append(ops, strings.TrimSpace(pending))
+			}
+			operands = append(operands, c)
+			pending = ""
+		} else {
+			pending += " " + ev.text(c)
+		}
+	}
+	if len(operands) < 2 {
+		return unknown()
+	}
+	left := ev.expr(operands[0])
+	result := &Value{Kind: Bool, Bool: true}
+	for i, op := range ops {
+		right := ev.expr(operands[i+1])
+		var r, ok bool
+		if (op == "in" || op == "not in") && right.Kind == Object && (right.Str == "os.environ" || right.Str == "environ") {
+			r, ok = ev.envPresent(left)
+			r = r != (op == "not in")
+		} else {
+			r, ok = compare(op, left, right)
+		}
+		if !ok {
+			return unknown()
+		}
+		if !r {
+			result.Bool = false
+		}
+		left = right
+	}
+	// The decisive source is an env read's default when one took part.
+	first := ev.expr(operands[0])
+	result.Span = pickSpan(first, ev.span(n))
+	if first.Env == nil {
+		if second := ev.expr(operands[1]); second.Env != nil {
+			result.Span, result.Env = second.Span, second.Env
+		}
+	} else {
+		result.Env = first.Env
+	}
+	result.FromDebug = first.FromDebug
+	return result
+}
+
+// compare applies one comparison operator with Python semantics.
+func compare(op string, a, b *Value) (bool, bool) {
+	switch op {
+	case "==":
+		return equal(a, b)
+	case "!=":
+		e, ok := equal(a, b)
+		return !e, ok
+	case "in", "not in":
+		in, ok := contains(b, a)
+		if op == "not in" {
+			in = !in
+		}
+		return in, ok
+	case "is", "is not":
+		var same, ok bool
+		switch {
+		case a.Kind == None || b.Kind == None:
+			if a.IsUnknown() || b.IsUnknown() {
+				return false, false
+			}
+			same, ok = a.Kind == b.Kind, true
+		case a.Kind == Bool && b.Kind == Bool:
+			same, ok = a.Bool == b.Bool, true
+		default:
+			return false, false
+		}
+		if op == "is not" {
+			same = !same
+		}
+		return same, ok
+	case "<", ">", "<=", ">=":
+		if !isNumeric(a) || !isNumeric(b) {
+			if a.Kind == Str && b.Kind == Str {
+				c := strings.Compare(a.Str, b.Str)
+				return map[string]bool{"<": c < 0, ">": c > 0, "<=": c <= 0, ">=": c >= 0}[op], true
+			}
+			return false, false
+		}
+		x, y := numeric(a), numeric(b)
+		return map[string]bool{"<": x < y, ">": x > y, "<=": x <= y, ">=": x >= y}[op], true
+	}
+	return false, false
+}
+
+// contains evaluates `item in container`.
+func contains(container, item *Value) (bool, bool) {
+	if container.IsUnknown() || item.IsUnknown() {
+		return false, false
+	}
+	switch container.Kind {
+	case Str:
+		if item.Kind != Str {
+			return false, false
+		}
+		if item.EnvName {
+			return false, false
+		}
+		return strings.Contains(container.Str, item.Str), true
+	case List, Tuple, Set:
+		unknownSeen := false
+		for _, it := range container.Items {
+			if e, ok := equal(it, item); ok && e {
+				return true, true
+			} else if !ok {
+				unknownSeen = true
+			}
+		}
+		return false, !unknownSeen
+	case Dict:
+		for _, k := range container.Keys {
+			if e, ok := equal(k, item); ok && e {
+				return true, true
+			}
+		}
+		return false, true
+	case Object:
+		if container.Str == "os.environ" {
+			return false, false // handled by the caller, which knows the variable
+		}
+	}
+	return false, false
+}
+
+// binaryOp applies + - * / % | to known values.
+func binaryOp(op string, l, r *Value, sp Span) *Value {
+	if l.IsUnknown() || r.IsUnknown() {
+		return unknown()
+	}
+	switch op {
+	case "+":
+		switch {
+		case (l.Kind == Str && r.Kind == Str) || (l.Kind == Bytes && r.Kind == Bytes):
+			v := &Value{Kind: l.Kind, Str: l.Str + r.Str, Span: sp}
+			// A default that takes part decides the value's blame.
+			if l.Env != nil {
+				v.Span, v.Env = l.Span, l.Env
+			} else if r.Env != nil {
+				v.Span, v.Env = r.Span, r.Env
+			}
+			return v
+		case (l.Kind == List && r.Kind == List) || (l.Kind == Tuple && r.Kind == Tuple):
+			items := append(append([]*Value(nil), l.Items...), r.Items...)
+			return &Value{Kind: l.Kind, Items: items, Span: l.Span}
+		case (l.Kind == Int || l.Kind == Bool) && (r.Kind == Int || r.Kind == Bool):
+			return intVal(int64(numeric(l)+numeric(r)), sp)
+		case isNumeric(l) && isNumeric(r):
+			return &Value{Kind: Float, Float: numeric(l) + numeric(r), Span: sp}
+		}
+	case "-":
+		if (l.Kind == Int) && (r.Kind == Int) {
+			return intVal(l.Int-r.Int, sp)
+		}
+	case "*":
+		if l.Kind == Int && r.Kind == Int {
+			return intVal(l.Int*r.Int, sp)
+		}
+		if isNumeric(l) && isNumeric(r) {
+			return &Value{Kind: Float, Float: numeric(l) * numeric(r), Span: sp}
+		}
+	case "|":
+		if l.Kind == Dict && r.Kind == Dict {
+			out := &Value{Kind: Dict, Span: l.Span, Keys: append([]*Value(nil), l.Keys...), Items: append([]*Value(nil), l.Items...)}
+			for i := range r.Keys {
+				out = dictSet(out, r.Keys[i], r.Items[i])
+			}
+			return out
+		}
+		if l.Kind == Int && r.Kind == Int {
+			return intVal(l.Int|r.Int, sp)
+		}
+	}
+	return unknown()
+}
+
+func (ev *evaluator) attribute(n *treesitter.Node) *Value {
+	obj := ev.expr(n.ChildByField("object"))
+	attr := ev.text(n.ChildByField("attribute"))
+	switch obj.Kind {
+	case Object:
+		if obj.Str == "sys" && attr == "argv" {
+			// The production server's argv holds no runserver or test.
+			return &Value{Kind: List, Items: []*Value{{Kind: Str, Str: "gunicorn"}}}
+		}
+		return &Value{Kind: Object, Str: obj.Str + "." + attr, Items: []*Value{obj}, payload: obj.payload}
+	case None:
+		ev.raise() // AttributeError on None
+		return unknown()
+	case Unknown:
+		return unknown()
+	}
+	// A method of a known value: bound with its receiver.
+	return &Value{Kind: Object, Str: "method." + attr, Items: []*Value{obj}}
+}
+
+func (ev *evaluator) subscript(n *treesitter.Node) *Value {
+	base := ev.expr(n.ChildByField("value"))
+	keyNode := n.ChildByField("subscript")
+	key := ev.expr(keyNode)
+	if base.Kind == Object && (base.Str == "os.environ" || base.Str == "environ") {
+		return ev.envRead(n, "os", key, nil, true, "")
+	}
+	return index(base, key, ev)
+}
+
+// index evaluates base[key] on known values.
+func index(base, key *Value, ev *evaluator) *Value {
+	switch base.Kind {
+	case Dict:
+		for i := len(base.Keys) - 1; i >= 0; i-- {
+			if e, ok := equal(base.Keys[i], key); ok && e {
+				return base.Items[i]
+			}
+		}
+		if !key.IsUnknown() && !base.HasUnknownItems() {
+			ev.raise() // KeyError
+		}
+	case List, Tuple, Str:
+		if key.Kind == Int {
+			items := base.Items
+			if base.Kind == Str {
+				rs := []rune(base.Str)
+				i := int(key.Int)
+				if i < 0 {
+					i += len(rs)
+				}
+				if i >= 0 && i < len(rs) {
+					return &Value{Kind: Str, Str: string(rs[i]), Span: base.Span}
+				}
+				ev.raise()
+				return unknown()
+			}
+			i := int(key.Int)
+			if i < 0 {
+				i += len(items)
+			}
+			if i >= 0 && i < len(items) {
+				return items[i]
+			}
+			ev.raise() // IndexError
+		}
+	}
+	return unknown()
+}
+
+// comprehension evaluates [expr for x in known_sequence if cond].
+func (ev *evaluator) comprehension(n *treesitter.Node) *Value {
+	body := n.ChildByField("body")
+	var forClause *treesitter.Node
+	var ifs []*treesitter.Node
+	for _, c := range n.NamedChildren() {
+		switch c.Type {
+		case "for_in_clause":
+			if forClause != nil {
+				return unknown() // nested loops: not worth following
+			}
+			forClause = c
+		case "if_clause":
+			ifs = append(ifs, c)
+		}
+	}
+	if forClause == nil || body == nil {
+		return unknown()
+	}
+	src := ev.expr(forClause.ChildByField("right"))
+	left := forClause.ChildByField("left")
+	if !src.IsSequence() || left == nil || left.Type != "identifier" || len(src.Items) > 256 {
+		return unknown()
+	}
+	name := ev.text(left)
+	saved := ev.scope
+	ev.scope = &scope{vars: map[string]*Binding{}, parent: saved}
+	defer func() { ev.scope = saved }()
+	out := &Value{Kind: List, Span: src.Span}
+	if n.Type == "set_comprehension" {
+		out.Kind = Set
+	}
+	for _, it := range src.Items {
+		ev.scope.vars[name] = &Binding{Name: name, Value: it}
+		keep := true
+		for _, f := range ifs {
+			k := f.NamedChildren()
+			if len(k) != 1 {
+				return unknown()
+			}
+			t, ok := ev.expr(k[0]).Truth()
+			if !ok {
+				return unknown()
+			}
+			keep = keep && t
+		}
+		if keep {
+			out.Items = append(out.Items, ev.expr(body))
+		}
+	}
+	return out
+}
+
+// envPresent evaluates `"K" in os.environ`: unset in the production world,
+// unless the module set it or a hosting platform sets it.
+func (ev *evaluator) envPresent(key *Value) (bool, bool) {
+	if key.Kind != Str {
+		return false, false
+	}
+	ev.m.EnvReads = append(ev.m.EnvReads, &EnvRead{Var: key.Str, Library: "os"})
+	if _, ok := ev.envWrites[key.Str]; ok {
+		return true, true
+	}
+	_, platform := platformVars[key.Str]
+	return platform, true
+}

@@ -1,0 +1,99 @@
+// Package evaluator turns a settings module into a model of what each
+// setting is in the production world: every environment variable the file
+// does not require is unset (each env read takes its default), DEBUG is
+// taken as false where other settings derive from it, and a variable that
+// names the environment names production. Nothing is executed: the module's
+// syntax tree is interpreted, and whatever cannot be known stays Unknown.
+package evaluator
+
+import (
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// Binding is one name's final value in a module.
+type Binding struct {
+	Name  string
+	Value *Value
+	File  string // module that assigned it
+	Stmt  Span   // the assignment statement
+	// Target is the assigned name (for a star-imported name: the name in
+	// the module that assigned it).
+	Target      Span
+	RHS         Span   // right-hand side of the assignment
+	Conditional bool   // assigned under a condition the evaluator could not decide
+	Import      Span   // the star import in this module that brought the name in, when inherited
+	Mutations   []Span // later `+=`, `.append(...)`, `X[k] = v` statements
+}
+
+// Inherited reports whether the binding came in through a star import.
+func (b *Binding) Inherited() bool { return b.Import.Valid() }
+
+// Misuse is an env-library call the library would reject at start-up (DJS702).
+type Misuse struct {
+	Span    Span
+	Message string
+}
+
+// Module is the evaluated model of one settings module.
+type Module struct {
+	Path  string
+	Text  []byte
+	Root  *treesitter.Node
+	Names map[string]*Binding // the module namespace at the end of the file
+	// Order lists upper-case setting names in the order first assigned.
+	Order []string
+	// Dynamic is where the module writes globals the evaluator cannot follow
+	// (globals()[k] = v, exec, vars().update): settings not assigned after it
+	// are unknown, not missing.
+	Dynamic *Span
+	// Unresolved lists star imports of modules outside the workspace: names
+	// they could define are unknown, not missing.
+	Unresolved  []Span
+	StarImports []*Module
+	EnvReads    []*EnvRead
+	Misuses     []Misuse
+	// DebugBranches are `if DEBUG:` blocks skipped because DEBUG is taken as
+	// false; they go live when DEBUG is really on.
+	DebugBranches []Span
+	// UsesDotEnv is set when the module loads a .env file.
+	UsesDotEnv bool
+	// SyntaxErrors counts ERROR/MISSING nodes at statement level.
+	SyntaxErrors int
+}
+
+// Setting returns the binding of an upper-case setting, or nil.
+func (m *Module) Setting(name string) *Binding {
+	if m == nil {
+		return nil
+	}
+	return m.Names[name]
+}
+
+// MaybeSet reports whether a setting may be defined even though it is not
+// bound: after a dynamic write or an unresolved star import.
+func (m *Module) MaybeSet(name string) bool {
+	if m.Names[name] != nil {
+		return true
+	}
+	return m.Dynamic != nil || len(m.Unresolved) > 0
+}
+
+// Importer resolves the modules a settings module imports from. The engine
+// implements it over the workspace, evaluating each module once.
+type Importer interface {
+	// Import returns the evaluated module for `from <dots><name> import ...`
+	// written in the module at fromPath; ok is false when it is not part of
+	// the workspace. dev reports a development-only module (local.py),
+	// which never runs in production.
+	Import(fromPath string, level int, name string) (m *Module, dev bool, ok bool)
+}
+
+// Evaluate interprets the module at path. imp may be nil.
+func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
+	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: map[string]*Binding{}}
+	ev := &evaluator{m: m, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
+	ev.scope.vars = m.Names
+	ev.block(m.Root.Children)
+	m.Names = ev.scope.vars
+	return m
+}

@@ -1,0 +1,494 @@
+package evaluator
+
+import (
+	"strings"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// scope is a namespace: the module's, or a helper function's locals.
+type scope struct {
+	vars   map[string]*Binding
+	parent *scope
+}
+
+func (s *scope) lookup(name string) (*Binding, bool) {
+	for c := s; c != nil; c = c.parent {
+		if b, ok := c.vars[name]; ok {
+			return b, true
+		}
+	}
+	return nil, false
+}
+
+type evaluator struct {
+	m     *Module
+	imp   Importer
+	scope *scope
+	// envWrites holds os.environ writes and setdefault calls made by the
+	// module, which later reads see.
+	envWrites map[string]*Value
+	// tryDepth > 0 while inside a try body; raised is set when an expression
+	// would raise there in the production world.
+	tryDepth int
+	raised   bool
+	// conditional > 0 while inside a branch whose condition is unknown.
+	conditional int
+	calls       int // helper-call depth guard
+}
+
+func (ev *evaluator) span(n *treesitter.Node) Span {
+	if n == nil {
+		return Span{}
+	}
+	return Span{File: ev.m.Path, Start: int(n.StartByte), End: int(n.EndByte)}
+}
+
+func (ev *evaluator) text(n *treesitter.Node) string { return n.Text(ev.m.Text) }
+
+// block runs statements in order; it stops early when an expression raised
+// inside a try body.
+func (ev *evaluator) block(stmts []*treesitter.Node) {
+	for _, s := range stmts {
+		if ev.raised {
+			return
+		}
+		ev.stmt(s)
+	}
+}
+
+func (ev *evaluator) stmt(n *treesitter.Node) {
+	switch n.Type {
+	case "expression_statement":
+		for _, c := range n.NamedChildren() {
+			ev.exprStatement(n, c)
+		}
+	case "if_statement":
+		ev.ifStatement(n)
+	case "try_statement":
+		ev.tryStatement(n)
+	case "with_statement":
+		if body := n.ChildByField("body"); body != nil {
+			ev.block(body.Children)
+		}
+	case "for_statement", "while_statement":
+		ev.loop(n)
+	case "import_statement", "import_from_statement", "future_import_statement":
+		ev.importStatement(n)
+	case "function_definition":
+		ev.defineFunction(n)
+	case "decorated_definition":
+		if d := n.ChildByField("definition"); d != nil && d.Type == "function_definition" {
+			ev.defineFunction(d)
+		}
+	case "block":
+		ev.block(n.Children)
+	case "ERROR":
+		ev.m.SyntaxErrors++
+		// Error recovery may wrap good statements in an ERROR node: keep
+		// those that parsed whole.
+		for _, c := range n.Children {
+			if isStatement(c.Type) && !c.HasError() {
+				ev.stmt(c)
+			}
+		}
+	}
+}
+
+func isStatement(t string) bool {
+	switch t {
+	case "expression_statement", "if_statement", "try_statement", "with_statement", "for_statement",
+		"import_statement", "import_from_statement", "function_definition":
+		return true
+	}
+	return false
+}
+
+// exprStatement handles one expression of an expression statement.
+func (ev *evaluator) exprStatement(stmt, n *treesitter.Node) {
+	switch n.Type {
+	case "assignment":
+		ev.assignment(stmt, n)
+	case "augmented_assignment":
+		ev.augmented(stmt, n)
+	case "call":
+		ev.callStatement(stmt, n)
+	default:
+		ev.expr(n)
+	}
+}
+
+// assignment binds `left = right` (also `left: T = right` and chains).
+func (ev *evaluator) assignment(stmt, n *treesitter.Node) {
+	right := n.ChildByField("right")
+	if right == nil {
+		return // a bare annotation binds nothing
+	}
+	var v *Value
+	valueNode := right
+	if right.Type == "assignment" {
+		ev.assignment(stmt, right) // a = b = value: bind b first
+		for valueNode.Type == "assignment" && valueNode.ChildByField("right") != nil {
+			valueNode = valueNode.ChildByField("right")
+		}
+	}
+	v = ev.expr(valueNode)
+	ev.assignTo(stmt, n.ChildByField("left"), valueNode, v)
+}
+
+func (ev *evaluator) assignTo(stmt, left, rhs *treesitter.Node, v *Value) {
+	if left == nil {
+		return
+	}
+	switch left.Type {
+	case "identifier":
+		ev.bind(stmt, left, rhs, ev.text(left), v)
+	case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list":
+		targets := left.NamedChildren()
+		for i, t := range targets {
+			item := unknown()
+			if v.IsSequence() && len(v.Items) == len(targets) {
+				item = v.Items[i]
+			}
+			ev.assignTo(stmt, t, rhs, item)
+		}
+	case "subscript":
+		ev.subscriptAssign(stmt, left, v)
+	case "attribute":
+		// obj.attr = v: not a module name.
+	}
+}
+
+// bind records name = v in the current scope.
+func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Value) {
+	if v == nil {
+		v = unknown()
+	}
+	v = worldConvention(name, v, ev.span(rhs))
+	b := &Binding{Name: name, Value: v, File: ev.m.Path, Stmt: ev.span(stmt), Target: ev.span(target), RHS: ev.span(rhs), Conditional: ev.conditional > 0}
+	if ev.scope.vars == nil {
+		ev.scope.vars = map[string]*Binding{}
+	}
+	if _, seen := ev.scope.vars[name]; !seen && ev.scope.parent == nil && isSettingName(name) {
+		ev.m.Order = append(ev.m.Order, name)
+	}
+	ev.scope.vars[name] = b
+}
+
+// isSettingName reports an upper-case module name, which Django reads as a setting.
+func isSettingName(name string) bool {
+	if name == "" || name[0] == '_' {
+		return false
+	}
+	return strings.ToUpper(name) == name && strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// mutate replaces a binding's value with a changed copy, remembering where.
+func (ev *evaluator) mutate(name string, stmt *treesitter.Node, v *Value) {
+	old, ok := ev.scope.lookup(name)
+	if !ok {
+		return
+	}
+	nb := *old
+	nb.Value = v
+	nb.Mutations = append(append([]Span(nil), old.Mutations...), ev.span(stmt))
+	if ev.conditional > 0 {
+		nb.Conditional = true
+	}
+	ev.scope.vars[name] = &nb
+}
+
+func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
+	left := n.ChildByField("left")
+	right := ev.expr(n.ChildByField("right"))
+	op := ""
+	if o := n.ChildByField("operator"); o != nil {
+		op = ev.text(o)
+	}
+	if left == nil || left.Type != "identifier" {
+		return
+	}
+	name := ev.text(left)
+	b, ok := ev.scope.lookup(name)
+	if !ok {
+		return
+	}
+	var v *Value
+	switch op {
+	case "+=":
+		v = binaryOp("+", b.Value, right, ev.span(stmt))
+	case "|=":
+		v = binaryOp("|", b.Value, right, ev.span(stmt))
+	default:
+		v = unknown()
+	}
+	ev.mutate(name, stmt, v)
+}
+
+// subscriptAssign handles X[k] = v and X[k1][k2] = v on dict settings, and
+// os.environ[K] = v.
+func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
+	var keys []*Value
+	n := left
+	for n != nil && n.Type == "subscript" {
+		keys = append([]*Value{ev.expr(n.ChildByField("subscript"))}, keys...)
+		n = n.ChildByField("value")
+	}
+	if n == nil {
+		return
+	}
+	if n.Type == "call" && isGlobalsCall(ev, n) {
+		ev.markDynamic(stmt)
+		return
+	}
+	base := ev.expr(n)
+	if base.Kind == Object && base.Str == "os.environ" && len(keys) == 1 && keys[0].Kind == Str {
+		ev.envWrites[keys[0].Str] = v
+		return
+	}
+	if n.Type != "identifier" {
+		return
+	}
+	name := ev.text(n)
+	b, ok := ev.scope.lookup(name)
+	if !ok {
+		return
+	}
+	ev.mutate(name, stmt, setPath(b.Value, keys, v))
+}
+
+// setPath returns a copy of container with container[k0][k1]... = v.
+func setPath(container *Value, keys []*Value, v *Value) *Value {
+	if len(keys) == 0 {
+		return v
+	}
+	if container == nil || container.Kind != Dict || keys[0].Kind != Str {
+		if container != nil && (container.Kind == List) && keys[0].Kind == Int {
+			i := int(keys[0].Int)
+			if i < 0 {
+				i += len(container.Items)
+			}
+			if i >= 0 && i < len(container.Items) {
+				c := *container
+				c.Items = append([]*Value(nil), container.Items...)
+				c.Items[i] = setPath(container.Items[i], keys[1:], v)
+				return &c
+			}
+		}
+		return container
+	}
+	c := *container
+	c.Keys = append([]*Value(nil), container.Keys...)
+	c.Items = append([]*Value(nil), container.Items...)
+	for i := len(c.Keys) - 1; i >= 0; i-- {
+		if c.Keys[i].Kind == Str && c.Keys[i].Str == keys[0].Str {
+			c.Items[i] = setPath(c.Items[i], keys[1:], v)
+			return &c
+		}
+	}
+	if len(keys) == 1 {
+		c.Keys = append(c.Keys, keys[0])
+		c.Items = append(c.Items, v)
+	}
+	return &c
+}
+
+// condBranch is one `if`/`elif` arm.
+type condBranch struct{ cond, body *treesitter.Node }
+
+// ifStatement runs the branch the production world takes; when a condition
+// is unknown, both ways run and names they disagree on become unknown.
+func (ev *evaluator) ifStatement(n *treesitter.Node) {
+	branches := []condBranch{{n.ChildByField("condition"), n.ChildByField("consequence")}}
+	var elseBody *treesitter.Node
+	for _, c := range n.Children {
+		switch c.Type {
+		case "elif_clause":
+			branches = append(branches, condBranch{c.ChildByField("condition"), c.ChildByField("consequence")})
+		case "else_clause":
+			elseBody = c.ChildByField("body")
+		}
+	}
+	ev.ifChain(branches, elseBody)
+}
+
+func (ev *evaluator) ifChain(branches []condBranch, elseBody *treesitter.Node) {
+	for i, br := range branches {
+		cond := ev.expr(br.cond)
+		truth, ok := cond.Truth()
+		if cond.FromDebug && !truth && br.body != nil {
+			ev.m.DebugBranches = append(ev.m.DebugBranches, ev.span(br.body))
+		}
+		if ok {
+			if truth {
+				ev.runBody(br.body)
+				return
+			}
+			continue
+		}
+		rest := branches[i+1:]
+		ev.maybe(func() { ev.runBody(br.body) }, func() { ev.ifChain(rest, elseBody) })
+		return
+	}
+	ev.runBody(elseBody)
+}
+
+func (ev *evaluator) runBody(body *treesitter.Node) {
+	if body != nil {
+		ev.block(body.Children)
+	}
+}
+
+// maybe runs two alternatives from the same starting namespace and merges
+// them: a name both leave alike keeps its value; otherwise it is unknown
+// (but set).
+func (ev *evaluator) maybe(a, b func()) {
+	start := cloneVars(ev.scope.vars)
+	startEnv := cloneEnv(ev.envWrites)
+	ev.conditional++
+	a()
+	afterA := ev.scope.vars
+	envA := ev.envWrites
+	ev.scope.vars = cloneVars(start)
+	ev.envWrites = cloneEnv(startEnv)
+	b()
+	ev.conditional--
+	afterB := ev.scope.vars
+	merged := make(map[string]*Binding, len(afterB))
+	for name, bb := range afterB {
+		ba, ok := afterA[name]
+		switch {
+		case ok && ba == bb:
+			merged[name] = bb
+		case ok && sameValue(ba.Value, bb.Value):
+			merged[name] = bb
+		default:
+			nb := *bb
+			if !ok {
+				nb = *bb
+			}
+			nb.Value = unknown()
+			nb.Conditional = true
+			merged[name] = &nb
+		}
+	}
+	for name, ba := range afterA {
+		if _, ok := afterB[name]; !ok {
+			nb := *ba
+			nb.Value = unknown()
+			nb.Conditional = true
+			merged[name] = &nb
+		}
+	}
+	if ev.scope.parent == nil {
+		ev.m.Names = merged
+	}
+	ev.scope.vars = merged
+	for k, v := range envA {
+		if w, ok := ev.envWrites[k]; !ok || !sameValue(v, w) {
+			ev.envWrites[k] = unknown()
+		}
+	}
+}
+
+func sameValue(a, b *Value) bool {
+	if a == b {
+		return true
+	}
+	e, ok := equal(a, b)
+	return ok && e && a.Kind == b.Kind
+}
+
+func cloneVars(m map[string]*Binding) map[string]*Binding {
+	c := make(map[string]*Binding, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func cloneEnv(m map[string]*Value) map[string]*Value {
+	c := make(map[string]*Value, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// tryStatement runs the try body; when something in it raises in the
+// production world (a file that is not there, a required variable read
+// under try), the first handler runs instead of the rest of the body.
+func (ev *evaluator) tryStatement(n *treesitter.Node) {
+	body := n.ChildByField("body")
+	var handler, elseBody, finallyBody *treesitter.Node
+	for _, c := range n.Children {
+		switch c.Type {
+		case "except_clause", "except_group_clause":
+			if handler == nil {
+				for _, k := range c.Children {
+					if k.Type == "block" {
+						handler = k
+					}
+				}
+			}
+		case "else_clause":
+			elseBody = c.ChildByField("body")
+		case "finally_clause":
+			for _, k := range c.Children {
+				if k.Type == "block" {
+					finallyBody = k
+				}
+			}
+		}
+	}
+	ev.tryDepth++
+	outer := ev.raised
+	ev.raised = false
+	ev.runBody(body)
+	raised := ev.raised
+	ev.raised = outer
+	ev.tryDepth--
+	if raised {
+		ev.runBody(handler)
+	} else {
+		ev.runBody(elseBody)
+	}
+	ev.runBody(finallyBody)
+}
+
+// raise notes that an expression would raise in the production world; it
+// matters only inside a try body.
+func (ev *evaluator) raise() {
+	if ev.tryDepth > 0 {
+		ev.raised = true
+	}
+}
+
+// loop runs a loop body as code that may or may not run; a for loop over a
+// short known sequence is unrolled.
+func (ev *evaluator) loop(n *treesitter.Node) {
+	body := n.ChildByField("body")
+	if n.Type == "for_statement" {
+		right := ev.expr(n.ChildByField("right"))
+		left := n.ChildByField("left")
+		if right.IsSequence() && len(right.Items) <= 64 && left != nil {
+			for _, it := range right.Items {
+				ev.assignTo(n, left, n.ChildByField("right"), it)
+				ev.runBody(body)
+			}
+			return
+		}
+		if left != nil {
+			ev.assignTo(n, left, n.ChildByField("right"), unknown())
+		}
+	}
+	ev.maybe(func() { ev.runBody(body) }, func() {})
+}
+
+// markDynamic records a write to module globals that cannot be followed.
+func (ev *evaluator) markDynamic(n *treesitter.Node) {
+	if ev.m.Dynamic == nil {
+		s := ev.span(n)
+		ev.m.Dynamic = &s
+	}
+}

@@ -1,0 +1,368 @@
+package evaluator
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Kind is a Python value's type as far as the evaluator can tell.
+type Kind int
+
+const (
+	Unknown Kind = iota // a value that cannot be known statically
+	None
+	Bool
+	Int
+	Float
+	Str
+	Bytes
+	List
+	Tuple
+	Set
+	Dict
+	Object // a module, function or library object, named by Ref
+)
+
+// Span is a byte range in one file.
+type Span struct {
+	File       string
+	Start, End int
+}
+
+// Valid reports whether the span points somewhere.
+func (s Span) Valid() bool { return s.File != "" && s.End >= s.Start }
+
+// EnvRead describes a read of an environment variable.
+type EnvRead struct {
+	Var        string // the variable's name, "" when computed
+	Library    string // "os", "decouple", "environ", "dj_database_url", "config" (a config file)
+	Call       Span   // the whole read expression
+	Default    Span   // the default argument, when one is given
+	HasDefault bool
+	Required   bool   // no default: a missing variable stops start-up (secure)
+	Cast       string // "bool", "int", "list", "Csv", "db", ... as written
+}
+
+// Value is what an expression evaluates to in the production world.
+// Values are immutable once built; mutation copies.
+type Value struct {
+	Kind  Kind
+	Bool  bool
+	Int   int64
+	Float float64
+	Str   string   // Str, Bytes; also the Ref of an Object
+	Items []*Value // List, Tuple, Set; Dict values
+	Keys  []*Value // Dict keys, parallel to Items
+
+	// Span is the source that decides this value: the literal, or the
+	// default argument of an env read; a finding on the value sits here.
+	Span Span
+	// Env is set when the value is an env read's default (or required).
+	Env *EnvRead
+	// Note explains a non-obvious evaluation ("the string 'False' is truthy").
+	Note string
+	// EnvName marks the value of a variable that names the environment; it
+	// compares equal to production names ("production", "prod", "live").
+	EnvName bool
+	// Random marks a value generated at start-up (get_random_secret_key()).
+	Random bool
+	// Placeholder marks a template placeholder ({{ cookiecutter.x }}).
+	Placeholder bool
+	// FromDebug marks values derived from DEBUG, which is taken as false.
+	FromDebug bool
+
+	// payload carries library state for Objects: an environ.Env schema, a
+	// Csv cast, a helper function.
+	payload any
+}
+
+var unknownValue = &Value{Kind: Unknown}
+
+func unknown() *Value { return unknownValue }
+
+func (v *Value) IsUnknown() bool { return v == nil || v.Kind == Unknown }
+
+// with returns a shallow copy of v carrying span s when v has none.
+func (v *Value) withSpan(s Span) *Value {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Span = s
+	return &c
+}
+
+// Truth returns Python truthiness; ok is false when it cannot be known.
+func (v *Value) Truth() (truth, ok bool) {
+	if v == nil {
+		return false, false
+	}
+	switch v.Kind {
+	case None:
+		return false, true
+	case Bool:
+		return v.Bool, true
+	case Int:
+		return v.Int != 0, true
+	case Float:
+		return v.Float != 0, true
+	case Str, Bytes:
+		if v.EnvName {
+			return true, true
+		}
+		return v.Str != "", true
+	case List, Tuple, Set, Dict:
+		return len(v.Items) > 0, true
+	case Object:
+		return true, true
+	}
+	return false, false
+}
+
+// IsTrue reports whether v is the literal True (Django's `is True` checks).
+func (v *Value) IsTrue() bool { return v != nil && v.Kind == Bool && v.Bool }
+
+// IsSequence reports list, tuple or set.
+func (v *Value) IsSequence() bool {
+	return v != nil && (v.Kind == List || v.Kind == Tuple || v.Kind == Set)
+}
+
+// Get returns the value under a string key of a dict.
+func (v *Value) Get(key string) (*Value, bool) {
+	if v == nil || v.Kind != Dict {
+		return nil, false
+	}
+	for i := len(v.Keys) - 1; i >= 0; i-- {
+		if k := v.Keys[i]; k.Kind == Str && k.Str == key {
+			return v.Items[i], true
+		}
+	}
+	return nil, false
+}
+
+// Strings returns the string items of a sequence; ok is false when v is
+// not a known sequence. Unknown items are skipped.
+func (v *Value) Strings() ([]string, bool) {
+	if !v.IsSequence() {
+		return nil, false
+	}
+	out := make([]string, 0, len(v.Items))
+	for _, it := range v.Items {
+		if it.Kind == Str {
+			out = append(out, it.Str)
+		}
+	}
+	return out, true
+}
+
+// HasUnknownItems reports whether a sequence holds items of unknown value.
+func (v *Value) HasUnknownItems() bool {
+	for _, it := range v.Items {
+		if it.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
+// ContainsString reports whether a known sequence holds s exactly.
+func (v *Value) ContainsString(s string) bool {
+	if !v.IsSequence() {
+		return false
+	}
+	for _, it := range v.Items {
+		if it.Kind == Str && it.Str == s {
+			return true
+		}
+	}
+	return false
+}
+
+func strVal(s string, span Span) *Value { return &Value{Kind: Str, Str: s, Span: span} }
+func boolVal(b bool, span Span) *Value  { return &Value{Kind: Bool, Bool: b, Span: span} }
+func intVal(i int64, span Span) *Value  { return &Value{Kind: Int, Int: i, Span: span} }
+func noneVal(span Span) *Value          { return &Value{Kind: None, Span: span} }
+func object(ref string) *Value          { return &Value{Kind: Object, Str: ref} }
+
+// Repr renders v the way Python would print it (bounded in length).
+func (v *Value) Repr() string {
+	var b strings.Builder
+	v.repr(&b, 0)
+	s := b.String()
+	if len(s) > 120 {
+		s = s[:117] + "..."
+	}
+	return s
+}
+
+func (v *Value) repr(b *strings.Builder, depth int) {
+	if v == nil {
+		b.WriteString("<unknown>")
+		return
+	}
+	if depth > 4 {
+		b.WriteString("...")
+		return
+	}
+	switch v.Kind {
+	case Unknown:
+		b.WriteString("<unknown>")
+	case None:
+		b.WriteString("None")
+	case Bool:
+		if v.Bool {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+	case Int:
+		b.WriteString(strconv.FormatInt(v.Int, 10))
+	case Float:
+		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
+			b.WriteString(fmt.Sprint(v.Float))
+		} else {
+			b.WriteString(strconv.FormatFloat(v.Float, 'g', -1, 64))
+		}
+	case Str:
+		b.WriteString(pyQuote(v.Str))
+	case Bytes:
+		b.WriteString("b" + pyQuote(v.Str))
+	case List, Tuple, Set:
+		open, close := "[", "]"
+		if v.Kind == Tuple {
+			open, close = "(", ")"
+		} else if v.Kind == Set {
+			open, close = "{", "}"
+		}
+		b.WriteString(open)
+		for i, it := range v.Items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			it.repr(b, depth+1)
+		}
+		if v.Kind == Tuple && len(v.Items) == 1 {
+			b.WriteString(",")
+		}
+		b.WriteString(close)
+	case Dict:
+		b.WriteString("{")
+		for i := range v.Items {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			v.Keys[i].repr(b, depth+1)
+			b.WriteString(": ")
+			v.Items[i].repr(b, depth+1)
+		}
+		b.WriteString("}")
+	case Object:
+		b.WriteString("<" + v.Str + ">")
+	}
+}
+
+// pyQuote quotes s like Python's repr of a str.
+func pyQuote(s string) string {
+	q := "'"
+	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
+		q = `"`
+	}
+	var b strings.Builder
+	b.WriteString(q)
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case string(r) == q:
+			b.WriteString(`\` + q)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteString(q)
+	return b.String()
+}
+
+// equal compares two known values with Python's ==; ok is false when the
+// result cannot be known.
+func equal(a, b *Value) (eq, ok bool) {
+	if a.IsUnknown() || b.IsUnknown() {
+		return false, false
+	}
+	if a.EnvName || b.EnvName {
+		other := b
+		if b.EnvName {
+			other = a
+		}
+		if other.Kind != Str {
+			return false, true
+		}
+		if other.EnvName {
+			return true, true
+		}
+		return isProductionName(other.Str), true
+	}
+	switch {
+	case isNumeric(a) && isNumeric(b):
+		return numeric(a) == numeric(b), true
+	case a.Kind == Str && b.Kind == Str, a.Kind == Bytes && b.Kind == Bytes:
+		return a.Str == b.Str, true
+	case a.Kind == None || b.Kind == None:
+		return a.Kind == b.Kind, true
+	case a.Kind == Object || b.Kind == Object:
+		return false, false
+	case a.Kind != b.Kind:
+		if (a.Kind == List || a.Kind == Tuple || a.Kind == Dict || a.Kind == Set || a.Kind == Str || a.Kind == Bytes) ||
+			(b.Kind == List || b.Kind == Tuple || b.Kind == Dict || b.Kind == Set || b.Kind == Str || b.Kind == Bytes) {
+			return false, true
+		}
+		return false, false
+	case a.IsSequence() || a.Kind == Dict:
+		if len(a.Items) != len(b.Items) {
+			return false, true
+		}
+		for i := range a.Items {
+			e, ok := equal(a.Items[i], b.Items[i])
+			if !ok || !e {
+				return e, ok
+			}
+			if a.Kind == Dict {
+				e, ok = equal(a.Keys[i], b.Keys[i])
+				if !ok || !e {
+					return e, ok
+				}
+			}
+		}
+		return true, true
+	}
+	return false, false
+}
+
+func isNumeric(v *Value) bool { return v.Kind == Bool || v.Kind == Int || v.Kind == Float }
+
+func numeric(v *Value) float64 {
+	switch v.Kind {
+	case Bool:
+		if v.Bool {
+			return 1
+		}
+		return 0
+	case Int:
+		return float64(v.Int)
+	}
+	return v.Float
+}
+
+// productionNames are values of an environment-name variable that mean
+// production; the production world takes such a variable to equal them.
+var productionNames = map[string]bool{"production": true, "prod": true, "prd": true, "live": true}
+
+func isProductionName(s string) bool { return productionNames[strings.ToLower(strings.TrimSpace(s))] }
