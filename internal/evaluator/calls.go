@@ -225,7 +225,9 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 		ev.raise() // the file is absent in the production world
 		return unknown()
 	}
-	return unknown()
+	// Another library's call: keep following attribute chains such as
+	// Path(...).read_text(), but the value itself stays unknown.
+	return &Value{Kind: Object, Str: ref + "()"}
 }
 
 // envRead evaluates a read of an environment variable. defNode is the
@@ -295,7 +297,7 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 	castName := ""
 	if hasCast {
 		castName = castLabel(castV)
-		if castV.IsUnknown() && castNode != nil {
+		if castV.Kind == Unknown && castNode != nil {
 			vn := castNode
 			if vn.Type == "keyword_argument" {
 				vn = vn.ChildByField("value")
@@ -330,7 +332,7 @@ func castLabel(c *Value) string {
 
 // decoupleCast applies a decouple cast to a default value.
 func decoupleCast(v, cast *Value) (*Value, string) {
-	if v.IsUnknown() || cast.Kind != Object {
+	if v.Kind == Unknown || cast.Kind != Object {
 		return unknown(), ""
 	}
 	switch cast.Str {

@@ -82,7 +82,9 @@ var unknownValue = &Value{Kind: Unknown}
 
 func unknown() *Value { return unknownValue }
 
-func (v *Value) IsUnknown() bool { return v == nil || v.Kind == Unknown }
+// IsUnknown reports a value rules cannot judge: unknown, or a library
+// object whose value is not followed.
+func (v *Value) IsUnknown() bool { return v == nil || v.Kind == Unknown || v.Kind == Object }
 
 // with returns a shallow copy of v carrying span s when v has none.
 func (v *Value) withSpan(s Span) *Value {
@@ -115,9 +117,8 @@ func (v *Value) Truth() (truth, ok bool) {
 		return v.Str != "", true
 	case List, Tuple, Set, Dict:
 		return len(v.Items) > 0, true
-	case Object:
-		return true, true
 	}
+	// Library objects and module attributes: unknown (no guessing).
 	return false, false
 }
 
@@ -191,8 +192,8 @@ func (v *Value) Repr() string {
 	var b strings.Builder
 	v.repr(&b, 0)
 	s := b.String()
-	if len(s) > 120 {
-		s = s[:117] + "..."
+	if len(s) > 400 {
+		s = s[:397] + "..."
 	}
 	return s
 }

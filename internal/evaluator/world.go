@@ -41,13 +41,15 @@ var platformVars = map[string]string{
 // worldConvention adjusts a value bound to name.
 func worldConvention(name string, v *Value, at Span) *Value {
 	switch {
-	case (v.Kind == Unknown || (v.Kind == Str && v.Env != nil)) && !v.EnvName && isEnvNameVar(name) && v.Env != nil && !v.Random:
+	case v.Kind == Str && v.Env != nil && !v.EnvName && isEnvNameVar(name):
 		return envNameValue(v, name)
-	case v.Kind == Unknown && !v.Random && (v.Env == nil || !v.Env.Required) && isEnvNameVar(name):
+	case v.IsUnknown() && !v.Random && v.Kind != Object && isEnvNameVar(name):
 		return envNameValue(v, name)
-	case v.Kind == Unknown && productionFlags[strings.ToUpper(name)]:
+	case v.IsUnknown() && v.Kind == Object && v.Str != "function" && strings.HasSuffix(v.Str, "()") && isEnvNameVar(name):
+		return envNameValue(v, name)
+	case v.IsUnknown() && v.Str != "function" && productionFlags[strings.ToUpper(name)]:
 		return &Value{Kind: Bool, Bool: true, Span: at, Note: name + " is taken as true: it flags a production deployment"}
-	case v.Kind == Unknown && developmentFlags[strings.ToUpper(name)]:
+	case v.IsUnknown() && v.Str != "function" && developmentFlags[strings.ToUpper(name)]:
 		return &Value{Kind: Bool, Bool: false, Span: at, Note: name + " is taken as false: it flags a development machine"}
 	}
 	return v
