@@ -1,15 +1,254 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/djls-dev/djls/docs"
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/report"
 )
 
+const checkUsage = `Usage: djls check [flags] [PATH...]
+
+Reports settings that would be unsafe in production. PATH is a project
+folder or a file in one (default: the current folder).
+
+Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or
+configuration error.
+
+Flags:
+`
+
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "djls check: not ready")
-	return 2
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json, sarif or github")
+	failOn := fs.String("fail-on", "warning", "lowest severity that fails the run: error, warning, info or never")
+	showSilenced := fs.Bool("show-silenced", false, "also list findings silenced by SILENCED_SYSTEM_CHECKS")
+	noColor := fs.Bool("no-color", false, "never colour the text output")
+	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	threshold, ok := map[string]diagnostics.Severity{"error": diagnostics.Error, "warning": diagnostics.Warning, "info": diagnostics.Info, "never": 0}[*failOn]
+	if !ok {
+		fmt.Fprintf(stderr, "djls check: --fail-on must be error, warning, info or never, not %q\n", *failOn)
+		return 2
+	}
+	switch *format {
+	case "text", "json", "sarif", "github":
+	default:
+		fmt.Fprintf(stderr, "djls check: --format must be text, json, sarif or github, not %q\n", *format)
+		return 2
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	cwd, _ := os.Getwd()
+	rep, err := check(paths, cwd, *showSilenced)
+	if err != nil {
+		fmt.Fprintf(stderr, "djls check: %v\n", err)
+		return 2
+	}
+	switch *format {
+	case "text":
+		report.Text(stdout, rep, !*noColor && isTerminal(stdout))
+	case "json":
+		err = report.JSON(stdout, rep, docs.URL)
+	case "sarif":
+		err = report.SARIF(stdout, rep, version, docs.URL)
+	case "github":
+		report.GitHub(stdout, rep)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "djls check: %v\n", err)
+		return 2
+	}
+	if threshold == 0 {
+		return 0
+	}
+	for _, it := range rep.Items {
+		if it.Severity >= threshold && !it.Silenced {
+			return 1
+		}
+	}
+	return 0
 }
 
-func runRules(args []string, stdout, stderr io.Writer) int { return 2 }
+// check analyses each path's project once and keeps the findings that fall
+// under the paths asked for.
+func check(paths []string, cwd string, showSilenced bool) (*report.Report, error) {
+	rep := &report.Report{}
+	type target struct {
+		root  string
+		files map[string]bool // nil: the whole project
+	}
+	targets := map[string]*target{}
+	var order []string
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		st, err := os.Stat(abs)
+		if err != nil {
+			rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: unreadable(err)})
+			continue
+		}
+		root, file := abs, ""
+		if !st.IsDir() {
+			root, file = projectRoot(filepath.Dir(abs)), abs
+			if text, err := os.ReadFile(abs); err != nil {
+				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: unreadable(err)})
+				continue
+			} else if !utf8.Valid(text) {
+				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: "not valid UTF-8"})
+				continue
+			}
+		}
+		t, ok := targets[root]
+		if !ok {
+			t = &target{root: root, files: map[string]bool{}}
+			targets[root] = t
+			order = append(order, root)
+		}
+		if file == "" {
+			t.files = nil
+		} else if t.files != nil {
+			t.files[file] = true
+		}
+	}
+	for _, root := range order {
+		t := targets[root]
+		ws, err := engine.Load(root, engine.Options{})
+		if err != nil {
+			var cerr *config.Error
+			if errors.As(err, &cerr) {
+				return nil, fmt.Errorf("invalid configuration: %w", err)
+			}
+			return nil, err
+		}
+		res, err := ws.Analyze(context.Background(), nil)
+		if err != nil {
+			return nil, err
+		}
+		texts := map[string][]byte{}
+		for p, f := range res.Files {
+			texts[p] = f.Text
+		}
+		related := func(r diagnostics.Related) report.RelatedItem {
+			it := report.Resolve(diagnostics.Finding{Location: r.Location}, texts[r.Path], report.RelPath(cwd, r.Path), nil)
+			return report.RelatedItem{RelPath: it.RelPath, Line: it.Line, Column: it.Column, Message: r.Message}
+		}
+		for _, path := range sortedPaths(res.Files) {
+			f := res.Files[path]
+			if t.files != nil && !t.files[path] {
+				continue
+			}
+			rep.Files++
+			for _, fd := range f.Findings {
+				if fd.Silenced && !showSilenced {
+					rep.Silent++
+					continue
+				}
+				rep.Items = append(rep.Items, report.Resolve(fd, f.Text, report.RelPath(cwd, path), related))
+			}
+		}
+		for p, reason := range res.Errors {
+			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: reason})
+		}
+	}
+	rep.Sort()
+	return rep, nil
+}
 
-func runExplain(args []string, stdout, stderr io.Writer) int { return 2 }
+func sortedPaths(m map[string]*engine.FileResult) []string {
+	out := make([]string, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// projectRoot walks up from dir to the folder that holds the project's
+// markers (manage.py, pyproject.toml, requirements.txt, .git).
+func projectRoot(dir string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		for _, marker := range []string{"manage.py", "pyproject.toml", "setup.cfg", "requirements.txt", "Pipfile", ".git"} {
+			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
+				return d
+			}
+		}
+		if d == filepath.Dir(d) {
+			return dir
+		}
+	}
+}
+
+func unreadable(err error) string {
+	if errors.Is(err, os.ErrNotExist) {
+		return "no such file or folder"
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return "permission denied"
+	}
+	return err.Error()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+}
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
+		fmt.Fprintln(stdout, "Usage: djls rules\n\nLists every rule: ID, severity, name, the Django check it mirrors.")
+		return 0
+	}
+	for _, r := range diagnostics.Rules() {
+		check := r.DjangoCheck
+		if check == "" {
+			check = "-"
+		}
+		fmt.Fprintf(stdout, "%s  %-7s  %-32s %-15s %s\n", r.ID, r.Severity, r.Name, check, r.Summary)
+	}
+	return 0
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 || args[0] == "--help" || args[0] == "-h" {
+		fmt.Fprintln(stderr, "Usage: djls explain ID   (for example: djls explain DJS001)")
+		if len(args) == 1 {
+			return 0
+		}
+		return 2
+	}
+	id := strings.ToUpper(args[0])
+	text, ok := docs.Rule(id)
+	if !ok {
+		fmt.Fprintf(stderr, "djls explain: no rule %q (run 'djls rules' for the list)\n", args[0])
+		return 2
+	}
+	fmt.Fprint(stdout, text)
+	return 0
+}

@@ -1,12 +1,77 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/djls-dev/djls/internal/lsp"
 )
 
-// runServe starts the language server (owned by internal/lsp).
+// serveMemoryLimit is the Go heap's soft limit for `djls serve`; C memory
+// (tree-sitter trees) comes on top.
+const serveMemoryLimit = 32 << 20
+
+// runServe runs the language server on stdin/stdout. Logs go to stderr or
+// --log-file, never to stdout, which carries the protocol.
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "djls serve: the language server is being built")
-	return 2
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
+	logLevel := fs.String("log-level", "", "debug, info, warn or error (default $"+lsp.LogLevelEnv+" or info)")
+	fs.Bool("stdio", true, "talk LSP on stdin/stdout (the only transport; accepted for editor compatibility)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "djls serve: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	level := *logLevel
+	if level == "" {
+		level = os.Getenv(lsp.LogLevelEnv)
+	}
+	logOut := stderr
+	if *logFile != "" {
+		f, err := lsp.OpenLogFile(*logFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "djls serve: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		logOut = f
+	}
+	logger, atom, err := lsp.NewLogger(logOut, level)
+	if err != nil {
+		fmt.Fprintf(stderr, "djls serve: %v\n", err)
+		return 2
+	}
+	defer logger.Sync() //nolint:errcheck // best effort on exit
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// An editor keeps the server running for hours: collect garbage
+		// (old document versions, old analyses) before the heap doubles.
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
+	rwc := stdio{Reader: stdin, Writer: stdout}
+	return lsp.Serve(context.Background(), rwc, lsp.Options{Version: version, Logger: logger, Level: &atom})
+}
+
+// stdio joins stdin and stdout into the connection's ReadWriteCloser.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
+
+func (s stdio) Close() error {
+	if c, ok := s.Reader.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
 }

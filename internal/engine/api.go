@@ -2,37 +2,107 @@ package engine
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
 
+	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
-	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/evaluator"
 )
 
 // Workspace is one indexed project folder. Its methods are safe for
-// concurrent use.
+// concurrent use; analyses run one at a time (each takes milliseconds).
 type Workspace struct {
 	root string
 	opts Options
+	workspaceState
 }
 
 // Load indexes the project at root. It fails only when root cannot be read
 // or its configuration file is invalid (a *config.Error naming file, line
 // and key).
 func Load(root string, opts Options) (*Workspace, error) {
-	return &Workspace{root: root, opts: opts}, nil
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workspace{root: filepath.Clean(abs), opts: opts}
+	w.disk = map[string]*diskFile{}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.load(); err != nil {
+		return nil, err
+	}
+	return w, nil
 }
 
 // Root returns the absolute project folder.
 func (w *Workspace) Root() string { return w.root }
 
+// Config returns the configuration in force (project file over editor).
+func (w *Workspace) Config() *config.Config {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.cfg
+}
+
+// SetEditorConfig replaces the editor's settings; the project's file still
+// wins for the keys it sets.
+func (w *Workspace) SetEditorConfig(c *config.Config) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.opts.Editor = c
+	w.cfg = config.Merge(c, w.fileCfg)
+}
+
 // Invalidate tells the workspace that files changed on disk (created,
-// changed or deleted); it re-reads them on the next Analyze. No paths means
-// "re-index everything".
-func (w *Workspace) Invalidate(paths ...string) {}
+// changed or deleted); it re-reads them on the next Analyze. Project files
+// (requirements, .gitignore, pyproject.toml, manage.py, ...) or no paths at
+// all re-index the project.
+func (w *Workspace) Invalidate(paths ...string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	reindex := len(paths) == 0
+	for _, p := range paths {
+		p = filepath.Clean(p)
+		if f, ok := w.disk[p]; ok && f.doc != nil {
+			f.doc.Close()
+		}
+		delete(w.disk, p)
+		if filepath.Ext(p) != ".py" || isProjectScript(p) {
+			reindex = true
+			continue
+		}
+		if w.isCandidate(p, nil) {
+			w.candidates[p] = true
+		} else {
+			delete(w.candidates, p)
+		}
+	}
+	if reindex {
+		return w.load()
+	}
+	return nil
+}
+
+func isProjectScript(p string) bool {
+	switch filepath.Base(p) {
+	case "manage.py", "wsgi.py", "asgi.py":
+		return true
+	}
+	return false
+}
 
 // Analyze judges the workspace as it is now, open documents winning over disk.
 func (w *Workspace) Analyze(ctx context.Context, overlays map[string]Overlay) (*Result, error) {
-	return nil, errors.New("engine: not implemented yet")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	a := newAnalysis(w, overlays)
+	return a.run(ctx)
 }
 
 // SettingInfo describes a setting for hover: its production-world value and
@@ -40,22 +110,117 @@ func (w *Workspace) Analyze(ctx context.Context, overlays map[string]Overlay) (*
 type SettingInfo struct {
 	Name       string
 	Start, End int    // the name's byte range in the hovered file
-	Value      string // Python-like rendering of the production value, "unknown" when unknown
-	Origin     string // e.g. "env DEBUG (unset) → default 'True'", "inherited from config/settings/base.py:14"
+	Value      string // Python rendering of the production value, "unknown" when unknown
+	Origin     string // e.g. "env DEBUG is unset, so default='True' applies", "inherited from config/settings/base.py:14"
+	Role       string // "production", "development" or "shared" (the module's role)
 	Findings   []diagnostics.Finding
 }
 
 // Describe returns what the engine knows about the setting at offset in path.
-func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) { return nil, false }
+func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
+	m := r.modules[filepath.Clean(path)]
+	if m == nil {
+		return nil, false
+	}
+	names := make([]string, 0, len(m.Names))
+	for n := range m.Names {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b := m.Names[n]
+		if b.Target.File != m.Path || offset < b.Target.Start || offset > b.Target.End || b.Inherited() {
+			continue
+		}
+		// The value the merged production module ends with, when one imports this file.
+		final := b
+		for _, pm := range r.judged {
+			if pb := pm.Setting(n); pb != nil && pm != m && importsModule(pm, m) {
+				final = pb
+			}
+		}
+		info := &SettingInfo{Name: n, Start: b.Target.Start, End: b.Target.End, Value: renderValue(final.Value), Role: r.roles[m.Path].String()}
+		info.Origin = r.origin(final)
+		for _, f := range r.Files[m.Path].findingsOrNil() {
+			if f.Setting == n {
+				info.Findings = append(info.Findings, f)
+			}
+		}
+		return info, true
+	}
+	return nil, false
+}
 
-// FixesFor returns the quick fixes for one finding of this result,
-// including "suppress on this line".
-func (r *Result) FixesFor(f diagnostics.Finding) []fix.Fix { return nil }
+func (f *FileResult) findingsOrNil() []diagnostics.Finding {
+	if f == nil {
+		return nil
+	}
+	return f.Findings
+}
 
-// FixAll returns one fix applying every safe fix in path (unsafe too when
-// asked), or nil when there is nothing to fix.
-func (r *Result) FixAll(path string, unsafe bool) *fix.Fix { return nil }
+func renderValue(v *evaluator.Value) string {
+	if v.IsUnknown() {
+		if v != nil && v.Env != nil && v.Env.Required {
+			return "required from the environment"
+		}
+		return "unknown"
+	}
+	return v.Repr()
+}
 
-// ProductionBlock returns the "insert production security block" action for
-// path, or nil when the merged production settings lack nothing.
-func (r *Result) ProductionBlock(path string) *fix.Fix { return nil }
+func (r *Result) origin(b *evaluator.Binding) string {
+	v := b.Value
+	var s string
+	switch {
+	case v.Env != nil && v.Env.Required:
+		s = fmt.Sprintf("environment variable %s (required: start-up fails when it is unset)", v.Env.Var)
+	case v.Env != nil && v.Env.HasDefault && v.Env.Var != "":
+		s = fmt.Sprintf("environment variable %s, unset in production, so its default applies", v.Env.Var)
+	case v.EnvName:
+		s = v.Note
+	case v.FromDebug:
+		s = "derived from DEBUG, which is taken as false"
+	}
+	if b.File != "" {
+		if rel, err := filepath.Rel(r.root, b.File); err == nil {
+			line := 1
+			if m := r.modules[b.File]; m != nil {
+				line = lineOf(m.Text, b.Target.Start)
+			}
+			where := fmt.Sprintf("assigned in %s:%d", filepath.ToSlash(rel), line)
+			if s == "" {
+				return where
+			}
+			return s + "; " + where
+		}
+	}
+	return s
+}
+
+func importsModule(from, target *evaluator.Module) bool {
+	seen := map[*evaluator.Module]bool{}
+	var walk func(m *evaluator.Module) bool
+	walk = func(m *evaluator.Module) bool {
+		if seen[m] {
+			return false
+		}
+		seen[m] = true
+		for _, s := range m.StarImports {
+			if s == target || walk(s) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(from)
+}
+
+func lineOf(text []byte, off int) int {
+	line := 1
+	for i := 0; i < off && i < len(text); i++ {
+		if text[i] == '\n' {
+			line++
+		}
+	}
+	return line
+}

@@ -7,6 +7,7 @@ package engine
 import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -39,4 +40,9 @@ type Result struct {
 	Files map[string]*FileResult
 	// Errors lists files that could not be read or decoded (path -> reason).
 	Errors map[string]string
+
+	modules map[string]*evaluator.Module
+	judged  []*evaluator.Module
+	roles   map[string]Role
+	root    string
 }

@@ -75,7 +75,8 @@ func (m *Module) MaybeSet(name string) bool {
 	if m.Names[name] != nil {
 		return true
 	}
-	return m.Dynamic != nil || len(m.Unresolved) > 0
+	// A syntax error may hide an assignment: what did not parse is unknown.
+	return m.Dynamic != nil || len(m.Unresolved) > 0 || m.SyntaxErrors > 0
 }
 
 // Importer resolves the modules a settings module imports from. The engine

@@ -58,6 +58,9 @@ func (ev *evaluator) block(stmts []*treesitter.Node) {
 }
 
 func (ev *evaluator) stmt(n *treesitter.Node) {
+	if n.Type != "ERROR" && ev.scope.parent == nil && n.HasError() {
+		ev.m.SyntaxErrors++
+	}
 	switch n.Type {
 	case "expression_statement":
 		for _, c := range n.NamedChildren() {

@@ -1,0 +1,140 @@
+package diagnostics
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+// Dotted paths Django's checks look for, exactly (no subclass matching).
+const (
+	securityMW     = "django.middleware.security.SecurityMiddleware"
+	sessionMW      = "django.contrib.sessions.middleware.SessionMiddleware"
+	csrfMW         = "django.middleware.csrf.CsrfViewMiddleware"
+	xFrameMW       = "django.middleware.clickjacking.XFrameOptionsMiddleware"
+	whiteNoiseMW   = "whitenoise.middleware.WhiteNoiseMiddleware"
+	sessionsApp    = "django.contrib.sessions"
+	insecurePrefix = "django-insecure-"
+)
+
+// middleware returns the merged MIDDLEWARE list and its binding; known is
+// false when it cannot be read. An absent setting is Django's default [].
+func (c *Context) middleware() (list *evaluator.Value, b *evaluator.Binding, known bool) {
+	name := "MIDDLEWARE"
+	if !c.Django.AtLeast(1, 10) || (c.Setting("MIDDLEWARE") == nil && c.Setting("MIDDLEWARE_CLASSES") != nil && !c.Django.AtLeast(2, 0)) {
+		name = "MIDDLEWARE_CLASSES"
+	}
+	b = c.Setting(name)
+	if b == nil {
+		if c.Absent(name) {
+			return &evaluator.Value{Kind: evaluator.List}, nil, true
+		}
+		return nil, nil, false
+	}
+	if !b.Value.IsSequence() {
+		return nil, b, false
+	}
+	return b.Value, b, true
+}
+
+// hasMiddleware reports whether a middleware path is present; known is
+// false when the list cannot be read fully and the path is not in it.
+func (c *Context) hasMiddleware(path string) (present, known bool) {
+	list, _, ok := c.middleware()
+	if !ok {
+		return false, false
+	}
+	if list.ContainsString(path) {
+		return true, true
+	}
+	return false, !list.HasUnknownItems()
+}
+
+// hasApp is hasMiddleware for INSTALLED_APPS.
+func (c *Context) hasApp(app string) (present, known bool) {
+	b := c.Setting("INSTALLED_APPS")
+	if b == nil {
+		return false, c.Absent("INSTALLED_APPS")
+	}
+	if !b.Value.IsSequence() {
+		return false, false
+	}
+	if b.Value.ContainsString(app) {
+		return true, true
+	}
+	return false, !b.Value.HasUnknownItems()
+}
+
+// isTrue applies Django's test for a boolean security setting: `is True`,
+// or plain truthiness where the project's Django version accepted it.
+func isTrue(v *evaluator.Value, identity bool) (truth, known bool) {
+	if v.IsUnknown() {
+		return false, false
+	}
+	if identity {
+		return v.IsTrue(), true
+	}
+	return v.Truth()
+}
+
+// weakKey applies Django's W009 test to a key; reason is "" when strong.
+func weakKey(key string) string {
+	switch {
+	case strings.HasPrefix(key, insecurePrefix):
+		return "it starts with 'django-insecure-' (a startproject development key)"
+	case utf8.RuneCountInString(key) < 50:
+		return fmt.Sprintf("it has %d characters; Django wants at least 50", utf8.RuneCountInString(key))
+	case distinct(key) < 5:
+		return fmt.Sprintf("it has only %d distinct characters", distinct(key))
+	}
+	return ""
+}
+
+func distinct(s string) int {
+	seen := map[rune]bool{}
+	for _, r := range s {
+		seen[r] = true
+	}
+	return len(seen)
+}
+
+// literalString reports a value that is a string committed in source
+// (a literal or an env default), not a placeholder or generated value.
+func literalString(v *evaluator.Value) (string, bool) {
+	if v == nil || (v.Kind != evaluator.Str && v.Kind != evaluator.Bytes) || v.Placeholder || v.Random || v.EnvName {
+		return "", false
+	}
+	return v.Str, true
+}
+
+// lineOf returns the 1-based line of a byte offset.
+func lineOf(text []byte, off int) int {
+	line := 1
+	for i := 0; i < off && i < len(text); i++ {
+		if text[i] == '\n' || (text[i] == '\r' && (i+1 >= len(text) || text[i+1] != '\n')) {
+			line++
+		}
+	}
+	return line
+}
+
+// forEachString calls f for every string item of a sequence setting.
+func forEachString(v *evaluator.Value, f func(item *evaluator.Value)) {
+	if v == nil {
+		return
+	}
+	if v.Kind == evaluator.Str {
+		f(v)
+		return
+	}
+	if !v.IsSequence() {
+		return
+	}
+	for _, it := range v.Items {
+		if it.Kind == evaluator.Str {
+			f(it)
+		}
+	}
+}

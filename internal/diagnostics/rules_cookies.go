@@ -1,0 +1,174 @@
+package diagnostics
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+func init() {
+	register(
+		&Rule{ID: "DJS201", Name: "session-cookie-insecure", Severity: Warning, DjangoCheck: "security.W012",
+			Summary: "SESSION_COOKIE_SECURE is not True while sessions are in use", Fix: "insert the production security block", Check: checkSessionSecure},
+		&Rule{ID: "DJS202", Name: "session-cookie-not-httponly", Severity: Warning, DjangoCheck: "security.W015",
+			Summary: "SESSION_COOKIE_HTTPONLY is set false while sessions are in use", Fix: "set it True", Check: checkSessionHTTPOnly},
+		&Rule{ID: "DJS203", Name: "csrf-cookie-insecure", Severity: Warning, DjangoCheck: "security.W016",
+			Summary: "CSRF_COOKIE_SECURE is not True (CsrfViewMiddleware present, CSRF_USE_SESSIONS off)", Fix: "insert the production security block", Check: checkCSRFSecure},
+		&Rule{ID: "DJS204", Name: "csrf-trusted-origin-no-scheme", Severity: Error, DjangoCheck: "4_0.E001",
+			Summary: "an entry of CSRF_TRUSTED_ORIGINS lacks http:// or https://", Fix: "add https://", Scope: ScopeEveryModule, Check: checkOriginScheme},
+		&Rule{ID: "DJS205", Name: "csrf-trusted-origin-insecure", Severity: Warning,
+			Summary: "an entry of CSRF_TRUSTED_ORIGINS is http:// or a local origin in production", Check: checkOriginInsecure},
+		&Rule{ID: "DJS206", Name: "template-autoescape-off", Severity: Error,
+			Summary: "a TEMPLATES entry turns autoescape off", Fix: "remove it", Check: checkAutoescape},
+		&Rule{ID: "DJS207", Name: "weak-password-hasher", Severity: Warning,
+			Summary: "the first PASSWORD_HASHERS entry is MD5, SHA1, unsalted or crypt based", Fix: "put Argon2/PBKDF2 first", Check: checkHashers},
+	)
+}
+
+// sessionsInUse returns Django's variant of a session check: the app
+// (W010/W013), the middleware (W011/W014) or both (W012/W015).
+func sessionsInUse(c *Context, appCheck, mwCheck, bothCheck string) (check string, inUse bool) {
+	app, appKnown := c.hasApp(sessionsApp)
+	mw, mwKnown := c.hasMiddleware(sessionMW)
+	switch {
+	case app && mw:
+		return bothCheck, true
+	case app && mwKnown:
+		return appCheck, true
+	case mw && appKnown:
+		return mwCheck, true
+	}
+	return "", false
+}
+
+func checkSessionSecure(c *Context) {
+	check, inUse := sessionsInUse(c, "security.W010", "security.W011", "security.W012")
+	if !inUse {
+		return
+	}
+	b := c.Setting("SESSION_COOKIE_SECURE")
+	if b == nil {
+		if c.Absent("SESSION_COOKIE_SECURE") {
+			c.Missing("SESSION_COOKIE_SECURE", check, "SESSION_COOKIE_SECURE is not set: the session cookie is sent over plain HTTP, where it can be sniffed and the session hijacked")
+		}
+		return
+	}
+	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
+		c.OnValue(b, b.Value, check, "SESSION_COOKIE_SECURE is "+b.Value.Repr()+" in production"+c.Explain(b.Value)+": the session cookie travels over plain HTTP")
+	}
+}
+
+func checkSessionHTTPOnly(c *Context) {
+	check, inUse := sessionsInUse(c, "security.W013", "security.W014", "security.W015")
+	if !inUse {
+		return
+	}
+	b := c.Setting("SESSION_COOKIE_HTTPONLY")
+	if b == nil {
+		return // Django's default is True
+	}
+	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
+		c.OnValue(b, b.Value, check, "SESSION_COOKIE_HTTPONLY is "+b.Value.Repr()+c.Explain(b.Value)+": scripts can read the session cookie, so an XSS bug can steal sessions")
+	}
+}
+
+func checkCSRFSecure(c *Context) {
+	if p, _ := c.hasMiddleware(csrfMW); !p {
+		return
+	}
+	if b := c.Setting("CSRF_USE_SESSIONS"); b != nil {
+		if t, ok := b.Value.Truth(); !ok || t {
+			return
+		}
+	} else if !c.Absent("CSRF_USE_SESSIONS") {
+		return
+	}
+	b := c.Setting("CSRF_COOKIE_SECURE")
+	if b == nil {
+		if c.Absent("CSRF_COOKIE_SECURE") {
+			c.Missing("CSRF_COOKIE_SECURE", "", "CSRF_COOKIE_SECURE is not set: the CSRF cookie is sent over plain HTTP, where it can be sniffed")
+		}
+		return
+	}
+	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
+		c.OnValue(b, b.Value, "", "CSRF_COOKIE_SECURE is "+b.Value.Repr()+" in production"+c.Explain(b.Value)+": the CSRF cookie travels over plain HTTP")
+	}
+}
+
+func trustedOrigins(c *Context, f func(b *evaluator.Binding, it *evaluator.Value)) {
+	b := c.Setting("CSRF_TRUSTED_ORIGINS")
+	if b == nil || (c.Module.Setting("CSRF_TRUSTED_ORIGINS").Inherited() && c.rule.Scope == ScopeEveryModule) {
+		return
+	}
+	forEachString(b.Value, func(it *evaluator.Value) { f(b, it) })
+}
+
+func checkOriginScheme(c *Context) {
+	if !c.Django.AtLeast(4, 0) {
+		return
+	}
+	trustedOrigins(c, func(b *evaluator.Binding, it *evaluator.Value) {
+		if it.Str != "" && !strings.Contains(it.Str, "://") {
+			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(it.Str, ".")))
+		}
+	})
+}
+
+// localOrigin reports origins that only make sense on a developer machine.
+func localOrigin(origin string) bool {
+	host := origin
+	if u, err := url.Parse(origin); err == nil && u.Host != "" {
+		host = u.Hostname()
+	}
+	host = strings.ToLower(strings.TrimPrefix(host, "*."))
+	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.") ||
+		host == "0.0.0.0" || host == "::1" || host == "[::1]" || host == "local" || strings.HasSuffix(host, ".local")
+}
+
+func checkOriginInsecure(c *Context) {
+	trustedOrigins(c, func(b *evaluator.Binding, it *evaluator.Value) {
+		switch {
+		case localOrigin(it.Str):
+			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", it.Str))
+		case strings.HasPrefix(strings.ToLower(it.Str), "http://"):
+			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts %q over plain HTTP in production", it.Str))
+		}
+	})
+}
+
+func checkAutoescape(c *Context) {
+	b := c.Setting("TEMPLATES")
+	if b == nil || !b.Value.IsSequence() {
+		return
+	}
+	for i, t := range b.Value.Items {
+		opts, ok := t.Get("OPTIONS")
+		if !ok {
+			continue
+		}
+		if ae, ok := opts.Get("autoescape"); ok {
+			if truth, known := ae.Truth(); known && !truth {
+				c.OnValue(b, ae, "", fmt.Sprintf("TEMPLATES[%d] turns autoescape off: every {{ variable }} is rendered as raw HTML, an XSS hole", i))
+			}
+		}
+	}
+}
+
+var weakHashers = map[string]bool{
+	"django.contrib.auth.hashers.MD5PasswordHasher": true, "django.contrib.auth.hashers.SHA1PasswordHasher": true,
+	"django.contrib.auth.hashers.UnsaltedMD5PasswordHasher": true, "django.contrib.auth.hashers.UnsaltedSHA1PasswordHasher": true,
+	"django.contrib.auth.hashers.CryptPasswordHasher": true,
+}
+
+func checkHashers(c *Context) {
+	b := c.Setting("PASSWORD_HASHERS")
+	if b == nil || !b.Value.IsSequence() || len(b.Value.Items) == 0 {
+		return
+	}
+	first := b.Value.Items[0]
+	if first.Kind == evaluator.Str && weakHashers[first.Str] {
+		c.OnValue(b, first, "", fmt.Sprintf("PASSWORD_HASHERS stores new passwords with %s, which is fast to crack: put Argon2PasswordHasher or PBKDF2PasswordHasher first", first.Str[strings.LastIndex(first.Str, ".")+1:]))
+	}
+}

@@ -1,0 +1,220 @@
+package diagnostics
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+func init() {
+	register(
+		&Rule{ID: "DJS001", Name: "debug-enabled", Severity: Error, DjangoCheck: "security.W018",
+			Summary: "DEBUG is true in production (a literal, or an env read whose default makes it true)",
+			Fix:     "read DEBUG from the environment with a false default", Check: checkDebug},
+		&Rule{ID: "DJS002", Name: "secret-key-insecure", Severity: Error, DjangoCheck: "security.W009",
+			Summary: "SECRET_KEY (or its default) is a django-insecure- key, shorter than 50 characters or has fewer than 5 distinct characters",
+			Fix:     "require SECRET_KEY from the environment", Check: checkSecretKey},
+		&Rule{ID: "DJS003", Name: "secret-key-in-source", Severity: Error,
+			Summary: "a strong-looking SECRET_KEY (or SECRET_KEY_FALLBACKS entry) is committed in source",
+			Fix:     "require SECRET_KEY from the environment", Check: checkSecretInSource},
+		&Rule{ID: "DJS004", Name: "allowed-hosts-wildcard", Severity: Error,
+			Summary: "ALLOWED_HOSTS contains '*'", Fix: "read a comma-separated list from the environment", Check: checkHostsWildcard},
+		&Rule{ID: "DJS005", Name: "allowed-hosts-empty", Severity: Warning, DjangoCheck: "security.W020",
+			Summary: "ALLOWED_HOSTS is empty", Fix: "read a comma-separated list from the environment", Check: checkHostsEmpty},
+		&Rule{ID: "DJS006", Name: "secret-key-fallbacks-insecure", Severity: Warning, DjangoCheck: "security.W025",
+			Summary: "an entry of SECRET_KEY_FALLBACKS is weak", Check: checkFallbacks},
+		&Rule{ID: "DJS007", Name: "debug-propagate-exceptions", Severity: Warning,
+			Summary: "DEBUG_PROPAGATE_EXCEPTIONS is true", Fix: "remove it", Check: checkPropagate},
+		&Rule{ID: "DJS008", Name: "debug-tooling-in-production", Severity: Warning,
+			Summary: "debug_toolbar, django_extensions or silk is installed in production", Fix: "move it under `if DEBUG:`", Check: checkDebugTooling},
+	)
+}
+
+func checkDebug(c *Context) {
+	b := c.Setting("DEBUG")
+	if b == nil {
+		return
+	}
+	t, ok := b.Value.Truth()
+	if !ok || !t {
+		return
+	}
+	v := b.Value
+	msg := "DEBUG is " + v.Repr() + " in production" + c.Explain(v)
+	if v.Kind == evaluator.Str {
+		msg += fmt.Sprintf("; the string %s is truthy, so Django runs in debug mode", v.Repr())
+	}
+	if v.Note != "" && v.Kind != evaluator.Str {
+		msg += "; " + v.Note
+	}
+	if len(c.Module.DebugBranches) > 0 {
+		var lines []string
+		for _, s := range c.Module.DebugBranches {
+			if s.File == c.Module.Path {
+				lines = append(lines, fmt.Sprint(lineOf(c.Module.Text, s.Start)))
+			}
+		}
+		if len(lines) > 0 {
+			msg += "; while it stays on, the `if DEBUG:` code at line " + strings.Join(lines, ", ") + " runs too"
+		}
+	}
+	c.OnValue(b, v, "", msg)
+}
+
+func checkSecretKey(c *Context) {
+	b := c.Setting("SECRET_KEY")
+	if b == nil {
+		if c.Absent("SECRET_KEY") {
+			c.Missing("SECRET_KEY", "", "SECRET_KEY is not set: Django refuses to start, and `check --deploy` reports it")
+		}
+		return
+	}
+	key, ok := literalString(b.Value)
+	if !ok {
+		return
+	}
+	if key == "" && b.Value.Env != nil {
+		return // an empty default means "required": Django refuses to start without it
+	}
+	if guardedDefault(c, b) {
+		return
+	}
+	reason := weakKey(key)
+	if key == "" {
+		reason = "it is empty"
+	}
+	if reason == "" {
+		return
+	}
+	c.OnValue(b, b.Value, "", "SECRET_KEY is weak in production: "+reason+c.Explain(b.Value))
+}
+
+// guardedDefault recognises a default that a later `if` refuses to run with
+// (`if SECRET_KEY == FALLBACK: raise ImproperlyConfigured`).
+func guardedDefault(c *Context, b *evaluator.Binding) bool {
+	text := c.Module.Text
+	if b.File != c.Module.Path {
+		return false
+	}
+	for _, stmt := range c.Module.Root.Children {
+		if stmt.Type != "if_statement" || int(stmt.StartByte) < b.Stmt.End {
+			continue
+		}
+		cond := stmt.ChildByField("condition")
+		body := stmt.ChildByField("consequence")
+		if cond == nil || body == nil {
+			continue
+		}
+		ct := cond.Text(text)
+		bt := body.Text(text)
+		if strings.Contains(ct, "SECRET_KEY") && (strings.Contains(ct, "==") || strings.Contains(ct, " in ")) &&
+			(strings.Contains(bt, "raise ") || strings.Contains(bt, "sys.exit")) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkSecretInSource(c *Context) {
+	if b := c.Setting("SECRET_KEY"); b != nil {
+		if key, ok := literalString(b.Value); ok && key != "" && weakKey(key) == "" && !guardedDefault(c, b) {
+			c.OnValue(b, b.Value, "", "SECRET_KEY is committed in source"+c.Explain(b.Value)+": anyone with the code can forge sessions and password-reset tokens")
+		}
+	}
+	if b := c.Setting("SECRET_KEY_FALLBACKS"); b != nil && b.Value.IsSequence() {
+		for i, it := range b.Value.Items {
+			if key, ok := literalString(it); ok && key != "" && weakKey(key) == "" {
+				c.OnValue(b, it, "", fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is committed in source", i))
+			}
+		}
+	}
+}
+
+func checkHostsWildcard(c *Context) {
+	b := c.Setting("ALLOWED_HOSTS")
+	if b == nil {
+		return
+	}
+	forEachString(b.Value, func(it *evaluator.Value) {
+		if strings.TrimSpace(it.Str) == "*" {
+			c.OnValue(b, it, "", "ALLOWED_HOSTS accepts any host ('*') in production"+c.Explain(it)+": Host-header attacks reach password-reset links and caches")
+		}
+	})
+}
+
+func checkHostsEmpty(c *Context) {
+	if !c.Django.AtLeast(1, 9) {
+		return
+	}
+	b := c.Setting("ALLOWED_HOSTS")
+	if b == nil {
+		if c.Absent("ALLOWED_HOSTS") {
+			c.Missing("ALLOWED_HOSTS", "", "ALLOWED_HOSTS is not set: Django's default [] refuses every request when DEBUG is off")
+		}
+		return
+	}
+	v := b.Value
+	if !v.IsSequence() || v.HasUnknownItems() {
+		return
+	}
+	for _, it := range v.Items {
+		if it.Kind != evaluator.Str || strings.TrimSpace(it.Str) != "" {
+			return
+		}
+	}
+	check := ""
+	if len(v.Items) > 0 {
+		check = "-" // [''] passes Django's check but matches no host
+	}
+	c.OnValue(b, v, check, "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
+}
+
+func checkFallbacks(c *Context) {
+	if !c.Django.AtLeast(4, 1) {
+		return
+	}
+	b := c.Setting("SECRET_KEY_FALLBACKS")
+	if b == nil || !b.Value.IsSequence() {
+		return
+	}
+	for i, it := range b.Value.Items {
+		key, ok := literalString(it)
+		if !ok {
+			continue
+		}
+		if reason := weakKey(key); reason != "" {
+			c.OnValue(b, it, "", fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is weak: %s", i, reason))
+		}
+	}
+}
+
+func checkPropagate(c *Context) {
+	b := c.Setting("DEBUG_PROPAGATE_EXCEPTIONS")
+	if b == nil {
+		return
+	}
+	if t, ok := b.Value.Truth(); ok && t {
+		c.OnValue(b, b.Value, "", "DEBUG_PROPAGATE_EXCEPTIONS is "+b.Value.Repr()+c.Explain(b.Value)+": exceptions escape Django's error handling to the server")
+	}
+}
+
+var debugTools = map[string]string{
+	"debug_toolbar": "django-debug-toolbar", "debug_toolbar.middleware.DebugToolbarMiddleware": "django-debug-toolbar",
+	"silk": "django-silk", "silk.middleware.SilkyMiddleware": "django-silk",
+	"django_extensions": "django-extensions (runserver_plus and the Werkzeug debugger)",
+}
+
+func checkDebugTooling(c *Context) {
+	for _, name := range []string{"INSTALLED_APPS", "MIDDLEWARE"} {
+		b := c.Setting(name)
+		if b == nil || !b.Value.IsSequence() {
+			continue
+		}
+		for _, it := range b.Value.Items {
+			if tool, ok := debugTools[it.Str]; ok && it.Kind == evaluator.Str {
+				c.OnValue(b, it, "", fmt.Sprintf("%s is in %s in production: %s exposes internals; add it under `if DEBUG:` or in a development module", it.Str, name, tool))
+			}
+		}
+	}
+}

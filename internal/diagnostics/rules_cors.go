@@ -1,0 +1,125 @@
+package diagnostics
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+func init() {
+	register(
+		&Rule{ID: "DJS401", Name: "cors-allow-all", Severity: Error,
+			Summary: "CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is true", Fix: "read CORS_ALLOWED_ORIGINS from the environment", Check: checkCORSAllowAll},
+		&Rule{ID: "DJS402", Name: "cors-credentials-with-wildcard", Severity: Error,
+			Summary: "CORS_ALLOW_CREDENTIALS is true together with allow-all or a catch-all regex", Check: checkCORSCredentials},
+		&Rule{ID: "DJS403", Name: "cors-origins-development", Severity: Warning,
+			Summary: "CORS_ALLOWED_ORIGINS holds http://, localhost, 127.0.0.1 or .local origins in production", Fix: "read the list from the environment", Check: checkCORSDevOrigins},
+		&Rule{ID: "DJS404", Name: "cors-regex-permissive", Severity: Error,
+			Summary: "an entry of CORS_ALLOWED_ORIGIN_REGEXES matches any origin", Check: checkCORSRegex},
+	)
+}
+
+// corsAllowAll returns the binding that opens CORS to every origin.
+func corsAllowAll(c *Context) *evaluator.Binding {
+	for _, name := range []string{"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} {
+		if b := c.Setting(name); b != nil {
+			if t, ok := b.Value.Truth(); ok && t {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func checkCORSAllowAll(c *Context) {
+	b := corsAllowAll(c)
+	if b == nil {
+		return
+	}
+	msg := b.Name + " is " + b.Value.Repr() + " in production" + c.Explain(b.Value) + ": any website can read this site's API responses"
+	if s := c.Value("CORS_URLS_REGEX"); s != nil && s.Kind == evaluator.Str && s.Str != "^.*$" {
+		msg += fmt.Sprintf(" (on URLs matching CORS_URLS_REGEX %q)", s.Str)
+	}
+	c.OnValue(b, b.Value, "", msg)
+}
+
+func corsRegexes(c *Context) (*evaluator.Binding, []*evaluator.Value) {
+	for _, name := range []string{"CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST"} {
+		if b := c.Setting(name); b != nil && b.Value.IsSequence() {
+			var out []*evaluator.Value
+			for _, it := range b.Value.Items {
+				if it.Kind == evaluator.Str {
+					out = append(out, it)
+				}
+			}
+			return b, out
+		}
+	}
+	return nil, nil
+}
+
+// catchAll reports a regex that lets an attacker's origin through
+// (corsheaders anchors at the start with re.match).
+func catchAll(pattern string) bool {
+	re, err := regexp.Compile("^(?:" + pattern + ")")
+	if err != nil {
+		return false
+	}
+	for _, origin := range []string{"https://evil.example", "http://attacker.test", "https://attacker.test.evil.example"} {
+		if loc := re.FindStringIndex(origin); loc != nil && loc[1] == len(origin) {
+			return true
+		}
+	}
+	// Unanchored at the end: a listed host followed by an attacker's domain passes.
+	return !strings.HasSuffix(pattern, "$") && !strings.HasSuffix(pattern, `\Z`)
+}
+
+func checkCORSCredentials(c *Context) {
+	b := c.Setting("CORS_ALLOW_CREDENTIALS")
+	if b == nil {
+		return
+	}
+	if t, ok := b.Value.Truth(); !ok || !t {
+		return
+	}
+	if all := corsAllowAll(c); all != nil {
+		c.OnValue(b, b.Value, "", "CORS_ALLOW_CREDENTIALS is true while "+all.Name+" is true: any website can make authenticated requests with the user's cookies")
+		return
+	}
+	if _, res := corsRegexes(c); len(res) > 0 {
+		for _, r := range res {
+			if catchAll(r.Str) {
+				c.OnValue(b, b.Value, "", fmt.Sprintf("CORS_ALLOW_CREDENTIALS is true while the origin regex %q lets any origin through", r.Str))
+				return
+			}
+		}
+	}
+}
+
+func checkCORSDevOrigins(c *Context) {
+	for _, name := range []string{"CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST"} {
+		b := c.Setting(name)
+		if b == nil {
+			continue
+		}
+		forEachString(b.Value, func(it *evaluator.Value) {
+			switch {
+			case localOrigin(it.Str):
+				c.OnValue(b, it, "", fmt.Sprintf("%s allows the development origin %q in production%s", name, it.Str, c.Explain(it)))
+			case strings.HasPrefix(strings.ToLower(it.Str), "http://"):
+				c.OnValue(b, it, "", fmt.Sprintf("%s allows %q over plain HTTP in production%s", name, it.Str, c.Explain(it)))
+			}
+		})
+	}
+}
+
+func checkCORSRegex(c *Context) {
+	b, res := corsRegexes(c)
+	for _, r := range res {
+		if catchAll(r.Str) {
+			c.OnValue(b, r, "", fmt.Sprintf("%s entry %q matches origins it should not (anchor it with ^https://...$ and escape dots)", b.Name, r.Str))
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package diagnostics
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+func init() {
+	register(
+		&Rule{ID: "DJS501", Name: "sqlite-in-production", Severity: Warning,
+			Summary: "the default database engine is SQLite", Fix: "read a PostgreSQL DATABASE_URL from the environment", Check: checkSQLite},
+		&Rule{ID: "DJS502", Name: "database-password-default", Severity: Error,
+			Summary: "a DATABASES PASSWORD (or URL with a password) is committed in source", Fix: "require it from the environment", Check: checkDBPassword},
+		&Rule{ID: "DJS503", Name: "database-persistent-connections", Severity: Info,
+			Summary: "a server database has no CONN_MAX_AGE", Fix: "add CONN_MAX_AGE", Check: checkConnMaxAge},
+		&Rule{ID: "DJS504", Name: "database-option-invalid", Severity: Warning,
+			Summary: "a database OPTIONS key the engine does not accept", Fix: "remove it", Check: checkDBOptions},
+		&Rule{ID: "DJS505", Name: "cache-local-memory", Severity: Info,
+			Summary: "CACHES uses a per-process local-memory, dummy or file cache in production", Check: checkCache},
+	)
+}
+
+// databases calls f for each alias of a known DATABASES dict.
+func databases(c *Context, f func(b *evaluator.Binding, alias string, db *evaluator.Value)) {
+	b := c.Setting("DATABASES")
+	if b == nil || b.Value.Kind != evaluator.Dict {
+		return
+	}
+	for i, k := range b.Value.Keys {
+		if k.Kind == evaluator.Str && b.Value.Items[i].Kind == evaluator.Dict {
+			f(b, k.Str, b.Value.Items[i])
+		}
+	}
+}
+
+func engineOf(db *evaluator.Value) (*evaluator.Value, string) {
+	e, ok := db.Get("ENGINE")
+	if !ok || e.Kind != evaluator.Str {
+		return nil, ""
+	}
+	return e, e.Str
+}
+
+func isSQLite(engine string) bool {
+	return strings.HasSuffix(engine, ".sqlite3") || strings.HasSuffix(engine, ".spatialite")
+}
+
+func checkSQLite(c *Context) {
+	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
+		if alias != "default" {
+			return
+		}
+		if e, engine := engineOf(db); isSQLite(engine) {
+			c.OnValue(b, e, "", "the default database is SQLite in production"+c.Explain(e)+": one file, one writer at a time, lost with the container")
+		}
+	})
+}
+
+func checkDBPassword(c *Context) {
+	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
+		p, ok := db.Get("PASSWORD")
+		if !ok {
+			return
+		}
+		if pw, ok := literalString(p); ok && pw != "" {
+			what := "the password of database " + fmt.Sprintf("%q", alias)
+			if p.Env != nil && p.Env.Cast == "db" {
+				what += " (in the database URL)"
+			}
+			c.OnValue(b, p, "", what+" is committed in source"+c.Explain(p)+": require it from the environment")
+		}
+	})
+}
+
+func checkConnMaxAge(c *Context) {
+	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
+		_, engine := engineOf(db)
+		if engine == "" || isSQLite(engine) || strings.HasSuffix(engine, ".dummy") {
+			return
+		}
+		if _, ok := db.Get("CONN_MAX_AGE"); ok {
+			return
+		}
+		if opts, ok := db.Get("OPTIONS"); ok {
+			if _, pooled := opts.Get("pool"); pooled {
+				return // Django 5.1+ connection pools refuse persistent connections
+			}
+		}
+		c.OnValue(b, db, "", fmt.Sprintf("database %q opens a new connection for every request (no CONN_MAX_AGE): set CONN_MAX_AGE (e.g. 60) for persistent connections", alias))
+	})
+}
+
+// validOptions lists OPTIONS keys per engine family that commonly go wrong;
+// a key listed for another family is reported.
+var engineOnlyOptions = map[string]string{
+	"charset": "mysql", "init_command": "mysql", "sql_mode": "mysql", "read_default_file": "mysql", "isolation_level": "",
+	"sslmode": "postgresql", "options": "postgresql", "service": "postgresql", "passfile": "postgresql", "pool": "postgresql",
+	"server_side_binding": "postgresql", "assume_role": "postgresql", "timeout": "sqlite3", "transaction_mode": "sqlite3",
+	"init_command_sqlite": "sqlite3", "threaded": "oracle", "use_returning_into": "oracle",
+}
+
+func engineFamily(engine string) string {
+	switch {
+	case strings.Contains(engine, "postgis"), strings.Contains(engine, "postgresql"), strings.Contains(engine, "psycopg"):
+		return "postgresql"
+	case strings.Contains(engine, "mysql"):
+		return "mysql"
+	case isSQLite(engine):
+		return "sqlite3"
+	case strings.Contains(engine, "oracle"):
+		return "oracle"
+	}
+	return ""
+}
+
+func checkDBOptions(c *Context) {
+	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
+		_, engine := engineOf(db)
+		family := engineFamily(engine)
+		opts, ok := db.Get("OPTIONS")
+		if family == "" || !ok || opts.Kind != evaluator.Dict {
+			return
+		}
+		for _, k := range opts.Keys {
+			owner, known := engineOnlyOptions[k.Str]
+			if k.Kind != evaluator.Str || !known || owner == "" || owner == family {
+				continue
+			}
+			c.OnValue(b, k, "", fmt.Sprintf("OPTIONS key %q of database %q is for %s, not %s: the driver rejects it or ignores it", k.Str, alias, owner, family))
+		}
+	})
+}
+
+var localCaches = map[string]string{
+	"django.core.cache.backends.locmem.LocMemCache":        "a per-process local-memory cache",
+	"django.core.cache.backends.dummy.DummyCache":          "a dummy cache that caches nothing",
+	"django.core.cache.backends.filebased.FileBasedCache":  "a file cache on one machine's disk",
+}
+
+func checkCache(c *Context) {
+	b := c.Setting("CACHES")
+	var backend *evaluator.Value
+	if b != nil {
+		def, ok := b.Value.Get("default")
+		if !ok {
+			return
+		}
+		be, ok := def.Get("BACKEND")
+		if !ok || be.Kind != evaluator.Str {
+			return
+		}
+		if what, local := localCaches[be.Str]; local {
+			c.OnValue(b, be, "", "CACHES['default'] is "+what+" in production: each worker has its own cache, and cached sessions or rate limits do not hold across workers")
+			return
+		}
+		backend = be
+	}
+	if backend != nil || !c.Absent("CACHES") {
+		return
+	}
+	// Absent CACHES is locmem: that matters when sessions live in the cache.
+	s := c.Setting("SESSION_ENGINE")
+	if s == nil || s.Value.Kind != evaluator.Str {
+		return
+	}
+	if s.Value.Str == "django.contrib.sessions.backends.cache" {
+		c.OnValue(s, s.Value, "", "SESSION_ENGINE keeps sessions in the cache, and CACHES is not set, so that is per-process local memory: users are logged out on every restart and between workers")
+	}
+}

@@ -1,0 +1,184 @@
+package engine
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// MaxFileSize is the largest settings module read; larger files are skipped
+// with a notice (a settings module is rarely over a few hundred KB).
+const MaxFileSize = 4 << 20
+
+// diskFile caches a file read from disk, parsed when it is Python.
+type diskFile struct {
+	text    []byte
+	doc     *treesitter.Document
+	modTime int64
+	size    int64
+}
+
+// load reads the project's files and configuration; callers hold w.mu.
+func (w *Workspace) load() error {
+	proj, err := project.Load(w.root)
+	if err != nil {
+		return err
+	}
+	fileCfg, err := config.Load(w.root, diagnostics.KnownRuleOrPrefix)
+	if err != nil {
+		return err
+	}
+	w.proj = proj
+	w.fileCfg = fileCfg
+	w.cfg = config.Merge(w.opts.Editor, fileCfg)
+	w.candidates = map[string]bool{}
+	for _, f := range proj.Files {
+		if w.isCandidate(f, nil) {
+			w.candidates[f] = true
+		}
+	}
+	return nil
+}
+
+// isCandidate reports a .py file that may be a settings module: by name,
+// or by a cheap look at its text for Django setting names.
+func (w *Workspace) isCandidate(path string, text []byte) bool {
+	if !strings.HasSuffix(path, ".py") {
+		return false
+	}
+	rel, _ := filepath.Rel(w.root, path)
+	rel = filepath.ToSlash(rel)
+	if strings.Contains("/"+rel, "/migrations/") || strings.Contains("/"+rel, "/tests/") {
+		return false
+	}
+	if w.matchesConfigured(rel) || settingsByName(rel) {
+		return true
+	}
+	if text == nil {
+		f := w.readDisk(path)
+		if f == nil {
+			return false
+		}
+		text = f.text
+	}
+	return looksLikeSettings(text)
+}
+
+// settingsByName matches settings.py, settings_*.py, *_settings.py and
+// modules inside a settings/ package.
+func settingsByName(rel string) bool {
+	base := filepath.Base(rel)
+	dir := filepath.Base(filepath.Dir(rel))
+	stem := strings.TrimSuffix(base, ".py")
+	return stem == "settings" || strings.HasPrefix(stem, "settings_") || strings.HasSuffix(stem, "_settings") || dir == "settings"
+}
+
+var settingsMarkers = [][]byte{[]byte("INSTALLED_APPS"), []byte("MIDDLEWARE"), []byte("ROOT_URLCONF"), []byte("WSGI_APPLICATION"), []byte("SECRET_KEY")}
+
+// looksLikeSettings pre-filters modules by text; the parse decides.
+func looksLikeSettings(text []byte) bool {
+	n := 0
+	for _, m := range settingsMarkers {
+		if bytes.Contains(text, m) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func (w *Workspace) matchesConfigured(rel string) bool {
+	if w.cfg == nil {
+		return false
+	}
+	for _, globs := range [][]string{w.cfg.Settings, w.cfg.Production, w.cfg.Development} {
+		for _, g := range globs {
+			if globMatch(g, rel) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// globMatch matches a slash path against a glob with ** support, or a
+// dotted module name.
+func globMatch(glob, rel string) bool {
+	if !strings.ContainsAny(glob, "/*?[") && strings.Contains(glob, ".") && !strings.HasSuffix(glob, ".py") {
+		mod := strings.TrimSuffix(strings.ReplaceAll(rel, "/", "."), ".py")
+		return mod == glob || strings.HasSuffix(mod, "."+glob)
+	}
+	return matchSegments(strings.Split(glob, "/"), strings.Split(rel, "/"))
+}
+
+func matchSegments(g, p []string) bool {
+	for len(g) > 0 {
+		if g[0] == "**" {
+			for i := 0; i <= len(p); i++ {
+				if matchSegments(g[1:], p[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(p) == 0 {
+			return false
+		}
+		if ok, _ := filepath.Match(g[0], p[0]); !ok {
+			return false
+		}
+		g, p = g[1:], p[1:]
+	}
+	return len(p) == 0
+}
+
+// readDisk returns a file's cached text, re-reading it when it changed.
+// nil means unreadable or over the size limit.
+func (w *Workspace) readDisk(path string) *diskFile {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() > MaxFileSize {
+		delete(w.disk, path)
+		return nil
+	}
+	if f, ok := w.disk[path]; ok && f.modTime == st.ModTime().UnixNano() && f.size == st.Size() {
+		return f
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	if old, ok := w.disk[path]; ok && old.doc != nil {
+		old.doc.Close()
+	}
+	f := &diskFile{text: text, modTime: st.ModTime().UnixNano(), size: st.Size()}
+	w.disk[path] = f
+	return f
+}
+
+// pyDoc returns the parsed document of a Python file from disk.
+func (w *Workspace) pyDoc(path string) *treesitter.Document {
+	f := w.readDisk(path)
+	if f == nil {
+		return nil
+	}
+	if f.doc == nil {
+		f.doc = treesitter.Parse(f.text)
+	}
+	return f.doc
+}
+
+// workspaceState is the part of a Workspace guarded by its mutex.
+type workspaceState struct {
+	mu         sync.Mutex
+	proj       *project.Project
+	fileCfg    *config.Config
+	cfg        *config.Config
+	candidates map[string]bool
+	disk       map[string]*diskFile
+}

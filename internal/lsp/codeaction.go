@@ -1,0 +1,180 @@
+package lsp
+
+// Code actions: the engine's fixes (quick fixes, suppressions, fix-all, the
+// production security block) mapped to versioned WorkspaceEdits.
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/fix"
+)
+
+const (
+	kindFixAll          = protocol.CodeActionKind(fix.KindFixAll)
+	kindProductionBlock = protocol.CodeActionKind(fix.KindProductionBlock)
+)
+
+// kindWanted reports whether kind passes the client's `only` filter: a kind
+// matches an entry equal to it or to one of its dot-separated prefixes.
+func kindWanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(string(kind), string(o)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// offersProductionBlock: the block fixes every rule from DJS101 to DJS203.
+func offersProductionBlock(code string) bool { return code >= "DJS101" && code <= "DJS203" }
+
+func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionParams) (any, error) {
+	fa, err := s.analysisOf(ctx, p.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	actions := []protocol.CommandOrCodeAction{}
+	if fa.file == nil {
+		return actions, nil
+	}
+	s.mu.Lock()
+	enc := s.caps.enc
+	s.mu.Unlock()
+	res := fa.a.result
+	only := p.Context.Only
+	start := fa.m.Offset(int(p.Range.Start.Line), int(p.Range.Start.Character), enc)
+	end := fa.m.Offset(int(p.Range.End.Line), int(p.Range.End.Character), enc)
+
+	if kindWanted(only, protocol.CodeActionKindQuickFix) {
+		blockOffered := false
+		for _, f := range fa.file.Findings {
+			if f.Silenced || !s.findingSelected(f, start, end, p.Context.Diagnostics) {
+				continue
+			}
+			diag := toDiagnostic(f, fa.m, enc)
+			for _, fx := range res.FixesFor(f) {
+				actions = append(actions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
+			}
+			if offersProductionBlock(f.Code) && !blockOffered {
+				if fx := res.ProductionBlock(fa.path); fx != nil {
+					actions = append(actions, s.toCodeAction(fa, *fx, protocol.CodeActionKindQuickFix, diag))
+					blockOffered = true
+				}
+			}
+		}
+	}
+	if kindWanted(only, kindFixAll) {
+		if fx := res.FixAll(fa.path, false); fx != nil {
+			actions = append(actions, s.toCodeAction(fa, *fx, kindFixAll))
+		}
+	}
+	if kindWanted(only, kindProductionBlock) {
+		if fx := res.ProductionBlock(fa.path); fx != nil {
+			actions = append(actions, s.toCodeAction(fa, *fx, kindProductionBlock))
+		}
+	}
+	return actions, nil
+}
+
+// findingSelected: the finding touches the requested range, or is one of
+// the diagnostics the client sent (matched by the byte range in its data).
+func (s *Server) findingSelected(f diagnostics.Finding, start, end int, sent []protocol.Diagnostic) bool {
+	if f.Start <= end && start <= f.End {
+		return true
+	}
+	for _, d := range sent {
+		var data diagnosticData
+		if len(d.Data) > 0 && json.Unmarshal(d.Data, &data) == nil &&
+			data.Start == f.Start && data.End == f.End && d.Code == protocol.String(f.Code) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) toCodeAction(fa *fileAnalysis, fx fix.Fix, kind protocol.CodeActionKind, diags ...protocol.Diagnostic) *protocol.CodeAction {
+	a := &protocol.CodeAction{
+		Title:       fx.Title,
+		Kind:        &kind,
+		Diagnostics: diags,
+		Edit:        s.toWorkspaceEdit(fa, fx.Edits),
+	}
+	if fx.Preferred {
+		a.IsPreferred = ptr(true)
+	}
+	return a
+}
+
+// toWorkspaceEdit maps byte-range edits, grouped per file, each bound to the
+// version the engine analysed (null for files read from disk).
+func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.WorkspaceEdit {
+	s.mu.Lock()
+	enc := s.caps.enc
+	versioned := s.caps.documentChanges
+	s.mu.Unlock()
+	byPath := map[string][]fix.Edit{}
+	var paths []string
+	for _, e := range edits {
+		path := e.Path
+		if path == "" {
+			path = fa.path
+		}
+		if _, ok := byPath[path]; !ok {
+			paths = append(paths, path)
+		}
+		byPath[path] = append(byPath[path], e)
+	}
+	sort.Strings(paths)
+	we := &protocol.WorkspaceEdit{}
+	for _, path := range paths {
+		m, version, exists := s.editTarget(fa, path)
+		u := s.fileURI(path)
+		var textEdits []protocol.TextEdit
+		for _, e := range byPath[path] {
+			textEdits = append(textEdits, protocol.TextEdit{Range: toRange(m, e.Start, e.End, enc), NewText: e.NewText})
+		}
+		if !versioned {
+			if we.Changes == nil {
+				we.Changes = map[uri.URI][]protocol.TextEdit{}
+			}
+			we.Changes[u] = textEdits
+			continue
+		}
+		if !exists {
+			we.DocumentChanges = append(we.DocumentChanges, &protocol.CreateFile{Kind: "create", URI: u, Options: &protocol.CreateFileOptions{IgnoreIfExists: ptr(true)}})
+		}
+		tde := &protocol.TextDocumentEdit{TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}}}
+		if version != 0 {
+			tde.TextDocument.Version = ptr(version)
+		}
+		for i := range textEdits {
+			tde.Edits = append(tde.Edits, &textEdits[i])
+		}
+		we.DocumentChanges = append(we.DocumentChanges, tde)
+	}
+	return we
+}
+
+// editTarget returns the mapper and version for the text the engine's edit
+// offsets refer to.
+func (s *Server) editTarget(fa *fileAnalysis, path string) (m *mapper, version int32, exists bool) {
+	if path == fa.path && fa.m != nil {
+		return fa.m, fa.version, true
+	}
+	if fr := fa.a.result.Files[path]; fr != nil {
+		return newMapper(fr.Text), fa.a.versions[path], true
+	}
+	text, err := os.ReadFile(path)
+	return newMapper(text), 0, err == nil
+}

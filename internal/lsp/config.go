@@ -1,0 +1,95 @@
+package lsp
+
+// Editor configuration: initializationOptions, workspace/didChangeConfiguration
+// and workspace/configuration (section "djlsSecurity", not "djls", which the
+// Django template language server uses). The keys are the configuration
+// file's; the project's own file wins for each key it sets (config.Merge, in
+// the engine).
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/diagnostics"
+)
+
+// settingsSection is our key in the editor's settings.
+const settingsSection = "djlsSecurity"
+
+// parseEditorSettings reads editor settings: either the keys themselves or
+// an object holding them under "djlsSecurity". It returns the config and
+// the logLevel ("" when unset).
+func parseEditorSettings(raw []byte) (*config.Config, string, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, "", nil
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, "", fmt.Errorf("settings must be an object: %v", err)
+	}
+	if inner, ok := m[settingsSection].(map[string]any); ok {
+		m = inner
+	}
+	level, _ := m["logLevel"].(string)
+	delete(m, "logLevel")
+	cfg, err := config.FromMap(m, diagnostics.KnownRuleOrPrefix)
+	return cfg, level, err
+}
+
+func (s *Server) setLogLevel(level string) {
+	if level == "" || s.opts.Level == nil {
+		return
+	}
+	if err := s.opts.Level.UnmarshalText([]byte(level)); err != nil {
+		s.log.Warn("ignoring logLevel", zap.String("logLevel", level))
+	}
+}
+
+func handleDidChangeConfiguration(s *Server, ctx context.Context, p *protocol.DidChangeConfigurationParams) error {
+	s.mu.Lock()
+	pull := s.caps.configuration
+	s.mu.Unlock()
+	if pull {
+		// The pull model is authoritative; the notification only says "ask".
+		s.background(s.pullConfiguration)
+		return nil
+	}
+	s.applySettings(p.Settings)
+	return nil
+}
+
+// pullConfiguration asks the client for our section (workspace/configuration).
+func (s *Server) pullConfiguration() {
+	section := settingsSection
+	items, err := s.client.Configuration(s.ctx, &protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}})
+	if err != nil || len(items) == 0 {
+		if err != nil {
+			s.log.Debug("workspace/configuration failed", zap.Error(err))
+		}
+		return
+	}
+	s.applySettings(items[0])
+}
+
+// applySettings installs new editor settings and re-judges every project.
+func (s *Server) applySettings(raw []byte) {
+	cfg, level, err := parseEditorSettings(raw)
+	if err != nil {
+		// The valid keys still apply; the user hears about the others.
+		s.log.Warn("bad editor settings", zap.Error(err))
+		s.logMessage(protocol.MessageTypeWarning, "djls: settings: "+err.Error())
+		if cfg == nil {
+			return
+		}
+	}
+	s.setLogLevel(level)
+	s.mu.Lock()
+	s.editor = cfg
+	s.mu.Unlock()
+	s.reconfigure(cfg)
+}

@@ -1,0 +1,285 @@
+package lsp
+
+// End to end over the built binary's stdio: a smoke test, and benchmarks of
+// didChange -> publishDiagnostics latency and of peak memory.
+//
+//	go test ./internal/lsp -run '^$' -bench E2E -benchtime 300x
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// djlsBinary builds cmd/djls once per test process ($DJLS_BIN names a
+// prebuilt binary instead).
+func djlsBinary(tb testing.TB) string {
+	tb.Helper()
+	buildOnce.Do(func() {
+		if prebuilt := os.Getenv("DJLS_BIN"); prebuilt != "" {
+			binPath = prebuilt // a binary built elsewhere
+			return
+		}
+		dir, err := os.MkdirTemp("", "djls-e2e")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "djls")
+		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+		out, err := exec.Command(gobin, "build", "-o", binPath, "github.com/djls-dev/djls/cmd/djls").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// procPipe joins the child's stdout and stdin.
+type procPipe struct {
+	io.Reader
+	io.WriteCloser
+}
+
+// startBinary runs `djls serve --stdio` and returns a client on its stdio.
+func startBinary(tb testing.TB, args ...string) (*testClient, *exec.Cmd, *strings.Builder) {
+	tb.Helper()
+	if len(args) == 0 {
+		args = []string{"--stdio", "--log-level", "warn"}
+	}
+	cmd := exec.Command(djlsBinary(tb), append([]string{"serve"}, args...)...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stderr := &strings.Builder{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	c := newTestClient(tb, procPipe{stdout, stdin})
+	go func() {
+		err := cmd.Wait()
+		code := 0
+		if err != nil {
+			code = cmd.ProcessState.ExitCode()
+		}
+		c.exitCode <- code
+	}()
+	tb.Cleanup(func() {
+		stdin.Close()
+		select {
+		case <-c.exitCode:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+		}
+	})
+	return c, cmd, stderr
+}
+
+func TestBinaryOverStdio(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	c, _, stderr := startBinary(t)
+	res := c.initialize(dir, "", "")
+	if res.ServerInfo.Name != "djls" {
+		t.Fatalf("serverInfo = %+v", res.ServerInfo)
+	}
+	u := c.open(filepath.Join(dir, "settings.py"), 1, cleanSettings+"DEBUG = True\n")
+	got := withCode(c.waitPublish(u, 1).Diagnostics, "DJS001")
+	if len(got) != 1 || fmtRange(got[0].Range) != "4:8-4:12" {
+		t.Fatalf("DJS001 = %v, want one at 4:8-4:12", got)
+	}
+	if code := c.shutdown(); code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr)
+	}
+}
+
+func TestBinaryLogsToFileNotStdout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	logFile := filepath.Join(t.TempDir(), "djls.log")
+	t.Setenv(LogLevelEnv, "debug")
+	c, _, stderr := startBinary(t, "--log-file", logFile)
+	c.initialize(t.TempDir(), "", "")
+	if code := c.shutdown(); code != 0 {
+		t.Fatalf("exit code %d", code)
+	}
+	log, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Debug level came from the environment: request logs are there.
+	for _, want := range []string{"initialized", "handled", "shutdown"} {
+		if !strings.Contains(string(log), want) {
+			t.Errorf("log file lacks %q:\n%s", want, log)
+		}
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr not empty with --log-file: %s", stderr)
+	}
+}
+
+// generatedModule is a settings module of about n lines: a secure core and
+// many plain settings.
+func generatedModule(n int) string {
+	var b strings.Builder
+	b.WriteString(`import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
+ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31536000
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+`)
+	for i := 16; i < n; i++ {
+		fmt.Fprintf(&b, "APP_SETTING_%05d = \"value %05d\"\n", i, i)
+	}
+	return b.String()
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
+}
+
+// vmHWM reads a process's peak resident set size, in MB.
+func vmHWM(tb testing.TB, pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		tb.Skipf("no /proc: %v", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+func BenchmarkE2EDidChange(b *testing.B) {
+	for _, lines := range []int{200, 5000} {
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			dir := b.TempDir()
+			writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+			c, cmd, _ := startBinary(b)
+			c.initialize(dir, "", "")
+			u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
+			c.waitPublish(u, 1)
+			line := uint32(lines / 2)
+			latencies := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				v := int32(i + 2)
+				// Retype one character of a string in the middle of the module.
+				ch := string(rune('a' + i%26))
+				start := time.Now()
+				c.change(u, v, edit(line, 25, line, 26, ch))
+				c.waitPublish(u, v)
+				latencies = append(latencies, time.Since(start))
+			}
+			b.StopTimer()
+			sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+			b.ReportMetric(float64(percentile(latencies, 0.50).Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(percentile(latencies, 0.99).Microseconds())/1000, "p99-ms")
+			b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
+			c.shutdown()
+		})
+	}
+}
+
+// BenchmarkE2EMemory50Docs measures once, whatever b.N.
+func BenchmarkE2EMemory50Docs(b *testing.B) {
+	for i := 0; i < min(b.N, 1); i++ {
+		dir := b.TempDir()
+		writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+		c, cmd, _ := startBinary(b)
+		c.initialize(dir, "", "")
+		var uris []uri.URI
+		for d := 0; d < 50; d++ {
+			path := filepath.Join(dir, fmt.Sprintf("site%02d", d), "settings.py")
+			uris = append(uris, c.open(path, 1, generatedModule(200)))
+		}
+		for _, u := range uris {
+			c.waitPublish(u, 1)
+		}
+		// A round of edits to every document, as a session would make.
+		for _, u := range uris {
+			c.change(u, 2, edit(100, 25, 100, 26, "z"))
+		}
+		for _, u := range uris {
+			c.waitPublish(u, 2)
+		}
+		b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
+		c.callOK(protocol.MethodShutdown, nil, nil)
+		c.notify(protocol.MethodExit, nil)
+	}
+}
+
+// BenchmarkInProcessDidChange is the same keystroke loop without the
+// process boundary, for profiling (-cpuprofile).
+func BenchmarkInProcessDidChange(b *testing.B) {
+	for _, lines := range []int{200, 5000} {
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			dir := b.TempDir()
+			writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+			serverEnd, clientEnd := net.Pipe()
+			s := newServer(Options{Version: "bench"})
+			c := newTestClient(b, clientEnd)
+			go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
+			defer clientEnd.Close()
+			c.initialize(dir, "", "")
+			u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
+			c.waitPublish(u, 1)
+			line := uint32(lines / 2)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				v := int32(i + 2)
+				c.change(u, v, edit(line, 25, line, 26, string(rune('a'+i%26))))
+				c.waitPublish(u, v)
+			}
+		})
+	}
+}

@@ -1,0 +1,467 @@
+package lsp
+
+// Editor scenarios against the real engine: the corpus projects, typing,
+// exact ranges in non-ASCII and CRLF text, split settings, code actions and
+// rapid edits.
+
+import (
+	"bufio"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+const corpusDir = "../../../shared/corpus"
+
+// expectation is one line of a corpus expected.txt; "*" matches anything.
+type expectation struct{ path, line, code string }
+
+func (e expectation) String() string { return e.path + ":" + e.line + " " + e.code }
+
+func (e expectation) wild() bool { return e.path == "*" || e.line == "*" }
+
+func (e expectation) matches(got expectation) bool {
+	return (e.path == "*" || e.path == got.path) && (e.line == "*" || e.line == got.line) && e.code == got.code
+}
+
+func parseExpected(t *testing.T, path string) (exact bool, exps []expectation) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if mode, ok := strings.CutPrefix(line, "# mode:"); ok {
+			exact = strings.TrimSpace(mode) == "exact"
+			continue
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		loc, code, ok := strings.Cut(line, " ")
+		i := strings.LastIndex(loc, ":")
+		if !ok || i < 0 {
+			t.Fatalf("%s: bad line %q", path, line)
+		}
+		exps = append(exps, expectation{loc[:i], loc[i+1:], strings.TrimSpace(code)})
+	}
+	return exact, exps
+}
+
+// compareFindings checks got against expected.txt: every expectation is
+// met (plain ones exactly as often as listed), and in exact mode nothing
+// else was found.
+func compareFindings(t *testing.T, exact bool, exps []expectation, got []expectation) {
+	t.Helper()
+	used := make([]bool, len(got))
+	for _, e := range exps {
+		if e.wild() {
+			continue
+		}
+		found := false
+		for i, g := range got {
+			if !used[i] && e.matches(g) {
+				used[i], found = true, true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("missing finding %s", e)
+		}
+	}
+	for _, e := range exps {
+		if !e.wild() {
+			continue
+		}
+		found := false
+		for i, g := range got {
+			if e.matches(g) {
+				used[i], found = true, true
+			}
+		}
+		if !found {
+			t.Errorf("missing finding %s", e)
+		}
+	}
+	if exact {
+		for i, g := range got {
+			if !used[i] {
+				t.Errorf("unexpected finding %s", g)
+			}
+		}
+	}
+}
+
+func settingsFiles(t *testing.T, root string) []string {
+	var out []string
+	filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.HasSuffix(path, ".py") && strings.Contains(path, "settings") {
+			out = append(out, path)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func TestCorpusProjects(t *testing.T) {
+	projects, err := os.ReadDir(corpusDir)
+	if err != nil {
+		t.Skipf("no corpus: %v", err)
+	}
+	for _, p := range projects {
+		if !p.IsDir() {
+			continue
+		}
+		t.Run(p.Name(), func(t *testing.T) {
+			root, _ := filepath.Abs(filepath.Join(corpusDir, p.Name()))
+			exact, exps := parseExpected(t, filepath.Join(root, "expected.txt"))
+			c := startServer(t, nil)
+			c.initialize(root, "", "")
+			var opened []uri.URI
+			for _, path := range settingsFiles(t, root) {
+				text, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opened = append(opened, c.open(path, 1, string(text)))
+			}
+			for _, u := range opened {
+				c.barrier(u)
+			}
+			var got []expectation
+			for u, pub := range c.latest() {
+				rel, err := filepath.Rel(root, uri.URI(u).FsPath())
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range pub.Diagnostics {
+					got = append(got, expectation{filepath.ToSlash(rel), fmt.Sprint(d.Range.Start.Line + 1), diagCode(d)})
+					checkDiagnosticShape(t, d)
+				}
+			}
+			compareFindings(t, exact, exps, got)
+			for _, u := range opened {
+				if pub := c.latest()[string(u)]; !pub.HasVersion || pub.Version != 1 {
+					t.Errorf("%s: publish version = %v/%d, want 1", u, pub.HasVersion, pub.Version)
+				}
+			}
+		})
+	}
+}
+
+// checkDiagnosticShape checks what every diagnostic carries.
+func checkDiagnosticShape(t *testing.T, d protocol.Diagnostic) {
+	t.Helper()
+	code := diagCode(d)
+	if src, _ := d.Source.Get(); src != "djls" {
+		t.Errorf("%s: source = %q", code, src)
+	}
+	if want := ruleURL(code); string(d.CodeDescription.Href) != want {
+		t.Errorf("%s: codeDescription.href = %q, want %q", code, d.CodeDescription.Href, want)
+	}
+	if d.Severity < protocol.DiagnosticSeverityError || d.Severity > protocol.DiagnosticSeverityInformation {
+		t.Errorf("%s: severity %d", code, d.Severity)
+	}
+	if len(d.Data) == 0 || diagMessage(d) == "" {
+		t.Errorf("%s: no data or message", code)
+	}
+}
+
+// cleanSettings is a production settings module with no DJS001.
+const cleanSettings = `import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+ALLOWED_HOSTS = os.environ["DJANGO_ALLOWED_HOSTS"].split(",")
+`
+
+func TestTypingDebugAppearsAndDisappears(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	c := startServer(t, nil)
+	c.initialize(dir, "", "")
+	u := c.open(filepath.Join(dir, "settings.py"), 1, cleanSettings)
+	if got := withCode(c.waitPublish(u, 1).Diagnostics, "DJS001"); len(got) != 0 {
+		t.Fatalf("v1: unexpected DJS001 %v", got)
+	}
+	// Type "DEBUG = True" on the empty last line (line 4), a few keys at a time.
+	c.change(u, 2, edit(4, 0, 4, 0, "DEB"))
+	c.change(u, 3, edit(4, 3, 4, 3, "UG = Tr"))
+	c.change(u, 4, edit(4, 10, 4, 10, "ue\n"))
+	pub := c.waitPublish(u, 4)
+	got := withCode(pub.Diagnostics, "DJS001")
+	if len(got) != 1 || fmtRange(got[0].Range) != "4:8-4:12" {
+		t.Fatalf("v4: DJS001 = %v, want one at 4:8-4:12", got)
+	}
+	if got[0].Severity != protocol.DiagnosticSeverityError {
+		t.Errorf("DJS001 severity = %d, want error", got[0].Severity)
+	}
+	// Delete the line again.
+	c.change(u, 5, edit(4, 0, 5, 0, ""))
+	if got := withCode(c.waitPublish(u, 5).Diagnostics, "DJS001"); len(got) != 0 {
+		t.Fatalf("v5: DJS001 still there: %v", got)
+	}
+}
+
+func TestNonASCIIAndLineEndingsGiveExactRanges(t *testing.T) {
+	cases := []struct {
+		name    string
+		enc     string
+		encoded posEncoding
+		newline string
+		// X = "😀" ends at this column in the encoding; DEBUG's True then
+		// sits at col+10 .. col+14.
+		col uint32
+	}{
+		{"utf16-crlf", `["utf-16"]`, encUTF16, "\r\n", 8},
+		{"utf16-cr", `["utf-16"]`, encUTF16, "\r", 8},
+		{"utf16-lf", `[]`, encUTF16, "\n", 8},
+		{"utf8-crlf", `["utf-8"]`, encUTF8, "\r\n", 10},
+		{"utf32-crlf", `["utf-32"]`, encUTF32, "\r\n", 7},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+			c := startServer(t, nil)
+			c.initialize(dir, `{"general":{"positionEncodings":`+tc.enc+`}}`, "")
+			nl := tc.newline
+			text := "import os" + nl + "# é日本語 😀 comment" + nl + `SECRET_KEY = os.environ["K"]` + nl + `X = "😀"` + nl
+			u := c.open(filepath.Join(dir, "settings.py"), 1, text)
+			c.waitPublish(u, 1)
+			c.change(u, 2, edit(3, tc.col, 3, tc.col, "; DEBUG = True"))
+			got := withCode(c.waitPublish(u, 2).Diagnostics, "DJS001")
+			want := fmt.Sprintf("3:%d-3:%d", tc.col+10, tc.col+14)
+			if len(got) != 1 || fmtRange(got[0].Range) != want {
+				t.Fatalf("DJS001 = %v, want one at %s", got, want)
+			}
+			// The reference agrees on what that range covers.
+			text = text[:strings.Index(text, `"😀"`)+len(`"😀"`)] + "; DEBUG = True" + nl
+			start := refOffset(text, got[0].Range.Start, tc.encoded)
+			end := refOffset(text, got[0].Range.End, tc.encoded)
+			if start < 0 || end < 0 || text[start:end] != "True" {
+				t.Fatalf("range covers %q, want True", text[max(start, 0):max(end, 0)])
+			}
+		})
+	}
+}
+
+func TestBaseChangeRepublishesProduction(t *testing.T) {
+	root := copyTree(t, filepath.Join(corpusDir, "cookie"))
+	base := filepath.Join(root, "config", "settings", "base.py")
+	prod := filepath.Join(root, "config", "settings", "production.py")
+	baseText, _ := os.ReadFile(base)
+	prodText, _ := os.ReadFile(prod)
+	c := startServer(t, nil)
+	c.initialize(root, "", "")
+	bu := c.open(base, 1, string(baseText))
+	pu := c.open(prod, 1, string(prodText))
+	c.barrier(bu)
+	c.barrier(pu)
+	if got := withCode(c.latest()[string(pu)].Diagnostics, "DJS001"); len(got) != 0 {
+		t.Fatalf("production.py starts with DJS001: %v", got)
+	}
+	before := len(c.publications())
+
+	// base.py: DEBUG = env.bool("DJANGO_DEBUG", False) -> True
+	lines := strings.Split(string(baseText), "\n")
+	line := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "DEBUG = ") {
+			line = i
+		}
+	}
+	if line < 0 {
+		t.Fatal("no DEBUG in base.py")
+	}
+	c.change(bu, 2, edit(uint32(line), 0, uint32(line), uint32(len(lines[line])), "DEBUG = True"))
+	c.waitUntil("production.py republished with DJS001", func() bool {
+		for _, m := range c.notes[before:] {
+			if m.Method != protocol.MethodTextDocumentPublishDiagnostics {
+				continue
+			}
+			p := decodePublication(t, m)
+			if p.URI == string(pu) && len(withCode(p.Diagnostics, "DJS001")) > 0 {
+				if !p.HasVersion || p.Version != 1 {
+					t.Errorf("production.py published with version %v/%d, want 1", p.HasVersion, p.Version)
+				}
+				d := withCode(p.Diagnostics, "DJS001")[0]
+				// The finding says where the inherited value comes from.
+				found := false
+				for _, rel := range d.RelatedInformation {
+					if rel.Location.URI == bu && rel.Location.Range.Start.Line == uint32(line) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("production.py DJS001 at %s lacks relatedInformation to base.py:%d: %+v", fmtRange(d.Range), line+1, d.RelatedInformation)
+				}
+				return true
+			}
+		}
+		return false
+	})
+}
+
+func codeActions(t *testing.T, c *testClient, u uri.URI, r protocol.Range, only []protocol.CodeActionKind, diags ...protocol.Diagnostic) []*protocol.CodeAction {
+	t.Helper()
+	var raw []protocol.CommandOrCodeAction
+	c.callOK(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: u},
+		Range:        r,
+		Context:      protocol.CodeActionContext{Diagnostics: diags, Only: only},
+	}, &raw)
+	var out []*protocol.CodeAction
+	for _, a := range raw {
+		if ca, ok := a.(*protocol.CodeAction); ok {
+			out = append(out, ca)
+		}
+	}
+	return out
+}
+
+// editsFor returns the text edits an action makes to u, checking that they
+// are bound to version.
+func editsFor(t *testing.T, a *protocol.CodeAction, u uri.URI, version int32) []protocol.TextEdit {
+	t.Helper()
+	var out []protocol.TextEdit
+	if a.Edit == nil {
+		t.Fatalf("%q has no edit", a.Title)
+	}
+	for _, dc := range a.Edit.DocumentChanges {
+		tde, ok := dc.(*protocol.TextDocumentEdit)
+		if !ok || tde.TextDocument.URI != u {
+			continue
+		}
+		if tde.TextDocument.Version == nil || *tde.TextDocument.Version != version {
+			t.Errorf("%q: edit bound to version %v, want %d", a.Title, tde.TextDocument.Version, version)
+		}
+		for _, e := range tde.Edits {
+			if te, ok := e.(*protocol.TextEdit); ok {
+				out = append(out, *te)
+			}
+		}
+	}
+	return out
+}
+
+func TestCodeActionsRemoveTheirFinding(t *testing.T) {
+	root := copyTree(t, filepath.Join(corpusDir, "emining"))
+	path := filepath.Join(root, "emining", "settings.py")
+	orig, _ := os.ReadFile(path)
+	c := startServer(t, nil)
+	c.initialize(root, "", "")
+	version := int32(1)
+	u := c.open(path, version, string(orig))
+	diags := c.waitPublish(u, version).Diagnostics
+	if len(diags) == 0 {
+		t.Fatal("no diagnostics on emining/settings.py")
+	}
+	tried := 0
+	for _, d := range diags {
+		code := diagCode(d)
+		for _, a := range codeActions(t, c, u, d.Range, []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}, d) {
+			edits := editsFor(t, a, u, version)
+			if len(edits) == 0 {
+				continue // the fix edits another file
+			}
+			tried++
+			fixed := applyEdits(string(orig), edits, encUTF16)
+			version++
+			c.change(u, version, &protocol.TextDocumentContentChangeWholeDocument{Text: fixed})
+			after := c.waitPublish(u, version).Diagnostics
+			if n, was := len(withCode(after, code)), len(withCode(diags, code)); n >= was {
+				t.Errorf("%s: %q left %d %s findings (had %d)", code, a.Title, n, code, was)
+			}
+			version++
+			c.change(u, version, &protocol.TextDocumentContentChangeWholeDocument{Text: string(orig)})
+			c.waitPublish(u, version)
+		}
+	}
+	if tried == 0 {
+		t.Fatal("no quick fix offered on any finding")
+	}
+
+	// Fix-all and the production block, as source actions.
+	for _, kind := range []protocol.CodeActionKind{kindFixAll, kindProductionBlock} {
+		actions := codeActions(t, c, u, protocol.Range{}, []protocol.CodeActionKind{kind})
+		if len(actions) != 1 || actions[0].Kind == nil || *actions[0].Kind != kind {
+			t.Fatalf("%s: got %d actions", kind, len(actions))
+		}
+		fixed := applyEdits(string(orig), editsFor(t, actions[0], u, version), encUTF16)
+		version++
+		c.change(u, version, &protocol.TextDocumentContentChangeWholeDocument{Text: fixed})
+		after := c.waitPublish(u, version).Diagnostics
+		if len(after) >= len(diags) {
+			t.Errorf("%s: %d findings after, %d before", kind, len(after), len(diags))
+		}
+		if kind == kindProductionBlock && len(withCode(after, "DJS101")) != 0 {
+			t.Errorf("production block left DJS101")
+		}
+		version++
+		c.change(u, version, &protocol.TextDocumentContentChangeWholeDocument{Text: string(orig)})
+		c.waitPublish(u, version)
+	}
+}
+
+func TestRapidEditsEndWhereAFreshOpenDoes(t *testing.T) {
+	root := copyTree(t, filepath.Join(corpusDir, "emining"))
+	path := filepath.Join(root, "emining", "settings.py")
+	orig, _ := os.ReadFile(path)
+	text := string(orig)
+	c := startServer(t, nil)
+	c.initialize(root, "", "")
+	u := c.open(path, 1, text)
+	r := rand.New(rand.NewPCG(3, 4))
+	const edits = 1000
+	for v := int32(2); v <= edits+1; v++ {
+		start, end, repl := typingEdit(r, text)
+		c.change(u, v, &protocol.TextDocumentContentChangePartial{
+			Range: protocol.Range{Start: refPosition(text, start, encUTF16), End: refPosition(text, end, encUTF16)},
+			Text:  repl,
+		})
+		text = text[:start] + repl + text[end:]
+	}
+	final := c.waitPublish(u, edits+1).Diagnostics
+	if len(final) == 0 {
+		t.Fatalf("no findings left after the edits; the comparison would be empty:\n%s", text)
+	}
+	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
+	c.open(path, 5000, text)
+	fresh := c.waitPublish(u, 5000).Diagnostics
+	a, _ := protocol.Marshal(final)
+	b, _ := protocol.Marshal(fresh)
+	if string(a) != string(b) {
+		t.Fatalf("after %d edits:\n%s\nfresh open:\n%s", edits, a, b)
+	}
+}
+
+// typingEdit inserts a short token or deletes a character or two, the way
+// typing does; it leaves quotes and brackets alone so most of the module
+// keeps parsing and the comparison has findings to compare.
+func typingEdit(r *rand.Rand, text string) (start, end int, repl string) {
+	start, _, _ = randomEdit(r, text)
+	if r.IntN(10) < 6 {
+		return start, start, []string{" ", "x", "\n", "# é😀 note\n", "DEBUG = True\n", "1"}[r.IntN(6)]
+	}
+	end = start
+	for n := 1 + r.IntN(2); n > 0 && end < len(text); n-- {
+		c, size := utf8.DecodeRuneInString(text[end:])
+		if strings.ContainsRune("'\"()[]{}\r\n", c) {
+			break
+		}
+		end += size
+	}
+	return start, end, ""
+}

@@ -1,0 +1,370 @@
+// Package lsp is djls's language server. It is a thin layer over
+// internal/engine: it keeps the editor's documents, hands immutable snapshots
+// to the engine and maps findings, fixes and setting descriptions to LSP
+// types. This file holds the session: its state machine and the middleware
+// every message passes (lifecycle gate, cancellation, panic recovery,
+// request logging).
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/djls-dev/djls/internal/config"
+)
+
+// Options configure a server session.
+type Options struct {
+	Version string           // reported in serverInfo
+	Logger  *zap.Logger      // nil logs nothing
+	Level   *zap.AtomicLevel // when set, the editor's logLevel setting changes it
+}
+
+// sessionState is the lifecycle: new -> initialized -> shutdown -> (exit).
+type sessionState int
+
+const (
+	stateNew         sessionState = iota // only initialize and exit are allowed
+	stateInitialized                     // initialize answered
+	stateShutdown                        // shutdown answered; only exit is allowed
+)
+
+// Server is one language-server session.
+type Server struct {
+	opts Options
+	log  *zap.Logger
+
+	conn   jsonrpc2.Conn
+	client protocol.Client
+
+	inflightMu sync.Mutex
+	inflight   map[jsonrpc2.ID]context.CancelFunc // calls that $/cancelRequest can reach
+
+	ctx  context.Context // lives until exit; cancels background analysis
+	stop context.CancelFunc
+	bg   sync.WaitGroup // background goroutines (analysis, indexing)
+
+	exitOnce sync.Once
+	exited   chan struct{}
+
+	mu        sync.Mutex
+	state     sessionState
+	exitCode  int
+	caps      clientCaps
+	trace     protocol.TraceValue
+	docs      map[string]*document // by cleaned path
+	folders   []*folder
+	editor    *config.Config
+	published map[string]published
+
+	// hooks let tests hold a request in flight; nil in production.
+	hooks *testHooks
+}
+
+type testHooks struct {
+	afterRelease func(ctx context.Context) // a request has left the read loop
+}
+
+func newServer(opts Options) *Server {
+	log := opts.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	return &Server{
+		opts:      opts,
+		log:       log,
+		ctx:       ctx,
+		stop:      stop,
+		exited:    make(chan struct{}),
+		exitCode:  1,
+		docs:      map[string]*document{},
+		published: map[string]published{},
+		inflight:  map[jsonrpc2.ID]context.CancelFunc{},
+	}
+}
+
+// Serve runs one session over rwc until the client sends exit or closes the
+// stream, and returns the process exit code: 0 after shutdown then exit, 1
+// otherwise.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
+	return newServer(opts).run(ctx, rwc)
+}
+
+func (s *Server) run(ctx context.Context, rwc io.ReadWriteCloser) int {
+	stream := newTolerantStream(rwc, func(err error) {
+		s.log.Warn("answered a malformed message", zap.Error(err))
+	})
+	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
+	s.client = protocol.ClientDispatcher(s.conn)
+	s.conn.Go(ctx, s.cancelRequests(s.cancellable(s.dispatch)))
+
+	select {
+	case <-s.exited:
+	case <-s.conn.Done():
+	case <-ctx.Done():
+	}
+	s.stop()
+	s.bg.Wait()
+	// Close waits for in-flight handlers; a reader blocked on a stdin that
+	// never closes must not keep the process alive after exit.
+	closed := make(chan struct{})
+	go func() { _ = s.conn.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(100 * time.Millisecond):
+	}
+	if err := s.conn.Err(); err != nil {
+		s.log.Info("connection ended", zap.Error(err))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exitCode
+}
+
+// cancelRequests handles $/cancelRequest ahead of everything else: requests
+// that may take long release the read loop (jsonrpc2.Async), so the
+// notification is read while they still run.
+func (s *Server) cancelRequests(next jsonrpc2.Handler) jsonrpc2.Handler {
+	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		if req.Method() != protocol.MethodCancelRequest {
+			return next(ctx, req)
+		}
+		var p protocol.CancelParams
+		if err := protocol.Unmarshal(req.Params(), &p); err != nil {
+			s.log.Warn("bad $/cancelRequest", zap.Error(err))
+			return nil, nil
+		}
+		var id jsonrpc2.ID
+		switch v := p.ID.(type) {
+		case protocol.Integer:
+			id = jsonrpc2.NewNumberID(int64(v))
+		case protocol.String:
+			id = jsonrpc2.NewStringID(string(v))
+		}
+		s.inflightMu.Lock()
+		cancel := s.inflight[id]
+		s.inflightMu.Unlock()
+		if cancel != nil {
+			cancel()
+		}
+		return nil, nil
+	}
+}
+
+// cancellable gives each call a context that $/cancelRequest cancels.
+// jsonrpc2.CancelHandler cannot be used: it derives a context.WithCancel from
+// the pooled request context, whose propagation goroutine may read that
+// context after the request was recycled and panic (see README.md).
+func (s *Server) cancellable(next jsonrpc2.Handler) jsonrpc2.Handler {
+	return func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		if !req.IsCall() {
+			return next(ctx, req)
+		}
+		id := req.ID()
+		cctx, cancel := context.WithCancel(s.ctx)
+		s.inflightMu.Lock()
+		s.inflight[id] = cancel
+		s.inflightMu.Unlock()
+		defer func() {
+			s.inflightMu.Lock()
+			delete(s.inflight, id)
+			s.inflightMu.Unlock()
+			cancel()
+		}()
+		return next(requestContext{Context: cctx, req: ctx}, req)
+	}
+}
+
+// requestContext is a request's own cancellable context that still answers
+// jsonrpc2's values (the release token jsonrpc2.Async looks up).
+type requestContext struct {
+	context.Context
+	req context.Context
+}
+
+func (c requestContext) Value(key any) any {
+	if v := c.Context.Value(key); v != nil {
+		return v
+	}
+	return c.req.Value(key)
+}
+
+// method is one entry of the dispatch table.
+type method struct {
+	call bool // a request (answered) rather than a notification
+	run  func(s *Server, ctx context.Context, params jsonrpc2.RawMessage) (any, error)
+}
+
+// request adapts a typed request handler: params that do not decode are
+// answered with InvalidParams.
+func request[P any](f func(*Server, context.Context, *P) (any, error)) method {
+	return method{call: true, run: func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error) {
+		var p P
+		if err := decodeParams(raw, &p); err != nil {
+			return nil, err
+		}
+		return f(s, ctx, &p)
+	}}
+}
+
+// notification adapts a typed notification handler. Its errors are logged:
+// jsonrpc2 would end the connection on a notification error.
+func notification[P any](f func(*Server, context.Context, *P) error) method {
+	return method{run: func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error) {
+		var p P
+		if err := decodeParams(raw, &p); err != nil {
+			return nil, err
+		}
+		return nil, f(s, ctx, &p)
+	}}
+}
+
+func decodeParams(raw jsonrpc2.RawMessage, p any) error {
+	if len(raw) == 0 {
+		return nil // handlers check the fields they require
+	}
+	if err := protocol.Unmarshal(raw, p); err != nil {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "invalid params: %v", err)
+	}
+	return nil
+}
+
+var methods map[string]method
+
+func init() {
+	methods = map[string]method{
+		protocol.MethodInitialize:  request(handleInitialize),
+		protocol.MethodInitialized: notification(handleInitialized),
+		protocol.MethodShutdown: {call: true, run: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+			return s.shutdown(ctx)
+		}},
+		protocol.MethodExit: {run: func(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) (any, error) {
+			return nil, s.exit()
+		}},
+		protocol.MethodSetTrace:                           notification(handleSetTrace),
+		protocol.MethodTextDocumentDidOpen:                notification(handleDidOpen),
+		protocol.MethodTextDocumentDidChange:              notification(handleDidChange),
+		protocol.MethodTextDocumentDidClose:               notification(handleDidClose),
+		protocol.MethodTextDocumentDidSave:                notification(handleDidSave),
+		protocol.MethodTextDocumentCodeAction:             request(handleCodeAction),
+		protocol.MethodTextDocumentHover:                  request(handleHover),
+		protocol.MethodTextDocumentCompletion:             request(handleCompletion),
+		protocol.MethodTextDocumentDiagnostic:             request(handleDiagnostic),
+		protocol.MethodWorkspaceDidChangeWatchedFiles:     notification(handleDidChangeWatchedFiles),
+		protocol.MethodWorkspaceDidChangeConfiguration:    notification(handleDidChangeConfiguration),
+		protocol.MethodWorkspaceDidChangeWorkspaceFolders: notification(handleDidChangeWorkspaceFolders),
+	}
+}
+
+// dispatch is the gate every message passes after cancellation bookkeeping.
+func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+	name := req.Method()
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("handler panicked", zap.String("method", name), zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: internal error in %s: %v", name, r))
+			result, err = nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", name, r)
+		}
+		if !req.IsCall() && err != nil {
+			// A notification cannot be answered; an error here would close
+			// the connection (jsonrpc2 treats it as fatal).
+			s.log.Warn("notification failed", zap.String("method", name), zap.Error(err))
+			result, err = nil, nil
+		}
+		if ce := s.log.Check(zap.DebugLevel, "handled"); ce != nil {
+			ce.Write(zap.String("method", name), zap.Bool("call", req.IsCall()), zap.Duration("took", time.Since(start)), zap.Error(err))
+		}
+		s.traceMessage(name, time.Since(start), err)
+	}()
+
+	if gateErr := s.gate(name, req.IsCall()); gateErr != nil {
+		if !req.IsCall() {
+			return nil, nil
+		}
+		return nil, gateErr
+	}
+	m, ok := methods[name]
+	if !ok || m.call != req.IsCall() {
+		if !req.IsCall() {
+			return nil, nil // unknown notifications (including $/...) are ignored
+		}
+		return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", name)
+	}
+	if ctx.Err() != nil {
+		return nil, protocol.ErrRequestCancelled
+	}
+	return m.run(s, ctx, req.Params())
+}
+
+// gate applies the lifecycle: before initialize only initialize (and exit)
+// pass; after shutdown only exit passes.
+func (s *Server) gate(name string, call bool) error {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	if name == protocol.MethodExit {
+		return nil
+	}
+	switch state {
+	case stateNew:
+		if name == protocol.MethodInitialize {
+			return nil
+		}
+		return jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "server not initialized")
+	case stateShutdown:
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shutting down")
+	}
+	if name == protocol.MethodInitialize {
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server already initialized")
+	}
+	return nil
+}
+
+// background runs f on its own goroutine until the session ends.
+func (s *Server) background(f func()) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		defer func() {
+			if r := recover(); r != nil {
+				s.log.Error("background task panicked", zap.Any("panic", r), zap.ByteString("stack", debug.Stack()))
+			}
+		}()
+		f()
+	}()
+}
+
+// logMessage shows a message in the client's log (window/logMessage).
+func (s *Server) logMessage(t protocol.MessageType, msg string) {
+	if s.client == nil {
+		return
+	}
+	_ = s.client.LogMessage(s.ctx, &protocol.LogMessageParams{Type: t, Message: msg})
+}
+
+// traceMessage honours $/setTrace: with trace on, each handled message is
+// reported as $/logTrace.
+func (s *Server) traceMessage(name string, took time.Duration, err error) {
+	s.mu.Lock()
+	trace := s.trace
+	s.mu.Unlock()
+	if trace == "" || trace == protocol.TraceValueOff || name == protocol.MethodExit {
+		return
+	}
+	p := &protocol.LogTraceParams{Message: fmt.Sprintf("%s handled in %s", name, took.Round(time.Microsecond))}
+	if trace == protocol.TraceValueVerbose && err != nil {
+		verbose := err.Error()
+		p.Verbose = &verbose
+	}
+	_ = s.client.LogTrace(s.ctx, p)
+}

@@ -1,0 +1,364 @@
+package lsp
+
+// Workspace folders: each is one engine.Workspace with its own analysis
+// goroutine. Indexing reports $/progress when the client supports it;
+// watched files (registered dynamically) invalidate the engine's disk view.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/engine"
+)
+
+// folder is one analysed project root.
+type folder struct {
+	root     string
+	implicit bool // made for a document outside every workspace folder
+
+	kick    chan struct{} // capacity 1: "analyse again"
+	started atomic.Bool
+
+	mu      sync.Mutex
+	ws      *engine.Workspace
+	loadErr error
+	loaded  bool
+	latest  *analysis
+	changed chan struct{} // closed and replaced whenever latest or ws changes
+}
+
+// analysis is one engine result together with the overlay versions it saw.
+type analysis struct {
+	result   *engine.Result
+	err      error
+	versions map[string]int32 // path -> overlay version analysed
+}
+
+func newFolder(root string, implicit bool) *folder {
+	return &folder{root: root, implicit: implicit, kick: make(chan struct{}, 1), changed: make(chan struct{})}
+}
+
+// schedule asks for a new analysis; several requests made while one runs
+// collapse into one.
+func (f *folder) schedule() {
+	select {
+	case f.kick <- struct{}{}:
+	default:
+	}
+}
+
+func (f *folder) workspace() *engine.Workspace {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.ws
+}
+
+func (f *folder) setWorkspace(ws *engine.Workspace, err error) {
+	f.mu.Lock()
+	f.ws, f.loadErr, f.loaded = ws, err, true
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+}
+
+func (f *folder) setLatest(a *analysis) {
+	f.mu.Lock()
+	f.latest = a
+	close(f.changed)
+	f.changed = make(chan struct{})
+	f.mu.Unlock()
+}
+
+// waitFor returns the first analysis that saw path at version or later (any
+// analysis when version is 0), or ctx's error. Later counts: edits typed
+// while waiting may be coalesced into one analysis.
+func (f *folder) waitFor(ctx context.Context, path string, version int32) (*analysis, error) {
+	for {
+		f.mu.Lock()
+		a, loadErr, loaded, ch := f.latest, f.loadErr, f.loaded, f.changed
+		f.mu.Unlock()
+		if loaded && loadErr != nil {
+			return nil, loadErr
+		}
+		if a != nil && a.versions[path] >= version {
+			return a, nil
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+func (f *folder) contains(path string) bool {
+	rel, err := filepath.Rel(f.root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// initialRoots lists the workspace folders of initialize (or its rootUri).
+func initialRoots(p *protocol.InitializeParams) []string {
+	var roots []string
+	if folders, ok := p.WorkspaceFolders.Get(); ok {
+		for _, wf := range folders {
+			if path := uriPath(wf.URI); path != "" {
+				roots = append(roots, path)
+			}
+		}
+	}
+	if len(roots) == 0 && p.RootURI != nil {
+		if path := uriPath(*p.RootURI); path != "" {
+			roots = append(roots, path)
+		}
+	}
+	return roots
+}
+
+func (s *Server) addFolder(root string) *folder {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.folders {
+		if f.root == root {
+			return f
+		}
+	}
+	f := newFolder(root, false)
+	s.folders = append(s.folders, f)
+	return f
+}
+
+// folderFor returns the deepest folder containing path, creating one at the
+// file's project root when no workspace folder contains it.
+func (s *Server) folderFor(path string) *folder {
+	s.mu.Lock()
+	var best *folder
+	for _, f := range s.folders {
+		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
+			best = f
+		}
+	}
+	if best != nil {
+		s.mu.Unlock()
+		return best
+	}
+	best = newFolder(projectRoot(filepath.Dir(path)), true)
+	s.folders = append(s.folders, best)
+	indexed := s.state == stateInitialized
+	s.mu.Unlock()
+	if indexed {
+		s.startFolder(best, nil)
+	}
+	return best
+}
+
+// projectRoot walks up from dir to the nearest folder that looks like a
+// project (manage.py, pyproject.toml, setup.cfg or .git); dir itself when
+// there is none.
+func projectRoot(dir string) string {
+	for d := dir; ; {
+		for _, marker := range []string{"manage.py", "pyproject.toml", "setup.cfg", ".git"} {
+			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
+				return d
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// indexFolders loads every folder known at initialized, with one work-done
+// progress for all of them.
+func (s *Server) indexFolders() {
+	s.mu.Lock()
+	folders := append([]*folder(nil), s.folders...)
+	progress := s.caps.workDoneProgress
+	s.mu.Unlock()
+	var done sync.WaitGroup
+	done.Add(len(folders))
+	for _, f := range folders {
+		s.startFolder(f, done.Done)
+	}
+	if progress && len(folders) > 0 {
+		s.background(func() { s.reportIndexing(len(folders), &done) })
+	}
+}
+
+// reportIndexing creates a progress token and reports begin / end around
+// the initial load.
+func (s *Server) reportIndexing(n int, done *sync.WaitGroup) {
+	token := protocol.String("djls-indexing")
+	if err := s.client.WorkDoneProgressCreate(s.ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+		s.log.Debug("client refused a progress token", zap.Error(err))
+		return
+	}
+	s.progress(token, &protocol.WorkDoneProgressBegin{Kind: "begin", Title: "djls: indexing settings", Message: ptr(fmt.Sprintf("%d folder(s)", n))})
+	done.Wait()
+	s.progress(token, &protocol.WorkDoneProgressEnd{Kind: "end", Message: ptr("done")})
+}
+
+func (s *Server) progress(token protocol.ProgressToken, value any) {
+	raw, err := protocol.Marshal(value)
+	if err != nil {
+		return
+	}
+	_ = s.client.Progress(s.ctx, &protocol.ProgressParams{Token: token, Value: raw})
+}
+
+// startFolder loads f's workspace and runs its analysis loop; loaded (may
+// be nil) is called once the first analysis has been published.
+func (s *Server) startFolder(f *folder, loaded func()) {
+	if !f.started.CompareAndSwap(false, true) {
+		if loaded != nil {
+			loaded()
+		}
+		return
+	}
+	s.background(func() {
+		s.loadFolder(f)
+		s.analyzeOnce(f)
+		if loaded != nil {
+			loaded()
+		}
+		for {
+			select {
+			case <-s.ctx.Done():
+				return
+			case <-f.kick:
+			}
+			s.analyzeOnce(f)
+		}
+	})
+}
+
+func (s *Server) loadFolder(f *folder) {
+	s.mu.Lock()
+	editor := s.editor
+	s.mu.Unlock()
+	ws, err := engine.Load(f.root, engine.Options{Editor: editor})
+	if err != nil {
+		s.log.Error("cannot load project", zap.String("root", f.root), zap.Error(err))
+		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
+	}
+	f.setWorkspace(ws, err)
+	// Settings that arrived while loading were not seen by reconfigure.
+	s.mu.Lock()
+	now := s.editor
+	s.mu.Unlock()
+	if ws != nil && now != editor {
+		ws.SetEditorConfig(now)
+	}
+}
+
+// reconfigure gives every project the new editor settings and re-judges it.
+func (s *Server) reconfigure(cfg *config.Config) {
+	s.mu.Lock()
+	folders := append([]*folder(nil), s.folders...)
+	s.mu.Unlock()
+	for _, f := range folders {
+		if ws := f.workspace(); ws != nil {
+			ws.SetEditorConfig(cfg)
+			f.schedule()
+		}
+	}
+}
+
+func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	s.mu.Lock()
+	for _, removed := range p.Event.Removed {
+		path := uriPath(removed.URI)
+		s.folders = deleteFolder(s.folders, path)
+	}
+	s.mu.Unlock()
+	for _, added := range p.Event.Added {
+		if path := uriPath(added.URI); path != "" {
+			s.startFolder(s.addFolder(path), nil)
+		}
+	}
+	return nil
+}
+
+// deleteFolder drops the folder at root. Its analysis goroutine stays idle
+// until the session ends: nothing schedules it any more.
+func deleteFolder(folders []*folder, root string) []*folder {
+	out := folders[:0]
+	for _, f := range folders {
+		if f.root != root {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// watchedGlobs are the files whose change on disk can change findings.
+var watchedGlobs = []string{
+	"**/*.py", "**/.gitignore", "**/requirements*.txt", "**/requirements/*.txt",
+	"**/pyproject.toml", "**/djls-security.toml", "**/.env", "**/Pipfile",
+}
+
+func (s *Server) registerWatchers() {
+	opts := protocol.DidChangeWatchedFilesRegistrationOptions{}
+	for _, g := range watchedGlobs {
+		opts.Watchers = append(opts.Watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern(g)})
+	}
+	raw, err := protocol.Marshal(&opts)
+	if err != nil {
+		return
+	}
+	err = s.client.RegisterCapability(s.ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+		ID:              "djls-watched-files",
+		Method:          protocol.MethodWorkspaceDidChangeWatchedFiles,
+		RegisterOptions: raw,
+	}}})
+	if err != nil {
+		s.log.Warn("client refused file watchers", zap.Error(err))
+	}
+}
+
+func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.DidChangeWatchedFilesParams) error {
+	byFolder := map[*folder][]string{}
+	for _, ch := range p.Changes {
+		path := uriPath(ch.URI)
+		if path == "" {
+			continue
+		}
+		f := s.folderFor(path)
+		byFolder[f] = append(byFolder[f], path)
+	}
+	for f, paths := range byFolder {
+		// Project files (requirements, .gitignore, pyproject.toml) make the
+		// engine re-index, configuration included.
+		if ws := f.workspace(); ws != nil {
+			if err := ws.Invalidate(paths...); err != nil {
+				s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
+				s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
+			}
+		}
+		f.schedule()
+	}
+	return nil
+}
+
+// fileURI is the URI to publish for path: the client's own spelling when
+// the document is open.
+func (s *Server) fileURI(path string) uri.URI {
+	s.mu.Lock()
+	doc := s.docs[path]
+	s.mu.Unlock()
+	if doc != nil {
+		return doc.uri
+	}
+	return uri.File(path)
+}

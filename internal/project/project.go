@@ -1,0 +1,263 @@
+// Package project gathers what djls knows about a Django project besides the
+// Python of its settings modules: its .py files, .gitignore, requirements
+// (requirements files, pyproject.toml, Pipfile, setup.cfg), Django version,
+// the DJANGO_SETTINGS_MODULE defaults of manage.py/wsgi.py/asgi.py and its
+// .env files. Everything is read as text; no project code is ever run.
+package project
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Project is one project folder as found on disk.
+type Project struct {
+	Root               string        // absolute, cleaned
+	Files              []string      // candidate .py files (absolute, sorted), see Walk limits
+	GitIgnore          *GitIgnore    // nil when the project has no .gitignore at Root
+	GitIgnorePath      string        // Root/.gitignore (even when missing)
+	Requirements       []Requirement // from every requirements source, in file/line order
+	RequirementFiles   []string      // files read (absolute)
+	Django             Version       // detected Django version
+	SettingsModuleRefs []ModuleRef   // DJANGO_SETTINGS_MODULE defaults in manage.py, wsgi.py, asgi.py
+	EnvFiles           []string      // existing .env-style files at Root (absolute)
+	Skipped            []Skip        // files and folders left out, with the reason
+
+	realRoot string // Root with symlinks resolved, to keep reads inside it
+}
+
+// Requirement is one dependency named by the project.
+type Requirement struct {
+	Name string // normalised per PEP 503, e.g. "django-cors-headers"
+	// Spec is the requirement's text: "gunicorn==21.2.0" (requirements files
+	// and PEP 621/735 arrays, without comments or options), or the whole
+	// `name = value` for Poetry and Pipfile tables.
+	Spec string
+	File string // absolute path
+	Line int    // 1-based
+	// Start, End: byte range in File. Requirements files: the whole logical
+	// line (continuations included) without its newline. TOML arrays: the
+	// string's contents. Poetry/Pipfile tables: `name = value`.
+	Start, End int
+	Commented  bool   // found only as a commented-out line: "# gunicorn==21.2.0  # for prod"
+	Source     string // one of the Source* constants
+
+	constraint string // version part: ">=4.2,<5" or Poetry's "^4.2"
+}
+
+// Requirement sources.
+const (
+	SourceRequirements = "requirements" // requirements*.txt and their -r includes
+	SourceConstraints  = "constraints"  // files included with -c: pins, not dependencies
+	SourcePyproject    = "pyproject"    // PEP 621 and PEP 735 tables
+	SourcePoetry       = "poetry"
+	SourcePipfile      = "pipfile"
+	SourceSetupCfg     = "setup.cfg"
+)
+
+// Version is a Django major.minor version.
+type Version struct {
+	Major, Minor int
+	Known        bool
+	Source       string // "requirements.txt:1": path relative to Root, and line
+}
+
+func (v Version) String() string {
+	if !v.Known {
+		return "unknown"
+	}
+	return fmt.Sprintf("%d.%d", v.Major, v.Minor)
+}
+
+// ModuleRef is a DJANGO_SETTINGS_MODULE default found in a file.
+type ModuleRef struct {
+	Module string // e.g. "config.settings.production"
+	File   string // absolute
+	Line   int    // 1-based
+}
+
+// Skip is a file or folder left out of the project, and why.
+type Skip struct {
+	Path   string // absolute
+	Reason string // one of the Skip* constants, sometimes with detail after ": "
+}
+
+// Reasons for a Skip.
+const (
+	SkipTooBig      = "too big"
+	SkipUnreadable  = "unreadable"
+	SkipBinary      = "binary"
+	SkipSymlink     = "symlink not followed"
+	SkipTooManyPy   = "too many .py files"
+	SkipOutsideRoot = "outside the root" // a symlink or an include leading out of Root
+	SkipInvalid     = "invalid"          // a TOML or JSON file that does not decode
+)
+
+// Load reads the project at root. It fails only when root itself cannot be
+// read; every other problem becomes a Skip.
+func Load(root string) (*Project, error) {
+	return load(root, defaultLimits)
+}
+
+func load(root string, lim limits) (*Project, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	abs = filepath.Clean(abs)
+	if _, err := os.ReadDir(abs); err != nil {
+		return nil, fmt.Errorf("project: %w", err)
+	}
+	p := &Project{Root: abs, GitIgnorePath: filepath.Join(abs, ".gitignore"), realRoot: abs}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		p.realRoot = real
+	}
+	p.walk(lim)
+	if text, ok := p.readFile(p.GitIgnorePath, lim); ok {
+		p.GitIgnore = ParseGitIgnore(text)
+	}
+	p.findEnvFiles()
+	p.readRequirements(lim)
+	p.readPyproject(lim)
+	p.readPipfile(lim)
+	p.readSetupCfg(lim)
+	p.detectDjango(lim)
+	p.findSettingsRefs(lim)
+	return p, nil
+}
+
+// HasPackage reports whether the project names package name (any spelling
+// that normalises alike). found is true when it appears at all, as a real or
+// a commented-out requirement; commentedOnly is true when every mention is
+// commented out. So "really depends on it" is found && !commentedOnly.
+// Entries of constraints files pin versions but are not dependencies, so
+// they do not count.
+func (p *Project) HasPackage(name string) (found, commentedOnly bool) {
+	name = NormalizeName(name)
+	for _, r := range p.Requirements {
+		if r.Name != name || r.Source == SourceConstraints {
+			continue
+		}
+		if !r.Commented {
+			return true, false
+		}
+		found, commentedOnly = true, true
+	}
+	return found, commentedOnly
+}
+
+// NormalizeName applies PEP 503: lower case, runs of '-', '_', '.' become '-'.
+func NormalizeName(name string) string {
+	var b strings.Builder
+	sep := false
+	for _, c := range strings.ToLower(strings.TrimSpace(name)) {
+		if c == '-' || c == '_' || c == '.' {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		sep = false
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// rel returns path relative to the root, with '/'.
+func (p *Project) rel(path string) string {
+	r, err := filepath.Rel(p.Root, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(r)
+}
+
+// readFile reads a small text file of the project. A missing file is quietly
+// absent; any other problem is recorded as a Skip.
+func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
+	if _, err := os.Lstat(path); err != nil {
+		if !os.IsNotExist(err) {
+			p.skip(path, SkipUnreadable+": "+err.Error())
+		}
+		return nil, false
+	}
+	// Resolving the whole path also catches "-r ../../elsewhere.txt" and
+	// symlinked folders.
+	target, ok := p.insideRoot(path)
+	if !ok {
+		p.skip(path, SkipOutsideRoot)
+		return nil, false
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		p.skip(path, SkipUnreadable+": "+err.Error())
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		return nil, false
+	}
+	if info.Size() > lim.maxFileSize {
+		p.skip(path, SkipTooBig)
+		return nil, false
+	}
+	text, err := os.ReadFile(target)
+	if err != nil {
+		p.skip(path, SkipUnreadable+": "+err.Error())
+		return nil, false
+	}
+	if bytes.IndexByte(text[:min(len(text), 8192)], 0) >= 0 {
+		p.skip(path, SkipBinary)
+		return nil, false
+	}
+	return text, true
+}
+
+// insideRoot resolves a symlink and tells whether its target is inside Root.
+func (p *Project) insideRoot(path string) (string, bool) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", false
+	}
+	r, err := filepath.Rel(p.realRoot, target)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return target, true
+}
+
+func (p *Project) skip(path, reason string) {
+	p.Skipped = append(p.Skipped, Skip{Path: path, Reason: reason})
+}
+
+// envFileTemplates are committed on purpose and hold no secrets.
+var envFileTemplates = []string{".example", ".sample", ".template", ".dist", ".tpl"}
+
+// findEnvFiles lists .env, .env.* and *.env files at Root, except templates
+// such as .env.example.
+func (p *Project) findEnvFiles() {
+	entries, err := os.ReadDir(p.Root)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !(name == ".env" || strings.HasPrefix(name, ".env.") || strings.HasSuffix(name, ".env")) {
+			continue
+		}
+		template := false
+		for _, t := range envFileTemplates {
+			if strings.HasSuffix(name, t) {
+				template = true
+			}
+		}
+		if !template {
+			p.EnvFiles = append(p.EnvFiles, filepath.Join(p.Root, name))
+		}
+	}
+	sort.Strings(p.EnvFiles)
+}

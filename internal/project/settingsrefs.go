@@ -1,0 +1,43 @@
+package project
+
+import (
+	"path/filepath"
+	"regexp"
+)
+
+// maxEntryPoints bounds how many manage.py/wsgi.py/asgi.py files are read.
+const maxEntryPoints = 200
+
+// settingsModuleRef matches, as text, the two ways Django's entry points
+// default DJANGO_SETTINGS_MODULE:
+//
+//	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+//	os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+var settingsModuleRef = regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*,|\[\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*\]\s*=)\s*(?:"([\w.]+)"|'([\w.]+)')`)
+
+// findSettingsRefs reads manage.py, wsgi.py and asgi.py anywhere in Files.
+func (p *Project) findSettingsRefs(lim limits) {
+	read := 0
+	for _, f := range p.Files {
+		switch filepath.Base(f) {
+		case "manage.py", "wsgi.py", "asgi.py":
+		default:
+			continue
+		}
+		if read++; read > maxEntryPoints {
+			return
+		}
+		text, ok := p.readFile(f, lim)
+		if !ok {
+			continue
+		}
+		for _, m := range settingsModuleRef.FindAllSubmatchIndex(text, -1) {
+			start, end := m[2], m[3]
+			if start < 0 {
+				start, end = m[4], m[5]
+			}
+			p.SettingsModuleRefs = append(p.SettingsModuleRefs, ModuleRef{
+				Module: string(text[start:end]), File: f, Line: lineAt(text, start)})
+		}
+	}
+}

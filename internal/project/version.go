@@ -1,0 +1,176 @@
+package project
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// detectDjango sets p.Django: a lock file's locked version wins (poetry.lock,
+// then uv.lock, then Pipfile.lock); otherwise the first Django requirement,
+// in file/line order, whose constraint pins or bounds the version from below.
+func (p *Project) detectDjango(lim limits) {
+	for _, lock := range []func(limits) (Version, bool){p.poetryStyleLock("poetry.lock"), p.poetryStyleLock("uv.lock"), p.pipfileLock} {
+		if v, ok := lock(lim); ok {
+			p.Django = v
+			return
+		}
+	}
+	for _, r := range p.Requirements {
+		if r.Name != "django" || r.Commented {
+			continue
+		}
+		if major, minor, ok := versionFromConstraint(r.constraint); ok {
+			p.Django = Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(r.File), r.Line)}
+			return
+		}
+	}
+}
+
+// poetryStyleLock reads [[package]] name/version pairs, the format of both
+// poetry.lock and uv.lock.
+func (p *Project) poetryStyleLock(name string) func(limits) (Version, bool) {
+	return func(lim limits) (Version, bool) {
+		path := filepath.Join(p.Root, name)
+		text, ok := p.readFile(path, lim)
+		if !ok {
+			return Version{}, false
+		}
+		current := ""
+		for _, e := range scanTOML(text) {
+			switch {
+			case e.Header:
+				current = ""
+			case equalPath(e.Path, []string{"package", "name"}):
+				current = NormalizeName(unquoteTOML(text[e.Start:e.End]))
+			case equalPath(e.Path, []string{"package", "version"}) && current == "django":
+				if major, minor, ok := parseVersion(unquoteTOML(text[e.Start:e.End]), false); ok {
+					return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", name, e.Line)}, true
+				}
+			}
+		}
+		return Version{}, false
+	}
+}
+
+func unquoteTOML(v []byte) string {
+	return strings.Trim(string(v), `"'`)
+}
+
+func (p *Project) pipfileLock(lim limits) (Version, bool) {
+	path := filepath.Join(p.Root, "Pipfile.lock")
+	text, ok := p.readFile(path, lim)
+	if !ok {
+		return Version{}, false
+	}
+	var lock struct {
+		Default map[string]struct {
+			Version string `json:"version"`
+		} `json:"default"`
+	}
+	if err := json.Unmarshal(text, &lock); err != nil {
+		p.skip(path, SkipInvalid+": "+err.Error())
+		return Version{}, false
+	}
+	for name, pkg := range lock.Default {
+		if NormalizeName(name) != "django" {
+			continue
+		}
+		major, minor, ok := versionFromConstraint(pkg.Version)
+		if !ok {
+			return Version{}, false
+		}
+		line := 1
+		if at := bytes.Index(text, []byte(`"`+name+`"`)); at >= 0 {
+			line = lineAt(text, at)
+			if v := bytes.Index(text[at:], []byte(`"version"`)); v >= 0 {
+				line = lineAt(text, at+v)
+			}
+		}
+		return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("Pipfile.lock:%d", line)}, true
+	}
+	return Version{}, false
+}
+
+// pep508Constraint returns the version part of a PEP 508 requirement:
+// "Django[argon2]>=4.2,<5 ; python_version>'3.8'" -> ">=4.2,<5".
+func pep508Constraint(spec string) string {
+	n := 0
+	for n < len(spec) && isNameByte(spec[n], n == 0) {
+		n++
+	}
+	rest := strings.TrimSpace(spec[n:])
+	if strings.HasPrefix(rest, "[") {
+		if end := strings.IndexByte(rest, ']'); end >= 0 {
+			rest = strings.TrimSpace(rest[end+1:])
+		}
+	}
+	if i := strings.IndexByte(rest, ';'); i >= 0 {
+		rest = rest[:i]
+	}
+	if strings.HasPrefix(rest, "@") {
+		return ""
+	}
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), "()"))
+}
+
+// versionFromConstraint reads major.minor from a constraint: an exact pin
+// (==, ===, Poetry's bare version, ^, ~, ~=) gives its version; otherwise a
+// lower bound (>=, >) does. Upper bounds alone, wildcards like "4.*", "*"
+// and alternatives ("||") are unknown.
+func versionFromConstraint(c string) (major, minor int, ok bool) {
+	if strings.Contains(c, "||") {
+		return 0, 0, false
+	}
+	lowerMajor, lowerMinor, lower := 0, 0, false
+	for _, clause := range strings.Split(c, ",") {
+		clause = strings.TrimSpace(clause)
+		op := ""
+		for _, candidate := range []string{"===", "==", "~=", ">=", "<=", "!=", "<", ">", "^", "~", "="} {
+			if strings.HasPrefix(clause, candidate) {
+				op = candidate
+				break
+			}
+		}
+		v := strings.TrimSpace(clause[len(op):])
+		switch op {
+		case "===", "==", "~=", "^", "~", "=", "":
+			if ma, mi, ok := parseVersion(v, op != "===" && op != "==" && op != "=" && op != ""); ok {
+				return ma, mi, true
+			}
+		case ">=", ">":
+			if ma, mi, ok := parseVersion(v, true); ok && !lower {
+				lowerMajor, lowerMinor, lower = ma, mi, true
+			}
+		}
+	}
+	return lowerMajor, lowerMinor, lower
+}
+
+// parseVersion reads "4.2", "4.2.11", "5.1rc1" or "4.2.*"; a lone major
+// ("5") is accepted only when majorOnly allows it (bounds like ">=5").
+func parseVersion(v string, majorOnly bool) (major, minor int, ok bool) {
+	parts := strings.SplitN(v, ".", 3)
+	major, err := strconv.Atoi(parts[0])
+	if err != nil {
+		return 0, 0, false
+	}
+	if len(parts) == 1 {
+		return major, 0, majorOnly
+	}
+	digits := parts[1]
+	for i, c := range digits {
+		if c < '0' || c > '9' {
+			digits = digits[:i]
+			break
+		}
+	}
+	minor, err = strconv.Atoi(digits)
+	if err != nil {
+		return 0, 0, false
+	}
+	return major, minor, true
+}

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/djls-dev/djls/internal/diagnostics"
+)
+
+// SARIF prints a SARIF 2.1.0 log with one run, as GitHub code scanning
+// reads it. Columns are code points (columnKind unicodeCodePoints).
+func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) error {
+	type region struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
+		EndLine     int `json:"endLine,omitempty"`
+		EndColumn   int `json:"endColumn,omitempty"`
+	}
+	type location struct {
+		ID               int            `json:"id,omitempty"`
+		PhysicalLocation map[string]any `json:"physicalLocation"`
+		Message          map[string]any `json:"message,omitempty"`
+	}
+	level := func(s diagnostics.Severity) string {
+		return map[diagnostics.Severity]string{diagnostics.Error: "error", diagnostics.Warning: "warning", diagnostics.Info: "note"}[s]
+	}
+	phys := func(path string, reg region) map[string]any {
+		return map[string]any{"artifactLocation": map[string]any{"uri": path, "uriBaseId": "%SRCROOT%"}, "region": reg}
+	}
+	var rules []map[string]any
+	index := map[string]int{}
+	for i, rule := range diagnostics.Rules() {
+		index[rule.ID] = i
+		props := map[string]any{"tags": []string{"security", "django"}}
+		if rule.DjangoCheck != "" {
+			props["django_check"] = rule.DjangoCheck
+		}
+		rules = append(rules, map[string]any{
+			"id": rule.ID, "name": rule.Name,
+			"shortDescription":     map[string]any{"text": rule.Summary},
+			"helpUri":              docURL(rule.ID),
+			"defaultConfiguration": map[string]any{"level": level(rule.Severity)},
+			"properties":           props,
+		})
+	}
+	results := []map[string]any{}
+	for _, it := range r.Items {
+		res := map[string]any{
+			"ruleId": it.Code, "ruleIndex": index[it.Code], "level": level(it.Severity),
+			"message":             map[string]any{"text": it.Message},
+			"locations":           []location{{PhysicalLocation: phys(it.RelPath, region{it.Line, it.Column, it.EndLine, it.EndColumn})}},
+			"partialFingerprints": map[string]any{"djlsFinding/v1": it.Code + ":" + it.RelPath + ":" + it.Setting},
+		}
+		if it.DjangoCheck != "" {
+			res["properties"] = map[string]any{"django_check": it.DjangoCheck}
+		}
+		var related []location
+		for i, rel := range it.Related {
+			related = append(related, location{ID: i + 1, PhysicalLocation: phys(rel.RelPath, region{StartLine: rel.Line, StartColumn: rel.Column}), Message: map[string]any{"text": rel.Message}})
+		}
+		if len(related) > 0 {
+			res["relatedLocations"] = related
+		}
+		if it.Silenced {
+			res["suppressions"] = []map[string]any{{"kind": "inSource", "justification": "SILENCED_SYSTEM_CHECKS"}}
+		}
+		results = append(results, res)
+	}
+	log := map[string]any{
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"version": "2.1.0",
+		"runs": []map[string]any{{
+			"tool": map[string]any{"driver": map[string]any{
+				"name": "djls", "version": version, "semanticVersion": version,
+				"informationUri": "https://github.com/djls-dev/djls", "rules": rules,
+			}},
+			"columnKind": "unicodeCodePoints",
+			"results":    results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
+}
