@@ -39,6 +39,10 @@ func sessionsInUse(c *Context, appCheck, mwCheck, bothCheck string) (check strin
 		return appCheck, true
 	case mw && appKnown:
 		return mwCheck, true
+	case app || mw:
+		// Sessions are in use either way; which variant Django reports
+		// depends on the list that cannot be read.
+		return bothCheck, true
 	}
 	return "", false
 }
