@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -48,16 +49,8 @@ func checkDebug(c *Context) {
 	if v.Note != "" && v.Kind != evaluator.Str {
 		msg += "; " + v.Note
 	}
-	if len(c.Module.DebugBranches) > 0 {
-		var lines []string
-		for _, s := range c.Module.DebugBranches {
-			if s.File == c.Module.Path {
-				lines = append(lines, fmt.Sprint(lineOf(c.Module.Text, s.Start)))
-			}
-		}
-		if len(lines) > 0 {
-			msg += "; while it stays on, the `if DEBUG:` code at line " + strings.Join(lines, ", ") + " runs too"
-		}
+	if lines := debugBranchLines(c.Module, 5); lines != "" {
+		msg += "; while it stays on, the `if DEBUG:` code at line " + lines + " runs too"
 	}
 	c.OnValue(b, v, "", msg)
 }
@@ -217,4 +210,34 @@ func checkDebugTooling(c *Context) {
 			}
 		}
 	}
+}
+
+// debugBranchLines lists the lines of the module's `if DEBUG:` blocks (at
+// most max, then a count), scanning the text once.
+func debugBranchLines(m *evaluator.Module, max int) string {
+	var offs []int
+	for _, s := range m.DebugBranches {
+		if s.File == m.Path {
+			offs = append(offs, s.Start)
+		}
+	}
+	if len(offs) == 0 {
+		return ""
+	}
+	sort.Ints(offs)
+	var out []string
+	line, next := 1, 0
+	for i := 0; i < len(m.Text) && next < len(offs) && len(out) < max; i++ {
+		for next < len(offs) && offs[next] == i {
+			out = append(out, fmt.Sprint(line))
+			next++
+		}
+		if m.Text[i] == '\n' {
+			line++
+		}
+	}
+	if rest := len(offs) - len(out); rest > 0 {
+		out = append(out, fmt.Sprintf("and %d more", rest))
+	}
+	return strings.Join(out, ", ")
 }

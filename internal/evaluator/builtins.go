@@ -35,8 +35,8 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 			return &Value{Kind: List}
 		case "dict":
 			out := &Value{Kind: Dict}
-			for _, k := range a.kwOrder {
-				out = dictSet(out, &Value{Kind: Str, Str: k}, a.kw[k])
+			for i, k := range a.kwOrder {
+				out = dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
 			}
 			return out
 		case "tuple":

@@ -13,15 +13,27 @@ import (
 type args struct {
 	pos      []*Value
 	posNodes []*treesitter.Node
-	kw       map[string]*Value
-	kwNodes  map[string]*treesitter.Node // the whole keyword_argument node
 	kwOrder  []string
-	splat    bool // *args or **kwargs: the call cannot be followed
+	kwVals   []*Value
+	kwNodes  []*treesitter.Node // the whole keyword_argument node
+	splat    bool               // *args or **kwargs: the call cannot be followed
+}
+
+// keyword returns a keyword argument's value and node.
+func (a *args) keyword(name string) (*Value, *treesitter.Node, bool) {
+	for i, k := range a.kwOrder {
+		if k == name {
+			return a.kwVals[i], a.kwNodes[i], true
+		}
+	}
+	return nil, nil, false
 }
 
 func (a *args) arg(i int, kw string) (*Value, *treesitter.Node, bool) {
-	if v, ok := a.kw[kw]; ok && kw != "" {
-		return v, a.kwNodes[kw], true
+	if kw != "" {
+		if v, n, ok := a.keyword(kw); ok {
+			return v, n, true
+		}
 	}
 	if i >= 0 && i < len(a.pos) {
 		return a.pos[i], a.posNodes[i], true
@@ -30,7 +42,7 @@ func (a *args) arg(i int, kw string) (*Value, *treesitter.Node, bool) {
 }
 
 func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
-	a := &args{kw: map[string]*Value{}, kwNodes: map[string]*treesitter.Node{}}
+	a := &args{}
 	list := n.ChildByField("arguments")
 	if list == nil {
 		return a
@@ -43,10 +55,9 @@ func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
 	for _, c := range list.NamedChildren() {
 		switch c.Type {
 		case "keyword_argument":
-			name := ev.text(c.ChildByField("name"))
-			a.kw[name] = ev.expr(c.ChildByField("value"))
-			a.kwNodes[name] = c
-			a.kwOrder = append(a.kwOrder, name)
+			a.kwOrder = append(a.kwOrder, ev.text(c.ChildByField("name")))
+			a.kwVals = append(a.kwVals, ev.expr(c.ChildByField("value")))
+			a.kwNodes = append(a.kwNodes, c)
 		case "list_splat", "dictionary_splat":
 			a.splat = true
 		default:
@@ -139,8 +150,8 @@ func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (
 				out = dictSet(out, a.pos[0].Keys[i], a.pos[0].Items[i])
 			}
 		}
-		for _, k := range a.kwOrder {
-			out = dictSet(out, &Value{Kind: Str, Str: k}, a.kw[k])
+		for i, k := range a.kwOrder {
+			out = dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
 		}
 		return out, true
 	case method == "setdefault" && v.Kind == Dict && len(a.pos) == 2:
@@ -287,9 +298,9 @@ var decoupleBooleans = map[string]bool{"1": true, "yes": true, "true": true, "on
 // decouple casts the default too.
 func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 	key, _, _ := a.arg(0, "option")
-	for _, k := range a.kwOrder {
+	for i, k := range a.kwOrder {
 		if k != "default" && k != "cast" && k != "option" {
-			ev.misuse(a.kwNodes[k], fmt.Sprintf("python-decouple's config() takes no %q argument: it raises TypeError at start-up", k))
+			ev.misuse(a.kwNodes[i], fmt.Sprintf("python-decouple's config() takes no %q argument: it raises TypeError at start-up", k))
 		}
 	}
 	_, defNode, has := a.arg(1, "default")
@@ -411,8 +422,8 @@ func pyStr(v *Value) string {
 // Env(DEBUG=(bool, False)).
 func envInstance(a *args) *Value {
 	schema := map[string]*Value{}
-	for _, k := range a.kwOrder {
-		schema[k] = a.kw[k]
+	for i, k := range a.kwOrder {
+		schema[k] = a.kwVals[i]
 	}
 	return &Value{Kind: Object, Str: "envinstance", payload: schema}
 }

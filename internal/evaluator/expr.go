@@ -157,6 +157,9 @@ func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
 
 // isPlaceholder recognises template markers such as {{ cookiecutter.x }}.
 func isPlaceholder(s string) bool {
+	if strings.IndexByte(s, '{') < 0 {
+		return false
+	}
 	return strings.Contains(s, "{{") && strings.Contains(s, "}}") || strings.Contains(s, "{%")
 }
 
