@@ -447,12 +447,16 @@ func TestRapidEditsEndWhereAFreshOpenDoes(t *testing.T) {
 	}
 }
 
-// typingEdit inserts a short token or deletes a character or two, the way
-// typing does; it leaves quotes and brackets alone so most of the module
-// keeps parsing and the comparison has findings to compare.
+// typingEdit inserts a short token at a line start or deletes a character
+// or two, the way typing does; it leaves quotes and brackets alone so most
+// of the module keeps parsing and the comparison has findings to compare.
 func typingEdit(r *rand.Rand, text string) (start, end int, repl string) {
 	start, _, _ = randomEdit(r, text)
 	if r.IntN(10) < 6 {
+		// Insert at a line start: never inside a quote run such as """.
+		for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
+			start--
+		}
 		return start, start, []string{" ", "x", "\n", "# é😀 note\n", "DEBUG = True\n", "1"}[r.IntN(6)]
 	}
 	end = start

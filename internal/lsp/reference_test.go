@@ -26,7 +26,7 @@ func refPosition(text string, offset int, enc posEncoding) protocol.Position {
 		case r == '\n' || r == '\r':
 			line, col = line+1, 0
 		default:
-			col += uint32(units(r, n, enc))
+			col += uint32(refUnits(r, n, enc))
 		}
 		i += n
 	}
@@ -63,4 +63,18 @@ func applyEdits(text string, edits []protocol.TextEdit, enc posEncoding) string 
 		text = text[:s.start] + s.text + text[s.end:]
 	}
 	return text
+}
+
+// refUnits is the length of one rune in enc's code units.
+func refUnits(r rune, n int, enc posEncoding) int {
+	switch enc {
+	case encUTF8:
+		return n
+	case encUTF32:
+		return 1
+	}
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
 }

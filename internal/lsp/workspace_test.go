@@ -183,3 +183,13 @@ func TestProjectFileWinsOverEditorSettings(t *testing.T) {
 		t.Fatalf("DJS001 = %v, want the project's empty ignore to win", got)
 	}
 }
+
+func TestDocumentWithoutWorkspaceFolder(t *testing.T) {
+	_, path := projectWithDebug(t)
+	c := startServer(t, nil)
+	c.initialize("", "", "") // rootUri null, no folders
+	u := c.open(path, 1, cleanSettings+"DEBUG = True\n")
+	if got := withCode(c.waitPublish(u, 1).Diagnostics, "DJS001"); len(got) != 1 {
+		t.Fatalf("DJS001 = %v, want one", got)
+	}
+}

@@ -14,6 +14,9 @@ type Document struct {
 	Text []byte
 	root *Node
 	tree *sitter.Tree
+
+	mapperOnce sync.Once
+	mapper     *Mapper
 }
 
 // parsers pools tree-sitter parsers: a parser is not safe for concurrent use.

@@ -1,0 +1,139 @@
+package treesitter
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Encoding is the unit of a column: what LSP calls a position encoding.
+type Encoding int
+
+const (
+	UTF16 Encoding = iota // LSP's default: UTF-16 code units
+	UTF8                  // bytes
+	UTF32                 // code points (the CLI's columns)
+)
+
+// Mapper converts between byte offsets and (line, column) positions of one
+// text. Lines end at "\n", "\r\n" or a lone "\r"; a position never falls
+// inside a line terminator or a character. Each invalid UTF-8 byte counts
+// as one code point and one UTF-16 unit (it decodes as U+FFFD).
+type Mapper struct {
+	text       []byte
+	lineStarts []int // byte offset where each line starts
+}
+
+// NewMapper indexes text's lines.
+func NewMapper(text []byte) *Mapper {
+	starts := make([]int, 1, 1+len(text)/32)
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &Mapper{text: text, lineStarts: starts}
+}
+
+// LineCount returns the number of lines (an empty text has one).
+func (m *Mapper) LineCount() int { return len(m.lineStarts) }
+
+// LineStart returns the byte offset where line (0-based) starts, clamped.
+func (m *Mapper) LineStart(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(m.lineStarts) {
+		return len(m.text)
+	}
+	return m.lineStarts[line]
+}
+
+// lineEnd returns the offset of line's terminator (or the end of text).
+func (m *Mapper) lineEnd(line int) int {
+	end := len(m.text)
+	if line+1 < len(m.lineStarts) {
+		end = m.lineStarts[line+1]
+	}
+	for end > m.lineStarts[line] && (m.text[end-1] == '\n' || m.text[end-1] == '\r') {
+		end--
+	}
+	return end
+}
+
+// Position returns the 0-based line and column of a byte offset. An offset
+// inside a character or a line terminator moves back to its start.
+func (m *Mapper) Position(offset int, enc Encoding) (line, col int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(m.text) {
+		offset = len(m.text)
+	}
+	line = sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > offset }) - 1
+	start := m.lineStarts[line]
+	if end := m.lineEnd(line); offset > end {
+		offset = end
+	}
+	for i := start; i < offset; {
+		r, size := utf8.DecodeRune(m.text[i:])
+		if i+size > offset {
+			break // offset is inside this character
+		}
+		col += units(r, size, enc)
+		i += size
+	}
+	return line, col
+}
+
+// Offset returns the byte offset of a 0-based (line, column). A column past
+// the line's end clamps to the end (before the terminator); a line past the
+// last gives len(text); a column inside a character (a surrogate pair's
+// second half) gives that character's start.
+func (m *Mapper) Offset(line, col int, enc Encoding) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(m.lineStarts) {
+		return len(m.text)
+	}
+	i, end := m.lineStarts[line], m.lineEnd(line)
+	for n := 0; i < end; {
+		r, size := utf8.DecodeRune(m.text[i:])
+		u := units(r, size, enc)
+		if n+u > col {
+			break
+		}
+		n += u
+		i += size
+	}
+	return i
+}
+
+// units is how many column units a decoded character takes.
+func units(r rune, size int, enc Encoding) int {
+	switch enc {
+	case UTF8:
+		return size
+	case UTF32:
+		return 1
+	}
+	if r == utf8.RuneError && size == 1 {
+		return 1
+	}
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}
+
+// Mapper returns the document's position mapper, built once.
+func (d *Document) Mapper() *Mapper {
+	d.mapperOnce.Do(func() { d.mapper = NewMapper(d.Text) })
+	return d.mapper
+}
