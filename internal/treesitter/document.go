@@ -30,7 +30,7 @@ var parsers = sync.Pool{New: func() any {
 func Parse(text []byte) *Document {
 	p := parsers.Get().(*sitter.Parser)
 	defer parsers.Put(p)
-	tree, err := p.ParseCtx(context.Background(), nil, text)
+	tree, err := p.ParseCtx(context.Background(), nil, parseable(text))
 	if err != nil || tree == nil {
 		return &Document{Text: text, root: &Node{Type: "module", EndByte: uint32(len(text)), Named: true}}
 	}
@@ -46,4 +46,22 @@ func (d *Document) Close() {
 		d.tree.Close()
 		d.tree = nil
 	}
+}
+
+// parseable returns text with each lone "\r" (an old Mac line ending, which
+// LSP counts as a line break but tree-sitter-python does not) replaced by
+// "\n". Byte offsets are unchanged, so nodes still index the real text.
+func parseable(text []byte) []byte {
+	for i, c := range text {
+		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
+			out := append([]byte(nil), text...)
+			for j := i; j < len(out); j++ {
+				if out[j] == '\r' && (j+1 == len(out) || out[j+1] != '\n') {
+					out[j] = '\n'
+				}
+			}
+			return out
+		}
+	}
+	return text
 }
