@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -34,6 +35,7 @@ type analysis struct {
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
 	roles      map[string]Role
+	errors     map[string]string // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
 }
 
@@ -42,7 +44,7 @@ func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
 	for p, o := range overlays {
 		clean[filepath.Clean(p)] = o
 	}
-	return &analysis{w: w, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}}
+	return &analysis{w: w, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}}
 }
 
 // text returns a file's current text: the overlay, else the disk.
@@ -76,6 +78,17 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	}
 	if a.inProgress[path] {
 		return nil
+	}
+	if _, open := a.overlays[path]; !open {
+		f := a.w.readDisk(path)
+		if f == nil {
+			a.errors[path] = "unreadable or larger than the size limit"
+			return nil
+		}
+		if !utf8.Valid(f.text) {
+			a.errors[path] = "not valid UTF-8"
+			return nil
+		}
 	}
 	d := a.doc(path)
 	if d == nil {
@@ -484,6 +497,9 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	}
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
+	}
+	for p, reason := range a.errors {
+		r.Errors[p] = reason
 	}
 	for _, f := range r.Files {
 		sort.SliceStable(f.Findings, func(i, j int) bool {

@@ -38,7 +38,7 @@ func (a *args) arg(i int, kw string) (*Value, *treesitter.Node, bool) {
 	if i >= 0 && i < len(a.pos) {
 		return a.pos[i], a.posNodes[i], true
 	}
-	return nil, nil, false
+	return unknown(), nil, false // a missing argument reads as unknown, never nil
 }
 
 func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
