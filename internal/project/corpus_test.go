@@ -39,7 +39,7 @@ func requirementAt(p *Project, name string) string {
 func TestCorpusMaisha(t *testing.T) {
 	p := loadCorpus(t, "maisha")
 	for _, name := range []string{"gunicorn", "whitenoise"} {
-		if found, commented := p.HasPackage(name); found || !commented {
+		if found, commented := p.HasPackage(name); !found || !commented {
 			t.Errorf("%s: found %v commentedOnly %v, want only commented", name, found, commented)
 		}
 	}
@@ -69,7 +69,7 @@ func TestCorpusCookie(t *testing.T) {
 	if want := []string{"requirements/base.txt", "requirements/local.txt", "requirements/production.txt"}; !reflect.DeepEqual(files, want) {
 		t.Errorf("requirement files = %q", files)
 	}
-	if found, _ := p.HasPackage("gunicorn"); !found {
+	if found, commented := p.HasPackage("gunicorn"); !found || commented {
 		t.Error("gunicorn not found")
 	}
 	if at := requirementAt(p, "gunicorn"); at != "requirements/production.txt:2" {
@@ -95,7 +95,7 @@ func TestCorpusEmining(t *testing.T) {
 	if found, commented := p.HasPackage("gunicorn"); found || commented {
 		t.Errorf("gunicorn: found %v commented %v", found, commented)
 	}
-	if found, _ := p.HasPackage("whitenoise"); !found {
+	if found, commented := p.HasPackage("whitenoise"); !found || commented {
 		t.Error("whitenoise not found")
 	}
 	if len(p.Requirements) != 8 || p.Requirements[0].Source != SourcePyproject {
@@ -125,7 +125,7 @@ func TestCorpusOthers(t *testing.T) {
 		if p.Django.String() != c.django || p.Django.Source != "requirements.txt:1" {
 			t.Errorf("%s: Django = %+v", c.name, p.Django)
 		}
-		if found, _ := p.HasPackage(c.server); !found {
+		if found, commented := p.HasPackage(c.server); !found || commented {
 			t.Errorf("%s: %s not found", c.name, c.server)
 		}
 	}

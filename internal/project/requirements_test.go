@@ -52,7 +52,7 @@ func TestRequirementsFile(t *testing.T) {
 	if found, commented := p.HasPackage("whitenoise"); !found || commented {
 		t.Errorf("whitenoise: found %v commentedOnly %v; a real line beats a commented one", found, commented)
 	}
-	if found, commented := p.HasPackage("Gunicorn"); found || !commented {
+	if found, commented := p.HasPackage("Gunicorn"); !found || !commented {
 		t.Errorf("gunicorn: found %v commentedOnly %v", found, commented)
 	}
 	if found, commented := p.HasPackage("uvicorn"); found || commented {
