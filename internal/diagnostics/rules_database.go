@@ -134,9 +134,9 @@ func checkDBOptions(c *Context) {
 }
 
 var localCaches = map[string]string{
-	"django.core.cache.backends.locmem.LocMemCache":        "a per-process local-memory cache",
-	"django.core.cache.backends.dummy.DummyCache":          "a dummy cache that caches nothing",
-	"django.core.cache.backends.filebased.FileBasedCache":  "a file cache on one machine's disk",
+	"django.core.cache.backends.locmem.LocMemCache":       "a per-process local-memory cache",
+	"django.core.cache.backends.dummy.DummyCache":         "a dummy cache that caches nothing",
+	"django.core.cache.backends.filebased.FileBasedCache": "a file cache on one machine's disk",
 }
 
 func checkCache(c *Context) {

@@ -79,7 +79,7 @@ var obsoleteSettings = map[string]obsolete{
 
 // obsoleteValues are values Django dropped (setting -> value -> history).
 var obsoleteValues = map[string]map[string]obsolete{
-	"SESSION_SERIALIZER": {"django.contrib.sessions.serializers.PickleSerializer": {Version{4, 1}, Version{5, 0}, "JSONSerializer"}},
+	"SESSION_SERIALIZER":  {"django.contrib.sessions.serializers.PickleSerializer": {Version{4, 1}, Version{5, 0}, "JSONSerializer"}},
 	"STATICFILES_STORAGE": {"django.contrib.staticfiles.storage.CachedStaticFilesStorage": {Version{2, 2}, Version{3, 1}, "ManifestStaticFilesStorage"}},
 }
 

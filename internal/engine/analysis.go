@@ -35,7 +35,7 @@ type analysis struct {
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
 	roles      map[string]Role
-	errors     map[string]string // files that could not be judged
+	errors     map[string]string      // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
 }
 

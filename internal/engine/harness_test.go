@@ -19,9 +19,9 @@ func writeProject(t *testing.T, archive string) string {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		".gitignore":          ".env\n",
-		"requirements.txt":    "Django==5.1\ngunicorn==23.0\n",
-		"djls-security.toml":  "ignore = [\"DJS901\", \"DJS503\"]\n",
+		".gitignore":         ".env\n",
+		"requirements.txt":   "Django==5.1\ngunicorn==23.0\n",
+		"djls-security.toml": "ignore = [\"DJS901\", \"DJS503\"]\n",
 	}
 	var name string
 	var body strings.Builder
