@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"github.com/djls-dev/djls/internal/tomlpos"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -75,13 +76,13 @@ func loadTOML(path string, text []byte, prefix []string, knownRule func(string) 
 			// error belongs to the line that the newline ends.
 			line := pe.Position.Line
 			if start := pe.Position.Start; start >= 0 && start < len(text) {
-				line = lineAt(text, start)
+				line = tomlpos.LineAt(text, start)
 			}
 			return &Config{}, &Error{File: path, Line: line, Msg: pe.Message}
 		}
 		return &Config{}, &Error{File: path, Msg: err.Error()}
 	}
-	loc := &tomlLocator{text: text, entries: scanTOML(text), prefix: prefix, cursor: map[string]int{}}
+	loc := &tomlLocator{text: text, entries: tomlpos.Scan(text), prefix: prefix, cursor: map[string]int{}}
 	table := data
 	for i, part := range prefix {
 		v, ok := table[part]
@@ -95,7 +96,7 @@ func loadTOML(path string, text []byte, prefix []string, knownRule func(string) 
 			}
 			key := strings.Join(prefix, ".")
 			line := 0
-			if e, ok := findEntry(loc.entries, prefix); ok {
+			if e, ok := tomlpos.Find(loc.entries, prefix); ok {
 				line = e.Line
 			}
 			return &Config{}, &Error{File: path, Line: line, Key: key, Msg: "must be a table, not " + typeName(v)}
@@ -134,13 +135,13 @@ func (noLocator) sub(string, string) int  { return 0 }
 
 type tomlLocator struct {
 	text    []byte
-	entries []tomlEntry
+	entries []tomlpos.Entry
 	prefix  []string
 	cursor  map[string]int // per array: where the next item search starts
 }
 
-func (l *tomlLocator) entry(parts ...string) (tomlEntry, bool) {
-	return findEntry(l.entries, append(append([]string{}, l.prefix...), parts...))
+func (l *tomlLocator) entry(parts ...string) (tomlpos.Entry, bool) {
+	return tomlpos.Find(l.entries, append(append([]string{}, l.prefix...), parts...))
 }
 
 func (l *tomlLocator) line(key string) int {
@@ -153,9 +154,9 @@ func (l *tomlLocator) item(key, value string) int {
 	if !ok {
 		return 0
 	}
-	if s, end, ok := findQuoted(l.text, max(e.Start, l.cursor[key]), e.End, value); ok {
+	if s, end, ok := tomlpos.FindQuoted(l.text, max(e.Start, l.cursor[key]), e.End, value); ok {
 		l.cursor[key] = end + 1
-		return lineAt(l.text, s)
+		return tomlpos.LineAt(l.text, s)
 	}
 	return e.Line
 }
@@ -167,7 +168,7 @@ func (l *tomlLocator) sub(key, sub string) int {
 	}
 	// The sub-key sits in an inline table: find its text there.
 	if n := bytes.Index(l.text[e.Start:e.End], []byte(sub)); n >= 0 {
-		return lineAt(l.text, e.Start+n)
+		return tomlpos.LineAt(l.text, e.Start+n)
 	}
 	return e.Line
 }

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"github.com/djls-dev/djls/internal/tomlpos"
 	"path/filepath"
 	"strings"
 
@@ -12,7 +13,7 @@ type tomlDoc struct {
 	path    string
 	text    []byte
 	data    map[string]any
-	entries []tomlEntry
+	entries []tomlpos.Entry
 	cursor  map[string]int // per array: where the next search starts
 }
 
@@ -26,7 +27,7 @@ func (p *Project) readTOML(path string, lim limits) (*tomlDoc, bool) {
 		p.skip(path, SkipInvalid+": "+err.Error())
 		return nil, false
 	}
-	return &tomlDoc{path: path, text: text, data: data, entries: scanTOML(text), cursor: map[string]int{}}, true
+	return &tomlDoc{path: path, text: text, data: data, entries: tomlpos.Scan(text), cursor: map[string]int{}}, true
 }
 
 // readPyproject reads PEP 621 dependencies and optional dependencies, PEP
@@ -112,13 +113,13 @@ func (d *tomlDoc) tableRequirements(path []string, v any, source string) []Requi
 		}
 		r := Requirement{Name: NormalizeName(name), File: d.path, Source: source, constraint: tableConstraint(val)}
 		key := append(append([]string{}, path...), name)
-		if e, ok := findEntry(d.entries, key); ok && equalPath(e.Path, key) {
+		if e, ok := tomlpos.Find(d.entries, key); ok && tomlpos.EqualPath(e.Path, key) {
 			r.Start, r.End, r.Line = e.KeyStart, e.End, e.Line
 		} else if ok {
 			r.Start, r.End, r.Line = e.KeyStart, e.End, e.Line
 			if n := strings.Index(string(d.text[e.Start:e.End]), name); n >= 0 {
 				r.Start = e.Start + n
-				r.Line = lineAt(d.text, r.Start)
+				r.Line = tomlpos.LineAt(d.text, r.Start)
 			}
 		}
 		r.Spec = string(d.text[r.Start:r.End])
@@ -141,15 +142,15 @@ func tableConstraint(v any) string {
 // locateString finds a string of the array at path, searching after the
 // previous string found in that array so duplicates land on their own line.
 func (d *tomlDoc) locateString(path []string, val string) (start, end, line int) {
-	e, ok := findEntry(d.entries, path)
+	e, ok := tomlpos.Find(d.entries, path)
 	if !ok {
 		return 0, 0, 1
 	}
 	key := strings.Join(path, "\x00")
 	from := max(e.Start, d.cursor[key])
-	if s, en, ok := findQuoted(d.text, from, e.End, val); ok {
+	if s, en, ok := tomlpos.FindQuoted(d.text, from, e.End, val); ok {
 		d.cursor[key] = en + 1
-		return s, en, lineAt(d.text, s)
+		return s, en, tomlpos.LineAt(d.text, s)
 	}
 	return e.KeyStart, e.End, e.Line
 }

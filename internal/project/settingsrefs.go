@@ -1,6 +1,7 @@
 package project
 
 import (
+	"github.com/djls-dev/djls/internal/tomlpos"
 	"path/filepath"
 	"regexp"
 )
@@ -37,7 +38,7 @@ func (p *Project) findSettingsRefs(lim limits) {
 				start, end = m[4], m[5]
 			}
 			p.SettingsModuleRefs = append(p.SettingsModuleRefs, ModuleRef{
-				Module: string(text[start:end]), File: f, Line: lineAt(text, start)})
+				Module: string(text[start:end]), File: f, Line: tomlpos.LineAt(text, start)})
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/djls-dev/djls/internal/tomlpos"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -40,13 +41,13 @@ func (p *Project) poetryStyleLock(name string) func(limits) (Version, bool) {
 			return Version{}, false
 		}
 		current := ""
-		for _, e := range scanTOML(text) {
+		for _, e := range tomlpos.Scan(text) {
 			switch {
 			case e.Header:
 				current = ""
-			case equalPath(e.Path, []string{"package", "name"}):
+			case tomlpos.EqualPath(e.Path, []string{"package", "name"}):
 				current = NormalizeName(unquoteTOML(text[e.Start:e.End]))
-			case equalPath(e.Path, []string{"package", "version"}) && current == "django":
+			case tomlpos.EqualPath(e.Path, []string{"package", "version"}) && current == "django":
 				if major, minor, ok := parseVersion(unquoteTOML(text[e.Start:e.End]), false); ok {
 					return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", name, e.Line)}, true
 				}
@@ -85,9 +86,9 @@ func (p *Project) pipfileLock(lim limits) (Version, bool) {
 		}
 		line := 1
 		if at := bytes.Index(text, []byte(`"`+name+`"`)); at >= 0 {
-			line = lineAt(text, at)
+			line = tomlpos.LineAt(text, at)
 			if v := bytes.Index(text[at:], []byte(`"version"`)); v >= 0 {
-				line = lineAt(text, at+v)
+				line = tomlpos.LineAt(text, at+v)
 			}
 		}
 		return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("Pipfile.lock:%d", line)}, true

@@ -1,4 +1,6 @@
-package project
+// Package tomlpos finds where keys and values sit in TOML text; the TOML
+// decoder gives values but no positions, which error messages and findings need.
+package tomlpos
 
 import "bytes"
 
@@ -7,10 +9,9 @@ import "bytes"
 // (strings of all four kinds, comments, nested arrays and inline tables) to
 // not be fooled by a '[' or '=' inside a value. It never fails: text it does
 // not understand is skipped to the end of the line.
-// internal/config has a copy of this scanner; keep the two alike.
 
-// tomlEntry is one `key = value` or `[table]` header.
-type tomlEntry struct {
+// Entry is one `key = value` or `[table]` header.
+type Entry struct {
 	Path     []string // table path plus dotted key
 	Header   bool     // a [table] or [[array]] header
 	Line     int      // 1-based line of the key or header
@@ -20,8 +21,9 @@ type tomlEntry struct {
 	Start, End int
 }
 
-func scanTOML(s []byte) []tomlEntry {
-	var out []tomlEntry
+// Scan lists every key and table header of a TOML text, in order.
+func Scan(s []byte) []Entry {
+	var out []Entry
 	var table []string
 	lastHeader := -1
 	line := 1
@@ -45,7 +47,7 @@ func scanTOML(s []byte) []tomlEntry {
 			}
 			table = path
 			lastHeader = len(out)
-			out = append(out, tomlEntry{Path: path, Header: true, Line: line, KeyStart: i, Start: i, End: len(s)})
+			out = append(out, Entry{Path: path, Header: true, Line: line, KeyStart: i, Start: i, End: len(s)})
 			i = skipToEOL(s, j)
 		default:
 			path, j := scanTOMLKey(s, i)
@@ -56,7 +58,7 @@ func scanTOML(s []byte) []tomlEntry {
 			start := skipBlanks(s, j+1)
 			end, next, newlines := scanTOMLValue(s, start)
 			full := append(append([]string{}, table...), path...)
-			out = append(out, tomlEntry{Path: full, Line: line, KeyStart: i, Start: start, End: end})
+			out = append(out, Entry{Path: full, Line: line, KeyStart: i, Start: start, End: end})
 			line += newlines
 			i = next
 		}
@@ -204,21 +206,22 @@ func skipTOMLString(s []byte, i int) (int, int) {
 	return j, 0
 }
 
-// findEntry returns the entry whose path is path or, failing that, its
+// Find returns the entry whose path is path or, failing that, its
 // nearest ancestor (a value that holds path inside an inline table, or a
 // header whose section holds it).
-func findEntry(entries []tomlEntry, path []string) (tomlEntry, bool) {
+func Find(entries []Entry, path []string) (Entry, bool) {
 	for n := len(path); n > 0; n-- {
 		for _, e := range entries {
-			if equalPath(e.Path, path[:n]) {
+			if EqualPath(e.Path, path[:n]) {
 				return e, true
 			}
 		}
 	}
-	return tomlEntry{}, false
+	return Entry{}, false
 }
 
-func equalPath(a, b []string) bool {
+// EqualPath reports whether two key paths are the same.
+func EqualPath(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -230,9 +233,9 @@ func equalPath(a, b []string) bool {
 	return true
 }
 
-// findQuoted finds the string literal whose contents are val in s[from:to],
+// FindQuoted finds the string literal whose contents are val in s[from:to],
 // returning the contents' byte range.
-func findQuoted(s []byte, from, to int, val string) (start, end int, ok bool) {
+func FindQuoted(s []byte, from, to int, val string) (start, end int, ok bool) {
 	if from < 0 || to > len(s) || from > to {
 		return 0, 0, false
 	}
@@ -249,8 +252,8 @@ func findQuoted(s []byte, from, to int, val string) (start, end int, ok bool) {
 	return start, start + len(val), true
 }
 
-// lineAt returns the 1-based line of byte offset off.
-func lineAt(s []byte, off int) int {
+// LineAt returns the 1-based line of byte offset off.
+func LineAt(s []byte, off int) int {
 	if off > len(s) {
 		off = len(s)
 	}

@@ -1,7 +1,8 @@
-package project
+package tomlpos
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -27,13 +28,13 @@ x = '''
 y = true
 `
 	var got []string
-	for _, e := range scanTOML([]byte(text)) {
+	for _, e := range Scan([]byte(text)) {
 		kind := "key"
 		value := text[e.Start:e.End]
 		if e.Header {
 			kind, value = "header", ""
 		}
-		got = append(got, kind+" "+strings.Join(e.Path, "|")+" @"+itoa(e.Line)+" "+value)
+		got = append(got, kind+" "+strings.Join(e.Path, "|")+" @"+strconv.Itoa(e.Line)+" "+value)
 	}
 	want := []string{
 		`key title @2 "a = [b]"`,
@@ -51,15 +52,15 @@ y = true
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("entries:\n got %q\nwant %q", got, want)
 	}
-	entries := scanTOML([]byte(text))
+	entries := Scan([]byte(text))
 	if e := entries[3]; text[e.Start:e.End] != text[strings.Index(text, "[tool"):strings.Index(text, "[[package")] {
 		t.Errorf("a header's range is its section: %q", text[e.Start:e.End])
 	}
-	e, ok := findEntry(entries, []string{"tool", "djls-security", "sev", "DJS001"})
+	e, ok := Find(entries, []string{"tool", "djls-security", "sev", "DJS001"})
 	if !ok || e.Line != 11 {
 		t.Errorf("nearest ancestor: %+v %v", e, ok)
 	}
-	if s, _, ok := findQuoted([]byte(text), e.Start, e.End, "info"); !ok || text[s-1:s+5] != `"info"` {
-		t.Errorf("findQuoted: %d %v", s, ok)
+	if s, _, ok := FindQuoted([]byte(text), e.Start, e.End, "info"); !ok || text[s-1:s+5] != `"info"` {
+		t.Errorf("FindQuoted: %d %v", s, ok)
 	}
 }
