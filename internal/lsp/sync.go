@@ -99,12 +99,9 @@ func replaceTree(own, prev, next *treesitter.Document) *treesitter.Document {
 }
 
 // reparse updates the syntax tree after [start, oldEnd) of the old text was
-// replaced, giving next.
-// TODO(treesitter): use (*Document).Edit (Tree.Edit + re-parse with the old
-// tree) once it lands; until then a full parse.
+// replaced, giving next: tree-sitter re-parses incrementally from old.
 func reparse(old *treesitter.Document, start, oldEnd int, next []byte) *treesitter.Document {
-	_, _ = start, oldEnd
-	return treesitter.Parse(next)
+	return old.Edit(start, oldEnd, next[start:len(next)-(len(old.Text)-oldEnd)])
 }
 
 func invalidParams(format string, args ...any) error {

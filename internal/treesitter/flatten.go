@@ -141,13 +141,14 @@ func symbolName(s uint16) string {
 
 // flatten copies the syntax tree under root into Go memory.
 func flatten(root *sitter.Node) *Node {
+	// About one node per 3 bytes of source: one walk, rarely two.
+	capacity := max(uint32(root.EndByte())/3+64, 1024)
 	// go-tree-sitter's Node starts with its C.TSNode; the layout is the C API's.
 	cnode := *(*C.TSNode)(unsafe.Pointer(root))
 	loadNames(C.djls_language(cnode))
 
 	stack := (*C.int32_t)(C.malloc(C.size_t(MaxDepth) * 4))
 	defer C.free(unsafe.Pointer(stack))
-	capacity := uint32(65536)
 	var flat []C.djls_flat
 	var n uint32
 	for {
