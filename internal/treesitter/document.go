@@ -1,6 +1,7 @@
 package treesitter
 
 import (
+	"bytes"
 	"context"
 	"sync"
 
@@ -9,10 +10,18 @@ import (
 )
 
 // Document is one immutable version of a Python source: its text and syntax
-// tree. Edit returns a new Document; the old one stays valid until Closed.
+// tree. Edit returns a new Document; the old one stays valid. Every method
+// is safe for concurrent use.
 type Document struct {
 	Text []byte
 	root *Node
+	tops []topLevel // the root's children, for the next Edit to reuse
+	// fresh counts the top-level children Edit read through cgo (the rest
+	// were copied from the previous version); tests check reuse with it.
+	fresh int
+	exact bool // see Exact
+
+	mu   sync.Mutex // guards tree
 	tree *sitter.Tree
 
 	mapperOnce sync.Once
@@ -26,42 +35,80 @@ var parsers = sync.Pool{New: func() any {
 	return p
 }}
 
-// Parse parses text. It never fails: syntax errors become ERROR nodes.
+// Parse parses text. It never fails: syntax errors become ERROR nodes, and
+// if tree-sitter gives up the result is an empty module spanning the text.
 func Parse(text []byte) *Document {
-	p := parsers.Get().(*sitter.Parser)
-	defer parsers.Put(p)
-	tree, err := p.ParseCtx(context.Background(), nil, parseable(text))
-	if err != nil || tree == nil {
-		return &Document{Text: text, root: &Node{Type: "module", EndByte: uint32(len(text)), Named: true}}
-	}
-	return &Document{Text: text, root: flatten(tree.RootNode()), tree: tree}
+	return parse(text, nil, nil)
 }
+
+// parse parses text, incrementally when base (an edited copy of prev's
+// tree) is given; prev's Go nodes are then reused where nothing changed.
+func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
+	p := parsers.Get().(*sitter.Parser)
+	tree, err := p.ParseCtx(context.Background(), base, parseable(text))
+	parsers.Put(p)
+	if err != nil || tree == nil {
+		return &Document{Text: text, root: &Node{Type: "module", EndByte: uint32(len(text)), Named: true}, exact: true}
+	}
+	var old []topLevel
+	var edited *sitter.Node
+	if prev != nil {
+		old, edited = prev.tops, base.RootNode()
+	}
+	root, tops, fresh, errors := flatten(tree.RootNode(), old, edited)
+	return &Document{Text: text, root: root, tops: tops, fresh: fresh, exact: prev == nil || !errors, tree: tree}
+}
+
+// Exact reports whether the tree is the one Parse(d.Text) gives. It is false
+// only after an Edit whose result has syntax errors: tree-sitter's error
+// recovery may then resolve the broken region differently when it reuses old
+// subtrees (the tree is valid, and the same once the errors are fixed). A
+// caller that needs the from-scratch tree, say to agree with the CLI, can
+// Parse the text again once typing pauses.
+func (d *Document) Exact() bool { return d.exact }
 
 // Root returns the module node.
 func (d *Document) Root() *Node { return d.root }
 
-// Close releases the C tree. The Go nodes stay readable.
+// Close frees the C tree now rather than at garbage collection. The text, the
+// nodes and the Mapper stay readable; a later Edit re-parses from scratch.
+// Closing twice, or closing documents that share history, is safe: each
+// document owns its own tree.
 func (d *Document) Close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.tree != nil {
 		d.tree.Close()
 		d.tree = nil
 	}
 }
 
+// Mapper returns the document's position mapper, built once.
+func (d *Document) Mapper() *Mapper {
+	d.mapperOnce.Do(func() { d.mapper = NewMapper(d.Text) })
+	return d.mapper
+}
+
 // parseable returns text with each lone "\r" (an old Mac line ending, which
 // LSP counts as a line break but tree-sitter-python does not) replaced by
 // "\n". Byte offsets are unchanged, so nodes still index the real text.
 func parseable(text []byte) []byte {
-	for i, c := range text {
-		if c == '\r' && (i+1 == len(text) || text[i+1] != '\n') {
-			out := append([]byte(nil), text...)
-			for j := i; j < len(out); j++ {
-				if out[j] == '\r' && (j+1 == len(out) || out[j+1] != '\n') {
-					out[j] = '\n'
-				}
+	var out []byte
+	for i := bytes.IndexByte(text, '\r'); i >= 0; {
+		if i+1 == len(text) || text[i+1] != '\n' {
+			if out == nil {
+				out = append([]byte(nil), text...)
 			}
-			return out
+			out[i] = '\n'
 		}
+		j := bytes.IndexByte(text[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
-	return text
+	if out == nil {
+		return text
+	}
+	return out
 }

@@ -1,51 +1,83 @@
 package treesitter
 
 import (
-	"context"
-
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
 // Edit returns the document whose text is d's with [startByte, oldEndByte)
-// replaced by newText. tree-sitter re-parses incrementally from a copy of
-// d's tree, so d stays valid and unchanged. Offsets are clamped to the text.
+// replaced by newText; offsets are clamped to the text. tree-sitter
+// re-parses incrementally from an edited copy of d's tree, and only the
+// top-level statements whose subtrees changed are flattened again: the others
+// are copied from d's nodes. d stays valid and unchanged.
 func (d *Document) Edit(startByte, oldEndByte int, newText []byte) *Document {
-	startByte = min(max(startByte, 0), len(d.Text))
-	oldEndByte = min(max(oldEndByte, startByte), len(d.Text))
-	next := make([]byte, 0, len(d.Text)-(oldEndByte-startByte)+len(newText))
-	next = append(append(append(next, d.Text[:startByte]...), newText...), d.Text[oldEndByte:]...)
+	start := min(max(startByte, 0), len(d.Text))
+	oldEnd := min(max(oldEndByte, start), len(d.Text))
+	next := make([]byte, 0, len(d.Text)-(oldEnd-start)+len(newText))
+	next = append(append(append(next, d.Text[:start]...), newText...), d.Text[oldEnd:]...)
+
+	d.mu.Lock()
 	if d.tree == nil {
+		d.mu.Unlock()
 		return Parse(next)
 	}
-	old := d.tree.Copy() // Tree.Edit mutates: never touch d's tree
-	defer old.Close()
-	newEnd := startByte + len(newText)
-	old.Edit(sitter.EditInput{
-		StartIndex:  uint32(startByte),
-		OldEndIndex: uint32(oldEndByte),
-		NewEndIndex: uint32(newEnd),
-		StartPoint:  point(d.Text, startByte),
-		OldEndPoint: point(d.Text, oldEndByte),
-		NewEndPoint: point(next, newEnd),
-	})
-	p := parsers.Get().(*sitter.Parser)
-	defer parsers.Put(p)
-	tree, err := p.ParseCtx(context.Background(), old, parseable(next))
-	if err != nil || tree == nil {
-		return Parse(next)
-	}
-	return &Document{Text: next, root: flatten(tree.RootNode()), tree: tree}
+	edited := d.tree.Copy() // tree.Edit mutates: never touch d's tree
+	d.mu.Unlock()
+	defer edited.Close()
+	edited.Edit(treeEdit(d.Mapper(), next, start, oldEnd, start+len(newText)))
+	return parse(next, edited, d)
 }
 
-// point is tree-sitter's (row, byte column) of offset in the text as
-// parsed: rows end at "\n" and at a lone "\r" (see parseable).
-func point(text []byte, offset int) sitter.Point {
-	var row, lineStart int
-	for i := 0; i < offset && i < len(text); i++ {
-		if text[i] == '\n' || (text[i] == '\r' && (i+1 >= len(text) || text[i+1] != '\n')) {
-			row++
-			lineStart = i + 1
+// TextEdit replaces [Start, End) with NewText.
+type TextEdit struct {
+	Start, End int
+	NewText    []byte
+}
+
+// ApplyEdits applies edits in order, each to the text the previous one
+// produced (as in LSP didChange), and returns the final document. The
+// intermediate documents are closed; d is not. With no edits it returns a
+// new document equal to d, so that the caller may close both.
+func (d *Document) ApplyEdits(edits []TextEdit) *Document {
+	if len(edits) == 0 {
+		return d.Edit(0, 0, nil)
+	}
+	cur := d
+	for _, e := range edits {
+		next := cur.Edit(e.Start, e.End, e.NewText)
+		if cur != d {
+			cur.Close()
+		}
+		cur = next
+	}
+	return cur
+}
+
+// treeEdit describes the edit to tree-sitter: byte offsets and (row, byte
+// column) points in the text as parsed, where rows end at "\n" and at a lone
+// "\r" (see parseable). old maps the text before the edit, next is the text
+// after it.
+func treeEdit(old *Mapper, next []byte, start, oldEnd, newEnd int) sitter.EditInput {
+	// parseable turns a lone "\r" into "\n": whether the "\r" before the
+	// edit is lone depends on the edited text, so that byte may change too.
+	if start > 0 && old.text[start-1] == '\r' {
+		start--
+	}
+	sr, sc := old.Point(start)
+	or, oc := old.Point(oldEnd)
+	nr, nc := sr, sc
+	for i := start; i < newEnd; i++ {
+		if c := next[i]; c == '\n' || c == '\r' && (i+1 == len(next) || next[i+1] != '\n') {
+			nr, nc = nr+1, 0
+		} else {
+			nc++
 		}
 	}
-	return sitter.Point{Row: uint32(row), Column: uint32(offset - lineStart)}
+	return sitter.EditInput{
+		StartIndex:  uint32(start),
+		OldEndIndex: uint32(oldEnd),
+		NewEndIndex: uint32(newEnd),
+		StartPoint:  sitter.Point{Row: uint32(sr), Column: uint32(sc)},
+		OldEndPoint: sitter.Point{Row: uint32(or), Column: uint32(oc)},
+		NewEndPoint: sitter.Point{Row: uint32(nr), Column: uint32(nc)},
+	}
 }

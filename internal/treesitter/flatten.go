@@ -4,12 +4,14 @@ package treesitter
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdbool.h>
+#include <string.h>
 
 // Declarations of the tree-sitter C API that go-tree-sitter compiles into its
 // package; the layouts match its api.h. Declared here so that one C call can
-// copy a whole tree into Go memory instead of one cgo call per node.
+// copy many nodes into Go memory instead of one cgo call per node.
 typedef uint16_t TSSymbol;
 typedef uint16_t TSFieldId;
+typedef uint16_t TSStateId;
 typedef struct TSTree TSTree;
 typedef struct TSLanguage TSLanguage;
 typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
@@ -27,6 +29,7 @@ uint32_t ts_node_start_byte(TSNode self);
 uint32_t ts_node_end_byte(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_missing(TSNode self);
+uint32_t ts_node_child_count(TSNode self);
 const TSLanguage *ts_tree_language(const TSTree *self);
 uint32_t ts_language_symbol_count(const TSLanguage *self);
 int ts_language_symbol_type(const TSLanguage *self, TSSymbol symbol);
@@ -35,6 +38,13 @@ const char *ts_language_symbol_name(const TSLanguage *self, TSSymbol symbol);
 uint32_t ts_language_field_count(const TSLanguage *self);
 const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 
+enum { DJLS_NAMED = 1, DJLS_MISSING = 2 };
+
+static uint8_t djls_flags(TSNode n) {
+	return (ts_node_is_named(n) ? DJLS_NAMED : 0) | (ts_node_is_missing(n) ? DJLS_MISSING : 0);
+}
+
+// One flattened node; parent indexes the same output array (-1: a root).
 typedef struct {
 	uint32_t start, end;
 	int32_t parent;
@@ -42,44 +52,90 @@ typedef struct {
 	uint8_t flags;
 } djls_flat;
 
-enum { DJLS_NAMED = 1, DJLS_MISSING = 2 };
+// One child of the root, with what deciding its reuse needs (see reusable).
+typedef struct {
+	TSNode node;
+	uint32_t start, end;
+	uint16_t symbol, field, state;
+	uint8_t flags;
+	bool changed, errors;
+} djls_top;
 
-uint32_t ts_node_child_count(TSNode self);
+TSStateId ts_node_parse_state(TSNode self);
+bool ts_node_has_changes(TSNode self);
+bool ts_node_has_error(TSNode self);
 
-// djls_flatten writes the nodes under root in pre-order into out (at most cap)
-// and returns how many there are; the caller retries with a larger buffer when
-// the result exceeds cap. maxDepth bounds the parent stack. A plain string
-// literal (start, content, end and nothing else) is kept as one leaf: its
-// parts add nothing that its text does not say.
-static uint32_t djls_flatten(TSNode root, djls_flat *out, uint32_t cap, int32_t *stack, uint32_t maxDepth, TSSymbol stringSym) {
+// djls_top_level describes root in *self and its visible children (depth 1
+// only) in out (at most cap); it returns how many children there are, and the
+// caller retries with a larger buffer when that exceeds cap.
+static uint32_t djls_top_level(TSNode root, djls_top *self, djls_top *out, uint32_t cap) {
+	self->node = root;
+	self->start = ts_node_start_byte(root);
+	self->end = ts_node_end_byte(root);
+	self->symbol = ts_node_symbol(root);
+	self->flags = djls_flags(root);
+	self->errors = ts_node_has_error(root);
 	TSTreeCursor c = ts_tree_cursor_new(root);
-	uint32_t n = 0, depth = 0;
-	for (;;) {
-		TSNode node = ts_tree_cursor_current_node(&c);
-		if (n < cap) {
-			djls_flat *f = &out[n];
-			f->start = ts_node_start_byte(node);
-			f->end = ts_node_end_byte(node);
-			f->symbol = ts_node_symbol(node);
-			f->field = ts_tree_cursor_current_field_id(&c);
-			f->parent = depth == 0 ? -1 : stack[depth - 1];
-			f->flags = (ts_node_is_named(node) ? DJLS_NAMED : 0) | (ts_node_is_missing(node) ? DJLS_MISSING : 0);
-		}
-		bool leaf = ts_node_symbol(node) == stringSym && ts_node_child_count(node) <= 3;
-		if (!leaf && depth < maxDepth && ts_tree_cursor_goto_first_child(&c)) {
-			stack[depth++] = (int32_t)n;
-			n++;
-			continue;
-		}
-		n++;
-		while (!ts_tree_cursor_goto_next_sibling(&c)) {
-			if (depth == 0 || !ts_tree_cursor_goto_parent(&c)) {
-				ts_tree_cursor_delete(&c);
-				return n;
+	uint32_t n = 0;
+	if (ts_tree_cursor_goto_first_child(&c)) {
+		do {
+			if (n < cap) {
+				djls_top *t = &out[n];
+				t->node = ts_tree_cursor_current_node(&c);
+				t->start = ts_node_start_byte(t->node);
+				t->end = ts_node_end_byte(t->node);
+				t->symbol = ts_node_symbol(t->node);
+				t->field = ts_tree_cursor_current_field_id(&c);
+				t->state = ts_node_parse_state(t->node);
+				t->flags = djls_flags(t->node);
+				t->changed = ts_node_has_changes(t->node);
+				t->errors = ts_node_has_error(t->node);
 			}
-			depth--;
-		}
+			n++;
+		} while (ts_tree_cursor_goto_next_sibling(&c));
 	}
+	ts_tree_cursor_delete(&c);
+	return n;
+}
+
+// djls_flatten writes the nodes under each of roots[0..count) in pre-order
+// into out (at most cap) and returns how many there are; the caller retries
+// with a larger buffer when the result exceeds cap. Each root's parent is -1.
+// maxDepth bounds the depth below a root (and the parent stack). A plain
+// string literal (start, content, end and nothing else) is kept as one leaf:
+// its parts add nothing that its text does not say.
+static uint32_t djls_flatten(const djls_top *roots, uint32_t count, djls_flat *out, uint32_t cap, int32_t *stack, uint32_t maxDepth, TSSymbol stringSym) {
+	uint32_t n = 0;
+	for (uint32_t r = 0; r < count; r++) {
+		TSTreeCursor c = ts_tree_cursor_new(roots[r].node);
+		uint32_t depth = 0;
+		for (;;) {
+			TSNode node = ts_tree_cursor_current_node(&c);
+			if (n < cap) {
+				djls_flat *f = &out[n];
+				f->start = ts_node_start_byte(node);
+				f->end = ts_node_end_byte(node);
+				f->symbol = ts_node_symbol(node);
+				f->field = depth == 0 ? roots[r].field : ts_tree_cursor_current_field_id(&c);
+				f->parent = depth == 0 ? -1 : stack[depth - 1];
+				f->flags = djls_flags(node);
+			}
+			bool leaf = ts_node_symbol(node) == stringSym && ts_node_child_count(node) <= 3;
+			if (!leaf && depth < maxDepth && ts_tree_cursor_goto_first_child(&c)) {
+				stack[depth++] = (int32_t)n++;
+				continue;
+			}
+			n++;
+			// Up to the nearest ancestor with a next sibling, stopping at the root.
+			while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&c)) {
+				ts_tree_cursor_goto_parent(&c);
+				depth--;
+			}
+			if (depth == 0) break;
+		}
+		ts_tree_cursor_delete(&c);
+	}
+	return n;
 }
 
 static const TSLanguage *djls_language(TSNode n) { return ts_tree_language(n.tree); }
@@ -93,8 +149,9 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
-// MaxDepth bounds how deep the flattened tree goes. Deeper nodes (10,000
-// nested brackets) are cut off: their subtree is dropped, never read.
+// MaxDepth bounds how deep the flattened tree goes (the module is depth 0).
+// Deeper nodes (10,000 nested brackets) are cut off: their subtree is
+// dropped, never read.
 const MaxDepth = 1024
 
 // symbolNames and fieldNames intern the grammar's names once.
@@ -102,6 +159,8 @@ var (
 	namesOnce   sync.Once
 	symbolNames []string
 	fieldNames  []string
+	// stringSymbol is the grammar's id for "string" nodes.
+	stringSymbol uint16 = 0xFFFF
 )
 
 func loadNames(lang *C.TSLanguage) {
@@ -126,9 +185,6 @@ func loadNames(lang *C.TSLanguage) {
 	})
 }
 
-// stringSymbol is the grammar's id for "string" nodes.
-var stringSymbol uint16 = 0xFFFF
-
 func symbolName(s uint16) string {
 	if s == 0xFFFF {
 		return "ERROR"
@@ -139,66 +195,207 @@ func symbolName(s uint16) string {
 	return ""
 }
 
-// flatten copies the syntax tree under root into Go memory.
-func flatten(root *sitter.Node) *Node {
-	// About one node per 3 bytes of source: one walk, rarely two.
-	capacity := max(uint32(root.EndByte())/3+64, 1024)
+func fieldName(f uint16) string {
+	if int(f) < len(fieldNames) {
+		return fieldNames[f]
+	}
+	return ""
+}
+
+// topLevel is one child of the module and what the next Edit needs to
+// reuse its Go copy.
+type topLevel struct {
+	symbol, field uint16
+	flags         uint8
+	node          *Node
+	size          int // nodes in its flattened subtree
+}
+
+// Parse states with a special meaning (subtree.h, error_costs.h).
+const (
+	stateNone  = 0xFFFF // the node came out of an ambiguity: fragile
+	stateError = 0      // the node was parsed during error recovery
+)
+
+// reusable reports whether a new top-level child (c) has the same subtree as
+// an old one (o, as in the old tree after tree.Edit, and prev, its Go copy).
+// This is tree-sitter's own test in ts_tree_get_changed_ranges: the same
+// symbol at the same place with the same size, the old node untouched by the
+// edit (its lookahead included), and neither node fragile; stricter, neither
+// may contain a syntax error, since error recovery inside can differ (the
+// fuzz test found an ERROR that took in the newline before it). Field and
+// flags come from the parent, so they must agree too.
+func reusable(c, o *C.djls_top, prev *topLevel) bool {
+	return c.start == o.start && c.end-c.start == o.end-o.start && !bool(o.changed) &&
+		!bool(c.errors) && !bool(o.errors) &&
+		c.symbol == o.symbol && c.field == o.field && c.flags == o.flags &&
+		c.state != stateNone && o.state != stateNone && (c.state == stateError) == (o.state == stateError) &&
+		prev.symbol == uint16(o.symbol) && prev.field == uint16(o.field) && prev.flags == uint8(o.flags)
+}
+
+// topLevelOf lists the children of root, and root itself.
+func topLevelOf(root C.TSNode, capacity int) (self C.djls_top, tops []C.djls_top) {
+	tops = make([]C.djls_top, max(capacity, 64))
+	if n := int(C.djls_top_level(root, &self, &tops[0], C.uint32_t(len(tops)))); n > len(tops) {
+		tops = make([]C.djls_top, n)
+		C.djls_top_level(root, &self, &tops[0], C.uint32_t(len(tops)))
+	} else {
+		tops = tops[:n]
+	}
+	return self, tops
+}
+
+// flatten copies the syntax tree under root into Go memory. After an edit,
+// old is the top-level list of the previous version and edited the root of
+// its C tree after tree.Edit: the children that are reusable are copied from
+// old's Go nodes and moved, and only the others are read through cgo. It
+// returns the root, the new top-level list, how many top-level children
+// were read fresh, and whether the tree has syntax errors.
+func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []topLevel, int, bool) {
 	// go-tree-sitter's Node starts with its C.TSNode; the layout is the C API's.
 	cnode := *(*C.TSNode)(unsafe.Pointer(root))
 	loadNames(C.djls_language(cnode))
-
-	stack := (*C.int32_t)(C.malloc(C.size_t(MaxDepth) * 4))
-	defer C.free(unsafe.Pointer(stack))
-	var flat []C.djls_flat
-	var n uint32
-	for {
-		buf := (*C.djls_flat)(C.malloc(C.size_t(capacity) * C.size_t(unsafe.Sizeof(C.djls_flat{}))))
-		n = uint32(C.djls_flatten(cnode, buf, C.uint32_t(capacity), stack, MaxDepth, C.TSSymbol(stringSymbol)))
-		if n <= capacity {
-			flat = make([]C.djls_flat, n)
-			copy(flat, unsafe.Slice(buf, n))
-			C.free(unsafe.Pointer(buf))
-			break
+	self, tops := topLevelOf(cnode, len(old)+16)
+	var before []C.djls_top
+	if edited != nil {
+		_, before = topLevelOf(*(*C.TSNode)(unsafe.Pointer(edited)), len(old))
+		if len(before) != len(old) {
+			before = nil // not the tree old was read from: reuse nothing
 		}
-		C.free(unsafe.Pointer(buf))
-		capacity = n
 	}
 
-	nodes := make([]Node, n)
-	counts := make([]int32, n)
+	// reuse[i] is the index in old of tops[i]'s subtree, or -1.
+	reuse := make([]int, len(tops))
+	fresh := make([]C.djls_top, 0, len(tops))
+	total := 1
+	j := 0
+	for i := range tops {
+		reuse[i] = -1
+		for j < len(before) && before[j].start < tops[i].start {
+			j++
+		}
+		for k := j; k < len(before) && before[k].start == tops[i].start; k++ {
+			if reusable(&tops[i], &before[k], &old[k]) {
+				reuse[i], j = k, k+1
+				break
+			}
+		}
+		if reuse[i] >= 0 {
+			total += old[reuse[i]].size
+			continue
+		}
+		fresh = append(fresh, tops[i])
+	}
+	flat := readFresh(fresh)
+	total += len(flat)
+
+	b := builder{nodes: make([]Node, total), kids: make([]*Node, total-1)}
+	r := b.alloc(len(tops))
+	r.Type, r.StartByte, r.EndByte = symbolName(uint16(self.symbol)), uint32(self.start), uint32(self.end)
+	r.Named, r.Missing = self.flags&C.DJLS_NAMED != 0, self.flags&C.DJLS_MISSING != 0
+
+	childCounts := make([]int32, len(flat))
 	for i := range flat {
 		if p := flat[i].parent; p >= 0 {
-			counts[p]++
+			childCounts[p]++
 		}
 	}
-	kids := make([]*Node, 0, n)
-	offsets := make([]int32, n)
-	var total int32
-	for i := range counts {
-		offsets[i] = total
-		total += counts[i]
+	next := make([]topLevel, len(tops))
+	var f int // next unread record of flat
+	for i := range tops {
+		t := &tops[i]
+		first := b.used
+		var n *Node
+		if j := reuse[i]; j >= 0 {
+			n = b.copy(old[j].node, r, int64(t.start)-int64(old[j].node.StartByte))
+		} else {
+			end := f + 1
+			for end < len(flat) && flat[end].parent >= 0 {
+				end++
+			}
+			n = b.fromFlat(flat[f:end], f, childCounts[f:end], r)
+			f = end
+		}
+		r.Children = append(r.Children, n)
+		next[i] = topLevel{symbol: uint16(t.symbol), field: uint16(t.field), flags: uint8(t.flags), node: n, size: b.used - first}
 	}
-	kids = kids[:total]
-	fill := make([]int32, n)
+	return r, next, len(fresh), bool(self.errors)
+}
+
+// readFresh flattens the subtrees under roots in one C call.
+func readFresh(roots []C.djls_top) []C.djls_flat {
+	if len(roots) == 0 {
+		return nil
+	}
+	stack := (*C.int32_t)(C.malloc(C.size_t(MaxDepth) * 4))
+	defer C.free(unsafe.Pointer(stack))
+	var span uint32
+	for _, r := range roots {
+		span += uint32(r.end - r.start)
+	}
+	// About one node per 3 bytes of source: one walk, rarely two.
+	flat := make([]C.djls_flat, span/3+uint32(len(roots))+64)
+	for {
+		n := int(C.djls_flatten(&roots[0], C.uint32_t(len(roots)), &flat[0], C.uint32_t(len(flat)), stack, MaxDepth-1, C.TSSymbol(stringSymbol)))
+		if n <= len(flat) {
+			return flat[:n]
+		}
+		flat = make([]C.djls_flat, n)
+	}
+}
+
+// builder hands out nodes and child slots from two slabs, in pre-order: a
+// node's children slots are reserved when the node is made, and filled by
+// append as its children are made.
+type builder struct {
+	nodes []Node
+	kids  []*Node
+	used  int // nodes handed out
+	slots int // child slots reserved
+}
+
+func (b *builder) alloc(children int) *Node {
+	n := &b.nodes[b.used]
+	b.used++
+	n.Children = b.kids[b.slots : b.slots : b.slots+children]
+	b.slots += children
+	return n
+}
+
+// copy makes a copy of the subtree src under parent, moved by delta bytes.
+// src is never written: older documents share it.
+func (b *builder) copy(src, parent *Node, delta int64) *Node {
+	n := b.alloc(len(src.Children))
+	children := n.Children
+	*n = *src
+	n.StartByte, n.EndByte = uint32(int64(src.StartByte)+delta), uint32(int64(src.EndByte)+delta)
+	n.Parent = parent
+	n.Children = children
+	for _, c := range src.Children {
+		n.Children = append(n.Children, b.copy(c, n, delta))
+	}
+	return n
+}
+
+// fromFlat makes the nodes of one pre-order subtree read by djls_flatten
+// (flat[0] is its root, at index offset of the whole read, which parent
+// indexes count from) and returns its root.
+func (b *builder) fromFlat(flat []C.djls_flat, offset int, childCounts []int32, parent *Node) *Node {
+	base := b.used
 	for i := range flat {
 		f := &flat[i]
-		nd := &nodes[i]
-		nd.Type = symbolName(uint16(f.symbol))
-		if int(f.field) < len(fieldNames) {
-			nd.Field = fieldNames[f.field]
-		}
-		nd.StartByte, nd.EndByte = uint32(f.start), uint32(f.end)
-		nd.Named = f.flags&C.DJLS_NAMED != 0
-		nd.Missing = f.flags&C.DJLS_MISSING != 0
-		nd.Children = kids[offsets[i] : offsets[i] : offsets[i]+counts[i]]
-		if p := f.parent; p >= 0 {
-			nd.Parent = &nodes[p]
-			kids[offsets[p]+fill[p]] = nd
-			fill[p]++
+		n := b.alloc(int(childCounts[i]))
+		n.Type = symbolName(uint16(f.symbol))
+		n.Field = fieldName(uint16(f.field))
+		n.StartByte, n.EndByte = uint32(f.start), uint32(f.end)
+		n.Named = f.flags&C.DJLS_NAMED != 0
+		n.Missing = f.flags&C.DJLS_MISSING != 0
+		if p := int(f.parent); p >= 0 {
+			n.Parent = &b.nodes[base+p-offset]
+			n.Parent.Children = append(n.Parent.Children, n)
+		} else {
+			n.Parent = parent
 		}
 	}
-	for i := range nodes {
-		nodes[i].Children = nodes[i].Children[:counts[i]]
-	}
-	return &nodes[0]
+	return &b.nodes[base]
 }

@@ -1,6 +1,7 @@
 package treesitter
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -8,8 +9,9 @@ import (
 // Encoding is the unit of a column: what LSP calls a position encoding.
 type Encoding int
 
+// UTF16 is the zero value because it is LSP's default.
 const (
-	UTF16 Encoding = iota // LSP's default: UTF-16 code units
+	UTF16 Encoding = iota // UTF-16 code units
 	UTF8                  // bytes
 	UTF32                 // code points (the CLI's columns)
 )
@@ -23,9 +25,21 @@ type Mapper struct {
 	lineStarts []int // byte offset where each line starts
 }
 
-// NewMapper indexes text's lines.
+// NewMapper indexes text's lines. The Mapper keeps text: do not modify it.
 func NewMapper(text []byte) *Mapper {
 	starts := make([]int, 1, 1+len(text)/32)
+	if bytes.IndexByte(text, '\r') < 0 {
+		// The common case, searched with the vectorised IndexByte.
+		for i := 0; ; {
+			j := bytes.IndexByte(text[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			starts = append(starts, i)
+		}
+		return &Mapper{text: text, lineStarts: starts}
+	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
@@ -66,19 +80,31 @@ func (m *Mapper) lineEnd(line int) int {
 	return end
 }
 
+// line returns the line that contains offset (already clamped).
+func (m *Mapper) line(offset int) int {
+	return sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > offset }) - 1
+}
+
+// Point returns tree-sitter's (row, byte column) of a byte offset, clamped
+// to the text. Rows are the Mapper's lines (the parser sees a lone "\r" as
+// "\n"); unlike Position, an offset between "\r" and "\n" stays there.
+func (m *Mapper) Point(offset int) (row, byteCol int) {
+	offset = min(max(offset, 0), len(m.text))
+	row = m.line(offset)
+	return row, offset - m.lineStarts[row]
+}
+
 // Position returns the 0-based line and column of a byte offset. An offset
 // inside a character or a line terminator moves back to its start.
 func (m *Mapper) Position(offset int, enc Encoding) (line, col int) {
-	if offset < 0 {
-		offset = 0
-	}
-	if offset > len(m.text) {
-		offset = len(m.text)
-	}
-	line = sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > offset }) - 1
+	offset = min(max(offset, 0), len(m.text))
+	line = m.line(offset)
 	start := m.lineStarts[line]
 	if end := m.lineEnd(line); offset > end {
 		offset = end
+	}
+	if enc == UTF8 && utf8.Valid(m.text[start:offset]) && (offset == len(m.text) || utf8.RuneStart(m.text[offset])) {
+		return line, offset - start // fast path: bytes, on a character boundary
 	}
 	for i := start; i < offset; {
 		r, size := utf8.DecodeRune(m.text[i:])
@@ -130,10 +156,4 @@ func units(r rune, size int, enc Encoding) int {
 		return 2
 	}
 	return 1
-}
-
-// Mapper returns the document's position mapper, built once.
-func (d *Document) Mapper() *Mapper {
-	d.mapperOnce.Do(func() { d.mapper = NewMapper(d.Text) })
-	return d.mapper
 }

@@ -1,0 +1,106 @@
+package treesitter
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// dump renders a subtree one node a line, for failure messages and for
+// checking that a document did not change.
+func dump(n *Node) string {
+	var b strings.Builder
+	var walk func(n *Node, depth int)
+	walk = func(n *Node, depth int) {
+		fmt.Fprintf(&b, "%s%s", strings.Repeat("  ", depth), n.Type)
+		if n.Field != "" {
+			fmt.Fprintf(&b, " %s:", n.Field)
+		}
+		fmt.Fprintf(&b, " [%d,%d)", n.StartByte, n.EndByte)
+		if !n.Named {
+			b.WriteString(" anon")
+		}
+		if n.Missing {
+			b.WriteString(" MISSING")
+		}
+		b.WriteByte('\n')
+		for _, c := range n.Children {
+			walk(c, depth+1)
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}
+
+// diffTrees returns "" when got and want have the same shape, types, fields,
+// ranges and flags, and when every parent link in both is right.
+func diffTrees(got, want *Node) string {
+	if got.Parent != nil || want.Parent != nil {
+		return "a root has a parent"
+	}
+	var walk func(a, b *Node) string
+	walk = func(a, b *Node) string {
+		if a.Type != b.Type || a.Field != b.Field || a.StartByte != b.StartByte || a.EndByte != b.EndByte ||
+			a.Named != b.Named || a.Missing != b.Missing || len(a.Children) != len(b.Children) {
+			return fmt.Sprintf("got %s %q [%d,%d) named=%v missing=%v with %d children, want %s %q [%d,%d) named=%v missing=%v with %d children",
+				a.Type, a.Field, a.StartByte, a.EndByte, a.Named, a.Missing, len(a.Children),
+				b.Type, b.Field, b.StartByte, b.EndByte, b.Named, b.Missing, len(b.Children))
+		}
+		for i := range a.Children {
+			if a.Children[i].Parent != a || b.Children[i].Parent != b {
+				return fmt.Sprintf("wrong parent link under %s [%d,%d)", a.Type, a.StartByte, a.EndByte)
+			}
+			if d := walk(a.Children[i], b.Children[i]); d != "" {
+				return d
+			}
+		}
+		return ""
+	}
+	return walk(got, want)
+}
+
+// requireFreshParse fails unless doc's tree is what Parse makes of its text.
+func requireFreshParse(t *testing.T, doc *Document) {
+	t.Helper()
+	fresh := Parse(doc.Text)
+	defer fresh.Close()
+	if d := diffTrees(doc.Root(), fresh.Root()); d != "" {
+		t.Fatalf("text %q: %s\ngot:\n%s\nwant:\n%s", doc.Text, d, dump(doc.Root()), dump(fresh.Root()))
+	}
+}
+
+// maxDepth is the depth of the deepest node (the root is 0).
+func maxDepth(n *Node) int {
+	d := 0
+	for _, c := range n.Children {
+		d = max(d, 1+maxDepth(c))
+	}
+	return d
+}
+
+func TestParseShape(t *testing.T) {
+	doc := Parse([]byte("DEBUG = True  # dev\nHOSTS = ['a.org']\n"))
+	defer doc.Close()
+	want := `module [0,38)
+  expression_statement [0,12)
+    assignment [0,12)
+      identifier left: [0,5)
+      = [6,7) anon
+      true right: [8,12)
+  comment [14,19)
+  expression_statement [20,37)
+    assignment [20,37)
+      identifier left: [20,25)
+      = [26,27) anon
+      list right: [28,37)
+        [ [28,29) anon
+        string [29,36)
+        ] [36,37) anon
+`
+	if got := dump(doc.Root()); got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if d := diffTrees(doc.Root(), doc.Root()); d != "" {
+		t.Fatal(d)
+	}
+}
