@@ -148,6 +148,10 @@ func checkHostsEmpty(c *Context) {
 		return
 	}
 	v := b.Value
+	if v.Kind == evaluator.Str && v.Str == "" {
+		c.OnValue(b, v, "", "ALLOWED_HOSTS is an empty string in production"+c.Explain(v)+": Django answers every request with 400 Bad Request (and 4.0+ wants a list)")
+		return
+	}
 	if !v.IsSequence() || v.HasUnknownItems() {
 		return
 	}

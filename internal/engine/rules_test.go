@@ -42,6 +42,8 @@ func TestRules(t *testing.T) {
 		"DJS004 element":                            "-- app/settings.py --\n" + secure + "ALLOWED_HOSTS = [\n    'example.org',\n    '*',  # want: DJS004\n]\n",
 		"DJS004 augmented":                          "-- app/settings.py --\n" + secure + "ALLOWED_HOSTS += ['*']  # want: DJS004\n",
 		"DJS004 not under if DEBUG (H-36)":          "-- app/settings.py --\n" + secure + "if DEBUG:\n    ALLOWED_HOSTS = ['*']\n",
+		"DJS005 empty string":                       "-- app/settings.py --\n" + secure + "ALLOWED_HOSTS = ''  # want: DJS005\n",
+		"DJS002 repeated character key":             "-- app/settings.py --\n" + secure + "SECRET_KEY = 'a' * 60  # want: DJS002\n",
 		"DJS005 empty":                              "-- app/settings.py --\n" + secure + "ALLOWED_HOSTS = []  # want: DJS005\n",
 		"DJS005 empty split (H-37)":                 "-- app/settings.py --\n" + secure + "ALLOWED_HOSTS = os.getenv('H', '').split(',')  # want: DJS005\n",
 		"DJS007":                                    "-- app/settings.py --\n" + secure + "DEBUG_PROPAGATE_EXCEPTIONS = True  # want: DJS007\n",

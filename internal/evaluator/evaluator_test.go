@@ -73,6 +73,7 @@ func TestProductionValues(t *testing.T) {
 		{"json loads", "import json, os\nX = json.loads(os.getenv('X', 'true'))\n", "X", "True"},
 		{"implicit concatenation and prefixes", "X = r'a\\n' 'b' f'c{{d}}'\n", "X", `'a\\nbc{d}'`},
 		{"chained assignment", "A = B = 3\n", "A", "3"},
+		{"string repetition", "SECRET_KEY = 'a' * 60\n", "SECRET_KEY", "'" + strings.Repeat("a", 60) + "'"},
 		{"tuple unpacking", "A, B = 1, 2\n", "B", "2"},
 		{"unknown call stays unknown", "X = compute()\n", "X", "<unknown>"},
 	}

@@ -431,6 +431,16 @@ func binaryOp(op string, l, r *Value, sp Span) *Value {
 			return intVal(l.Int-r.Int, sp)
 		}
 	case "*":
+		if (l.Kind == Str && r.Kind == Int) || (l.Kind == Int && r.Kind == Str) {
+			str, n := l, r
+			if l.Kind == Int {
+				str, n = r, l
+			}
+			if n.Int >= 0 && int64(len(str.Str))*n.Int <= 1<<16 {
+				return &Value{Kind: Str, Str: strings.Repeat(str.Str, int(n.Int)), Span: sp, Env: str.Env}
+			}
+			return unknown()
+		}
 		if l.Kind == Int && r.Kind == Int {
 			return intVal(l.Int*r.Int, sp)
 		}
