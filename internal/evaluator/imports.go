@@ -116,8 +116,9 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 			if level > 0 || !isLibrary(module) {
 				ev.raise() // ImportError when the module is not there
 			}
+			// Its names stay unbound (lookups give unknown); MaybeSet keeps
+			// missing-setting rules quiet for them.
 			ev.m.Unresolved = append(ev.m.Unresolved, ev.span(n))
-			ev.markUnresolved()
 		}
 		return
 	}
@@ -140,10 +141,6 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 		ev.bindObject(n, im.target, im.as, module+"."+im.name)
 	}
 }
-
-// markUnresolved is a hook for star imports of unknown modules: their names
-// stay unbound (lookups give unknown) and MaybeSet covers missing rules.
-func (ev *evaluator) markUnresolved() {}
 
 // isLibrary reports modules that are never part of a project: the standard
 // library and the env libraries.
@@ -177,11 +174,7 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 			continue
 		}
 		b := *from.Names[name]
-		if !b.Import.Valid() {
-			b.Import = imp
-		} else {
-			b.Import = imp
-		}
+		b.Import = imp
 		if ev.conditional > 0 {
 			b.Conditional = true
 		}

@@ -367,9 +367,6 @@ func (ev *evaluator) maybe(a, b func()) {
 			merged[name] = bb
 		default:
 			nb := *bb
-			if !ok {
-				nb = *bb
-			}
 			nb.Value = unknown()
 			nb.Conditional = true
 			merged[name] = &nb
