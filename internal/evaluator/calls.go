@@ -179,13 +179,13 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 		key, _, _ := a.arg(0, "key")
 		_, defNode, has := a.arg(1, "default")
 		if !has {
-			return ev.envRead(n, "os", key, nil, false, "")
+			return ev.envRead(n, "os", key, nil, "")
 		}
-		return ev.envRead(n, "os", key, defNode, false, "")
+		return ev.envRead(n, "os", key, defNode, "")
 	case ref == "os.environ.setdefault":
 		key, _, _ := a.arg(0, "key")
 		_, defNode, _ := a.arg(1, "default")
-		v := ev.envRead(n, "os", key, defNode, false, "")
+		v := ev.envRead(n, "os", key, defNode, "")
 		if key.Kind == Str {
 			ev.envWrites[key.Str] = v
 		}
@@ -243,7 +243,7 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 
 // envRead evaluates a read of an environment variable. defNode is the
 // default argument (a keyword_argument node or the value itself) or nil.
-func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defNode *treesitter.Node, required bool, cast string) *Value {
+func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defNode *treesitter.Node, cast string) *Value {
 	read := &EnvRead{Library: lib, Call: ev.span(call), Cast: cast}
 	if key != nil && key.Kind == Str {
 		read.Var = key.Str
@@ -319,9 +319,9 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 		}
 	}
 	if !has {
-		return ev.envRead(n, "decouple", key, nil, true, castName)
+		return ev.envRead(n, "decouple", key, nil, castName)
 	}
-	v := ev.envRead(n, "decouple", key, defNode, false, castName)
+	v := ev.envRead(n, "decouple", key, defNode, castName)
 	if !hasCast || v.EnvName {
 		return v
 	}
@@ -463,11 +463,11 @@ func (ev *evaluator) environRead(n *treesitter.Node, fn *Value, method string, a
 				}
 				return &d
 			}
-			return ev.envRead(n, "environ", key, nil, true, cast)
+			return ev.envRead(n, "environ", key, nil, cast)
 		}
-		return ev.envRead(n, "environ", key, nil, true, cast)
+		return ev.envRead(n, "environ", key, nil, cast)
 	}
-	v = ev.envRead(n, "environ", key, defNode, false, cast)
+	v = ev.envRead(n, "environ", key, defNode, cast)
 	if v.EnvName {
 		return v
 	}
@@ -512,10 +512,10 @@ func (ev *evaluator) databaseURL(n *treesitter.Node, ref string, a *args) *Value
 		}
 		_, defNode, has := a.arg(0, "default")
 		if !has {
-			ev.envRead(n, "dj_database_url", &Value{Kind: Str, Str: envName}, nil, false, "db")
+			ev.envRead(n, "dj_database_url", &Value{Kind: Str, Str: envName}, nil, "db")
 			return &Value{Kind: Dict, Span: ev.span(n)} // unset and no default: {}
 		}
-		v = ev.envRead(n, "dj_database_url", &Value{Kind: Str, Str: envName}, defNode, false, "db")
+		v = ev.envRead(n, "dj_database_url", &Value{Kind: Str, Str: envName}, defNode, "db")
 	}
 	out := ev.parsedURL(v, "db")
 	if out.Kind == Dict {

@@ -487,7 +487,7 @@ func (ev *evaluator) subscript(n *treesitter.Node) *Value {
 	keyNode := n.ChildByField("subscript")
 	key := ev.expr(keyNode)
 	if base.Kind == Object && (base.Str == "os.environ" || base.Str == "environ") {
-		return ev.envRead(n, "os", key, nil, true, "")
+		return ev.envRead(n, "os", key, nil, "")
 	}
 	return index(base, key, ev)
 }
