@@ -358,15 +358,22 @@ func editsFor(t *testing.T, a *protocol.CodeAction, u uri.URI, version int32) []
 	return out
 }
 
-func TestCodeActionsRemoveTheirFinding(t *testing.T) {
+// openEmining opens a copy of the emining corpus settings at version 1 and
+// returns its first published diagnostics.
+func openEmining(t *testing.T) (c *testClient, u uri.URI, orig []byte, diags []protocol.Diagnostic) {
+	t.Helper()
 	root := copyTree(t, filepath.Join(corpusDir, "emining"))
 	path := filepath.Join(root, "emining", "settings.py")
-	orig, _ := os.ReadFile(path)
-	c := startServer(t, nil)
+	orig, _ = os.ReadFile(path)
+	c = startServer(t, nil)
 	c.initialize(root, "", "")
+	u = c.open(path, 1, string(orig))
+	return c, u, orig, c.waitPublish(u, 1).Diagnostics
+}
+
+func TestCodeActionsRemoveTheirFinding(t *testing.T) {
+	c, u, orig, diags := openEmining(t)
 	version := int32(1)
-	u := c.open(path, version, string(orig))
-	diags := c.waitPublish(u, version).Diagnostics
 	if len(diags) == 0 {
 		t.Fatal("no diagnostics on emining/settings.py")
 	}
@@ -402,14 +409,8 @@ func TestCodeActionsRemoveTheirFinding(t *testing.T) {
 // TestSourceActionsFixAllAndProductionBlock applies fix-all and the
 // production security block as source actions.
 func TestSourceActionsFixAllAndProductionBlock(t *testing.T) {
-	root := copyTree(t, filepath.Join(corpusDir, "emining"))
-	path := filepath.Join(root, "emining", "settings.py")
-	orig, _ := os.ReadFile(path)
-	c := startServer(t, nil)
-	c.initialize(root, "", "")
+	c, u, orig, diags := openEmining(t)
 	version := int32(1)
-	u := c.open(path, version, string(orig))
-	diags := c.waitPublish(u, version).Diagnostics
 	for _, kind := range []protocol.CodeActionKind{kindFixAll, kindProductionBlock} {
 		actions := codeActions(t, c, u, protocol.Range{}, []protocol.CodeActionKind{kind})
 		if len(actions) == 0 {
