@@ -109,17 +109,6 @@ func literalString(v *evaluator.Value) (string, bool) {
 	return v.Str, true
 }
 
-// lineOf returns the 1-based line of a byte offset.
-func lineOf(text []byte, off int) int {
-	line := 1
-	for i := 0; i < off && i < len(text); i++ {
-		if text[i] == '\n' || (text[i] == '\r' && (i+1 >= len(text) || text[i+1] != '\n')) {
-			line++
-		}
-	}
-	return line
-}
-
 // forEachString calls f for every string item of a sequence setting.
 func forEachString(v *evaluator.Value, f func(item *evaluator.Value)) {
 	if v == nil {

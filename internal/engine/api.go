@@ -9,6 +9,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 // Workspace is one indexed project folder. Its methods are safe for
@@ -185,7 +186,8 @@ func (r *Result) origin(b *evaluator.Binding) string {
 		if rel, err := filepath.Rel(r.root, b.File); err == nil {
 			line := 1
 			if m := r.modules[b.File]; m != nil {
-				line = lineOf(m.Text, b.Target.Start)
+				l, _ := treesitter.NewMapper(m.Text).Position(b.Target.Start, treesitter.UTF32)
+				line = l + 1
 			}
 			where := fmt.Sprintf("assigned in %s:%d", filepath.ToSlash(rel), line)
 			if s == "" {
@@ -213,14 +215,4 @@ func importsModule(from, target *evaluator.Module) bool {
 		return false
 	}
 	return walk(from)
-}
-
-func lineOf(text []byte, off int) int {
-	line := 1
-	for i := 0; i < off && i < len(text); i++ {
-		if text[i] == '\n' {
-			line++
-		}
-	}
-	return line
 }

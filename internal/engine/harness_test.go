@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/djls-dev/djls/internal/treesitter"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -109,3 +110,9 @@ func checkWants(t *testing.T, archive string) *Result {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// lineOf is the 1-based line of a byte offset, through the mapper.
+func lineOf(text []byte, off int) int {
+	l, _ := treesitter.NewMapper(text).Position(off, treesitter.UTF32)
+	return l + 1
+}
