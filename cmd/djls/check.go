@@ -24,8 +24,14 @@ const checkUsage = `Usage: djls check [flags] [PATH...]
 Reports settings that would be unsafe in production. PATH is a project
 folder or a file in one (default: the current folder).
 
-Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or
-configuration error.
+With --fix, safe fixes are applied in place first (--unsafe-fixes adds the
+fixes that change behaviour you must decide on, such as requiring a secret
+that had a default) and the findings left are reported. --diff prints the
+fixes as a unified diff and writes nothing.
+
+Exit status: 0 no findings at or above --fail-on, 1 findings (with --diff:
+1 when there is something to fix), 2 usage or configuration error, or a
+file that could not be written.
 
 Flags:
 `
@@ -37,6 +43,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "warning", "lowest severity that fails the run: error, warning, info or never")
 	showSilenced := fs.Bool("show-silenced", false, "also list findings silenced by SILENCED_SYSTEM_CHECKS")
 	noColor := fs.Bool("no-color", false, "never colour the text output")
+	var fixOpts fixOptions
+	fs.BoolVar(&fixOpts.apply, "fix", false, "apply safe fixes in place, then report what is left")
+	fs.BoolVar(&fixOpts.unsafe, "unsafe-fixes", false, "with --fix or --diff: include unsafe fixes")
+	fs.BoolVar(&fixOpts.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -59,11 +69,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	if fixOpts.unsafe && !fixOpts.apply && !fixOpts.diff {
+		fmt.Fprintln(stderr, "djls check: --unsafe-fixes needs --fix or --diff")
+		return 2
+	}
 	cwd, _ := os.Getwd()
-	rep, err := check(paths, cwd, *showSilenced)
+	fixOpts.out, fixOpts.log = stdout, stderr
+	rep, err := check(paths, cwd, *showSilenced, &fixOpts)
 	if err != nil {
 		fmt.Fprintf(stderr, "djls check: %v\n", err)
 		return 2
+	}
+	if fixOpts.diff {
+		if fixOpts.changed > 0 {
+			return 1
+		}
+		return 0
 	}
 	switch *format {
 	case "text":
@@ -79,6 +100,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "djls check: %v\n", err)
 		return 2
 	}
+	if fixOpts.failed {
+		return 2
+	}
 	if threshold == 0 {
 		return 0
 	}
@@ -92,7 +116,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 // check analyses each path's project once and keeps the findings that fall
 // under the paths asked for.
-func check(paths []string, cwd string, showSilenced bool) (*report.Report, error) {
+func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*report.Report, error) {
 	rep := &report.Report{}
 	type target struct {
 		root  string
@@ -142,6 +166,15 @@ func check(paths []string, cwd string, showSilenced bool) (*report.Report, error
 				return nil, fmt.Errorf("invalid configuration: %w", err)
 			}
 			return nil, err
+		}
+		if fo != nil && (fo.apply || fo.diff) {
+			include := func(p string) bool { return t.files == nil || t.files[p] }
+			if err := fo.run(ws, cwd, include); err != nil {
+				return nil, err
+			}
+			if fo.diff {
+				continue
+			}
 		}
 		res, err := ws.Analyze(context.Background(), nil)
 		if err != nil {

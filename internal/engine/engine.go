@@ -45,4 +45,9 @@ type Result struct {
 	judged  []*evaluator.Module
 	roles   map[string]Role
 	root    string
+
+	// The workspace and overlays analysed, for fix-all (which judges again
+	// after each fix).
+	w        *Workspace
+	overlays map[string]Overlay
 }

@@ -14,6 +14,7 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/fix"
 )
 
@@ -35,9 +36,6 @@ func kindWanted(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bo
 	}
 	return false
 }
-
-// offersProductionBlock: the block fixes every rule from DJS101 to DJS203.
-func offersProductionBlock(code string) bool { return code >= "DJS101" && code <= "DJS203" }
 
 func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionParams) (any, error) {
 	fa, err := s.analysisOf(ctx, p.TextDocument.URI)
@@ -66,7 +64,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 			for _, fx := range res.FixesFor(f) {
 				actions = append(actions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
 			}
-			if offersProductionBlock(f.Code) && !blockOffered {
+			if engine.OffersProductionBlock(f.Code) && !blockOffered {
 				if fx := res.ProductionBlock(fa.path); fx != nil {
 					actions = append(actions, s.toCodeAction(fa, *fx, protocol.CodeActionKindQuickFix, diag))
 					blockOffered = true
