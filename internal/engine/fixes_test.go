@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/djls-dev/djls/internal/fix"
 )
 
 func TestSuppressFixSilencesItsFinding(t *testing.T) {
@@ -24,10 +26,10 @@ func TestSuppressFixSilencesItsFinding(t *testing.T) {
 				continue
 			}
 			fixes := res.FixesFor(f)
-			if len(fixes) != 1 || fixes[0].Title != "Suppress DJS001 on this line" {
+			if len(fixes) != 2 || fixes[0].Title != fix.DebugTitle || fixes[1].Title != "Suppress DJS001 on this line" {
 				t.Fatalf("fixes = %+v", fixes)
 			}
-			e := fixes[0].Edits[0]
+			e := fixes[1].Edits[0]
 			fixed = append(append(append([]byte(nil), text[:e.Start]...), e.NewText...), text[e.End:]...)
 		}
 		if got := string(fixed[len(secure):]); got != tc.want {
