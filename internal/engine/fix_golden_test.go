@@ -1,0 +1,271 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// TestFixGolden applies one fix per testdata/fixes/*.txtar case and compares
+// every file with its want/ copy. Header lines say which fix:
+//
+//	fix: DJS001 | block | all | all-unsafe
+//	file: app/settings.py     (the file whose finding or block is fixed)
+//	title: ...                (optional: the fix's exact title)
+//	crlf: true                (write every file with CRLF line breaks)
+//
+// Then it checks what must hold of every fix: files without a want/ copy are
+// untouched, Python output parses with no error nodes (and compiles when
+// python3 is here), the fixed finding is gone, and fixing again changes
+// nothing.
+func TestFixGolden(t *testing.T) {
+	cases, _ := filepath.Glob(filepath.Join("testdata", "fixes", "*.txtar"))
+	if len(cases) < 20 {
+		t.Fatalf("found %d golden cases, want at least 20", len(cases))
+	}
+	for _, path := range cases {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) { runGolden(t, path) })
+	}
+}
+
+func runGolden(t *testing.T, path string) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, files := splitArchive(string(raw))
+	crlf := header["crlf"] == "true"
+	conv := func(s string) string {
+		if crlf {
+			return strings.ReplaceAll(s, "\n", "\r\n")
+		}
+		return s
+	}
+	var archive strings.Builder
+	want := map[string]string{}
+	for _, name := range sortedKeys(files) {
+		if w, ok := strings.CutPrefix(name, "want/"); ok {
+			want[w] = conv(files[name])
+			continue
+		}
+		archive.WriteString("-- " + name + " --\n" + files[name])
+	}
+	root := writeProject(t, archive.String())
+	if crlf {
+		for name := range files {
+			p := filepath.Join(root, filepath.FromSlash(name))
+			if b, err := os.ReadFile(p); err == nil {
+				os.WriteFile(p, []byte(conv(string(b))), 0o644)
+			}
+		}
+	}
+	before := snapshot(t, root)
+	target := filepath.Join(root, filepath.FromSlash(header["file"]))
+	ws, err := Load(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ws.Analyze(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	kind := header["fix"]
+	var changes map[string][]byte
+	switch kind {
+	case "all", "all-unsafe":
+		plan, err := ws.Fix(context.Background(), nil, func(string) bool { return true }, kind == "all-unsafe")
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes = map[string][]byte{}
+		for _, c := range plan.Changes {
+			changes[c.Path] = c.New
+		}
+	case "block":
+		fx := res.ProductionBlock(target)
+		if fx == nil {
+			t.Fatal("no production block offered")
+		}
+		checkTitle(t, header, fx.Title)
+		changes = applyFix(t, res, *fx, target)
+	default:
+		fx := firstFix(t, res, target, kind)
+		checkTitle(t, header, fx.Title)
+		changes = applyFix(t, res, *fx, target)
+	}
+
+	after := map[string]string{}
+	for p, text := range before {
+		after[p] = text
+	}
+	for p, text := range changes {
+		rel, _ := filepath.Rel(root, p)
+		after[filepath.ToSlash(rel)] = string(text)
+	}
+	for name, w := range want {
+		if got := after[name]; got != w {
+			t.Errorf("%s:\n--- got ---\n%s--- want ---\n%s", name, got, w)
+		}
+	}
+	for name, text := range before {
+		if _, ok := want[name]; !ok && after[name] != text {
+			t.Errorf("%s changed but has no want/ copy:\n%s", name, after[name])
+		}
+	}
+	for p, text := range changes {
+		if strings.HasSuffix(p, ".py") {
+			checkPython(t, p, text)
+		}
+		if err := os.WriteFile(p, text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Judged again from disk: the fixed findings are gone and nothing more
+	// is offered for them.
+	ws2, err := Load(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res2, _ := ws2.Analyze(context.Background(), nil)
+	switch kind {
+	case "all", "all-unsafe":
+		plan, _ := ws2.Fix(context.Background(), nil, func(string) bool { return true }, kind == "all-unsafe")
+		if len(plan.Changes) != 0 {
+			t.Errorf("a second fix-all changed %d files (%s first)", len(plan.Changes), plan.Changes[0].Path)
+		}
+	case "block":
+		if fx := res2.ProductionBlock(target); fx != nil {
+			t.Errorf("the block is offered again: %+v", fx.Edits)
+		}
+	default:
+		if f := res2.Files[target]; f != nil {
+			for _, fd := range f.Findings {
+				if fd.Code == kind {
+					t.Errorf("%s still reported at %d after its fix: %s", kind, fd.Start, fd.Message)
+				}
+			}
+		}
+	}
+}
+
+// firstFix returns the first rule fix (not a suppression) for a finding
+// with code in path.
+func firstFix(t *testing.T, res *Result, path, code string) *fix.Fix {
+	t.Helper()
+	for p, f := range res.Files {
+		for _, fd := range f.Findings {
+			if fd.Code != code || (p != path && fd.Path != path) {
+				continue
+			}
+			for _, fx := range res.FixesFor(fd) {
+				if !strings.HasPrefix(fx.Title, "Suppress ") {
+					return &fx
+				}
+			}
+			t.Fatalf("%s at %d has no fix", code, fd.Start)
+		}
+	}
+	t.Fatalf("no %s finding in %s", code, path)
+	return nil
+}
+
+func applyFix(t *testing.T, res *Result, fx fix.Fix, def string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for p, edits := range fix.ByFile(fx.Edits, def) {
+		text, err := fix.Apply(res.text(p), edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[p] = text
+	}
+	return out
+}
+
+func checkTitle(t *testing.T, header map[string]string, title string) {
+	t.Helper()
+	if want, ok := header["title"]; ok && title != want {
+		t.Errorf("title %q, want %q", title, want)
+	}
+}
+
+// checkPython: the text parses with no error nodes, and compiles.
+func checkPython(t *testing.T, path string, text []byte) {
+	t.Helper()
+	doc := treesitter.Parse(text)
+	defer doc.Close()
+	if doc.Root().HasError() {
+		t.Errorf("%s does not parse after the fix:\n%s", path, text)
+	}
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		return // the tree-sitter check above still holds
+	}
+	tmp := filepath.Join(t.TempDir(), "check.py")
+	os.WriteFile(tmp, text, 0o644)
+	if out, err := exec.Command(py, "-m", "py_compile", tmp).CombinedOutput(); err != nil {
+		t.Errorf("%s does not compile after the fix: %s\n%s", path, out, text)
+	}
+}
+
+// splitArchive returns the header directives and the files of a txtar.
+func splitArchive(s string) (map[string]string, map[string]string) {
+	header := map[string]string{}
+	files := map[string]string{}
+	var name string
+	var body strings.Builder
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if h := strings.TrimSpace(line); strings.HasPrefix(h, "-- ") && strings.HasSuffix(h, " --") {
+			if name != "" {
+				files[name] = body.String()
+			}
+			body.Reset()
+			name = strings.TrimSuffix(strings.TrimPrefix(h, "-- "), " --")
+			continue
+		}
+		if name == "" {
+			if k, v, ok := strings.Cut(line, ":"); ok {
+				header[strings.TrimSpace(k)] = strings.TrimSpace(v)
+			}
+			continue
+		}
+		body.WriteString(line)
+	}
+	if name != "" {
+		files[name] = body.String()
+	}
+	return header, files
+}
+
+// snapshot reads every file under root (slash paths relative to root).
+func snapshot(t *testing.T, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
