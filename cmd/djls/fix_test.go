@@ -208,3 +208,31 @@ func copyDir(t *testing.T, src string) string {
 	})
 	return dst
 }
+
+func TestEnvExampleNeverCopiesSecrets(t *testing.T) {
+	dir, ok := corpus.Dir()
+	if !ok {
+		t.Skip("../shared/corpus is not beside the repo")
+	}
+	root := copyDir(t, filepath.Join(dir, "maisha"))
+	code, out, errb := runCLI(t, "env-example", root)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	for _, want := range []string{"\n# Maisha_backend/settings.py\n", "\nSECRET_KEY=\n", "\nDATABASE_PASSWORD=\n", "\nDATABASE_HOST=localhost\n", "\nDEBUG=True\n", "\nDATABASE_PORT=5432\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{"django-insecure", "alfred"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("a secret default (%q) was copied:\n%s", secret, out)
+		}
+	}
+	if code, _, _ := runCLI(t, "env-example", "--write", root); code != 0 {
+		t.Fatalf("--write exit %d", code)
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, ".env.example")); string(b) != out {
+		t.Errorf(".env.example differs from the printed text:\n%s", b)
+	}
+}

@@ -16,6 +16,7 @@ const usage = `djls: production-safety checks for Django settings
 Usage:
   djls check [flags] PATH...   report findings in settings modules and project files
   djls serve [flags]           run the language server on stdin/stdout
+  djls env-example [PROJECT]   list the env vars the settings read, as a .env.example
   djls rules                   list every rule
   djls explain ID              print a rule's documentation
   djls version                 print the version
@@ -37,6 +38,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "env-example":
+		return runEnvExample(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdin, stdout, stderr)
 	case "rules":

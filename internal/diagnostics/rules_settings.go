@@ -160,3 +160,10 @@ func checkLogging(c *Context) {
 		c.Missing("LOGGING", "", "no LOGGING in production settings: with DEBUG off, Django's default logging sends server errors only to ADMINS by mail and prints nothing; configure handlers before go-live")
 	}
 }
+
+// IsSecretName reports a setting or env var name that holds a secret
+// (SECRET_KEY, *_PASSWORD, *_TOKEN, ...), whose value must never be shown.
+func IsSecretName(name string) bool {
+	name = strings.ToUpper(name)
+	return name == "SECRET_KEY" || strings.HasSuffix(name, "_SECRET_KEY") || isCredentialName(name)
+}
