@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/djls-dev/djls/internal/corpus"
+	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -44,6 +45,69 @@ func FuzzAnalyze(f *testing.F) {
 			for _, fd := range fr.Findings {
 				if fd.Start < 0 || fd.End < fd.Start || fd.End > len(fr.Text) || fd.Path != p {
 					t.Fatalf("finding out of range: %+v (len %d)", fd, len(fr.Text))
+				}
+			}
+		}
+	})
+}
+
+// FuzzFixes applies every fix the engine offers on arbitrary settings text:
+// edits stay inside the file, a file that parsed still parses, and applying
+// the same fix to its own output is never offered for the same line again
+// with the same edit (a fix is idempotent).
+func FuzzFixes(f *testing.F) {
+	seeds := []string{"DEBUG = True\n", secure + "DEBUG = True\nALLOWED_HOSTS = ['*']\n",
+		"from decouple import config\nDEBUG = config('DEBUG', default='True', cast=bool)\nMIDDLEWARE = ['a']\n",
+		"import environ\nenv = environ.Env()\nSECRET_KEY = env('SECRET_KEY', default='x')\nCSRF_TRUSTED_ORIGINS = ['a.com']\n",
+		"MIDDLEWARE = (\n  'whitenoise.middleware.WhiteNoiseMiddleware',\n  'django.middleware.security.SecurityMiddleware'\n)\nUSE_L10N = True\r\n"}
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	root := f.TempDir()
+	path := filepath.Join(root, "app", "settings.py")
+	os.MkdirAll(filepath.Dir(path), 0o755)
+	os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("Django==5.1\n"), 0o644)
+	ws, err := Load(root, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		if len(text) > 4<<10 { // each input is judged several times; keep runs fast
+			return
+		}
+		res, err := ws.Analyze(context.Background(), map[string]Overlay{path: {Version: 1, Text: text}})
+		if err != nil || res.Files[path] == nil {
+			return
+		}
+		doc := treesitter.Parse(text)
+		parsed := !doc.Root().HasError()
+		doc.Close()
+		fixes := res.ProductionBlock(path)
+		all := []fix.Fix{}
+		if fixes != nil {
+			all = append(all, *fixes)
+		}
+		for _, fd := range res.Files[path].Findings {
+			all = append(all, res.FixesFor(fd)...)
+		}
+		for _, fx := range all {
+			edits := fix.ByFile(fx.Edits, path)[path]
+			out, err := fix.Apply(text, edits)
+			if err != nil {
+				t.Fatalf("%q: %v", fx.Title, err)
+			}
+			if parsed {
+				d := treesitter.Parse(out)
+				bad := d.Root().HasError()
+				d.Close()
+				if bad {
+					t.Fatalf("%q breaks the file:\n%s", fx.Title, out)
+				}
+			}
+			if fx.Kind == fix.KindProductionBlock && parsed {
+				res2, err := ws.Analyze(context.Background(), map[string]Overlay{path: {Version: 2, Text: out}})
+				if err == nil && res2.Files[path] != nil && res2.ProductionBlock(path) != nil {
+					t.Fatalf("the production block is offered again after applying it:\n%s", out)
 				}
 			}
 		}
