@@ -218,7 +218,7 @@ func (w *Workspace) Fix(ctx context.Context, overlays map[string]Overlay, includ
 	return w.planFixes(ctx, overlays, include, unsafe)
 }
 
-// maxFixRounds bounds the fix loop (each round applies one fix).
+// maxFixRounds bounds the fix loop (each round applies one fix per file).
 const maxFixRounds = 200
 
 func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, include func(string) bool, unsafe bool) (*FixPlan, error) {
@@ -234,33 +234,34 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 		if err != nil {
 			return nil, err
 		}
-		fx, finding, key := r.nextFix(include, unsafe, tried)
-		if fx == nil {
+		picked := r.nextFixes(include, unsafe, tried)
+		if len(picked) == 0 {
 			break
 		}
-		tried[key] = true
-		next := map[string][]byte{}
-		ok := true
-		for path, edits := range fix.ByFile(fx.Edits, finding.Path) {
-			old := r.text(path)
-			text, err := fix.Apply(old, edits)
-			if err != nil {
-				ok = false
-				break
+		for _, p := range picked {
+			tried[p.key] = true
+			next := map[string][]byte{}
+			ok := true
+			for path, edits := range fix.ByFile(p.fix.Edits, p.finding.Path) {
+				text, err := fix.Apply(r.text(path), edits)
+				if err != nil {
+					ok = false
+					break
+				}
+				next[path] = text
 			}
-			next[path] = text
-		}
-		if !ok {
-			continue
-		}
-		for path, text := range next {
-			if _, seen := orig[path]; !seen {
-				old := r.text(path)
-				orig[path] = FileChange{Path: path, Old: old, Existed: old != nil || r.exists(path)}
+			if !ok {
+				continue
 			}
-			current[path] = Overlay{Version: current[path].Version, Text: text}
+			for path, text := range next {
+				if _, seen := orig[path]; !seen {
+					old := r.text(path)
+					orig[path] = FileChange{Path: path, Old: old, Existed: old != nil || r.exists(path)}
+				}
+				current[path] = Overlay{Version: current[path].Version, Text: text}
+			}
+			plan.Applied = append(plan.Applied, Applied{Path: p.finding.Path, Code: p.finding.Code, Title: p.fix.Title, Safe: p.fix.Safe})
 		}
-		plan.Applied = append(plan.Applied, Applied{Path: finding.Path, Code: finding.Code, Title: fx.Title, Safe: fx.Safe})
 	}
 	paths := make([]string, 0, len(orig))
 	for p := range orig {
@@ -277,41 +278,74 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 	return plan, nil
 }
 
-// nextFix picks the first untried applicable fix, in file and offset order.
-func (r *Result) nextFix(include func(string) bool, unsafe bool, tried map[string]bool) (*fix.Fix, diagnostics.Finding, string) {
+// pickedFix is a fix chosen for one round of planFixes.
+type pickedFix struct {
+	fix     *fix.Fix
+	finding diagnostics.Finding
+	key     string
+}
+
+// nextFixes picks, for each file, its first untried applicable fix, as long
+// as no two picked fixes edit the same file: each round then applies fixes
+// to many files at once, and a file's fixes still apply one per round, each
+// to the text the last one left.
+func (r *Result) nextFixes(include func(string) bool, unsafe bool, tried map[string]bool) []pickedFix {
 	paths := make([]string, 0, len(r.Files))
 	for p := range r.Files {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	var out []pickedFix
+	edited := map[string]bool{}
 	for _, p := range paths {
-		if !include(p) {
+		if !include(p) || edited[p] {
 			continue
 		}
-		fr := r.Files[p]
-		for _, f := range fr.Findings {
-			fixes := r.quickFixes(f)
-			if unsafe && blockCodes[f.Code] {
-				if b := r.ProductionBlock(p); b != nil {
-					fixes = append(fixes, *b)
-				}
-			}
-			for i := range fixes {
-				fx := &fixes[i]
-				key := f.Code + "|" + fx.Title + "|" + p
-				if strings.HasSuffix(p, ".py") {
-					// Project files are judged from disk until written, so
-					// their fixes run once; a settings line is its own key.
-					key += "|" + strings.TrimSpace(lineAt(fr.Text, f.Start))
-				}
-				if tried[key] || (!fx.Safe && !unsafe) || !r.parses(*fx) {
-					continue
-				}
-				return fx, f, key
+		if pf, ok := r.firstFix(p, unsafe, tried, edited); ok {
+			out = append(out, pf)
+			for path := range fix.ByFile(pf.fix.Edits, p) {
+				edited[path] = true
 			}
 		}
 	}
-	return nil, diagnostics.Finding{}, ""
+	return out
+}
+
+// firstFix is the first untried applicable fix for a finding in path whose
+// edits touch no file in busy.
+func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (pickedFix, bool) {
+	fr := r.Files[p]
+	for _, f := range fr.Findings {
+		fixes := r.quickFixes(f)
+		if unsafe && blockCodes[f.Code] {
+			if b := r.ProductionBlock(p); b != nil {
+				fixes = append(fixes, *b)
+			}
+		}
+		for i := range fixes {
+			fx := &fixes[i]
+			key := f.Code + "|" + fx.Title + "|" + p
+			if strings.HasSuffix(p, ".py") {
+				// Project files are judged from disk until written, so
+				// their fixes run once; a settings line is its own key.
+				key += "|" + strings.TrimSpace(lineAt(fr.Text, f.Start))
+			}
+			if tried[key] || (!fx.Safe && !unsafe) || touches(fx, p, busy) || !r.parses(*fx) {
+				continue
+			}
+			return pickedFix{fix: fx, finding: f, key: key}, true
+		}
+	}
+	return pickedFix{}, false
+}
+
+func touches(fx *fix.Fix, def string, busy map[string]bool) bool {
+	for path := range fix.ByFile(fx.Edits, def) {
+		if busy[path] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Result) exists(path string) bool {
