@@ -15,7 +15,7 @@ import (
 
 // noFix lists the rules the catalog gives no automatic fix; only they may
 // remain after `--fix --unsafe-fixes`.
-var noFix = map[string]bool{"DJS006": true, "DJS008": true, "DJS105": true, "DJS205": true, "DJS308": true,
+var noFix = map[string]bool{"DJS006": true, "DJS105": true, "DJS205": true, "DJS308": true,
 	"DJS402": true, "DJS404": true, "DJS505": true, "DJS803": true}
 
 // unsafeCodes are rules whose corpus fixes are unsafe: a safe --fix keeps them.

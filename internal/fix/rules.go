@@ -56,6 +56,8 @@ func For(t Target) []Fix {
 		fx = b.require(f.Setting, false)
 	case "DJS007":
 		fx = b.removeSetting("DEBUG_PROPAGATE_EXCEPTIONS", "Remove DEBUG_PROPAGATE_EXCEPTIONS", true)
+	case "DJS008":
+		fx = b.underDebug()
 	case "DJS202":
 		fx = b.setValue("SESSION_COOKIE_HTTPONLY", "True", true)
 	case "DJS204":
@@ -275,6 +277,30 @@ func (b *builder) removeArgument(arg *treesitter.Node) Edit {
 		return Edit{Path: b.path, Start: int(arg.StartByte), End: int(args[1].StartByte)}
 	}
 	return Edit{Path: b.path, Start: int(arg.StartByte), End: b.afterComma(arg)}
+}
+
+// underDebug moves a debug tool out of a production list into an
+// `if DEBUG:` block after the list's assignment.
+func (b *builder) underDebug() *Fix {
+	setting := b.t.Finding.Setting
+	if b.node == nil || b.node.Type != "string" || b.t.Module.Setting("DEBUG") == nil {
+		return nil
+	}
+	list := b.node.Parent
+	asg := b.assignmentOf(b.node, setting)
+	if list == nil || (list.Type != "list" && list.Type != "tuple") || asg == nil || asg.ChildByField("right") != list {
+		return nil
+	}
+	item := b.node.Text(b.text)
+	wrap := "[" + item + "]"
+	if list.Type == "tuple" {
+		wrap = "(" + item + ",)"
+	}
+	name := stringValue(b.node, b.text)
+	return &Fix{Title: "Add " + name + " only under `if DEBUG:`", Safe: true, Edits: []Edit{
+		b.removeElement(list, b.node),
+		b.insertAfterStatement(statementOf(asg), "if DEBUG:\n"+b.style.Indent+setting+" += "+wrap+"\n"),
+	}}
 }
 
 // setValue gives a setting a literal value: in place when this module
