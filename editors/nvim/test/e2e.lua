@@ -1,0 +1,329 @@
+-- End-to-end test of djls in Neovim's built-in LSP client.
+--
+-- Written for Neovim 0.7.2 (Debian 12's), which has no vim.lsp.config: the
+-- client is driven with vim.lsp.start_client + vim.lsp.buf_attach_client, but
+-- cmd, filetypes, root_markers and settings all come from the shipped
+-- editors/nvim/lsp/djls_security.lua, so the test exercises that file.
+--
+-- Run by editors/ci-nvim.sh (which prepares everything); by hand:
+--   DJLS_E2E_CONFIG=editors/nvim/lsp/djls_security.lua \
+--   DJLS_E2E_FILE=/tmp/copy/of/maisha/Maisha_backend/settings.py \
+--   DJLS_E2E_ROOT=/tmp/copy/of/maisha \
+--   nvim --headless --clean -u NONE -c 'luafile editors/nvim/test/e2e.lua'
+-- with djls on PATH (DJLS_E2E_SERVER_LOG=/tmp/djls.log adds a debug log). Exits 0 when every check passes, 1 otherwise; the
+-- shell runner then checks the file on disk.
+
+local DEBUG_FIX_TITLE = 'Read DEBUG from the environment with a False default'
+local WAIT_MS = tonumber(os.getenv('DJLS_E2E_WAIT_MS') or '') or 20000
+-- When set, the server also logs at debug level to this file (the flags are
+-- added after checking the shipped cmd).
+local SERVER_LOG = os.getenv('DJLS_E2E_SERVER_LOG')
+
+local function say(msg)
+  io.stdout:write('nvim-e2e: ' .. msg .. '\n')
+  io.stdout:flush()
+end
+
+-- A failed check raises a table so it can be told apart from a Lua error.
+local function fail(msg)
+  error({ e2e_failure = msg }, 0)
+end
+
+local function check(cond, msg)
+  if not cond then
+    fail(msg)
+  end
+end
+
+local function env(name)
+  local v = os.getenv(name)
+  check(v ~= nil and v ~= '', name .. ' is not set (run editors/ci-nvim.sh)')
+  return v
+end
+
+local function contains(list, x)
+  for _, v in ipairs(list) do
+    if v == x then
+      return true
+    end
+  end
+  return false
+end
+
+local function show(v)
+  return vim.inspect(v, { newline = ' ', indent = '' })
+end
+
+-- Neovim 0.11's root_markers semantics (vim.fs.root): each item, in order,
+-- is searched for in the file's directory and then each parent; the first
+-- item found anywhere wins. A nested list holds markers of equal priority.
+local function find_root(path, markers)
+  local function dirs(start)
+    local out, dir = {}, start
+    while true do
+      out[#out + 1] = dir
+      local parent = vim.fn.fnamemodify(dir, ':h')
+      if parent == dir then
+        return out
+      end
+      dir = parent
+    end
+  end
+  local chain = dirs(vim.fn.fnamemodify(path, ':p:h'))
+  for _, item in ipairs(markers) do
+    local group = type(item) == 'table' and item or { item }
+    for _, dir in ipairs(chain) do
+      for _, marker in ipairs(group) do
+        local p = dir .. '/' .. marker
+        if vim.fn.filereadable(p) == 1 or vim.fn.isdirectory(p) == 1 then
+          return dir
+        end
+      end
+    end
+  end
+  return nil
+end
+
+local function run()
+  local config_path = env('DJLS_E2E_CONFIG')
+  local file = vim.fn.fnamemodify(env('DJLS_E2E_FILE'), ':p')
+  local want_root = vim.fn.fnamemodify(env('DJLS_E2E_ROOT'), ':p'):gsub('/$', '')
+
+  -- 1. The shipped config, loaded as Neovim 0.11 would (a Lua file that
+  --    returns a table).
+  local ok, cfg = pcall(dofile, config_path)
+  check(ok, 'cannot load ' .. config_path .. ': ' .. tostring(cfg))
+  check(type(cfg) == 'table', config_path .. ' does not return a table')
+  check(type(cfg.cmd) == 'table' and cfg.cmd[1] == 'djls' and cfg.cmd[2] == 'serve' and #cfg.cmd == 2,
+    "cmd should be { 'djls', 'serve' }, got " .. show(cfg.cmd))
+  check(type(cfg.filetypes) == 'table' and contains(cfg.filetypes, 'python'),
+    'filetypes should include python, got ' .. show(cfg.filetypes))
+  check(type(cfg.root_markers) == 'table' and #cfg.root_markers > 0, 'root_markers missing')
+  check(type(cfg.settings) == 'table' and type(cfg.settings.djlsSecurity) == 'table',
+    'settings.djlsSecurity missing, got ' .. show(cfg.settings))
+  check(vim.fn.executable(cfg.cmd[1]) == 1, cfg.cmd[1] .. ' is not on PATH')
+  say('config ' .. config_path .. ' loaded')
+
+  -- 2. Start the client the way a FileType autocommand would: for a buffer
+  --    whose filetype is in cfg.filetypes, find the root from root_markers,
+  --    start one client for that root and attach the buffer.
+  local published = {} -- uri -> latest publishDiagnostics params
+  local messages = {} -- window/logMessage and window/showMessage of level <= Warning
+  local config_answers = {} -- our answers to workspace/configuration, as JSON
+  local exited = nil
+  local client_id = nil
+  local root = nil
+
+  local function note_message(kind)
+    return function(err, result, ctx, conf)
+      if result and result.type and result.type <= 2 then -- 1 Error, 2 Warning
+        messages[#messages + 1] = kind .. ': ' .. tostring(result.message)
+      end
+      return vim.lsp.handlers[kind](err, result, ctx, conf)
+    end
+  end
+
+  local function start_for(bufnr)
+    local name = vim.api.nvim_buf_get_name(bufnr)
+    root = find_root(name, cfg.root_markers)
+    if not root then
+      return
+    end
+    if not client_id then
+      local cmd = vim.deepcopy(cfg.cmd)
+      if SERVER_LOG and SERVER_LOG ~= '' then
+        vim.list_extend(cmd, { '--log-level', 'debug', '--log-file', SERVER_LOG })
+      end
+      -- Settings travel as Neovim 0.11 sends them: the client says it
+      -- answers workspace/configuration (0.7.2 has the handler but does not
+      -- advertise it) and, once initialized, sends didChangeConfiguration;
+      -- the server then asks for the djlsSecurity section.
+      local capabilities = vim.lsp.protocol.make_client_capabilities()
+      capabilities.workspace.configuration = true
+      client_id = vim.lsp.start_client({
+        name = 'djls_security',
+        cmd = cmd,
+        root_dir = root,
+        capabilities = capabilities,
+        settings = cfg.settings,
+        init_options = cfg.init_options,
+        on_init = function(client)
+          if next(client.config.settings or {}) then
+            client.notify('workspace/didChangeConfiguration', { settings = client.config.settings })
+          end
+        end,
+        handlers = {
+          ['textDocument/publishDiagnostics'] = function(err, result, ctx, conf)
+            if result and result.uri then
+              published[result.uri] = result
+            end
+            return vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, conf)
+          end,
+          ['workspace/configuration'] = function(err, result, ctx, conf)
+            local response = vim.lsp.handlers['workspace/configuration'](err, result, ctx, conf)
+            config_answers[#config_answers + 1] = vim.json.encode(response)
+            return response
+          end,
+          ['window/logMessage'] = note_message('window/logMessage'),
+          ['window/showMessage'] = note_message('window/showMessage'),
+        },
+        on_exit = function(code, signal)
+          exited = { code = code, signal = signal }
+        end,
+      })
+    end
+    vim.lsp.buf_attach_client(bufnr, client_id)
+  end
+
+  vim.cmd('filetype on')
+  vim.api.nvim_create_autocmd('FileType', {
+    pattern = cfg.filetypes,
+    callback = function(args)
+      start_for(args.buf)
+    end,
+  })
+
+  local t0 = vim.loop.hrtime()
+  vim.cmd('edit ' .. vim.fn.fnameescape(file))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check(vim.bo[bufnr].filetype == 'python', 'filetype is ' .. show(vim.bo[bufnr].filetype) .. ', not python')
+  check(root ~= nil, 'no root found from root_markers ' .. show(cfg.root_markers) .. ' for ' .. file)
+  check(root == want_root, 'root is ' .. root .. ', want ' .. want_root)
+  check(client_id ~= nil, 'the FileType autocommand did not start a client')
+  check(vim.lsp.buf_is_attached(bufnr, client_id), 'buffer is not attached to the client')
+  say('client ' .. client_id .. ' started for root ' .. root)
+
+  -- 3. Diagnostics: wait for a publish for our file that has the three
+  --    findings, then check codes and exact 0-based UTF-16 ranges.
+  local uri = vim.uri_from_bufnr(bufnr)
+  local want = {
+    -- Each range is the whole default= keyword argument whose value applies
+    -- in production (the lines are ASCII, so UTF-16 columns are byte columns).
+    -- SECRET_KEY = config('SECRET_KEY', default='django-insecure--...')
+    { code = 'DJS002', line = 10, start = 34, finish = 110 },
+    -- DEBUG = config('DEBUG', default='True', cast=bool)
+    { code = 'DJS001', line = 12, start = 24, finish = 38 },
+    -- ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='*', cast=Csv())
+    { code = 'DJS004', line = 14, start = 40, finish = 51 },
+  }
+  local function find(diags, code, line)
+    for _, d in ipairs(diags or {}) do
+      if d.code == code and d.range.start.line == line then
+        return d
+      end
+    end
+  end
+  local function have_all()
+    local p = published[uri]
+    if not p then
+      return false
+    end
+    for _, w in ipairs(want) do
+      if not find(p.diagnostics, w.code, w.line) then
+        return false
+      end
+    end
+    return true
+  end
+  local got = vim.wait(WAIT_MS, function()
+    return have_all() or exited ~= nil
+  end, 20)
+  check(exited == nil, 'server exited early: ' .. show(exited))
+  if not got then
+    local p = published[uri]
+    local seen = {}
+    for _, d in ipairs(p and p.diagnostics or {}) do
+      seen[#seen + 1] = string.format('%s@%d:%d', tostring(d.code), d.range.start.line, d.range.start.character)
+    end
+    fail(string.format('no diagnostics with DJS002, DJS001 and DJS004 within %d ms; last publish for %s: %s',
+      WAIT_MS, uri, p and table.concat(seen, ' ') or 'none'))
+  end
+  say(string.format('diagnostics after %d ms', (vim.loop.hrtime() - t0) / 1e6))
+
+  local diags = published[uri].diagnostics
+  local debug_diag = nil
+  for _, w in ipairs(want) do
+    local d = find(diags, w.code, w.line)
+    local r = d.range
+    check(r.start.line == w.line and r.start.character == w.start and r['end'].line == w.line
+      and r['end'].character == w.finish,
+      string.format('%s range is %s, want %d:%d-%d:%d', w.code, show(r), w.line, w.start, w.line, w.finish))
+    check(d.source == 'djls', w.code .. ' source is ' .. show(d.source) .. ', want "djls"')
+    say(string.format('ok %s at %d:%d-%d:%d', w.code, w.line, w.start, w.line, w.finish))
+    if w.code == 'DJS001' then
+      debug_diag = d
+    end
+  end
+
+  -- Neovim itself shows them: vim.diagnostic has the same findings in the
+  -- client's namespace (0-based line and byte column; the lines are ASCII).
+  local ns = vim.lsp.diagnostic.get_namespace(client_id)
+  local shown = vim.diagnostic.get(bufnr, { namespace = ns })
+  for _, w in ipairs(want) do
+    local found = false
+    for _, d in ipairs(shown) do
+      if d.code == w.code and d.lnum == w.line and d.col == w.start and d.end_col == w.finish then
+        found = true
+      end
+    end
+    check(found, 'vim.diagnostic.get has no ' .. w.code .. ' at ' .. w.line .. ':' .. w.start)
+  end
+  say('ok vim.diagnostic shows them')
+
+  local client = vim.lsp.get_client_by_id(client_id)
+  check(client.offset_encoding == 'utf-16', 'offset encoding is ' .. show(client.offset_encoding) .. ', want utf-16')
+
+  -- 4. Code action on the DEBUG line with its diagnostic in context.
+  local resp, err = client.request_sync('textDocument/codeAction', {
+    textDocument = { uri = uri },
+    range = debug_diag.range,
+    context = { diagnostics = { debug_diag }, only = { 'quickfix' } },
+  }, WAIT_MS, bufnr)
+  check(resp ~= nil, 'textDocument/codeAction: ' .. tostring(err))
+  check(resp.err == nil, 'textDocument/codeAction error: ' .. show(resp.err))
+  local titles, action = {}, nil
+  for _, a in ipairs(resp.result or {}) do
+    titles[#titles + 1] = a.title
+    if a.title == DEBUG_FIX_TITLE then
+      action = a
+    end
+  end
+  say('code actions: ' .. show(titles))
+  check(action ~= nil, 'no code action titled "' .. DEBUG_FIX_TITLE .. '"; got ' .. show(titles))
+  if not action.edit and action.data ~= nil then
+    local r = client.request_sync('codeAction/resolve', action, WAIT_MS, bufnr)
+    check(r and r.err == nil and r.result, 'codeAction/resolve failed: ' .. show(r))
+    action = r.result
+  end
+  check(action.edit ~= nil, 'the DEBUG action has no edit: ' .. show(action))
+  vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+  vim.cmd('silent write')
+  say('applied "' .. DEBUG_FIX_TITLE .. '" and wrote ' .. file)
+
+  -- 5. No warning or error from the server along the way (a bad settings
+  --    payload, for one, is reported with window/logMessage).
+  check(#config_answers > 0, 'the server never asked for its settings (workspace/configuration)')
+  say('answered workspace/configuration with ' .. table.concat(config_answers, ', '))
+  vim.wait(200)
+  check(#messages == 0, 'server reported: ' .. table.concat(messages, ' | '))
+
+  vim.lsp.stop_client(client_id)
+  vim.wait(2000, function()
+    return exited ~= nil
+  end, 20)
+end
+
+local ok, e = xpcall(run, function(x)
+  if type(x) == 'table' and x.e2e_failure then
+    return x
+  end
+  return debug.traceback(tostring(x), 2)
+end)
+if ok then
+  say('PASS')
+  vim.cmd('qall!')
+else
+  local msg = type(e) == 'table' and e.e2e_failure or ('Lua error: ' .. tostring(e))
+  say('FAIL: ' .. msg)
+  vim.cmd('cquit 1')
+end
