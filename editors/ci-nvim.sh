@@ -54,11 +54,12 @@ export DJLS_E2E_CONFIG="$repo/editors/nvim/lsp/djls_security.lua"
 export DJLS_E2E_FILE="$work/maisha/$rel"
 export DJLS_E2E_ROOT="$work/maisha"
 export DJLS_E2E_SERVER_LOG="$work/server.log"
+export DJLS_E2E_SCRIPT="$repo/editors/nvim/test/e2e.lua"
 
 t=$(date +%s%N)
 status=0
 (cd "$work/maisha" && timeout 120 nvim --headless --clean -u NONE \
-  -c "luafile $repo/editors/nvim/test/e2e.lua") </dev/null || status=$?
+  -c 'lua dofile(os.getenv("DJLS_E2E_SCRIPT"))') </dev/null || status=$?
 echo "ci-nvim: nvim ran in $(ms "$t") ms"
 if [ "$status" != 0 ]; then
   [ "$status" = 124 ] && echo "ci-nvim: nvim did not finish within 120 s" >&2

@@ -175,6 +175,9 @@ local function run()
     vim.lsp.buf_attach_client(bufnr, client_id)
   end
 
+  -- Debian's python ftplugin asks has('python3'), which starts the python3
+  -- provider probe (about 3 s); nothing here needs it.
+  vim.g.loaded_python3_provider = 0
   vim.cmd('filetype on')
   vim.api.nvim_create_autocmd('FileType', {
     pattern = cfg.filetypes,
