@@ -10,8 +10,9 @@
 --   DJLS_E2E_FILE=/tmp/copy/of/maisha/Maisha_backend/settings.py \
 --   DJLS_E2E_ROOT=/tmp/copy/of/maisha \
 --   nvim --headless --clean -u NONE -c 'luafile editors/nvim/test/e2e.lua'
--- with djls on PATH (DJLS_E2E_SERVER_LOG=/tmp/djls.log adds a debug log). Exits 0 when every check passes, 1 otherwise; the
--- shell runner then checks the file on disk.
+-- with djls on PATH (DJLS_E2E_SERVER_LOG=/tmp/djls.log adds a debug log).
+-- Exits 0 when every check passes, 1 otherwise; the shell runner then checks
+-- the file on disk.
 
 local DEBUG_FIX_TITLE = 'Read DEBUG from the environment with a False default'
 local WAIT_MS = tonumber(os.getenv('DJLS_E2E_WAIT_MS') or '') or 20000
