@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -25,15 +26,20 @@ const settingsSection = "djlsSecurity"
 // an object holding them under "djlsSecurity". It returns the config and
 // the logLevel ("" when unset).
 func parseEditorSettings(raw []byte) (*config.Config, string, error) {
-	if len(raw) == 0 || string(raw) == "null" {
+	switch strings.TrimSpace(string(raw)) {
+	case "", "null", "[]", "{}":
+		// Neovim sends an empty Lua table as []: no settings, not an error.
 		return nil, "", nil
 	}
 	var m map[string]any
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, "", fmt.Errorf("settings must be an object: %v", err)
 	}
-	if inner, ok := m[settingsSection].(map[string]any); ok {
-		m = inner
+	if inner, ok := m[settingsSection]; ok {
+		m, _ = inner.(map[string]any) // [] or null (an empty Lua table): no settings
+		if m == nil {
+			return nil, "", nil
+		}
 	}
 	level, _ := m["logLevel"].(string)
 	delete(m, "logLevel")
