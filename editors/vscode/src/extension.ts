@@ -1,17 +1,21 @@
 // djls-security: a VS Code client for `djls serve`, the Django settings
 // security language server.
 
+import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
+  ClientCapabilities,
   DidChangeConfigurationNotification,
   LanguageClient,
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
   State,
+  StaticFeature,
 } from 'vscode-languageclient/node';
 
 import { ResolvedBinary, resolveBinary } from './binary';
+import { parseServerLogLine } from './serverlog';
 import { LIVE_KEYS, SECTION, serverSettings } from './settings';
 import { ServerStatus } from './status';
 
@@ -146,6 +150,15 @@ class Controller implements vscode.Disposable {
       outputChannel: this.output,
       traceOutputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      stdioOptions: {
+        // stdout carries the protocol; stderr is the server's log.
+        stdout: (input, channel) => lines(input, (line) => channel.info(`[server stdout] ${line}`)),
+        stderr: (input, channel) =>
+          lines(input, (line) => {
+            const parsed = parseServerLogLine(line);
+            channel[parsed.level](parsed.text);
+          }),
+      },
       initializationOptions: settings,
       middleware: {
         workspace: {
@@ -166,6 +179,7 @@ class Controller implements vscode.Disposable {
       },
     };
     const client = new LanguageClient('djlsSecurity', 'djls-security', serverOptions, clientOptions);
+    client.registerFeature(pushDiagnosticsOnly);
     this.client = client;
     client.onDidChangeState((e) => {
       if (this.client !== client) {
@@ -328,6 +342,10 @@ class Controller implements vscode.Disposable {
   }
 }
 
+function lines(input: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  readline.createInterface({ input, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', onLine);
+}
+
 function codeValue(d: vscode.Diagnostic): string {
   const c = d.code;
   return typeof c === 'object' && c !== null ? String(c.value) : String(c ?? '');
@@ -338,6 +356,25 @@ function docTarget(d: vscode.Diagnostic): vscode.Uri | undefined {
   const c = d.code;
   return typeof c === 'object' && c !== null ? c.target : undefined;
 }
+
+/**
+ * Diagnostics are pushed (textDocument/publishDiagnostics) only: the client
+ * does not announce pull diagnostics. djls pushes the findings of files it
+ * reads from disk as soon as it indexes the project; with pull announced it
+ * also answers textDocument/diagnostic for the same file once it is opened
+ * without clearing the earlier push, and VS Code, which keeps pushed and
+ * pulled diagnostics in separate collections, listed every finding twice.
+ * Registered after the built-in features, so this runs after theirs.
+ */
+const pushDiagnosticsOnly: StaticFeature = {
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    delete capabilities.textDocument?.diagnostic;
+    delete capabilities.workspace?.diagnostics;
+  },
+  initialize(): void {},
+  getState: () => ({ kind: 'static' }),
+  clear(): void {},
+};
 
 let controller: Controller | undefined;
 

@@ -38,7 +38,8 @@ export function serverBinary(tmp: string): string {
     return path.resolve(process.env.DJLS_BINARY);
   }
   const out = path.join(tmp, process.platform === 'win32' ? 'djls.exe' : 'djls');
-  execFileSync('go', ['build', '-o', out, './cmd/djls'], { cwd: REPO_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+  // -trimpath as in scripts/package.sh, so that both builds share the Go build cache.
+  execFileSync('go', ['build', '-trimpath', '-o', out, './cmd/djls'], { cwd: REPO_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
   return out;
 }
 

@@ -1,0 +1,133 @@
+// Real VS Code (code-server) with the djls-security extension installed from
+// its .vsix, driven by chromium through playwright-core:
+//   open Maisha_backend/settings.py -> squiggles -> Problems lists DJS001,
+//   DJS002, DJS004 -> Ctrl+. on the DEBUG line -> the DEBUG quick fix ->
+//   Ctrl+S -> the file on disk is fixed and DJS001 leaves the Problems view.
+// env: PORT (code-server), WS (workspace copy), OUT (artifacts), CHROMIUM.
+'use strict';
+const { chromium } = require('playwright-core');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const WS = process.env.WS;
+const OUT = process.env.OUT;
+const FILE = path.join(WS, 'Maisha_backend', 'settings.py');
+const DEBUG_FIX_TITLE = 'Read DEBUG from the environment with a False default';
+const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
+const DEBUG_AFTER = "DEBUG = config('DEBUG', default=False, cast=bool)";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const norm = (s) => s.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+
+async function main() {
+  assert.equal(fs.readFileSync(FILE, 'utf8').split('\n')[12], DEBUG_BEFORE, 'the corpus copy has the insecure DEBUG line at line 13');
+  const udd = fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'pw-udd-'));
+  const ctx = await chromium.launchPersistentContext(udd, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1600, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  const t0 = Date.now();
+  const log = (...a) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+  const shot = async (name) => {
+    const p = path.join(OUT, name);
+    await page.screenshot({ path: p });
+    log('screenshot', p);
+  };
+  const problemRows = () =>
+    page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+  // Problems rows read like "MESSAGE djls DJS001 [Ln 13, Col 25]" (source, code linked to its docs, position).
+  const rowFor = (rows, code, line) =>
+    rows.find((r) => new RegExp(`\\b${code}\\b`).test(r) && (line === undefined || r.includes(`[Ln ${line},`)));
+  async function waitForProblems(pred, what, timeout = 30000) {
+    const deadline = Date.now() + timeout;
+    let rows = [];
+    while (Date.now() < deadline) {
+      rows = await problemRows();
+      if (pred(rows)) return rows;
+      await sleep(250);
+    }
+    throw new Error(`timed out waiting for ${what}; Problems view shows: ${JSON.stringify(rows)}`);
+  }
+
+  try {
+    await page.goto(`http://127.0.0.1:${process.env.PORT}/?folder=${encodeURIComponent(WS)}`);
+    await page.waitForSelector('.monaco-workbench .explorer-folders-view', { timeout: 60000 });
+    log('workbench loaded');
+    await page.getByRole('treeitem', { name: 'Maisha_backend' }).click();
+    await page.getByRole('treeitem', { name: 'settings.py' }).dblclick();
+    await page.waitForSelector('.editor-instance .monaco-editor .view-lines', { timeout: 20000 });
+    log('settings.py open');
+    // The extension activates (workspaceContains:manage.py), starts the bundled
+    // djls and the findings come back as squiggles.
+    await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning', { timeout: 45000 });
+    log('squiggles shown');
+
+    await page.keyboard.press('Control+Shift+M'); // Problems view
+    await page.waitForSelector('.markers-panel', { timeout: 10000 });
+    // Only this file's findings, so that the rows fit the (virtualised) list.
+    const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+    await filter.fill('settings.py');
+    let rows = await waitForProblems(
+      (r) => rowFor(r, 'DJS001', 13) && rowFor(r, 'DJS002', 11) && rowFor(r, 'DJS004', 15),
+      'DJS001 (Ln 13), DJS002 (Ln 11) and DJS004 (Ln 15) in the Problems view',
+    );
+    log('problems:', JSON.stringify(rows));
+    assert.match(rowFor(rows, 'DJS001', 13), /\bdjls DJS001\b/, 'the DJS001 row names its source djls');
+    await shot('1-problems.png');
+
+    // Cursor on the DEBUG line, then Ctrl+. for the quick fixes.
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('13:1');
+    await page.keyboard.press('Enter');
+    await sleep(500);
+    await page.keyboard.press('Control+.');
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: DEBUG_FIX_TITLE });
+    await item.waitFor({ timeout: 15000 });
+    const offered = await page.$$eval('.action-widget .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    log('quick fixes offered:', JSON.stringify(offered));
+    await shot('2-quickfix-menu.png');
+    // A pointer-block overlay swallows clicks on the menu: pick with the keyboard.
+    const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: DEBUG_FIX_TITLE });
+    for (let i = 0; i < offered.length + 2 && !(await focused.count()); i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await focused.count(), 1, `the quick fix "${DEBUG_FIX_TITLE}" is selected`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (want) => [...document.querySelectorAll('.editor-instance .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').includes(want)),
+      DEBUG_AFTER,
+      { timeout: 15000 },
+    );
+    log('fix applied in the editor');
+
+    await page.keyboard.press('Control+S');
+    for (let i = 0; i < 100 && !fs.readFileSync(FILE, 'utf8').includes(DEBUG_AFTER); i++) await sleep(100);
+    const saved = fs.readFileSync(FILE, 'utf8');
+    assert.ok(saved.includes(DEBUG_AFTER), `the saved file contains ${DEBUG_AFTER}`);
+    assert.equal(saved.split('\n')[12], DEBUG_AFTER, 'line 13 on disk is the fixed DEBUG line');
+    assert.ok(!saved.includes(DEBUG_BEFORE), 'the insecure DEBUG line is gone from disk');
+    log('saved to disk');
+
+    rows = await waitForProblems((r) => !rowFor(r, 'DJS001') && rowFor(r, 'DJS002', 11), 'DJS001 to leave the Problems view (DJS002 staying)');
+    log('problems after the fix:', JSON.stringify(rows));
+    await shot('3-fixed.png');
+  } catch (e) {
+    await shot('failure.png').catch(() => undefined);
+    throw e;
+  } finally {
+    await ctx.close();
+    fs.rmSync(udd, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => console.log('e2e: 1 passed, 0 failed'),
+  (e) => {
+    console.error(e);
+    console.log('e2e: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
