@@ -23,6 +23,9 @@ type Options struct {
 	// Editor holds settings sent by an editor; the project's own
 	// configuration file wins for each key it sets.
 	Editor *config.Config
+	// Shallow reads only the root folder's own files (a file opened outside
+	// any project: its folder may be / or a home directory).
+	Shallow bool
 }
 
 // FileResult is what one analysis found in one file.

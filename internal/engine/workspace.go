@@ -27,7 +27,11 @@ type diskFile struct {
 
 // load reads the project's files and configuration; callers hold w.mu.
 func (w *Workspace) load() error {
-	proj, err := project.Load(w.root)
+	load := project.Load
+	if w.opts.Shallow {
+		load = project.LoadShallow
+	}
+	proj, err := load(w.root)
 	if err != nil {
 		return err
 	}

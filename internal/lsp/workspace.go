@@ -25,6 +25,7 @@ import (
 type folder struct {
 	root     string
 	implicit bool // made for a document outside every workspace folder
+	shallow  bool // no project marker found: only the document's own folder is read, not its subfolders
 
 	kick    chan struct{} // capacity 1: "analyse again"
 	started atomic.Bool
@@ -151,7 +152,9 @@ func (s *Server) folderFor(path string) *folder {
 		s.mu.Unlock()
 		return best
 	}
-	best = newFolder(projectRoot(filepath.Dir(path)), true)
+	root, marked := projectRoot(filepath.Dir(path))
+	best = newFolder(root, true)
+	best.shallow = !marked
 	s.folders = append(s.folders, best)
 	indexed := s.state == stateInitialized
 	s.mu.Unlock()
@@ -162,20 +165,22 @@ func (s *Server) folderFor(path string) *folder {
 }
 
 // projectRoot walks up from dir to the nearest folder that looks like a
-// project (manage.py, pyproject.toml, setup.cfg or .git); dir itself when
-// there is none.
-func projectRoot(dir string) string {
+// project (manage.py, pyproject.toml, setup.cfg or .git); dir itself, and
+// false, when there is none. The filesystem root and the home directory are
+// never a project root: a stray marker there would make the server walk the
+// whole disk.
+func projectRoot(dir string) (string, bool) {
+	home, _ := os.UserHomeDir()
 	for d := dir; ; {
+		if d == filepath.Dir(d) || d == home {
+			return dir, false
+		}
 		for _, marker := range []string{"manage.py", "pyproject.toml", "setup.cfg", ".git"} {
 			if _, err := os.Stat(filepath.Join(d, marker)); err == nil {
-				return d
+				return d, true
 			}
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
+		d = filepath.Dir(d)
 	}
 }
 
@@ -247,7 +252,7 @@ func (s *Server) loadFolder(f *folder) {
 	s.mu.Lock()
 	editor := s.editor
 	s.mu.Unlock()
-	ws, err := engine.Load(f.root, engine.Options{Editor: editor})
+	ws, err := engine.Load(f.root, engine.Options{Editor: editor, Shallow: f.shallow})
 	if err != nil {
 		s.log.Error("cannot load project", zap.String("root", f.root), zap.Error(err))
 		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))

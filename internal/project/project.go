@@ -103,6 +103,14 @@ func Load(root string) (*Project, error) {
 	return load(root, defaultLimits)
 }
 
+// LoadShallow reads only root's own files, not its subfolders: for a file
+// an editor opens outside any project, whose folder may be / or $HOME.
+func LoadShallow(root string) (*Project, error) {
+	lim := defaultLimits
+	lim.shallow = true
+	return load(root, lim)
+}
+
 func load(root string, lim limits) (*Project, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {

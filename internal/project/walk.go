@@ -11,6 +11,7 @@ import (
 type limits struct {
 	maxPyFiles  int   // .py files listed; the walk stops there
 	maxFileSize int64 // bytes; larger files are skipped
+	shallow     bool  // list only Root's own files, no subfolders
 }
 
 // Walk limits. A language server runs Load on whatever folder an editor
@@ -74,7 +75,7 @@ func (w *walker) dir(path string) {
 		typ := e.Type()
 		switch {
 		case typ.IsDir():
-			if !skippedDirs[name] {
+			if !skippedDirs[name] && !w.lim.shallow {
 				w.dir(full)
 			}
 		case typ&os.ModeSymlink != 0:

@@ -215,3 +215,19 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+func TestLoadShallowReadsOnlyTheRootFolder(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{"settings.py", "sub/deep.py", "sub/more/deeper.py"} {
+		full := filepath.Join(root, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		os.WriteFile(full, []byte("DEBUG = True\n"), 0o644)
+	}
+	p, err := LoadShallow(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Files) != 1 || filepath.Base(p.Files[0]) != "settings.py" {
+		t.Errorf("files = %v, want only settings.py", p.Files)
+	}
+}
