@@ -8,8 +8,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
 	"os"
+	"path/filepath"
 	"sort"
 
 	"go.lsp.dev/jsonrpc2"
@@ -20,6 +22,7 @@ import (
 	"github.com/djls-dev/djls/docs"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/project"
 )
 
 // published remembers the last publish for one file, so unchanged results
@@ -71,10 +74,47 @@ func (s *Server) analyzeOnce(f *folder) {
 		}
 	} else {
 		s.publish(f, a)
+		s.reportSkipped(f, res.Errors)
 	}
 	// After publishing: a request answered from this analysis reaches the
 	// client after its diagnostics.
 	f.setLatest(a)
+}
+
+// reportSkipped tells about files the analysis could not judge (over the
+// size limit, not UTF-8, unreadable): one log line each and one message to
+// the user per batch, once per file for the folder's lifetime.
+func (s *Server) reportSkipped(f *folder, errs map[string]string) {
+	var fresh []string
+	f.mu.Lock()
+	if f.reported == nil {
+		f.reported = map[string]bool{}
+	}
+	for path, reason := range errs {
+		if reason == project.SkipSymlink {
+			continue // by design (loops, links out of the folder): not news
+		}
+		if !f.reported[path] {
+			f.reported[path] = true
+			fresh = append(fresh, path)
+		}
+	}
+	f.mu.Unlock()
+	if len(fresh) == 0 {
+		return
+	}
+	sort.Strings(fresh)
+	for _, p := range fresh {
+		s.log.Warn("skipped a file", zap.String("path", p), zap.String("reason", errs[p]))
+	}
+	rel, _ := filepath.Rel(f.root, fresh[0])
+	msg := fmt.Sprintf("djls: skipped %s (%s)", rel, errs[fresh[0]])
+	if len(fresh) > 1 {
+		msg += fmt.Sprintf(" and %d more files; see the djls log", len(fresh)-1)
+	}
+	if s.client != nil {
+		_ = s.client.ShowMessage(s.ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
+	}
 }
 
 // publish sends publishDiagnostics for every file of the result whose

@@ -36,6 +36,8 @@ type folder struct {
 	loaded  bool
 	latest  *analysis
 	changed chan struct{} // closed and replaced whenever latest or ws changes
+
+	reported map[string]bool // skipped files already told to the user
 }
 
 // analysis is one engine result together with the overlay versions it saw.
