@@ -114,6 +114,35 @@ async function main() {
     rows = await waitForProblems((r) => !rowFor(r, 'DJS001') && rowFor(r, 'DJS002', 11), 'DJS001 to leave the Problems view (DJS002 staying)');
     log('problems after the fix:', JSON.stringify(rows));
     await shot('3-fixed.png');
+
+    // The extension's own commands, from the Command Palette.
+    const runCommand = async (title) => {
+      await page.locator('.editor-instance .monaco-editor .view-lines').click();
+      await page.keyboard.press('F1');
+      await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
+      await page.keyboard.type(title);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      log('ran', title);
+    };
+    // Fix All in File: the safe fixes, e.g. CONN_MAX_AGE for DJS503.
+    await runCommand('djls-security: Fix All in File');
+    await waitForProblems((r) => !rowFor(r, 'DJS503') && rowFor(r, 'DJS002', 11), 'DJS503 to leave the Problems view after Fix All in File');
+    // Insert Production Security Block: HTTPS redirect, HSTS, secure cookies.
+    await runCommand('djls-security: Insert Production Security Block');
+    rows = await waitForProblems(
+      (r) => !rowFor(r, 'DJS101') && !rowFor(r, 'DJS102') && !rowFor(r, 'DJS203') && rowFor(r, 'DJS002', 11),
+      'DJS101, DJS102 and DJS203 to leave the Problems view after Insert Production Security Block',
+    );
+    await page.keyboard.press('Control+S');
+    const hasAll = (t) => t.includes('SECURE_SSL_REDIRECT') && t.includes('CONN_MAX_AGE') && t.includes(DEBUG_AFTER);
+    for (let i = 0; i < 100 && !hasAll(fs.readFileSync(FILE, 'utf8')); i++) await sleep(100);
+    const final = fs.readFileSync(FILE, 'utf8');
+    assert.ok(final.includes('CONN_MAX_AGE'), 'Fix All in File added CONN_MAX_AGE (saved)');
+    assert.ok(final.includes('SECURE_SSL_REDIRECT'), 'Insert Production Security Block added SECURE_SSL_REDIRECT (saved)');
+    assert.ok(final.includes(DEBUG_AFTER), 'the DEBUG fix is still there');
+    log('problems after the commands:', JSON.stringify(rows));
+    await shot('4-commands.png');
   } catch (e) {
     await shot('failure.png').catch(() => undefined);
     throw e;

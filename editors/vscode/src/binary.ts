@@ -2,6 +2,7 @@
 // bundled in the extension, then `djls` on PATH. Kept free of the vscode
 // module so that it can be unit-tested in plain Node.
 
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +27,13 @@ export interface ResolveOptions {
   platform?: NodeJS.Platform;
   /** Defaults to an fs check for an executable regular file. */
   isExecutable?: (file: string) => boolean;
-  /** Told about configured paths that were skipped. */
+  /**
+   * Whether a `djls` found on PATH is this server. The Django template
+   * language server also installs a `djls`; defaults to running
+   * `djls explain DJS001`, which only this one understands.
+   */
+  isDjlsSecurity?: (file: string) => boolean;
+  /** Told about configured paths and PATH entries that were skipped. */
   warn?: (message: string) => void;
 }
 
@@ -78,23 +85,39 @@ export function defaultIsExecutable(file: string): boolean {
   }
 }
 
-/** Looks a command up on PATH the way a shell would (PATHEXT on Windows). */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (file: string) => boolean): string | undefined {
+/** Every match of a command on PATH, in PATH order, the way a shell looks (PATHEXT on Windows). */
+export function findAllOnPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (file: string) => boolean): string[] {
   const pathVar = env.PATH ?? env.Path ?? '';
   const sep = platform === 'win32' ? ';' : ':';
   const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean) : [''];
+  const found: string[] = [];
   for (const dir of pathVar.split(sep)) {
     if (!dir) {
       continue;
     }
     for (const ext of exts) {
       const candidate = path.join(dir, name + (name.toLowerCase().endsWith(ext.toLowerCase()) ? '' : ext));
-      if (isExecutable(candidate)) {
-        return candidate;
+      if (isExecutable(candidate) && !found.includes(candidate)) {
+        found.push(candidate);
+        break;
       }
     }
   }
-  return undefined;
+  return found;
+}
+
+/** The first match of a command on PATH. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform, isExecutable: (file: string) => boolean): string | undefined {
+  return findAllOnPath(name, env, platform, isExecutable)[0];
+}
+
+export function defaultIsDjlsSecurity(file: string): boolean {
+  try {
+    const out = execFileSync(file, ['explain', 'DJS001'], { timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' });
+    return out.includes('DJS001');
+  } catch {
+    return false;
+  }
 }
 
 /** The binary to start, or undefined when there is none anywhere. */
@@ -113,9 +136,12 @@ export function resolveBinary(opts: ResolveOptions): ResolvedBinary | undefined 
   if (isExecutable(bundled)) {
     return { path: bundled, source: 'bundled' };
   }
-  const onPath = findOnPath('djls', env, platform, isExecutable);
-  if (onPath) {
-    return { path: onPath, source: 'path' };
+  const isOurs = opts.isDjlsSecurity ?? defaultIsDjlsSecurity;
+  for (const onPath of findAllOnPath('djls', env, platform, isExecutable)) {
+    if (isOurs(onPath)) {
+      return { path: onPath, source: 'path' };
+    }
+    opts.warn?.(`${onPath} on PATH is not djls-security (the Django template language server is also called djls); skipped`);
   }
   return undefined;
 }

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { ResolvedBinary, resolveBinary } from './binary';
-import { parseServerLogLine } from './serverlog';
+import { forChannel } from './serverlog';
 import { LIVE_KEYS, SECTION, serverSettings } from './settings';
 import { ServerStatus } from './status';
 
@@ -155,7 +155,7 @@ class Controller implements vscode.Disposable {
         stdout: (input, channel) => lines(input, (line) => channel.info(`[server stdout] ${line}`)),
         stderr: (input, channel) =>
           lines(input, (line) => {
-            const parsed = parseServerLogLine(line);
+            const parsed = forChannel(line, channel.logLevel);
             channel[parsed.level](parsed.text);
           }),
       },

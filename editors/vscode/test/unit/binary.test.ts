@@ -4,7 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 
-import { bundledBinaryPath, configuredPaths, expandPath, findOnPath, resolveBinary } from '../../src/binary';
+import { bundledBinaryPath, configuredPaths, expandPath, findOnPath, resolveBinary as resolve, ResolveOptions } from '../../src/binary';
+
+// Every PATH candidate counts as djls-security unless a test says otherwise.
+const resolveBinary = (o: ResolveOptions) => resolve({ isDjlsSecurity: () => true, ...o });
 
 const ext = path.join(path.sep, 'ext');
 const ws = path.join(path.sep, 'ws');
@@ -53,6 +56,22 @@ describe('binary resolution', () => {
     assert.deepEqual(got, { path: bundled, source: 'bundled' });
   });
 
+  it("skips a djls on PATH that is not this server (the Django template server's djls)", () => {
+    const warnings: string[] = [];
+    const got = resolveBinary({
+      configured: [],
+      extensionPath: ext,
+      env: { PATH: '/templates/bin:/usr/local/bin' },
+      platform: 'linux',
+      isExecutable: only('/templates/bin/djls', '/usr/local/bin/djls'),
+      isDjlsSecurity: (f) => f === '/usr/local/bin/djls',
+      warn: (m) => warnings.push(m),
+    });
+    assert.deepEqual(got, { path: '/usr/local/bin/djls', source: 'path' });
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /\/templates\/bin\/djls/);
+  });
+
   it('returns undefined when there is no binary anywhere', () => {
     assert.equal(resolveBinary({ configured: ['/x'], extensionPath: ext, env: { PATH: '/a:/b' }, platform: 'linux', isExecutable: () => false }), undefined);
   });
@@ -82,11 +101,14 @@ describe('binary resolution', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'djls-bin-'));
     try {
       const exe = path.join(dir, 'djls');
-      fs.writeFileSync(exe, '#!/bin/sh\n', { mode: 0o755 });
+      fs.writeFileSync(exe, '#!/bin/sh\n[ "$1" = explain ] && echo "# $2: debug-enabled"\n', { mode: 0o755 });
       const plain = path.join(dir, 'plain');
       fs.writeFileSync(plain, '', { mode: 0o644 });
       assert.deepEqual(resolveBinary({ configured: [plain, exe], extensionPath: dir, env: { PATH: '' } }), { path: exe, source: 'setting' });
-      assert.deepEqual(resolveBinary({ configured: [], extensionPath: path.join(dir, 'none'), env: { PATH: dir } }), { path: exe, source: 'path' });
+      // the real check: `djls explain DJS001` must answer about DJS001
+      assert.deepEqual(resolve({ configured: [], extensionPath: path.join(dir, 'none'), env: { PATH: dir } }), { path: exe, source: 'path' });
+      fs.writeFileSync(exe, '#!/bin/sh\necho "djls 5.2.0"\n', { mode: 0o755 });
+      assert.equal(resolve({ configured: [], extensionPath: path.join(dir, 'none'), env: { PATH: dir } }), undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

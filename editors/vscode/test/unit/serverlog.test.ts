@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { parseServerLogLine } from '../../src/serverlog';
+import { forChannel, parseServerLogLine } from '../../src/serverlog';
 
 describe('server log lines', () => {
   it('keeps the level of zap console lines and drops their timestamp', () => {
@@ -19,5 +19,12 @@ describe('server log lines', () => {
       level: 'error',
       text: '[server] panic: runtime error: index out of range',
     });
+  });
+
+  it('shows debug lines as info when the channel would hide them', () => {
+    const line = '2026-11-23T08:25:29.099Z\tdebug\thandled\t{"method": "initialize"}';
+    assert.deepEqual(forChannel(line, 3), { level: 'info', text: '[server] debug: handled {"method": "initialize"}' });
+    assert.deepEqual(forChannel(line, 2), { level: 'debug', text: '[server] handled {"method": "initialize"}' });
+    assert.equal(forChannel('2026-11-23T08:25:29.099Z\twarn\tx', 3).level, 'warn');
   });
 });
