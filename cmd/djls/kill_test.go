@@ -18,10 +18,7 @@ func TestKillDuringFixLeavesWholeFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs it many times")
 	}
-	bin := filepath.Join(t.TempDir(), "djls")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildDjls(t)
 	const modules = 150
 	old := "import os\n\nDEBUG = True\nSECURE_BROWSER_XSS_FILTER = True\nMIDDLEWARE = [\n    'django.middleware.csrf.CsrfViewMiddleware',\n]\nROOT_URLCONF = 'app.urls'\n"
 	write := func(root string) {
@@ -90,4 +87,14 @@ func TestKillDuringFixLeavesWholeFiles(t *testing.T) {
 	if midWrite == 0 {
 		t.Errorf("no kill landed while files were being written (window between %v and %v)", lo, hi)
 	}
+}
+
+// buildDjls builds this command into a temporary folder.
+func buildDjls(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "djls")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }

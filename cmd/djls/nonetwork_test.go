@@ -24,10 +24,7 @@ func TestRunsWithoutNetwork(t *testing.T) {
 	if !ok {
 		t.Skip("../shared/corpus is not beside the repo")
 	}
-	bin := filepath.Join(t.TempDir(), "djls")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildDjls(t)
 	project := filepath.Join(dir, "maisha")
 	with, _ := exec.Command(bin, "check", "--no-color", project).Output()
 	without, err := exec.Command("unshare", "-n", bin, "check", "--no-color", project).Output()

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -28,14 +27,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ws, err := Load(root, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := ws.Analyze(context.Background(), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ws, res := loadAndAnalyze(t, root)
 			var got []corpus.Got
 			var lines []string
 			for path, f := range res.Files {

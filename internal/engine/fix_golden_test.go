@@ -68,14 +68,7 @@ func runGolden(t *testing.T, path string) {
 	}
 	before := snapshot(t, root)
 	target := filepath.Join(root, filepath.FromSlash(header["file"]))
-	ws, err := Load(root, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ws.Analyze(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws, res := loadAndAnalyze(t, root)
 
 	kind := header["fix"]
 	var changes map[string][]byte
@@ -131,11 +124,7 @@ func runGolden(t *testing.T, path string) {
 
 	// Judged again from disk: the fixed findings are gone and nothing more
 	// is offered for them.
-	ws2, err := Load(root, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res2, _ := ws2.Analyze(context.Background(), nil)
+	ws2, res2 := loadAndAnalyze(t, root)
 	switch kind {
 	case "all", "all-unsafe":
 		plan, _ := ws2.Fix(context.Background(), nil, func(string) bool { return true }, kind == "all-unsafe")

@@ -58,12 +58,9 @@ func writeProject(t *testing.T, archive string) string {
 
 var wantRe = regexp.MustCompile(`#\s*want:\s*([A-Z0-9 ]+)`)
 
-// checkWants analyses a project and compares its findings with the
-// `# want: DJSxxx ...` annotations: each finding must start on an annotated
-// line, and each annotation must be met. Returns the result for more checks.
-func checkWants(t *testing.T, archive string) *Result {
+// loadAndAnalyze loads the project at root and judges it from disk.
+func loadAndAnalyze(t *testing.T, root string) (*Workspace, *Result) {
 	t.Helper()
-	root := writeProject(t, archive)
 	ws, err := Load(root, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +69,16 @@ func checkWants(t *testing.T, archive string) *Result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ws, res
+}
+
+// checkWants analyses a project and compares its findings with the
+// `# want: DJSxxx ...` annotations: each finding must start on an annotated
+// line, and each annotation must be met. Returns the result for more checks.
+func checkWants(t *testing.T, archive string) *Result {
+	t.Helper()
+	root := writeProject(t, archive)
+	_, res := loadAndAnalyze(t, root)
 	var want, got []string
 	_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() {

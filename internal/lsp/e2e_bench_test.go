@@ -185,13 +185,17 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 }
 
 // vmHWM reads a process's peak resident set size, in MB.
-func vmHWM(tb testing.TB, pid int) float64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+func vmHWM(tb testing.TB, pid int) float64 { return procStatusMB(tb, strconv.Itoa(pid), "VmHWM") }
+
+// procStatusMB reads a kB field of /proc/<pid>/status ("self" for this
+// process) in MB.
+func procStatusMB(tb testing.TB, pid, field string) float64 {
+	data, err := os.ReadFile("/proc/" + pid + "/status")
 	if err != nil {
 		tb.Skipf("no /proc: %v", err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
 			return float64(kb) / 1024
 		}

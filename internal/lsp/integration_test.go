@@ -446,41 +446,6 @@ func TestSourceActionsFixAllAndProductionBlock(t *testing.T) {
 	}
 }
 
-func TestRapidEditsEndWhereAFreshOpenDoes(t *testing.T) {
-	root := copyTree(t, filepath.Join(corpusDir, "emining"))
-	path := filepath.Join(root, "emining", "settings.py")
-	orig, _ := os.ReadFile(path)
-	text := string(orig)
-	c := startServer(t, nil)
-	c.initialize(root, "", "")
-	u := c.open(path, 1, text)
-	r := rand.New(rand.NewPCG(3, 4))
-	const edits = 1000
-	for v := int32(2); v <= edits+1; v++ {
-		start, end, repl := typingEdit(r, text)
-		c.change(u, v, &protocol.TextDocumentContentChangePartial{
-			Range: protocol.Range{Start: refPosition(text, start, encUTF16), End: refPosition(text, end, encUTF16)},
-			Text:  repl,
-		})
-		text = text[:start] + repl + text[end:]
-	}
-	final := c.waitPublish(u, edits+1).Diagnostics
-	if len(final) == 0 {
-		t.Fatalf("no findings left after the edits; the comparison would be empty:\n%s", text)
-	}
-	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
-	c.open(path, 5000, text)
-	fresh := c.waitPublish(u, 5000).Diagnostics
-	a, _ := protocol.Marshal(final)
-	b, _ := protocol.Marshal(fresh)
-	if string(a) != string(b) {
-		t.Fatalf("after %d edits:\n%s\nfresh open:\n%s", edits, a, b)
-	}
-}
-
-// typingEdit inserts a short token at a line start or deletes a character
-// or two, the way typing does; it leaves quotes and brackets alone so most
-// of the module keeps parsing and the comparison has findings to compare.
 func typingEdit(r *rand.Rand, text string) (start, end int, repl string) {
 	start, _, _ = randomEdit(r, text)
 	if r.IntN(10) < 6 {

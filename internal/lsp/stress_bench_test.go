@@ -24,19 +24,7 @@ import (
 
 // selfRSS is this process's resident set size in MB (Go heap and the C
 // memory tree-sitter allocates alike).
-func selfRSS(tb testing.TB) float64 {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		tb.Skipf("no /proc: %v", err)
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
-			return float64(kb) / 1024
-		}
-	}
-	return 0
-}
+func selfRSS(tb testing.TB) float64 { return procStatusMB(tb, "self", "VmRSS") }
 
 // dropNotes forgets the notifications received so far (a soak would
 // otherwise measure the test client's memory).
