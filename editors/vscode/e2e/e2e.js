@@ -79,6 +79,13 @@ async function main() {
     assert.match(rowFor(rows, 'DJS001', 13), /\bdjls DJS001\b/, 'the DJS001 row names its source djls');
     await shot('1-problems.png');
 
+    // The server's state, as a language status item (the {} next to "Python").
+    await page.locator('[id="status.languageStatus"]').click();
+    await page.getByText('djls: running').first().waitFor({ timeout: 10000 });
+    log('language status shows "djls: running"');
+    await shot('1b-status.png');
+    await page.keyboard.press('Escape');
+
     // Cursor on the DEBUG line, then Ctrl+. for the quick fixes.
     await page.locator('.editor-instance .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+G');
@@ -143,6 +150,30 @@ async function main() {
     assert.ok(final.includes(DEBUG_AFTER), 'the DEBUG fix is still there');
     log('problems after the commands:', JSON.stringify(rows));
     await shot('4-commands.png');
+
+    // No binary anywhere (the bundled one removed, none on PATH): Restart
+    // Server shows one error notification whose "Open Settings" button opens
+    // the djlsSecurity.path setting.
+    const extDir = fs.readdirSync(process.env.EXTENSIONS_DIR).find((d) => d.startsWith('djls-dev.djls-security-'));
+    assert.ok(extDir, 'the extension is installed');
+    const bin = path.join(process.env.EXTENSIONS_DIR, extDir, 'bundled', 'libs', 'bin', 'djls');
+    assert.ok(fs.existsSync(bin), `the .vsix bundled the server at ${bin}`);
+    fs.renameSync(bin, `${bin}.moved`);
+    await runCommand('djls-security: Restart Server');
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'could not find the djls binary' });
+    await toast.first().waitFor({ timeout: 15000 });
+    await sleep(1000); // a second notification would show up by now
+    assert.equal(await toast.count(), 1, 'exactly one "binary not found" notification');
+    await shot('5-binary-missing.png');
+    await toast.getByRole('button', { name: 'Open Settings' }).click();
+    await page.waitForSelector('.settings-editor', { timeout: 15000 });
+    // the one setting found is ours (its description)
+    await page.locator('.settings-editor .setting-item-contents', { hasText: 'to the djls binary' }).first().waitFor({ timeout: 15000 });
+    const query = await page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .settings-header input').first().inputValue().catch(() => '');
+    log('settings editor opened, search:', JSON.stringify(query));
+    assert.equal(query.trim(), 'djlsSecurity.path', 'the Settings editor searches for djlsSecurity.path');
+    await shot('6-open-settings.png');
+    fs.renameSync(`${bin}.moved`, bin);
   } catch (e) {
     await shot('failure.png').catch(() => undefined);
     throw e;

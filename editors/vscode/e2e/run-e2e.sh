@@ -23,6 +23,12 @@ mkdir -p "$RUN/data/User" && cat >"$RUN/data/User/settings.json" <<'JSON'
  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden",
  "djlsSecurity.logLevel": "debug"}
 JSON
+# The test removes the bundled binary at the end to see the "not found"
+# notification: no other djls may be found on PATH then.
+clean_path=""
+IFS=: read -ra path_dirs <<<"$PATH"
+for d in "${path_dirs[@]}"; do [ -n "$d" ] && [ ! -x "$d/djls" ] && clean_path="${clean_path:+$clean_path:}$d"; done
+export PATH="$clean_path"
 setsid "${CS[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override "$RUN/ws" >"$OUT/code-server.log" 2>&1 &
 CS_PID=$!
@@ -36,4 +42,4 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { tail -20 "$OUT/code-server.log" >&2; echo "run-e2e: code-server did not come up" >&2; exit 1; }
-PORT=$PORT WS="$RUN/ws" OUT="$OUT" CHROMIUM="$CHROMIUM" node "$HERE/e2e.js"
+PORT=$PORT WS="$RUN/ws" OUT="$OUT" CHROMIUM="$CHROMIUM" EXTENSIONS_DIR="$RUN/ext" node "$HERE/e2e.js"

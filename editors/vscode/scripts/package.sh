@@ -39,7 +39,8 @@ t1=$(date +%s)
 cd "$EXT_DIR"
 npm run --silent compile
 mkdir -p "$(dirname "$OUT")"
-# vsce is pinned in devDependencies; it works offline.
-node_modules/.bin/vsce package --target "$TARGET" --skip-license -o "$OUT" </dev/null
+# vsce is pinned in devDependencies and works offline; the extension is
+# bundled by esbuild (npm run compile), so no node_modules go in.
+node_modules/.bin/vsce package --target "$TARGET" --no-dependencies --skip-license -o "$OUT" </dev/null
 t2=$(date +%s)
 echo "package.sh: built $OUT (go build $((t1 - t0))s, compile+vsce $((t2 - t1))s)"

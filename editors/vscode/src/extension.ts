@@ -194,14 +194,20 @@ class Controller implements vscode.Disposable {
           this.status.set('running', this.runningDetail(client));
           break;
         case State.Stopped:
-          this.status.set(this.stopping || this.restarting ? 'stopped' : 'error', this.stopping ? undefined : 'the server stopped; see the logs');
+          if (this.restarting) {
+            this.status.set('restarting');
+          } else if (this.stopping) {
+            this.status.set('stopped');
+          } else {
+            this.status.set('error', 'the server stopped; see the logs');
+          }
           break;
       }
     });
     try {
       await client.start();
       this.status.set('running', this.runningDetail(client));
-      this.log(`running: ${this.runningDetail(client)}`);
+      this.log(`running: ${this.runningDetail(client)} at ${binary.path}`);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.log(`failed to start: ${message}`);
@@ -212,7 +218,7 @@ class Controller implements vscode.Disposable {
   private runningDetail(client: LanguageClient): string {
     const info = client.initializeResult?.serverInfo;
     const name = info ? `${info.name} ${info.version ?? ''}`.trim() : 'djls';
-    return this.binary ? `${name} (${this.binary.source}: ${this.binary.path})` : name;
+    return this.binary ? `${name} (${this.binary.source})` : name;
   }
 
   private async doStop(): Promise<void> {
@@ -230,7 +236,7 @@ class Controller implements vscode.Disposable {
       if (this.client === client) {
         this.client = undefined;
       }
-      this.status.set('stopped');
+      this.status.set(this.restarting ? 'restarting' : 'stopped');
     }
   }
 
