@@ -123,8 +123,8 @@ async function main() {
     await shot('3-fixed.png');
 
     // The extension's own commands, from the Command Palette.
+    // (no click first: that would move the cursor; the commands act on the active editor)
     const runCommand = async (title) => {
-      await page.locator('.editor-instance .monaco-editor .view-lines').click();
       await page.keyboard.press('F1');
       await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
       await page.keyboard.type(title);
@@ -132,6 +132,26 @@ async function main() {
       await page.keyboard.press('Enter');
       log('ran', title);
     };
+    // Open Rule Documentation on the SECRET_KEY line (DJS002): its
+    // codeDescription.href goes to the browser (a new tab here).
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('11:40');
+    await page.keyboard.press('Enter');
+    await sleep(300);
+    // No network here: answer any external page from the test itself.
+    await ctx.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'rule documentation' }));
+    const popup = ctx.waitForEvent('page', { timeout: 15000 });
+    await runCommand('djls-security: Open Rule Documentation');
+    // VS Code may ask before opening an external site.
+    const openButton = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    await Promise.race([popup, openButton.waitFor({ timeout: 10000 }).then(() => openButton.click())]).catch(() => undefined);
+    const docs = await popup;
+    await docs.waitForURL(/DJS002/, { timeout: 10000 }).catch(() => undefined);
+    log('rule documentation opened:', docs.url());
+    assert.match(docs.url(), /docs\/rules\/DJS002\.md$/, 'Open Rule Documentation opens DJS002 documentation');
+    await docs.close();
+
     // Fix All in File: the safe fixes, e.g. CONN_MAX_AGE for DJS503.
     await runCommand('djls-security: Fix All in File');
     await waitForProblems((r) => !rowFor(r, 'DJS503') && rowFor(r, 'DJS002', 11), 'DJS503 to leave the Problems view after Fix All in File');
