@@ -32,6 +32,7 @@ type published struct {
 	sum     uint64
 	folder  *folder
 	empty   bool
+	pushed  bool // the client holds a non-empty push for the file
 }
 
 // diagnosticData travels in Diagnostic.data; code actions use it to find
@@ -159,16 +160,22 @@ func (s *Server) publish(f *folder, a *analysis) {
 		if doc != nil {
 			version = doc.version
 		}
+		pulled := pull && doc != nil
 		if send {
-			s.published[path] = published{version: version, sum: sum, folder: f, empty: len(diags) == 0}
+			s.published[path] = published{version: version, sum: sum, folder: f, empty: len(diags) == 0, pushed: !pulled && len(diags) > 0}
 		}
 		s.mu.Unlock()
 		if !send {
 			continue
 		}
-		if pull && doc != nil {
+		if pulled {
 			// The client pulls open documents itself; it only needs telling
-			// when one changed because of another file.
+			// when one changed because of another file. Findings pushed
+			// while the file was closed must go, or a client that keeps
+			// pushed and pulled diagnostics apart (VS Code) shows both.
+			if had && prev.pushed {
+				s.send(path, doc, nil)
+			}
 			refresh = refresh || (had && prev.version == doc.version)
 			continue
 		}

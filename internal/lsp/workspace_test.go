@@ -193,3 +193,36 @@ func TestDocumentWithoutWorkspaceFolder(t *testing.T) {
 		t.Fatalf("DJS001 = %v, want one", got)
 	}
 }
+
+// TestPullModeClearsPushedFindingsOnOpen: a file on disk gets pushed
+// findings while closed; once opened in a client that pulls, the push is
+// cleared, so a client keeping pushed and pulled diagnostics apart (VS Code)
+// does not show each finding twice.
+func TestPullModeClearsPushedFindingsOnOpen(t *testing.T) {
+	dir, path := projectWithDebug(t)
+	os.WriteFile(path, []byte(cleanSettings+"DEBUG = True\n"), 0o644)
+	c := startServer(t, nil)
+	c.initialize(dir, `{"textDocument":{"diagnostic":{},"publishDiagnostics":{"versionSupport":true}}}`, "")
+	u := uri.File(path)
+	c.waitUntil("a push for the closed file", func() bool {
+		for _, m := range c.notes {
+			if m.pubURI == string(u) {
+				return true
+			}
+		}
+		return false
+	})
+	if pubs := c.publications(); len(withCode(pubs[len(pubs)-1].Diagnostics, "DJS001")) != 1 {
+		t.Fatalf("the closed file's push lacks DJS001: %+v", pubs[len(pubs)-1])
+	}
+	u = c.open(path, 1, cleanSettings+"DEBUG = True\n")
+	cleared := c.waitPublish(u, 1)
+	if len(cleared.Diagnostics) != 0 {
+		t.Errorf("on open in pull mode the push should be cleared, got %d diagnostics", len(cleared.Diagnostics))
+	}
+	var report protocol.RelatedFullDocumentDiagnosticReport
+	c.callOK(protocol.MethodTextDocumentDiagnostic, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}, &report)
+	if len(withCode(report.Items, "DJS001")) != 1 {
+		t.Errorf("pulled report lacks DJS001: %+v", report.Items)
+	}
+}
