@@ -53,19 +53,28 @@ func (r *Result) parses(fx fix.Fix) bool {
 		if err != nil {
 			return false
 		}
-		if oldDoc := treesitter.Parse(old); !oldDoc.Root().HasError() {
-			oldDoc.Close()
-			doc := treesitter.Parse(next)
-			ok := !doc.Root().HasError()
-			doc.Close()
-			if !ok {
-				return false
-			}
-		} else {
-			oldDoc.Close()
+		if r.hadErrors(path, old) {
+			continue // a broken file only needs to stay editable
+		}
+		doc := treesitter.Parse(next)
+		ok := !doc.Root().HasError()
+		doc.Close()
+		if !ok {
+			return false
 		}
 	}
 	return true
+}
+
+// hadErrors reports whether path's text had syntax errors, from the tree
+// this result already holds when it can.
+func (r *Result) hadErrors(path string, text []byte) bool {
+	if m := r.modules[path]; m != nil && m.Root != nil && string(m.Text) == string(text) {
+		return m.Root.HasError()
+	}
+	doc := treesitter.Parse(text)
+	defer doc.Close()
+	return doc.Root().HasError()
 }
 
 // text is a file's text as this result saw it ("" for a file that does not
