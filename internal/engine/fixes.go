@@ -324,11 +324,16 @@ func (r *Result) nextFixes(include func(string) bool, unsafe bool, tried map[str
 // edits touch no file in busy.
 func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (pickedFix, bool) {
 	fr := r.Files[p]
+	var block *fix.Fix // built once per file, for the first finding it fixes
+	blockBuilt := false
 	for _, f := range fr.Findings {
 		fixes := r.quickFixes(f)
 		if unsafe && blockCodes[f.Code] {
-			if b := r.ProductionBlock(p); b != nil {
-				fixes = append(fixes, *b)
+			if !blockBuilt {
+				block, blockBuilt = r.ProductionBlock(p), true
+			}
+			if block != nil {
+				fixes = append(fixes, *block)
 			}
 		}
 		for i := range fixes {

@@ -176,11 +176,7 @@ func (b *builder) castsToBool(call *treesitter.Node) bool {
 func (b *builder) require(setting string, list bool) *Fix {
 	fx := &Fix{Title: "Require " + setting + " from the environment" + unsafeNote}
 	if imp := b.inheritedFrom(); imp != nil {
-		e := b.style.requiredStr(b.envVarOf(setting))
-		if list {
-			e = b.style.requiredList(b.envVarOf(setting))
-		}
-		fx.Edits = b.overrideAfter(imp, setting, e)
+		fx.Edits = b.overrideAfter(imp, setting, b.requiredRead(setting, list))
 		return fx
 	}
 	if b.node == nil {
@@ -220,12 +216,18 @@ func (b *builder) require(setting string, list bool) *Fix {
 	if asg == nil {
 		return nil
 	}
-	e := b.style.requiredStr(b.envVarOf(setting))
-	if list {
-		e = b.style.requiredList(b.envVarOf(setting))
-	}
+	e := b.requiredRead(setting, list)
 	fx.Edits = b.withImports(e, b.replace(asg.ChildByField("right"), e.text))
 	return fx
+}
+
+// requiredRead is a required env read of the setting's variable: a
+// comma-separated list when list is set.
+func (b *builder) requiredRead(setting string, list bool) expr {
+	if list {
+		return b.style.requiredList(b.envVarOf(setting))
+	}
+	return b.style.requiredStr(b.envVarOf(setting))
 }
 
 // defaultArgument returns the env-read default argument n is (or is in):
