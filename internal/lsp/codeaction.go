@@ -54,6 +54,15 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	start := fa.m.Offset(int(p.Range.Start.Line), int(p.Range.Start.Character), enc)
 	end := fa.m.Offset(int(p.Range.End.Line), int(p.Range.End.Character), enc)
 
+	// The production block is built at most once per request.
+	var block *fix.Fix
+	blockBuilt := false
+	productionBlock := func() *fix.Fix {
+		if !blockBuilt {
+			block, blockBuilt = res.ProductionBlock(fa.path), true
+		}
+		return block
+	}
 	if kindWanted(only, protocol.CodeActionKindQuickFix) {
 		blockOffered := false
 		for _, f := range fa.file.Findings {
@@ -65,20 +74,24 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 				actions = append(actions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
 			}
 			if engine.OffersProductionBlock(f.Code) && !blockOffered {
-				if fx := res.ProductionBlock(fa.path); fx != nil {
+				if fx := productionBlock(); fx != nil {
 					actions = append(actions, s.toCodeAction(fa, *fx, protocol.CodeActionKindQuickFix, diag))
 					blockOffered = true
 				}
 			}
 		}
 	}
-	if kindWanted(only, kindFixAll) {
+	// Source actions re-judge the workspace (fix-all once per fix round):
+	// not on the automatic requests a client makes as the cursor moves,
+	// only when asked for or invoked.
+	automatic := p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic && len(only) == 0
+	if kindWanted(only, kindFixAll) && !automatic {
 		if fx := res.FixAll(fa.path, false); fx != nil {
 			actions = append(actions, s.toCodeAction(fa, *fx, kindFixAll))
 		}
 	}
-	if kindWanted(only, kindProductionBlock) {
-		if fx := res.ProductionBlock(fa.path); fx != nil {
+	if kindWanted(only, kindProductionBlock) && !automatic {
+		if fx := productionBlock(); fx != nil {
 			actions = append(actions, s.toCodeAction(fa, *fx, kindProductionBlock))
 		}
 	}

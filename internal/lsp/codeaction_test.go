@@ -87,3 +87,33 @@ func TestKindFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestAutomaticCodeActionsSkipSourceActions: the lightbulb's automatic
+// requests (no `only`) get quick fixes but not fix-all or the production
+// block, which re-judge the workspace; an invoked request gets both.
+func TestAutomaticCodeActionsSkipSourceActions(t *testing.T) {
+	c, u, _, _ := openEmining(t)
+	kinds := func(trigger protocol.CodeActionTriggerKind) map[string]bool {
+		var actions []protocol.CodeAction
+		c.callOK(protocol.MethodTextDocumentCodeAction, &protocol.CodeActionParams{
+			TextDocument: protocol.TextDocumentIdentifier{URI: u},
+			Range:        protocol.Range{End: protocol.Position{Line: 1000}},
+			Context:      protocol.CodeActionContext{TriggerKind: trigger},
+		}, &actions)
+		out := map[string]bool{}
+		for _, a := range actions {
+			if a.Kind != nil {
+				out[string(*a.Kind)] = true
+			}
+		}
+		return out
+	}
+	auto := kinds(protocol.CodeActionTriggerKindAutomatic)
+	if auto[string(kindFixAll)] || auto[string(kindProductionBlock)] || !auto[string(protocol.CodeActionKindQuickFix)] {
+		t.Errorf("automatic request got kinds %v, want quick fixes only", auto)
+	}
+	invoked := kinds(protocol.CodeActionTriggerKindInvoked)
+	if !invoked[string(kindFixAll)] || !invoked[string(kindProductionBlock)] {
+		t.Errorf("invoked request got kinds %v, want fix-all and the production block too", invoked)
+	}
+}
