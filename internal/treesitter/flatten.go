@@ -103,7 +103,9 @@ static uint32_t djls_top_level(TSNode root, djls_top *self, djls_top *out, uint3
 // with a larger buffer when the result exceeds cap. Each root's parent is -1.
 // maxDepth bounds the depth below a root (and the parent stack). A plain
 // string literal (start, content, end and nothing else) is kept as one leaf:
-// its parts add nothing that its text does not say.
+// its parts add nothing that its text does not say. A string with an error
+// keeps its parts: an unterminated '''...''' at the end of the file has only a
+// MISSING string_end to say the file does not parse.
 static uint32_t djls_flatten(const djls_top *roots, uint32_t count, djls_flat *out, uint32_t cap, int32_t *stack, uint32_t maxDepth, TSSymbol stringSym) {
 	uint32_t n = 0;
 	for (uint32_t r = 0; r < count; r++) {
@@ -120,7 +122,7 @@ static uint32_t djls_flatten(const djls_top *roots, uint32_t count, djls_flat *o
 				f->parent = depth == 0 ? -1 : stack[depth - 1];
 				f->flags = djls_flags(node);
 			}
-			bool leaf = ts_node_symbol(node) == stringSym && ts_node_child_count(node) <= 3;
+			bool leaf = ts_node_symbol(node) == stringSym && ts_node_child_count(node) <= 3 && !ts_node_has_error(node);
 			if (!leaf && depth < maxDepth && ts_tree_cursor_goto_first_child(&c)) {
 				stack[depth++] = (int32_t)n++;
 				continue;

@@ -94,3 +94,22 @@ func TestParse50MB(t *testing.T) {
 		t.Fatalf("after the edit: %q, %d read fresh", got, next.fresh)
 	}
 }
+
+// tree-sitter-python ends an unterminated triple-quoted string at the end of
+// the file with a MISSING string_end and no ERROR node; the leaf we keep for a
+// string must not hide it, or a fix appended to the file lands inside the
+// string and looks valid.
+func TestUnterminatedTripleStringAtEOFHasError(t *testing.T) {
+	for _, src := range []string{"X = env('''000')", "X = '''abc)", "X = \"\"\"a\nY = 1"} {
+		doc := Parse([]byte(src))
+		if !doc.Root().HasError() {
+			t.Errorf("%q: no error in the tree", src)
+		}
+		doc.Close()
+	}
+	doc := Parse([]byte("X = '''ok'''\n"))
+	defer doc.Close()
+	if doc.Root().HasError() || len(doc.Root().NamedChildren()[0].NamedChildren()[0].NamedChildren()[1].Children) != 0 {
+		t.Error("a terminated string should be one leaf without error")
+	}
+}
