@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,17 +85,24 @@ func FuzzFixes(f *testing.F) {
 		doc.Close()
 		fixes := res.ProductionBlock(path)
 		all := []fix.Fix{}
+		codeOf := []string{} // the rule each fix is for ("" for the block)
 		if fixes != nil {
-			all = append(all, *fixes)
+			all, codeOf = append(all, *fixes), append(codeOf, "")
 		}
 		for _, fd := range res.Files[path].Findings {
-			all = append(all, res.FixesFor(fd)...)
+			for _, fx := range res.FixesFor(fd) {
+				all, codeOf = append(all, fx), append(codeOf, fd.Code)
+			}
 		}
-		for _, fx := range all {
-			edits := fix.ByFile(fx.Edits, path)[path]
+		for i, fx := range all {
+			byFile := fix.ByFile(fx.Edits, path)
+			edits := byFile[path]
 			out, err := fix.Apply(text, edits)
 			if err != nil {
 				t.Fatalf("%q: %v", fx.Title, err)
+			}
+			if d := outsideEdits(text, out, edits); d != "" {
+				t.Fatalf("%q changed text outside its edits: %s", fx.Title, d)
 			}
 			if parsed {
 				d := treesitter.Parse(out)
@@ -102,6 +110,15 @@ func FuzzFixes(f *testing.F) {
 				d.Close()
 				if bad {
 					t.Fatalf("%q breaks the file:\n%s", fx.Title, out)
+				}
+			}
+			// A fix removes a finding of its rule, so applying it again (to
+			// what is left) is not the same fix: the count of findings of
+			// the rule goes down.
+			if code := codeOf[i]; code != "" && parsed && len(byFile) == 1 && len(edits) > 0 {
+				res2, err := ws.Analyze(context.Background(), map[string]Overlay{path: {Version: 2, Text: out}})
+				if err == nil && countCode(res2, code) >= countCode(res, code) {
+					t.Fatalf("%q left every %s finding in place:\n%s", fx.Title, code, out)
 				}
 			}
 			if fx.Kind == fix.KindProductionBlock && parsed {
@@ -112,6 +129,39 @@ func FuzzFixes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// outsideEdits returns "" when before and after agree outside the span the
+// edits cover.
+func outsideEdits(before, after []byte, edits []fix.Edit) string {
+	if len(edits) == 0 {
+		if string(before) != string(after) {
+			return "no edits, yet the text changed"
+		}
+		return ""
+	}
+	lo, hi := len(before), 0
+	for _, e := range edits {
+		lo, hi = min(lo, e.Start), max(hi, e.End)
+	}
+	tail := len(before) - hi
+	if lo > len(after) || tail > len(after)-lo || string(before[:lo]) != string(after[:lo]) ||
+		string(before[hi:]) != string(after[len(after)-tail:]) {
+		return fmt.Sprintf("span [%d,%d)", lo, hi)
+	}
+	return ""
+}
+
+func countCode(res *Result, code string) int {
+	n := 0
+	for _, fr := range res.Files {
+		for _, f := range fr.Findings {
+			if f.Code == code {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func TestNonUTF8SettingsAreSkippedWithAReason(t *testing.T) {

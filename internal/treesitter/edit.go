@@ -5,15 +5,20 @@ import (
 )
 
 // Edit returns the document whose text is d's with [startByte, oldEndByte)
-// replaced by newText; offsets are clamped to the text. tree-sitter
-// re-parses incrementally from an edited copy of d's tree, and only the
-// top-level statements whose subtrees changed are flattened again: the others
-// are copied from d's nodes. d stays valid and unchanged.
+// replaced by newText; offsets are clamped to the text. When the edit stays
+// inside a few top-level statements of an error-free module, only those are
+// parsed (see splice). Otherwise tree-sitter re-parses incrementally from an
+// edited copy of d's tree, and only the top-level statements whose subtrees
+// changed are flattened again: the others are copied from d's nodes. d stays
+// valid and unchanged.
 func (d *Document) Edit(startByte, oldEndByte int, newText []byte) *Document {
 	start := min(max(startByte, 0), len(d.Text))
 	oldEnd := min(max(oldEndByte, start), len(d.Text))
 	next := make([]byte, 0, len(d.Text)-(oldEnd-start)+len(newText))
 	next = append(append(append(next, d.Text[:start]...), newText...), d.Text[oldEnd:]...)
+	if doc := d.splice(start, oldEnd, next); doc != nil {
+		return doc
+	}
 
 	d.mu.Lock()
 	if d.tree == nil {

@@ -210,7 +210,8 @@ type topLevel struct {
 	symbol, field uint16
 	flags         uint8
 	node          *Node
-	size          int // nodes in its flattened subtree
+	size          int  // nodes in its flattened subtree
+	errors        bool // its subtree has an ERROR or MISSING node
 }
 
 // Parse states with a special meaning (subtree.h, error_costs.h).
@@ -319,7 +320,7 @@ func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []t
 			f = end
 		}
 		r.Children = append(r.Children, n)
-		next[i] = topLevel{symbol: uint16(t.symbol), field: uint16(t.field), flags: uint8(t.flags), node: n, size: b.used - first}
+		next[i] = topLevel{symbol: uint16(t.symbol), field: uint16(t.field), flags: uint8(t.flags), node: n, size: b.used - first, errors: bool(t.errors)}
 	}
 	return r, next, len(fresh), bool(self.errors)
 }

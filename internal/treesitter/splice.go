@@ -1,0 +1,235 @@
+package treesitter
+
+import (
+	"context"
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Statement-level splicing: the cheap path for an edit that stays inside a
+// few top-level statements of a module without syntax errors.
+//
+// tree-sitter-python's incremental re-parse of a flat module (thousands of
+// one-line assignments, the shape of most settings files) costs about as
+// much as a full parse: every top-level statement is revisited. But a
+// top-level statement that starts a line (column 0, no open bracket, no
+// pending block) is parsed the same whatever precedes it, so only the
+// statements around the edit need parsing: the window from the last such
+// statement at or before the edit to the first one after it. The window is
+// parsed alone and its nodes are spliced between the untouched ones.
+//
+// It is exact (the same tree as Parse of the whole text) only when nothing
+// can join the window to its neighbours; splice checks each way they could
+// and gives up (Edit then re-parses the usual way) unless:
+//   - the statements outside the window, and the window's new parse, have no
+//     syntax error;
+//   - the window's first code line starts at column 0, with only blank lines
+//     and column-0 comments before it (an indented line or comment would
+//     belong to a block of the statement before the window);
+//   - the window ends with a line break, not after a backslash continuation
+//     or an indented comment (either would bind to the statement after it).
+//
+// FuzzIncrementalEdits and TestSpliceMatchesFreshParse hold it to a fresh
+// parse.
+
+// spliceMaxWindow bounds the window when the document still has its C tree:
+// a larger window (an edit inside a long dict) re-parses faster through
+// tree-sitter's incremental parse, which reuses the subtrees inside it.
+const spliceMaxWindow = 16 << 10
+
+// anchor reports whether top-level child i of d starts a window: a
+// statement without errors at the start of a line.
+func (d *Document) anchor(i int) bool {
+	t := &d.tops[i]
+	if t.errors || !t.node.Named || t.node.Type == "comment" {
+		return false
+	}
+	s := t.node.StartByte
+	return s == 0 || d.Text[s-1] == '\n' || d.Text[s-1] == '\r'
+}
+
+// splice returns the document for next (d's text with [start, oldEnd)
+// replaced by newText) built by parsing only the edited statements, or nil
+// when that might not give the tree a full parse gives.
+func (d *Document) splice(start, oldEnd int, next []byte) *Document {
+	tops := d.tops
+	if len(tops) == 0 || int(d.root.EndByte) != len(d.Text) {
+		return nil
+	}
+	// a: the first top-level child in the window; b: the first after it.
+	a := sort.Search(len(tops), func(i int) bool { return int(tops[i].node.StartByte) > start }) - 1
+	for a >= 0 && !d.anchor(a) {
+		a--
+	}
+	winStart := 0
+	if a < 0 {
+		a = 0
+	} else {
+		winStart = int(tops[a].node.StartByte)
+	}
+	b := sort.Search(len(tops), func(i int) bool { return int(tops[i].node.StartByte) > oldEnd })
+	for b < len(tops) && !d.anchor(b) {
+		b++
+	}
+	winEnd := len(d.Text)
+	if b < len(tops) {
+		winEnd = int(tops[b].node.StartByte)
+	}
+	d.mu.Lock()
+	hasTree := d.tree != nil
+	d.mu.Unlock()
+	if hasTree && winEnd-winStart > spliceMaxWindow {
+		return nil
+	}
+	for i := range tops {
+		if (i < a || i >= b) && tops[i].errors {
+			return nil
+		}
+	}
+	delta := len(next) - len(d.Text)
+	window := next[winStart : winEnd+delta]
+	if winStart > 0 && !opensAtColumnZero(window) {
+		return nil
+	}
+	if b < len(tops) && !closesCleanly(window) {
+		return nil
+	}
+
+	p := parsers.Get().(*sitter.Parser)
+	tree, err := p.ParseCtx(context.Background(), nil, parseable(window))
+	parsers.Put(p)
+	if err != nil || tree == nil {
+		return nil
+	}
+	defer tree.Close()
+	_, wtops, _, errors := flatten(tree.RootNode(), nil, nil)
+	count := a + len(wtops) + len(tops) - b
+	if errors || count == 0 {
+		return nil
+	}
+
+	// Build the new module: the untouched children are copied (their
+	// parent is the new root), the window's moved to where it sits.
+	total := 1
+	for i := range tops {
+		if i < a || i >= b {
+			total += tops[i].size
+		}
+	}
+	for _, t := range wtops {
+		total += t.size
+	}
+	bl := builder{nodes: make([]Node, total), kids: make([]*Node, total-1)}
+	root := bl.alloc(count)
+	kids := root.Children
+	*root = *d.root
+	root.Children = kids
+	root.EndByte = uint32(len(next))
+	out := make([]topLevel, 0, count)
+	add := func(t topLevel, delta int64) {
+		first := bl.used
+		t.node = bl.copy(t.node, root, delta)
+		t.size = bl.used - first
+		root.Children = append(root.Children, t.node)
+		out = append(out, t)
+	}
+	for _, t := range tops[:a] {
+		add(t, 0)
+	}
+	for _, t := range wtops {
+		add(t, int64(winStart))
+	}
+	for _, t := range tops[b:] {
+		add(t, int64(delta))
+	}
+	if a == 0 {
+		root.StartByte = root.Children[0].StartByte // the module starts at its first token
+	}
+	return &Document{Text: next, root: root, tops: out, fresh: len(wtops), exact: true}
+}
+
+// opensAtColumnZero reports whether the first code line of a window starts
+// at column 0 with only blank lines and column-0 comments before it.
+func opensAtColumnZero(w []byte) bool {
+	for len(w) > 0 {
+		line, rest := firstLine(w)
+		w = rest
+		switch c := firstNonSpace(line); {
+		case c == 0:
+			continue // blank
+		case line[0] != c || c == '\\':
+			return false // indented, or a continuation
+		case c != '#':
+			return true
+		}
+	}
+	return true
+}
+
+// closesCleanly reports whether a window ends with a line break, and its
+// last non-blank line neither continues (backslash) nor is an indented
+// comment.
+func closesCleanly(w []byte) bool {
+	if n := len(w); n == 0 || (w[n-1] != '\n' && w[n-1] != '\r') {
+		return false
+	}
+	for len(w) > 0 {
+		line, rest := lastLine(w)
+		w = rest
+		c := firstNonSpace(line)
+		if c == 0 {
+			continue
+		}
+		if line[len(line)-1] == '\\' || (c == '#' && line[0] != c) {
+			return false
+		}
+		return true
+	}
+	return true
+}
+
+// firstLine splits w after its first line, returning the line without its
+// break.
+func firstLine(w []byte) (line, rest []byte) {
+	i := 0
+	for i < len(w) && w[i] != '\n' && w[i] != '\r' {
+		i++
+	}
+	line = w[:i]
+	if i < len(w) && w[i] == '\r' {
+		i++
+	}
+	if i < len(w) && w[i] == '\n' {
+		i++
+	}
+	return line, w[i:]
+}
+
+// lastLine splits w before its last line (w ends with a line break or is
+// the file's last line), returning the line without its break.
+func lastLine(w []byte) (line, rest []byte) {
+	end := len(w)
+	if end > 0 && w[end-1] == '\n' {
+		end--
+	}
+	if end > 0 && w[end-1] == '\r' {
+		end--
+	}
+	start := end
+	for start > 0 && w[start-1] != '\n' && w[start-1] != '\r' {
+		start--
+	}
+	return w[start:end], w[:start]
+}
+
+// firstNonSpace returns the first byte of line that is not a space, tab or
+// form feed, or 0 for a blank line.
+func firstNonSpace(line []byte) byte {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\f' {
+			return c
+		}
+	}
+	return 0
+}
