@@ -24,15 +24,22 @@ type Workspace struct {
 // or its configuration file is invalid (a *config.Error naming file, line
 // and key).
 func Load(root string, opts Options) (*Workspace, error) {
+	return LoadContext(context.Background(), root, opts)
+}
+
+// LoadContext is Load that stops, with ctx.Err(), once ctx is done: the
+// walk of the project's files checks it at every folder and file read.
+func LoadContext(ctx context.Context, root string, opts Options) (*Workspace, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
 	w := &Workspace{root: filepath.Clean(abs), opts: opts}
+	w.opts.Progress = nil // only this first load reports
 	w.disk = map[string]*diskFile{}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if err := w.load(); err != nil {
+	if err := w.load(ctx, opts.Progress); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -71,7 +78,7 @@ func (w *Workspace) Invalidate(paths ...string) error {
 			f.doc.Close()
 		}
 		delete(w.disk, p)
-		if filepath.Ext(p) != ".py" || isProjectScript(p) {
+		if Reindexes(p) {
 			reindex = true
 			continue
 		}
@@ -82,9 +89,24 @@ func (w *Workspace) Invalidate(paths ...string) error {
 		}
 	}
 	if reindex {
-		return w.load()
+		return w.load(context.Background(), nil)
 	}
 	return nil
+}
+
+// Reindexes reports whether Invalidate(paths...) re-indexes the project:
+// when paths is empty or names a project file (anything but a .py module,
+// or manage.py, wsgi.py, asgi.py).
+func Reindexes(paths ...string) bool {
+	if len(paths) == 0 {
+		return true
+	}
+	for _, p := range paths {
+		if filepath.Ext(p) != ".py" || isProjectScript(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func isProjectScript(p string) bool {

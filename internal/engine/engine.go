@@ -26,6 +26,13 @@ type Options struct {
 	// Shallow reads only the root folder's own files (a file opened outside
 	// any project: its folder may be / or a home directory).
 	Shallow bool
+	// Dirs, with Shallow: folders inside the root whose own files are read
+	// too (the folders of open documents when a full index was cancelled).
+	Dirs []string
+	// Progress, when set, is called by LoadContext while it walks the
+	// project, with the number of .py files listed so far (see
+	// project.ProgressEvery); never by a later re-index.
+	Progress func(pyFiles int)
 }
 
 // FileResult is what one analysis found in one file.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,12 +27,8 @@ type diskFile struct {
 }
 
 // load reads the project's files and configuration; callers hold w.mu.
-func (w *Workspace) load() error {
-	load := project.Load
-	if w.opts.Shallow {
-		load = project.LoadShallow
-	}
-	proj, err := load(w.root)
+func (w *Workspace) load(ctx context.Context, progress func(int)) error {
+	proj, err := project.LoadContext(ctx, w.root, project.LoadOptions{Shallow: w.opts.Shallow, Dirs: w.opts.Dirs, Progress: progress})
 	if err != nil {
 		return err
 	}

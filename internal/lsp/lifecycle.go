@@ -145,7 +145,10 @@ func handleInitialized(s *Server, ctx context.Context, _ *protocol.InitializedPa
 			s.registerWatchers()
 		}
 	})
-	s.indexFolders()
+	s.mu.Lock()
+	folders := append([]*folder(nil), s.folders...)
+	s.mu.Unlock()
+	s.index(folders)
 	return nil
 }
 

@@ -64,13 +64,16 @@ type Server struct {
 	folders   []*folder
 	editor    *config.Config
 	published map[string]published
+	runs      map[string]*indexRun // indexing in progress, by progress token
+	runSeq    int
 
 	// hooks let tests hold a request in flight; nil in production.
 	hooks *testHooks
 }
 
 type testHooks struct {
-	afterRelease func(ctx context.Context) // a request has left the read loop
+	afterRelease  func(ctx context.Context)                         // a request has left the read loop
+	indexProgress func(ctx context.Context, root string, files int) // a walk listed files; ctx is the indexing run's
 }
 
 func newServer(opts Options) *Server {
@@ -88,6 +91,7 @@ func newServer(opts Options) *Server {
 		exitCode:  1,
 		docs:      map[string]*document{},
 		published: map[string]published{},
+		runs:      map[string]*indexRun{},
 		inflight:  map[jsonrpc2.ID]context.CancelFunc{},
 	}
 }
@@ -262,6 +266,7 @@ func init() {
 		protocol.MethodWorkspaceDidChangeWatchedFiles:     notification(handleDidChangeWatchedFiles),
 		protocol.MethodWorkspaceDidChangeConfiguration:    notification(handleDidChangeConfiguration),
 		protocol.MethodWorkspaceDidChangeWorkspaceFolders: notification(handleDidChangeWorkspaceFolders),
+		protocol.MethodWindowWorkDoneProgressCancel:       notification(handleWorkDoneProgressCancel),
 	}
 }
 

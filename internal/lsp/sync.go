@@ -181,6 +181,9 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 		return nil
 	}
 	f := s.folderFor(path)
+	if s.reindexCancelled(f, []string{path}) {
+		return nil
+	}
 	if ws := f.workspace(); ws != nil {
 		if err := ws.Invalidate(path); err != nil {
 			s.log.Warn("re-indexing failed", zap.Error(err))

@@ -38,6 +38,13 @@ type folder struct {
 	changed chan struct{} // closed and replaced whenever latest or ws changes
 
 	reported map[string]bool // skipped files already told to the user
+
+	// After the user cancelled its indexing, the folder is served shallowly:
+	// its own files, the open documents and the files beside them (dirs),
+	// until a project file changes and reindex asks for a full load.
+	cancelled bool
+	dirs      []string
+	reindex   *indexRun
 }
 
 // analysis is one engine result together with the overlay versions it saw.
@@ -186,89 +193,6 @@ func projectRoot(dir string) (string, bool) {
 	}
 }
 
-// indexFolders loads every folder known at initialized, with one work-done
-// progress for all of them.
-func (s *Server) indexFolders() {
-	s.mu.Lock()
-	folders := append([]*folder(nil), s.folders...)
-	progress := s.caps.workDoneProgress
-	s.mu.Unlock()
-	var done sync.WaitGroup
-	done.Add(len(folders))
-	for _, f := range folders {
-		s.startFolder(f, done.Done)
-	}
-	if progress && len(folders) > 0 {
-		s.background(func() { s.reportIndexing(len(folders), &done) })
-	}
-}
-
-// reportIndexing creates a progress token and reports begin / end around
-// the initial load.
-func (s *Server) reportIndexing(n int, done *sync.WaitGroup) {
-	token := protocol.String("djls-indexing")
-	if err := s.client.WorkDoneProgressCreate(s.ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
-		s.log.Debug("client refused a progress token", zap.Error(err))
-		return
-	}
-	s.progress(token, &protocol.WorkDoneProgressBegin{Kind: "begin", Title: "djls: indexing settings", Message: ptr(fmt.Sprintf("%d folder(s)", n))})
-	done.Wait()
-	s.progress(token, &protocol.WorkDoneProgressEnd{Kind: "end", Message: ptr("done")})
-}
-
-func (s *Server) progress(token protocol.ProgressToken, value any) {
-	raw, err := protocol.Marshal(value)
-	if err != nil {
-		return
-	}
-	_ = s.client.Progress(s.ctx, &protocol.ProgressParams{Token: token, Value: raw})
-}
-
-// startFolder loads f's workspace and runs its analysis loop; loaded (may
-// be nil) is called once the first analysis has been published.
-func (s *Server) startFolder(f *folder, loaded func()) {
-	if !f.started.CompareAndSwap(false, true) {
-		if loaded != nil {
-			loaded()
-		}
-		return
-	}
-	s.background(func() {
-		s.loadFolder(f)
-		s.analyzeOnce(f)
-		if loaded != nil {
-			loaded()
-		}
-		for {
-			select {
-			case <-s.ctx.Done():
-				return
-			case <-f.kick:
-			}
-			s.analyzeOnce(f)
-		}
-	})
-}
-
-func (s *Server) loadFolder(f *folder) {
-	s.mu.Lock()
-	editor := s.editor
-	s.mu.Unlock()
-	ws, err := engine.Load(f.root, engine.Options{Editor: editor, Shallow: f.shallow})
-	if err != nil {
-		s.log.Error("cannot load project", zap.String("root", f.root), zap.Error(err))
-		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
-	}
-	f.setWorkspace(ws, err)
-	// Settings that arrived while loading were not seen by reconfigure.
-	s.mu.Lock()
-	now := s.editor
-	s.mu.Unlock()
-	if ws != nil && now != editor {
-		ws.SetEditorConfig(now)
-	}
-}
-
 // reconfigure gives every project the new editor settings and re-judges it.
 func (s *Server) reconfigure(cfg *config.Config) {
 	s.mu.Lock()
@@ -289,11 +213,13 @@ func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol
 		s.folders = deleteFolder(s.folders, path)
 	}
 	s.mu.Unlock()
+	var folders []*folder
 	for _, added := range p.Event.Added {
 		if path := uriPath(added.URI); path != "" {
-			s.startFolder(s.addFolder(path), nil)
+			folders = append(folders, s.addFolder(path))
 		}
 	}
+	s.index(folders)
 	return nil
 }
 
@@ -345,6 +271,9 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		byFolder[f] = append(byFolder[f], path)
 	}
 	for f, paths := range byFolder {
+		if s.reindexCancelled(f, paths) {
+			continue
+		}
 		// Project files (requirements, .gitignore, pyproject.toml) make the
 		// engine re-index, configuration included.
 		if ws := f.workspace(); ws != nil {

@@ -7,6 +7,7 @@ package project
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,18 +101,53 @@ const (
 // Load reads the project at root. It fails only when root itself cannot be
 // read; every other problem becomes a Skip.
 func Load(root string) (*Project, error) {
-	return load(root, defaultLimits)
+	return LoadContext(context.Background(), root, LoadOptions{})
 }
 
 // LoadShallow reads only root's own files, not its subfolders: for a file
 // an editor opens outside any project, whose folder may be / or $HOME.
 func LoadShallow(root string) (*Project, error) {
+	return LoadContext(context.Background(), root, LoadOptions{Shallow: true})
+}
+
+// LoadOptions tune LoadContext.
+type LoadOptions struct {
+	// Shallow lists only root's own .py files (and those of Dirs), not
+	// their subfolders.
+	Shallow bool
+	// Dirs, with Shallow: folders inside root whose own .py files are listed
+	// too (the folders of the documents an editor has open). Folders outside
+	// root, also through a symlink, are ignored.
+	Dirs []string
+	// Progress, when set, is called from the walk each time another
+	// ProgressEvery .py files have been listed, with the number so far.
+	Progress func(pyFiles int)
+}
+
+// ProgressEvery is how many listed .py files separate two Progress calls.
+const ProgressEvery = 1000
+
+// LoadContext is Load with cancellation: the walk checks ctx at every folder
+// (and every few hundred entries of a large one) and before every file it
+// reads; once ctx is done, LoadContext returns ctx.Err() and no Project.
+func LoadContext(ctx context.Context, root string, opts LoadOptions) (*Project, error) {
 	lim := defaultLimits
-	lim.shallow = true
+	lim.ctx = ctx
+	lim.shallow = opts.Shallow
+	lim.progress = opts.Progress
+	if opts.Shallow {
+		lim.dirs = opts.Dirs
+	}
 	return load(root, lim)
 }
 
 func load(root string, lim limits) (*Project, error) {
+	if lim.ctx == nil {
+		lim.ctx = context.Background()
+	}
+	if err := lim.ctx.Err(); err != nil {
+		return nil, err
+	}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -124,17 +160,28 @@ func load(root string, lim limits) (*Project, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		p.realRoot = real
 	}
-	p.walk(lim)
-	if text, ok := p.readFile(p.GitIgnorePath, lim); ok {
-		p.GitIgnore = ParseGitIgnore(text)
+	steps := []func(){
+		func() { p.walk(lim) },
+		func() {
+			if text, ok := p.readFile(p.GitIgnorePath, lim); ok {
+				p.GitIgnore = ParseGitIgnore(text)
+			}
+		},
+		p.findEnvFiles,
+		func() { p.readRequirements(lim) },
+		func() { p.readPyproject(lim) },
+		func() { p.readPipfile(lim) },
+		func() { p.readSetupCfg(lim) },
+		func() { p.detectDjango(lim) },
+		func() { p.findSettingsRefs(lim) },
 	}
-	p.findEnvFiles()
-	p.readRequirements(lim)
-	p.readPyproject(lim)
-	p.readPipfile(lim)
-	p.readSetupCfg(lim)
-	p.detectDjango(lim)
-	p.findSettingsRefs(lim)
+	for _, step := range steps {
+		step()
+		// A step cut short by cancellation leaves a partial project.
+		if err := lim.ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -188,6 +235,9 @@ func (p *Project) rel(path string) string {
 // readFile reads a small text file of the project. A missing file is quietly
 // absent; any other problem is recorded as a Skip.
 func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
+	if lim.ctx.Err() != nil {
+		return nil, false // load returns the context's error
+	}
 	if _, err := os.Lstat(path); err != nil {
 		if !os.IsNotExist(err) {
 			p.skip(path, SkipUnreadable+": "+err.Error())

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -9,9 +10,13 @@ import (
 
 // limits bound the work Load does on an arbitrary workspace.
 type limits struct {
-	maxPyFiles  int   // .py files listed; the walk stops there
-	maxFileSize int64 // bytes; larger files are skipped
-	shallow     bool  // list only Root's own files, no subfolders
+	maxPyFiles  int      // .py files listed; the walk stops there
+	maxFileSize int64    // bytes; larger files are skipped
+	shallow     bool     // list only Root's own files, no subfolders
+	dirs        []string // with shallow: more folders whose own files are listed
+
+	ctx      context.Context // the load stops once it is done
+	progress func(pyFiles int)
 }
 
 // Walk limits. A language server runs Load on whatever folder an editor
@@ -22,7 +27,11 @@ const (
 	MaxFileSize = 5 << 20 // 5 MiB
 )
 
-var defaultLimits = limits{maxPyFiles: MaxPyFiles, maxFileSize: MaxFileSize}
+var defaultLimits = limits{maxPyFiles: MaxPyFiles, maxFileSize: MaxFileSize, ctx: context.Background()}
+
+// ctxCheckEvery: inside one folder, the context is checked every this many
+// entries (and at every folder).
+const ctxCheckEvery = 256
 
 // skippedDirs are never entered: tooling, caches and installed packages.
 var skippedDirs = map[string]bool{
@@ -39,17 +48,37 @@ var skippedDirs = map[string]bool{
 func (p *Project) walk(lim limits) {
 	w := walker{p: p, lim: lim}
 	w.dir(p.Root)
+	seen := map[string]bool{p.Root: true}
+	for _, d := range lim.dirs {
+		d = filepath.Clean(d)
+		if seen[d] || !filepath.IsAbs(d) {
+			continue
+		}
+		seen[d] = true
+		if _, ok := p.insideRoot(d); ok {
+			w.dir(d)
+		}
+	}
 	sort.Strings(p.Files)
 }
 
 type walker struct {
-	p      *Project
-	lim    limits
-	capped bool
+	p       *Project
+	lim     limits
+	capped  bool
+	stopped bool // the context is done
+}
+
+// done reports (and remembers) that the load was cancelled.
+func (w *walker) done() bool {
+	if !w.stopped && w.lim.ctx.Err() != nil {
+		w.stopped = true
+	}
+	return w.stopped
 }
 
 func (w *walker) dir(path string) {
-	if w.capped {
+	if w.capped || w.done() {
 		return
 	}
 	f, err := os.Open(path)
@@ -69,7 +98,10 @@ func (w *walker) dir(path string) {
 		}
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	for _, e := range entries {
+	for i, e := range entries {
+		if i%ctxCheckEvery == ctxCheckEvery-1 && w.done() {
+			return
+		}
 		name := e.Name()
 		full := path + string(filepath.Separator) + name
 		typ := e.Type()
@@ -88,7 +120,7 @@ func (w *walker) dir(path string) {
 			}
 			w.addPy(full, info.Size())
 		}
-		if w.capped {
+		if w.capped || w.stopped {
 			return
 		}
 	}
@@ -129,4 +161,7 @@ func (w *walker) addPy(full string, size int64) {
 		return
 	}
 	w.p.Files = append(w.p.Files, full)
+	if n := len(w.p.Files); w.lim.progress != nil && n%ProgressEvery == 0 {
+		w.lim.progress(n)
+	}
 }
