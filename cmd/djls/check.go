@@ -202,8 +202,13 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 				rep.Items = append(rep.Items, report.Resolve(fd, f.Text, report.RelPath(cwd, path), related))
 			}
 		}
-		for p, reason := range res.Errors {
-			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: reason})
+		skipped := make([]string, 0, len(res.Errors))
+		for p := range res.Errors {
+			skipped = append(skipped, p)
+		}
+		sort.Strings(skipped) // a stable report
+		for _, p := range skipped {
+			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: res.Errors[p]})
 		}
 	}
 	rep.Sort()

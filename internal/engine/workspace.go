@@ -41,8 +41,13 @@ func (w *Workspace) load(ctx context.Context, progress func(int)) error {
 	w.cfg = config.Merge(w.opts.Editor, fileCfg)
 	w.candidates = map[string]bool{}
 	for _, f := range proj.Files {
-		if w.isCandidate(f, nil) {
+		ok, err := w.candidate(f, nil)
+		if ok {
 			w.candidates[f] = true
+		} else if err != nil {
+			// Unreadable, so whether it is a settings module is unknown:
+			// say so rather than leave it out silently.
+			proj.Skipped = append(proj.Skipped, project.Skip{Path: f, Reason: project.Unreadable(err)})
 		}
 	}
 	return nil
@@ -51,25 +56,33 @@ func (w *Workspace) load(ctx context.Context, progress func(int)) error {
 // isCandidate reports a .py file that may be a settings module: by name,
 // or by a cheap look at its text for Django setting names.
 func (w *Workspace) isCandidate(path string, text []byte) bool {
+	ok, _ := w.candidate(path, text)
+	return ok
+}
+
+// candidate is isCandidate that also returns the error that kept it from
+// reading a file it had to look into (a file named like settings is a
+// candidate without being read; the analysis reports it if unreadable).
+func (w *Workspace) candidate(path string, text []byte) (bool, error) {
 	if !strings.HasSuffix(path, ".py") {
-		return false
+		return false, nil
 	}
 	rel, _ := filepath.Rel(w.root, path)
 	rel = filepath.ToSlash(rel)
 	if strings.Contains("/"+rel, "/migrations/") || strings.Contains("/"+rel, "/tests/") {
-		return false
+		return false, nil
 	}
 	if w.matchesConfigured(rel) || settingsByName(rel) {
-		return true
+		return true, nil
 	}
 	if text == nil {
-		f := w.readDisk(path)
+		f, err := w.readDiskErr(path)
 		if f == nil {
-			return false
+			return false, err
 		}
 		text = f.text
 	}
-	return looksLikeSettings(text)
+	return looksLikeSettings(text), nil
 }
 
 // settingsByName matches settings.py, settings_*.py, *_settings.py and
@@ -142,24 +155,31 @@ func matchSegments(g, p []string) bool {
 // readDisk returns a file's cached text, re-reading it when it changed.
 // nil means unreadable or over the size limit.
 func (w *Workspace) readDisk(path string) *diskFile {
+	f, _ := w.readDiskErr(path)
+	return f
+}
+
+// readDiskErr is readDisk with the error of a failed stat or read (nil for
+// a file that is over the size limit or not a regular file).
+func (w *Workspace) readDiskErr(path string) (*diskFile, error) {
 	st, err := os.Stat(path)
 	if err != nil || !st.Mode().IsRegular() || st.Size() > MaxFileSize {
 		delete(w.disk, path)
-		return nil
+		return nil, err
 	}
 	if f, ok := w.disk[path]; ok && f.modTime == st.ModTime().UnixNano() && f.size == st.Size() {
-		return f
+		return f, nil
 	}
 	text, err := os.ReadFile(path)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	if old, ok := w.disk[path]; ok && old.doc != nil {
 		old.doc.Close()
 	}
 	f := &diskFile{text: text, modTime: st.ModTime().UnixNano(), size: st.Size()}
 	w.disk[path] = f
-	return f
+	return f, nil
 }
 
 // pyDoc returns the parsed document of a Python file from disk.
@@ -182,4 +202,5 @@ type workspaceState struct {
 	cfg        *config.Config
 	candidates map[string]bool
 	disk       map[string]*diskFile
+	evals      map[string]*evalEntry // see evalcache.go
 }

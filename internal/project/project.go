@@ -8,7 +8,9 @@ package project
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -240,7 +242,7 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 	}
 	if _, err := os.Lstat(path); err != nil {
 		if !os.IsNotExist(err) {
-			p.skip(path, SkipUnreadable+": "+err.Error())
+			p.skip(path, Unreadable(err))
 		}
 		return nil, false
 	}
@@ -253,7 +255,7 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 	}
 	info, err := os.Stat(target)
 	if err != nil {
-		p.skip(path, SkipUnreadable+": "+err.Error())
+		p.skip(path, Unreadable(err))
 		return nil, false
 	}
 	if !info.Mode().IsRegular() {
@@ -265,7 +267,7 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 	}
 	text, err := os.ReadFile(target)
 	if err != nil {
-		p.skip(path, SkipUnreadable+": "+err.Error())
+		p.skip(path, Unreadable(err))
 		return nil, false
 	}
 	if bytes.IndexByte(text[:min(len(text), 8192)], 0) >= 0 {
@@ -286,6 +288,17 @@ func (p *Project) insideRoot(path string) (string, bool) {
 		return "", false
 	}
 	return target, true
+}
+
+// Unreadable is the Skip reason for a file or folder that could not be
+// read: "unreadable: permission denied". The path is left out of the
+// error (a Skip names it already).
+func Unreadable(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return SkipUnreadable + ": " + err.Error()
 }
 
 func (p *Project) skip(path, reason string) {

@@ -83,13 +83,13 @@ func (w *walker) dir(path string) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		w.p.skip(path, SkipUnreadable+": "+err.Error())
+		w.p.skip(path, Unreadable(err))
 		return
 	}
 	entries, err := f.ReadDir(-1)
 	f.Close()
 	if err != nil && len(entries) == 0 {
-		w.p.skip(path, SkipUnreadable+": "+err.Error())
+		w.p.skip(path, Unreadable(err))
 		return
 	}
 	for _, e := range entries {
@@ -115,7 +115,7 @@ func (w *walker) dir(path string) {
 		case typ.IsRegular() && strings.HasSuffix(name, ".py"):
 			info, err := e.Info()
 			if err != nil {
-				w.p.skip(full, SkipUnreadable+": "+err.Error())
+				w.p.skip(full, Unreadable(err))
 				continue
 			}
 			w.addPy(full, info.Size())
@@ -130,7 +130,7 @@ func (w *walker) symlink(full, name string) {
 	info, err := os.Stat(full)
 	if err != nil {
 		if strings.HasSuffix(name, ".py") {
-			w.p.skip(full, SkipUnreadable+": "+err.Error())
+			w.p.skip(full, Unreadable(err))
 		}
 		return
 	}

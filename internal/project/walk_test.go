@@ -1,10 +1,14 @@
 package project
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -134,8 +138,20 @@ func TestUnreadableFolder(t *testing.T) {
 	if got := relFiles(p); !reflect.DeepEqual(got, []string{"ok.py"}) {
 		t.Errorf("files = %q", got)
 	}
-	if len(p.Skipped) != 1 || p.Skipped[0].Path != locked || !strings.HasPrefix(p.Skipped[0].Reason, SkipUnreadable) {
+	if len(p.Skipped) != 1 || p.Skipped[0] != (Skip{Path: locked, Reason: "unreadable: permission denied"}) {
 		t.Errorf("skipped = %+v", p.Skipped)
+	}
+}
+
+func TestUnreadableReason(t *testing.T) {
+	for err, want := range map[error]string{
+		&fs.PathError{Op: "open", Path: "/p/x.py", Err: syscall.EACCES}:                      "unreadable: permission denied",
+		fmt.Errorf("wrapped: %w", &fs.PathError{Op: "stat", Path: "/p", Err: syscall.ELOOP}): "unreadable: too many levels of symbolic links",
+		errors.New("odd"): "unreadable: odd",
+	} {
+		if got := Unreadable(err); got != want {
+			t.Errorf("Unreadable(%v) = %q, want %q", err, got, want)
+		}
 	}
 }
 
