@@ -95,7 +95,12 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 		return nil
 	}
 	a.inProgress[path] = true
-	m := evaluator.Evaluate(path, d, a)
+	m := a.cached(path, d)
+	if m == nil {
+		rec := &recorder{a: a}
+		m = evaluator.Evaluate(path, d, rec)
+		a.remember(path, d, rec, m)
+	}
 	delete(a.inProgress, path)
 	a.modules[path] = m
 	return m
@@ -280,6 +285,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 			settings = append(settings, m)
 		}
 	}
+	a.pruneEvals()
 	judged := a.judgedModules(settings)
 	version := a.djangoVersion()
 

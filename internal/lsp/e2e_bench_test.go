@@ -278,12 +278,20 @@ func BenchmarkInProcessDidChange(b *testing.B) {
 			u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
 			c.waitPublish(u, 1)
 			line := uint32(lines / 2)
+			latencies := make([]time.Duration, 0, b.N)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				v := int32(i + 2)
+				start := time.Now()
 				c.change(u, v, edit(line, 25, line, 26, string(rune('a'+i%26))))
 				c.waitPublish(u, v)
+				latencies = append(latencies, time.Since(start))
 			}
+			b.StopTimer()
+			sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+			b.ReportMetric(float64(percentile(latencies, 0.50).Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(percentile(latencies, 0.99).Microseconds())/1000, "p99-ms")
+			b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")
 		})
 	}
 }
