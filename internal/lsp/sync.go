@@ -48,9 +48,25 @@ func uriPath(u uri.URI) string {
 func newDocument(u uri.URI, path string, version int32, text []byte) *document {
 	d := &document{uri: u, path: path, version: version, text: text, m: newMapper(text)}
 	if isPython(path) {
-		d.tree = treesitter.Parse(text)
+		d.tree = lean(treesitter.Parse(text))
 	}
 	return d
+}
+
+// keepCTreeFrom is the size from which an open document keeps tree-sitter's
+// C tree for incremental re-parsing. Most edits are spliced (only the edited
+// statements are parsed, see treesitter.Document.Edit) and need no C tree;
+// the others re-parse from scratch, which below this size takes about as
+// long as an incremental parse (a few ms), while each C tree costs ~200 KB
+// of memory: 50 open 200-line modules peaked at 50 MB with them, 39 without.
+const keepCTreeFrom = 16 << 10
+
+// lean frees a small document's C tree; its Go nodes stay readable.
+func lean(doc *treesitter.Document) *treesitter.Document {
+	if len(doc.Text) < keepCTreeFrom {
+		doc.Close()
+	}
+	return doc
 }
 
 // overlay is the engine's view of this document.
@@ -85,6 +101,9 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 			return nil, fmt.Errorf("change %d: unknown content change", i)
 		}
 		m = newMapper(text)
+	}
+	if tree != nil && tree != d.tree {
+		tree = lean(tree)
 	}
 	return &document{uri: d.uri, path: d.path, version: version, text: text, tree: tree, m: m}, nil
 }
