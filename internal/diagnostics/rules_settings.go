@@ -27,7 +27,9 @@ func isCredentialName(name string) bool {
 		return false
 	}
 	for _, s := range credentialSuffixes {
-		if name == s || strings.HasSuffix(name, "_"+s) {
+		// name is s, or ends with "_" + s (without building that string:
+		// this runs for every setting on every keystroke).
+		if strings.HasSuffix(name, s) && (len(name) == len(s) || name[len(name)-len(s)-1] == '_') {
 			return true
 		}
 	}

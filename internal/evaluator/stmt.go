@@ -1,7 +1,8 @@
 package evaluator
 
 import (
-	"strings"
+	"unicode"
+	"unsafe"
 
 	"github.com/djls-dev/djls/internal/treesitter"
 )
@@ -44,7 +45,15 @@ func (ev *evaluator) span(n *treesitter.Node) Span {
 	return Span{File: ev.m.Path, Start: int(n.StartByte), End: int(n.EndByte)}
 }
 
-func (ev *evaluator) text(n *treesitter.Node) string { return n.Text(ev.m.Text) }
+// text returns n's source text without copying it: a module's text is never
+// written after parsing (each edit makes a new buffer), and names and
+// literals are read for every statement on every keystroke.
+func (ev *evaluator) text(n *treesitter.Node) string {
+	if n == nil || int(n.EndByte) > len(ev.m.Text) || n.StartByte >= n.EndByte {
+		return ""
+	}
+	return unsafe.String(&ev.m.Text[n.StartByte], int(n.EndByte-n.StartByte))
+}
 
 // block runs statements in order; it stops early when an expression raised
 // inside a try body.
@@ -183,7 +192,14 @@ func isSettingName(name string) bool {
 	if name == "" || name[0] == '_' {
 		return false
 	}
-	return strings.ToUpper(name) == name && strings.ContainsAny(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	upper := false
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return false
+		}
+		upper = upper || 'A' <= r && r <= 'Z'
+	}
+	return upper
 }
 
 // mutate replaces a binding's value with a changed copy, remembering where.
