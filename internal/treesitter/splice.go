@@ -42,11 +42,19 @@ const spliceMaxWindow = 16 << 10
 // statement without errors at the start of a line.
 func (d *Document) anchor(i int) bool {
 	t := &d.tops[i]
-	if t.errors || !t.node.Named || t.node.Type == "comment" {
+	if broken(t) || t.node.Type == "comment" {
 		return false
 	}
 	s := t.node.StartByte
 	return s == 0 || d.Text[s-1] == '\n' || d.Text[s-1] == '\r'
+}
+
+// broken reports a top-level child that is or holds a syntax error. An
+// ERROR leaf (one unexpected character) does not always count as an error
+// in its own subtree, and anonymous tokens sit at the top level only in
+// error recovery.
+func broken(t *topLevel) bool {
+	return t.errors || t.node.IsError() || !t.node.Named
 }
 
 // splice returns the document for next (d's text with [start, oldEnd)
@@ -54,7 +62,7 @@ func (d *Document) anchor(i int) bool {
 // when that might not give the tree a full parse gives.
 func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	tops := d.tops
-	if len(tops) == 0 || int(d.root.EndByte) != len(d.Text) {
+	if len(tops) == 0 || d.root.Type != "module" || int(d.root.EndByte) != len(d.Text) {
 		return nil
 	}
 	// a: the first top-level child in the window; b: the first after it.
@@ -83,7 +91,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 	for i := range tops {
-		if (i < a || i >= b) && tops[i].errors {
+		if (i < a || i >= b) && broken(&tops[i]) {
 			return nil
 		}
 	}
@@ -103,10 +111,15 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 	defer tree.Close()
-	_, wtops, _, errors := flatten(tree.RootNode(), nil, nil)
+	wroot, wtops, _, errors := flatten(tree.RootNode(), nil, nil)
 	count := a + len(wtops) + len(tops) - b
-	if errors || count == 0 {
+	if errors || wroot.Type != "module" || count == 0 {
 		return nil
+	}
+	for i := range wtops {
+		if broken(&wtops[i]) {
+			return nil
+		}
 	}
 
 	// Build the new module: the untouched children are copied (their
