@@ -25,10 +25,34 @@ func (r *Result) FixesFor(f diagnostics.Finding) []fix.Fix {
 			out = append(out, fx)
 		}
 	}
-	if s, ok := suppressFix(fr.Text, f); ok {
+	if s, ok := suppressFix(fr.Text, f); ok && r.parses(s) && !r.insideString(f.Path, s.Edits[0].Start) {
 		out = append(out, s)
 	}
 	return out
+}
+
+// insideString reports whether offset of a Python file lies inside a string
+// literal (a line of a multi-line string): a comment put there would be
+// part of the string's value.
+func (r *Result) insideString(path string, offset int) bool {
+	m := r.modules[filepath.Clean(path)]
+	if m == nil || m.Root == nil {
+		return false
+	}
+	for n := m.Root; n != nil; {
+		if n.Type == "string" && int(n.StartByte) < offset && offset < int(n.EndByte) {
+			return true
+		}
+		var next *treesitter.Node
+		for _, c := range n.Children {
+			if int(c.StartByte) < offset && offset < int(c.EndByte) {
+				next = c
+				break
+			}
+		}
+		n = next
+	}
+	return false
 }
 
 // quickFixes are the rule's own fixes for f (no suppression, unverified).

@@ -97,7 +97,9 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	}
 	delta := len(next) - len(d.Text)
 	window := next[winStart : winEnd+delta]
-	if winStart > 0 && !opensAtColumnZero(window) {
+	if winStart > 0 && (!opensAtColumnZero(window) || next[winStart-1] == '\r' && len(window) > 0 && window[0] == '\n') {
+		// The second: a "\n" typed after a lone "\r" makes it CRLF, which
+		// changes the token before the window (a comment takes the "\r").
 		return nil
 	}
 	if b < len(tops) && !closesCleanly(window) {

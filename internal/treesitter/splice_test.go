@@ -223,3 +223,13 @@ func TestSpliceDeclines(t *testing.T) {
 	}
 	requireFreshParse(t, next)
 }
+
+// A "\n" typed right after a lone "\r" turns it into CRLF: the comment
+// before keeps the "\r" in a fresh parse, so the edit must not splice.
+func TestSpliceLoneCRBecomesCRLF(t *testing.T) {
+	doc := Parse([]byte("# \ré注"))
+	defer doc.Close()
+	next := doc.Edit(3, 3, []byte("\n"))
+	defer next.Close()
+	requireFreshParse(t, next)
+}
