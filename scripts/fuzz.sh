@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for FUZZTIME (default 60s) each. Not part of CI: CI
-# runs each target's seed corpus (go test ./...), which is deterministic; a
-# crasher found here is committed under the package's testdata/fuzz so that
-# it becomes a seed too.
+# Runs every fuzz target for FUZZTIME (default 60s) each; CI runs it with 20s.
+# A crasher is written under the package's testdata/fuzz: once fixed, commit
+# it (with a name that says what it found) so that it stays a seed that
+# go test ./... runs.
 #   FUZZTIME=5m scripts/fuzz.sh            # all targets
 #   scripts/fuzz.sh ./internal/engine FuzzFixes
 set -euo pipefail
