@@ -149,6 +149,12 @@ func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.W
 	sort.Strings(paths)
 	we := &protocol.WorkspaceEdit{}
 	for _, path := range paths {
+		s.mu.Lock()
+		doc := s.docs[path]
+		s.mu.Unlock()
+		if doc != nil && doc.tooBig {
+			continue // offsets of the file on disk would land anywhere in the open text
+		}
 		m, version, exists := s.editTarget(fa, path)
 		u := s.fileURI(path)
 		var textEdits []protocol.TextEdit

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,19 +47,25 @@ type diagnosticData struct {
 }
 
 // snapshot copies the open documents of f: immutable values, so analysis
-// can run while the next edit is applied.
-func (s *Server) snapshot(f *folder) (map[string]engine.Overlay, map[string]int32) {
+// can run while the next edit is applied. Documents over the size limit are
+// left out of the overlays (and listed in big): like a file on disk over
+// the limit, they are not judged.
+func (s *Server) snapshot(f *folder) (overlays map[string]engine.Overlay, versions map[string]int32, big []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	overlays := make(map[string]engine.Overlay, len(s.docs))
-	versions := make(map[string]int32, len(s.docs))
+	overlays = make(map[string]engine.Overlay, len(s.docs))
+	versions = make(map[string]int32, len(s.docs))
 	for path, d := range s.docs {
 		if f.contains(path) {
-			overlays[path] = d.overlay()
 			versions[path] = d.version
+			if d.tooBig {
+				big = append(big, path)
+				continue
+			}
+			overlays[path] = d.overlay()
 		}
 	}
-	return overlays, versions
+	return overlays, versions, big
 }
 
 func (s *Server) analyzeOnce(f *folder) {
@@ -66,7 +73,7 @@ func (s *Server) analyzeOnce(f *folder) {
 	if ws == nil || s.ctx.Err() != nil {
 		return
 	}
-	overlays, versions := s.snapshot(f)
+	overlays, versions, big := s.snapshot(f)
 	res, err := ws.Analyze(s.ctx, overlays)
 	a := &analysis{result: res, err: err, versions: versions}
 	if err != nil {
@@ -75,7 +82,14 @@ func (s *Server) analyzeOnce(f *folder) {
 		}
 	} else {
 		s.publish(f, a)
-		s.reportSkipped(f, res.Errors)
+		errs := res.Errors
+		if len(big) > 0 {
+			errs = maps.Clone(errs)
+			for _, p := range big {
+				errs[p] = fmt.Sprintf("open document over the %d MiB size limit", engine.MaxFileSize>>20)
+			}
+		}
+		s.reportSkipped(f, errs)
 	}
 	// After publishing: a request answered from this analysis reaches the
 	// client after its diagnostics.
@@ -138,10 +152,13 @@ func (s *Server) publish(f *folder, a *analysis) {
 		if s.folderFor(path) != f {
 			continue // a nested folder publishes it
 		}
-		seen[path] = true
 		s.mu.Lock()
 		doc := s.docs[path]
 		s.mu.Unlock()
+		if doc != nil && doc.tooBig {
+			continue // not judged: the findings are of the file on disk; cleared below
+		}
+		seen[path] = true
 		if doc != nil && doc.version != a.versions[path] {
 			continue // stale
 		}
@@ -397,6 +414,9 @@ func (s *Server) analysisOf(ctx context.Context, u uri.URI) (*fileAnalysis, erro
 		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "analysis failed: %v", a.err)
 	}
 	fa := &fileAnalysis{path: path, folder: f, a: a, file: a.result.Files[path], version: a.versions[path]}
+	if doc != nil && doc.tooBig {
+		fa.file = nil // the result is of the file on disk, not of this text
+	}
 	if fa.file != nil {
 		if doc != nil && doc.version != fa.version {
 			doc = nil

@@ -66,6 +66,7 @@ type Server struct {
 	published map[string]published
 	runs      map[string]*indexRun // indexing in progress, by progress token
 	runSeq    int
+	tooLarge  map[string]bool // documents (or methods) already told to be over the message limit
 
 	// hooks let tests hold a request in flight; nil in production.
 	hooks *testHooks
@@ -92,6 +93,7 @@ func newServer(opts Options) *Server {
 		docs:      map[string]*document{},
 		published: map[string]published{},
 		runs:      map[string]*indexRun{},
+		tooLarge:  map[string]bool{},
 		inflight:  map[jsonrpc2.ID]context.CancelFunc{},
 	}
 }
@@ -104,8 +106,10 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 }
 
 func (s *Server) run(ctx context.Context, rwc io.ReadWriteCloser) int {
-	stream := newTolerantStream(rwc, func(err error) {
-		s.log.Warn("answered a malformed message", zap.Error(err))
+	stream := newTolerantStream(rwc, MaxMessageSize, streamHooks{
+		malformed: func(err error) { s.log.Warn("answered a malformed message", zap.Error(err)) },
+		oversized: s.skippedMessage,
+		fatal:     func(err error) { s.log.Error("closing the connection", zap.Error(err)) },
 	})
 	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.client = protocol.ClientDispatcher(s.conn)
@@ -347,6 +351,34 @@ func (s *Server) background(f func()) {
 		}()
 		f()
 	}()
+}
+
+// skippedMessage logs a message the stream read past (over MaxMessageSize)
+// and tells the user once per document (or method) that it was ignored.
+func (s *Server) skippedMessage(m skippedFrame) {
+	s.log.Warn("skipped a message over the size limit", zap.Int("bytes", m.Size), zap.Int("limit", MaxMessageSize),
+		zap.String("method", m.Method), zap.String("uri", m.URI), zap.ByteString("id", m.ID))
+	key := m.URI
+	if key == "" {
+		key = m.Method
+	}
+	s.mu.Lock()
+	told := s.tooLarge[key]
+	s.tooLarge[key] = true
+	s.mu.Unlock()
+	if told || s.client == nil {
+		return
+	}
+	what := m.Method
+	if what == "" {
+		what = "a message"
+	}
+	msg := fmt.Sprintf("djls: ignored %s of %s bytes", what, groupThousands(m.Size))
+	if m.URI != "" {
+		msg += " for " + m.URI
+	}
+	msg += fmt.Sprintf(": over the %d MiB message limit", MaxMessageSize>>20)
+	_ = s.client.ShowMessage(s.ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: msg})
 }
 
 // logMessage shows a message in the client's log (window/logMessage).

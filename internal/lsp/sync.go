@@ -26,9 +26,16 @@ type document struct {
 	path    string  // absolute, cleaned
 	version int32
 	text    []byte
-	tree    *treesitter.Document // nil for files other than Python
+	tree    *treesitter.Document // nil for files other than Python, and when tooBig
 	m       *mapper
+	// tooBig: the text is over engine.MaxFileSize, the limit for files on
+	// disk. It is neither parsed nor judged (the engine sees the file on
+	// disk instead, if at all); the user is told once (reportSkipped).
+	tooBig bool
 }
+
+// tooBig reports a text over the size limit djls judges.
+func tooBig(text []byte) bool { return len(text) > engine.MaxFileSize }
 
 func isPython(path string) bool { return strings.EqualFold(filepath.Ext(path), ".py") }
 
@@ -46,8 +53,8 @@ func uriPath(u uri.URI) string {
 }
 
 func newDocument(u uri.URI, path string, version int32, text []byte) *document {
-	d := &document{uri: u, path: path, version: version, text: text, m: newMapper(text)}
-	if isPython(path) {
+	d := &document{uri: u, path: path, version: version, text: text, m: newMapper(text), tooBig: tooBig(text)}
+	if isPython(path) && !d.tooBig {
 		d.tree = lean(treesitter.Parse(text))
 	}
 	return d
@@ -83,7 +90,7 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			text = []byte(c.Text)
 			if tree != nil {
-				tree = replaceTree(d.tree, tree, treesitter.Parse(text))
+				tree = replaceTree(d.tree, tree, nil) // parsed once at the end, if not too big
 			}
 		case *protocol.TextDocumentContentChangePartial:
 			start := m.Offset(int(c.Range.Start.Line), int(c.Range.Start.Character), enc)
@@ -93,7 +100,10 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 			}
 			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
 			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
-			if tree != nil {
+			switch {
+			case tree != nil && tooBig(next):
+				tree = replaceTree(d.tree, tree, nil)
+			case tree != nil:
 				tree = replaceTree(d.tree, tree, reparse(tree, start, end, next))
 			}
 			text = next
@@ -102,10 +112,17 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 		}
 		m = newMapper(text)
 	}
+	big := tooBig(text)
+	switch {
+	case big && tree != nil:
+		tree = replaceTree(d.tree, tree, nil)
+	case !big && tree == nil && isPython(d.path):
+		tree = treesitter.Parse(text)
+	}
 	if tree != nil && tree != d.tree {
 		tree = lean(tree)
 	}
-	return &document{uri: d.uri, path: d.path, version: version, text: text, tree: tree, m: m}, nil
+	return &document{uri: d.uri, path: d.path, version: version, text: text, tree: tree, m: m, tooBig: big}, nil
 }
 
 // replaceTree closes an intermediate tree of a multi-change edit (never the
