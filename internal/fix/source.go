@@ -258,6 +258,11 @@ func (s *src) insertElement(container *treesitter.Node, i int, entry string) Edi
 		case i < len(els):
 			indent = indentAt(s.text, int(els[i].StartByte))
 			at = lineStart(s.text, int(els[i].StartByte))
+			if at+len(indent) != int(els[i].StartByte) {
+				// Another entry comes first on its line: go right before it.
+				at = int(els[i].StartByte)
+				return Edit{Path: s.path, Start: at, End: at, NewText: entry + ", "}
+			}
 		default:
 			last := els[len(els)-1]
 			indent = indentAt(s.text, int(last.StartByte))
@@ -265,6 +270,10 @@ func (s *src) insertElement(container *treesitter.Node, i int, entry string) Edi
 			if end == int(last.EndByte) {
 				// The last entry has no trailing comma: add one.
 				return Edit{Path: s.path, Start: end, End: end, NewText: s.nl(",\n" + indent + entry + ",")}
+			}
+			if int(container.EndByte) <= lineEnd(s.text, end) {
+				// The closing bracket follows on the same line: `"a",]`.
+				return Edit{Path: s.path, Start: end, End: end, NewText: s.nl("\n" + indent + entry + ",")}
 			}
 			at = nextLine(s.text, end)
 		}

@@ -49,12 +49,14 @@ func (d *Document) anchor(i int) bool {
 	return s == 0 || d.Text[s-1] == '\n' || d.Text[s-1] == '\r'
 }
 
-// broken reports a top-level child that is or holds a syntax error. An
-// ERROR leaf (one unexpected character) does not always count as an error
-// in its own subtree, and anonymous tokens sit at the top level only in
-// error recovery.
+// broken reports a top-level child that is or holds a syntax error, or
+// depends on its neighbours. An ERROR leaf (one unexpected character) does
+// not always count as an error in its own subtree; anonymous tokens sit at
+// the top level only in error recovery; and a line_continuation there is a
+// backslash with no line to continue (at the end of the file), which is an
+// ERROR once text follows it.
 func broken(t *topLevel) bool {
-	return t.errors || t.node.IsError() || !t.node.Named
+	return t.errors || t.node.IsError() || !t.node.Named || t.node.Type == "line_continuation"
 }
 
 // splice returns the document for next (d's text with [start, oldEnd)
