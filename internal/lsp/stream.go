@@ -53,7 +53,7 @@ type rawFramer interface {
 // MaxMessageSize is the largest JSON-RPC message the server reads, in bytes
 // of body (jsonrpc2 v1.0.1 would read up to 1 GiB, allocating the declared
 // length before the body arrives). The largest document djls judges is
-// engine.MaxFileSize (4 MiB); JSON escaping can grow a text up to six times
+// engine.MaxFileSize (1 MiB); JSON escaping can grow a text up to six times
 // (\u00XX), so 64 MiB covers any document djls judges with room to spare,
 // and a didOpen of a file of up to ~60 MB still arrives whole and is then
 // skipped at the document level with one notice. A message over the limit

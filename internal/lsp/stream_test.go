@@ -140,7 +140,7 @@ func TestMessageOverLimitIsSkipped(t *testing.T) {
 }
 
 // TestHugeDocumentIsNotJudged opens a 50 MB settings module: under the
-// message limit, over the 4 MiB limit for settings files. It is treated
+// message limit, over the 1 MiB limit for settings files. It is treated
 // like such a file on disk: not parsed or judged, one log line, one
 // notice; its publish is empty (not the findings of the small file on
 // disk). Shrunk under the limit it is judged again; grown past it again,
@@ -157,7 +157,7 @@ func TestHugeDocumentIsNotJudged(t *testing.T) {
 	}
 	c.barrier(u)
 	wantMsg := []protocol.ShowMessageParams{{Type: protocol.MessageTypeWarning,
-		Message: "djls: skipped " + filepath.Join("app", "settings.py") + " (open document over the 4 MiB size limit)"}}
+		Message: "djls: skipped " + filepath.Join("app", "settings.py") + " (open document over the 1 MiB size limit)"}}
 	if got := c.showMessages(); !reflect.DeepEqual(got, wantMsg) {
 		t.Errorf("showMessage = %+v, want %+v", got, wantMsg)
 	}
@@ -180,11 +180,11 @@ func TestHugeDocumentIsNotJudged(t *testing.T) {
 	if got := c.showMessages(); len(got) != 1 {
 		t.Errorf("%d notices, want still 1", len(got))
 	}
-	want := []map[string]any{{"path": filepath.Join(root, "app", "settings.py"), "reason": "open document over the 4 MiB size limit"}}
+	want := []map[string]any{{"path": filepath.Join(root, "app", "settings.py"), "reason": "open document over the 1 MiB size limit"}}
 	if got := logLines(logs, "skipped a file"); !reflect.DeepEqual(got, want) {
 		t.Errorf("log = %v, want %v", got, want)
 	}
-	if engine.MaxFileSize != 4<<20 {
+	if engine.MaxFileSize != 1<<20 {
 		t.Errorf("engine.MaxFileSize = %d: update the messages above", engine.MaxFileSize)
 	}
 }
