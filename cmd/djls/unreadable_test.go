@@ -101,7 +101,7 @@ func TestCheckSkipsUnreadableFilesAndFolders(t *testing.T) {
 
 	code, out, errs := run(bin, "check", "--no-color", ".")
 	want := `app/settings.py:18:9: DJS001 [error] DEBUG is True in production
-app/secret_settings.py: skipped: unreadable or larger than the size limit
+app/secret_settings.py: skipped: unreadable: permission denied
 conf/prodconf.py: skipped: unreadable: permission denied
 locked: skipped: unreadable: permission denied
 requirements-dev.txt: skipped: unreadable: permission denied

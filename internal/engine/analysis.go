@@ -80,9 +80,9 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 		return nil
 	}
 	if _, open := a.overlays[path]; !open {
-		f := a.w.readDisk(path)
+		f, err := a.w.readDiskErr(path)
 		if f == nil {
-			a.errors[path] = "unreadable or larger than the size limit"
+			a.errors[path] = a.w.skipReason(path, err)
 			return nil
 		}
 		if !utf8.Valid(f.text) {

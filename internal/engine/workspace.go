@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,6 +162,18 @@ func matchSegments(g, p []string) bool {
 func (w *Workspace) readDisk(path string) *diskFile {
 	f, _ := w.readDiskErr(path)
 	return f
+}
+
+// skipReason says why readDiskErr gave no file: its error, else the size
+// limit or not being a regular file.
+func (w *Workspace) skipReason(path string, err error) string {
+	if err != nil {
+		return project.Unreadable(err)
+	}
+	if st, statErr := os.Stat(path); statErr == nil && st.Mode().IsRegular() {
+		return fmt.Sprintf("%s: over the %d MiB limit for settings modules", project.SkipTooBig, MaxFileSize>>20)
+	}
+	return "not a regular file"
 }
 
 // readDiskErr is readDisk with the error of a failed stat or read (nil for

@@ -19,6 +19,9 @@ func TestProductionValues(t *testing.T) {
 		name, src, setting, want string
 	}{
 		{"literal", "DEBUG = True\n", "DEBUG", "True"},
+		// tree-sitter reads `x, y` here as a pattern_list (the line before
+		// runs into it), yet without syntax errors: still a tuple.
+		{"chained tuple read as a pattern", "X = 1\nY = 2\nZ = []MIDDLEWARE = SESSION_COOKIE_SECURE = X, Y\n", "SESSION_COOKIE_SECURE", "(1, 2)"},
 		{"annotated (H-29)", "ALLOWED_HOSTS: list[str] = []\nALLOWED_HOSTS += ['api.example.org']\n", "ALLOWED_HOSTS", "['api.example.org']"},
 		{"getenv default compared (H-1)", "import os\nDEBUG = os.getenv('APP_DEBUG', 'no') == 'yes'\n", "DEBUG", "False"},
 		{"lower in set (H-1)", "import os\nDEBUG = os.getenv('APP_DEBUG', 'true').lower() in {'1', 'true', 'yes'}\n", "DEBUG", "True"},

@@ -60,9 +60,14 @@ func (ev *evaluator) expr(n *treesitter.Node) *Value {
 			return ev.expr(k[0])
 		}
 		return unknown()
-	case "list", "tuple", "set", "expression_list":
-		kind := map[string]Kind{"list": List, "tuple": Tuple, "set": Set, "expression_list": Tuple}[n.Type]
-		return ev.sequence(n, kind)
+	case "list", "list_pattern":
+		return ev.sequence(n, List)
+	case "set":
+		return ev.sequence(n, Set)
+	case "tuple", "expression_list", "pattern_list", "tuple_pattern":
+		// tree-sitter-python reads the value of a chained assignment that
+		// ends the file (`A = B = x, y`) as a pattern: the same tuple.
+		return ev.sequence(n, Tuple)
 	case "dictionary":
 		return ev.dictionary(n)
 	case "not_operator":

@@ -22,7 +22,7 @@ import (
 // It is exact (the same tree as Parse of the whole text) only when nothing
 // can join the window to its neighbours; splice checks each way they could
 // and gives up (Edit then re-parses the usual way) unless:
-//   - the statements outside the window, and the window's new parse, have no
+//   - the module before the edit, and the window's new parse, have no
 //     syntax error;
 //   - the window's first code line starts at column 0, with only blank lines
 //     and column-0 comments before it (an indented line or comment would
@@ -92,8 +92,12 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	if hasTree && winEnd-winStart > spliceMaxWindow {
 		return nil
 	}
+	// Only from an error-free module: around an error, tree-sitter's
+	// recovery can leave nodes that look sound but hold only while the
+	// error is there ("000def f():" parsed as two statements, unflagged,
+	// while a stray "}" further down lasted).
 	for i := range tops {
-		if (i < a || i >= b) && broken(&tops[i]) {
+		if broken(&tops[i]) {
 			return nil
 		}
 	}
