@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"context"
 	"path/filepath"
 	"testing"
 )
@@ -11,14 +10,7 @@ import (
 // there. An ordinary line gets one.
 func TestSuppressFixOnlyWhereACommentCanGo(t *testing.T) {
 	root := writeProject(t, "-- app/settings.py --\nMIDDLEWARE = []\nSECRET_KEY = 'django-insecure-x' \\\n    'y'\nALLOWED_HOSTS = ['*']\nDEBUG = True; NOTE = \"\"\"\n\"\"\"\n")
-	ws, err := Load(root, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ws.Analyze(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := loadAndAnalyze(t, root)
 	path := filepath.Join(root, "app", "settings.py")
 	suppress := map[string]bool{}
 	for _, f := range res.Files[path].Findings {

@@ -186,14 +186,7 @@ func countCode(res *Result, code string) int {
 
 func TestNonUTF8SettingsAreSkippedWithAReason(t *testing.T) {
 	root := writeProject(t, "-- app/settings.py --\nDEBUG = True\nSECRET_KEY = '\xff\xfe'\nMIDDLEWARE = []\n")
-	ws, err := Load(root, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := ws.Analyze(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := loadAndAnalyze(t, root)
 	p := filepath.Join(root, "app", "settings.py")
 	if res.Errors[p] != "not valid UTF-8" {
 		t.Fatalf("errors = %v", res.Errors)
