@@ -99,7 +99,10 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	if m == nil {
 		rec := &recorder{a: a}
 		m = evaluator.Evaluate(path, d, rec)
-		a.remember(path, d, rec, m)
+		if o, open := a.overlays[path]; !open || o.Doc != nil {
+			// A tree parsed for this analysis alone is never seen again.
+			a.remember(path, d, rec, m)
+		}
 	}
 	delete(a.inProgress, path)
 	a.modules[path] = m
