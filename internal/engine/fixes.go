@@ -32,27 +32,10 @@ func (r *Result) FixesFor(f diagnostics.Finding) []fix.Fix {
 }
 
 // insideString reports whether offset of a Python file lies inside a string
-// literal (a line of a multi-line string): a comment put there would be
-// part of the string's value.
+// literal: a comment put there would be part of the string's value.
 func (r *Result) insideString(path string, offset int) bool {
 	m := r.modules[filepath.Clean(path)]
-	if m == nil || m.Root == nil {
-		return false
-	}
-	for n := m.Root; n != nil; {
-		if n.Type == "string" && int(n.StartByte) < offset && offset < int(n.EndByte) {
-			return true
-		}
-		var next *treesitter.Node
-		for _, c := range n.Children {
-			if int(c.StartByte) < offset && offset < int(c.EndByte) {
-				next = c
-				break
-			}
-		}
-		n = next
-	}
-	return false
+	return m != nil && fix.InsideString(m.Root, offset)
 }
 
 // quickFixes are the rule's own fixes for f (no suppression, unverified).

@@ -48,6 +48,13 @@ func nodeAt(root *treesitter.Node, start, end int) *treesitter.Node {
 	return best
 }
 
+// InsideString reports whether offset lies strictly inside a string literal
+// under root (on a line of a multi-line string, say).
+func InsideString(root *treesitter.Node, offset int) bool {
+	str := ancestor(nodeAt(root, offset, offset), "string")
+	return str != nil && int(str.StartByte) < offset && offset < int(str.EndByte)
+}
+
 // ancestor returns n or its nearest ancestor of one of the types.
 func ancestor(n *treesitter.Node, types ...string) *treesitter.Node {
 	for ; n != nil; n = n.Parent {
