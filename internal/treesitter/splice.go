@@ -39,10 +39,10 @@ import (
 const spliceMaxWindow = 16 << 10
 
 // anchor reports whether top-level child i of d starts a window: a
-// statement without errors at the start of a line.
+// statement (splice has checked that none is broken) at the start of a line.
 func (d *Document) anchor(i int) bool {
 	t := &d.tops[i]
-	if broken(t) || t.node.Type == "comment" {
+	if t.node.Type == "comment" {
 		return false
 	}
 	s := t.node.StartByte
@@ -66,6 +66,15 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	tops := d.tops
 	if len(tops) == 0 || d.root.Type != "module" || int(d.root.EndByte) != len(d.Text) {
 		return nil
+	}
+	// Only from an error-free module: around an error, tree-sitter's
+	// recovery can leave nodes that look sound but hold only while the
+	// error is there ("000def f():" parsed as two statements, unflagged,
+	// while a stray "}" further down lasted).
+	for i := range tops {
+		if broken(&tops[i]) {
+			return nil
+		}
 	}
 	// a: the first top-level child in the window; b: the first after it.
 	a := sort.Search(len(tops), func(i int) bool { return int(tops[i].node.StartByte) > start }) - 1
@@ -91,15 +100,6 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	d.mu.Unlock()
 	if hasTree && winEnd-winStart > spliceMaxWindow {
 		return nil
-	}
-	// Only from an error-free module: around an error, tree-sitter's
-	// recovery can leave nodes that look sound but hold only while the
-	// error is there ("000def f():" parsed as two statements, unflagged,
-	// while a stray "}" further down lasted).
-	for i := range tops {
-		if broken(&tops[i]) {
-			return nil
-		}
 	}
 	delta := len(next) - len(d.Text)
 	window := next[winStart : winEnd+delta]
