@@ -129,6 +129,9 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 			return nil
 		}
 	}
+	if endsWithComma(tops[:a], d.Text) || b < len(tops) && endsWithComma(wtops, window) {
+		return nil
+	}
 
 	// Build the new module: the untouched children are copied (their
 	// parent is the new root), the window's moved to where it sits.
@@ -168,6 +171,22 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		root.StartByte = root.Children[0].StartByte // the module starts at its first token
 	}
 	return &Document{Text: next, root: root, tops: out, fresh: len(wtops), exact: true}
+}
+
+// endsWithComma reports whether the last statement of tops (offsets into
+// text) ends with a comma: tree-sitter-python lets a bare tuple
+// (`A,`) run on into the next line (`A,\nB = 1` is `A, B = 1`), so the
+// statements on either side of the window would join.
+func endsWithComma(tops []topLevel, text []byte) bool {
+	for i := len(tops) - 1; i >= 0; i-- {
+		n := tops[i].node
+		if n.Type == "comment" {
+			continue
+		}
+		end := int(n.EndByte)
+		return end > 0 && end <= len(text) && text[end-1] == ','
+	}
+	return false
 }
 
 // opensAtColumnZero reports whether the first code line of a window starts

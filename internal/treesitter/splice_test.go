@@ -203,6 +203,8 @@ func TestSpliceDeclines(t *testing.T) {
 		{"open a string across statements", "A = 1\nB = 2\nC = 3\n", 10, 10, "'''"},
 		{"an error elsewhere", "A = (\nB = 2\nC = 3\n", 10, 11, "4"},
 		{"join two statements", "A = 1\nB = 2\nC = 3\n", 5, 6, ""},
+		{"a bare tuple before the window", "A,\nB\n", 4, 4, " = 1"},
+		{"a bare tuple ends the window", "A = 1\nB = 2\nC = 3\n", 10, 11, "2,"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
