@@ -23,7 +23,8 @@ import (
 // can join the window to its neighbours; splice checks each way they could
 // and gives up (Edit then re-parses the usual way) unless:
 //   - the module before the edit, and the window's new parse, have no
-//     syntax error;
+//     syntax error, and each of their statements starts a line;
+//   - no bare tuple (`A,`) ends just before the window or ends it;
 //   - the window's first code line starts at column 0, with only blank lines
 //     and column-0 comments before it (an indented line or comment would
 //     belong to a block of the statement before the window);
@@ -38,15 +39,17 @@ import (
 // tree-sitter's incremental parse, which reuses the subtrees inside it.
 const spliceMaxWindow = 16 << 10
 
-// anchor reports whether top-level child i of d starts a window: a
-// statement (splice has checked that none is broken) at the start of a line.
-func (d *Document) anchor(i int) bool {
-	t := &d.tops[i]
-	if t.node.Type == "comment" {
-		return false
-	}
-	s := t.node.StartByte
-	return s == 0 || d.Text[s-1] == '\n' || d.Text[s-1] == '\r'
+// anchor reports whether top-level child i of d starts a window: any
+// statement, since splice has checked that each starts a line.
+func (d *Document) anchor(i int) bool { return d.tops[i].node.Type != "comment" }
+
+// startsLine reports whether a top-level statement starts a line of text, as
+// every statement of a module splice works on must: tree-sitter-python also
+// accepts statements run together on one line (`0A0`, `A=[1]B=2`) without an
+// error, but reads them differently once the text around them changes.
+func startsLine(t *topLevel, text []byte) bool {
+	s := int(t.node.StartByte)
+	return t.node.Type == "comment" || s == 0 || text[s-1] == '\n' || text[s-1] == '\r'
 }
 
 // broken reports a top-level child that is or holds a syntax error, or
@@ -72,7 +75,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	// error is there ("000def f():" parsed as two statements, unflagged,
 	// while a stray "}" further down lasted).
 	for i := range tops {
-		if broken(&tops[i]) {
+		if broken(&tops[i]) || !startsLine(&tops[i], d.Text) {
 			return nil
 		}
 	}
@@ -125,7 +128,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 	for i := range wtops {
-		if broken(&wtops[i]) {
+		if broken(&wtops[i]) || !startsLine(&wtops[i], window) {
 			return nil
 		}
 	}
