@@ -23,7 +23,8 @@ import (
 // can join the window to its neighbours; splice checks each way they could
 // and gives up (Edit then re-parses the usual way) unless:
 //   - the module before the edit, and the window's new parse, have no
-//     syntax error, and each of their statements starts a line;
+//     syntax error, and each of their statements starts a line and none
+//     starts with else/elif/except/finally;
 //   - no bare tuple (`A,`) ends just before the window or ends it;
 //   - the window's first code line starts at column 0, with only blank lines
 //     and column-0 comments before it (an indented line or comment would
@@ -52,6 +53,24 @@ func startsLine(t *topLevel, text []byte) bool {
 	return t.node.Type == "comment" || s == 0 || text[s-1] == '\n' || text[s-1] == '\r'
 }
 
+// continuesBlock reports a top-level statement that starts with a clause
+// keyword (`else: 0` is read as an annotated assignment to a name "else"
+// when no `if` precedes it): an edit before it can make it part of an
+// if/try statement.
+func continuesBlock(t *topLevel, text []byte) bool {
+	rest := text[t.node.StartByte:]
+	for _, kw := range []string{"else", "elif", "except", "finally"} {
+		if len(rest) >= len(kw) && string(rest[:len(kw)]) == kw && (len(rest) == len(kw) || !isNameByte(rest[len(kw)])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
 // broken reports a top-level child that is or holds a syntax error, or
 // depends on its neighbours. An ERROR leaf (one unexpected character) does
 // not always count as an error in its own subtree; anonymous tokens sit at
@@ -75,7 +94,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	// error is there ("000def f():" parsed as two statements, unflagged,
 	// while a stray "}" further down lasted).
 	for i := range tops {
-		if broken(&tops[i]) || !startsLine(&tops[i], d.Text) {
+		if broken(&tops[i]) || !startsLine(&tops[i], d.Text) || continuesBlock(&tops[i], d.Text) {
 			return nil
 		}
 	}
@@ -128,7 +147,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 	for i := range wtops {
-		if broken(&wtops[i]) || !startsLine(&wtops[i], window) {
+		if broken(&wtops[i]) || !startsLine(&wtops[i], window) || continuesBlock(&wtops[i], window) {
 			return nil
 		}
 	}
