@@ -114,16 +114,14 @@ func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (
 	case method == "append" && v.Kind == List && len(a.pos) == 1:
 		c.Items = append(c.Items, a.pos[0])
 	case method == "insert" && v.Kind == List && len(a.pos) == 2:
-		i := len(c.Items)
-		if a.pos[0].Kind == Int {
-			i = int(a.pos[0].Int)
-			if i < 0 {
-				i += len(c.Items)
-			}
-			i = max(0, min(i, len(c.Items)))
-		} else {
+		if a.pos[0].Kind != Int {
 			return unknown(), true
 		}
+		i := int(a.pos[0].Int)
+		if i < 0 {
+			i += len(c.Items)
+		}
+		i = max(0, min(i, len(c.Items)))
 		c.Items = append(c.Items[:i], append([]*Value{a.pos[1]}, c.Items[i:]...)...)
 	case method == "extend" && v.Kind == List && len(a.pos) == 1:
 		if !a.pos[0].IsSequence() {

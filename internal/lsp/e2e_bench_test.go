@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,8 +45,8 @@ func djlsBinary(tb testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(dir, "djls")
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-		out, err := exec.Command(gobin, "build", "-o", binPath, "github.com/djls-dev/djls/cmd/djls").CombinedOutput()
+		// go test puts its own GOROOT/bin first on the PATH of the tests.
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/djls-dev/djls/cmd/djls").CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}

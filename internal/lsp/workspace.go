@@ -126,8 +126,9 @@ func initialRoots(p *protocol.InitializeParams) []string {
 			}
 		}
 	}
-	if len(roots) == 0 && p.RootURI != nil {
-		if path := uriPath(*p.RootURI); path != "" {
+	//lint:ignore SA1019 rootUri is deprecated, but a client that sends no workspace folders still names its root only there
+	if root := p.RootURI; len(roots) == 0 && root != nil {
+		if path := uriPath(*root); path != "" {
 			roots = append(roots, path)
 		}
 	}
