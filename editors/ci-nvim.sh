@@ -5,14 +5,14 @@
 # diagnostics and their ranges, applies the DEBUG quick fix, writes the file,
 # and checks the file on disk.
 #
-#   bash editors/ci-nvim.sh        (from anywhere; needs ../shared beside the repo)
+#   bash editors/ci-nvim.sh        (from anywhere)
 #
 # Installs neovim with apt when nvim is missing (root, Debian). Exits non-zero
 # with a message on any failure; never skips.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-corpus="$repo/../shared/corpus/maisha"
+corpus="$repo/testdata/corpus/maisha"
 rel=Maisha_backend/settings.py
 start=$(date +%s%N)
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -29,7 +29,7 @@ if ! command -v nvim >/dev/null 2>&1; then
 fi
 command -v nvim >/dev/null 2>&1 || die "nvim is not installed and could not be installed (need root and apt-get)"
 echo "ci-nvim: $(nvim --version | head -1)"
-[ -f "$corpus/$rel" ] || die "corpus file missing: $corpus/$rel (../shared must sit beside the repo)"
+[ -f "$corpus/$rel" ] || die "corpus file missing: $corpus/$rel"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/djls-nvim-e2e.XXXXXX")
 cleanup() { rm -rf "$work"; }

@@ -22,13 +22,10 @@ var noFix = map[string]bool{"DJS006": true, "DJS105": true, "DJS205": true, "DJS
 var unsafeCodes = []string{"DJS002", "DJS004", "DJS502", "DJS501", "DJS403", "DJS601"}
 
 // TestFixCorpus runs `djls check --fix` (safe, then --unsafe-fixes) on a copy
-// of every ../shared/corpus project: the fixed findings are gone, every
+// of every testdata/corpus project: the fixed findings are gone, every
 // Python file still parses and compiles, and fixing again changes nothing.
 func TestFixCorpus(t *testing.T) {
-	dir, ok := corpus.Dir()
-	if !ok {
-		t.Skip("../shared/corpus is not beside the repo")
-	}
+	dir := corpus.Dir(t)
 	projects, _ := corpus.Projects(dir)
 	for _, name := range projects {
 		t.Run(name, func(t *testing.T) {
@@ -210,10 +207,7 @@ func copyDir(t *testing.T, src string) string {
 }
 
 func TestEnvExampleNeverCopiesSecrets(t *testing.T) {
-	dir, ok := corpus.Dir()
-	if !ok {
-		t.Skip("../shared/corpus is not beside the repo")
-	}
+	dir := corpus.Dir(t)
 	root := copyDir(t, filepath.Join(dir, "maisha"))
 	code, out, errb := runCLI(t, "env-example", root)
 	if code != 0 {

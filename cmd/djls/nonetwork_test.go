@@ -20,10 +20,7 @@ func TestRunsWithoutNetwork(t *testing.T) {
 	if err := exec.Command("unshare", "-n", "true").Run(); err != nil {
 		t.Skipf("cannot make a network namespace here (unshare -n: %v)", err)
 	}
-	dir, ok := corpus.Dir()
-	if !ok {
-		t.Skip("../shared/corpus is not beside the repo")
-	}
+	dir := corpus.Dir(t)
 	bin := buildDjls(t)
 	project := filepath.Join(dir, "maisha")
 	with, _ := exec.Command(bin, "check", "--no-color", project).Output()

@@ -1,17 +1,20 @@
-// Package corpus reads the example projects of ../shared/corpus and their
-// expected.txt manifests, and compares findings with them. Tests of the
-// engine, the CLI and the language server share it.
+// Package corpus reads the example projects of testdata/corpus (and
+// testdata/corpus-v2) and their expected.txt manifests, and compares
+// findings with them. Tests of the engine, the CLI and the language server
+// share it.
 package corpus
 
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"testing"
 )
 
 // Expectation is one manifest line: PATH:LINE RULE-ID, "*" for any path or line.
@@ -44,23 +47,55 @@ type Got struct {
 
 func (g Got) String() string { return fmt.Sprintf("%s:%d %s", g.Path, g.Line, g.Code) }
 
-// Dir returns the shared corpus folder, found by walking up from the
-// working folder to the repo's parent (../shared/corpus from the repo root).
-func Dir() (string, bool) {
+// Names are the corpora kept in the repository's testdata folder. Each is a
+// copy of the same-named folder of ../shared, where they were written; a test
+// holds the copies to the originals whenever ../shared is beside the repo.
+var Names = []string{"corpus", "corpus-v2"}
+
+// Dir returns testdata/corpus at the repository root, the example projects
+// whose findings the engine must produce, and fails tb when it is missing.
+func Dir(tb testing.TB) string { return testdata(tb, "corpus") }
+
+// DirV2 returns testdata/corpus-v2, the example projects of the v2 catalog
+// decisions, and fails tb when it is missing.
+func DirV2(tb testing.TB) string { return testdata(tb, "corpus-v2") }
+
+// PyFiles lists the Python files one and two folders deep in the projects
+// of testdata/corpus (their settings modules and packages): real modules to
+// seed fuzzing and edit-replay tests with.
+func PyFiles(tb testing.TB) []string {
+	dir := Dir(tb)
+	paths, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.py"))
+	more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*", "*.py"))
+	return append(paths, more...)
+}
+
+func testdata(tb testing.TB, name string) string {
+	tb.Helper()
+	root, err := RepoRoot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dir := filepath.Join(root, "testdata", name)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		tb.Fatalf("testdata/%s is missing from the repository at %s", name, root)
+	}
+	return dir
+}
+
+// RepoRoot returns the repository root: the nearest folder at or above the
+// working folder that holds go.mod.
+func RepoRoot() (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
-		return "", false
+		return "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
-		c := filepath.Join(d, "..", "shared", "corpus")
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return filepath.Clean(c), true
-			}
-			return "", false
+			return d, nil
 		}
 		if d == filepath.Dir(d) {
-			return "", false
+			return "", errors.New("no go.mod at or above " + wd)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -30,5 +31,25 @@ func TestParseAndCompare(t *testing.T) {
 func TestBadManifest(t *testing.T) {
 	if _, err := ParseManifest([]byte("nonsense\n")); err == nil {
 		t.Fatal("want an error")
+	}
+}
+
+func TestPyFiles(t *testing.T) {
+	dir := Dir(t)
+	got := map[string]bool{}
+	for _, p := range PyFiles(t) {
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[filepath.ToSlash(rel)] = true
+	}
+	for _, want := range []string{"maisha/Maisha_backend/settings.py", "cookie/config/settings/production.py", "broken/app/settings.py"} {
+		if !got[want] {
+			t.Errorf("PyFiles misses %s (got %v)", want, got)
+		}
+	}
+	if got["maisha/manage.py"] {
+		t.Error("PyFiles lists a project's top-level manage.py")
 	}
 }

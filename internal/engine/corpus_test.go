@@ -9,13 +9,10 @@ import (
 	"github.com/djls-dev/djls/internal/corpus"
 )
 
-// TestCorpus runs the engine on every project of ../shared/corpus and
+// TestCorpus runs the engine on every project of testdata/corpus and
 // compares its findings with the project's expected.txt.
 func TestCorpus(t *testing.T) {
-	dir, ok := corpus.Dir()
-	if !ok {
-		t.Skip("../shared/corpus is not beside the repo")
-	}
+	dir := corpus.Dir(t)
 	projects, err := corpus.Projects(dir)
 	if err != nil || len(projects) == 0 {
 		t.Fatalf("no corpus projects in %s: %v", dir, err)

@@ -18,13 +18,9 @@ func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{"", "DEBUG = True\n", secure, "X = (\n", "\xff\xfe", "from .base import *\n", "if DEBUG:\n\tALLOWED_HOSTS = ['*']\r\n"} {
 		f.Add([]byte(s))
 	}
-	if dir, ok := corpus.Dir(); ok {
-		matches, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.py"))
-		more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*", "*.py"))
-		for _, p := range append(matches, more...) {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(b)
-			}
+	for _, p := range corpus.PyFiles(f) {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
 		}
 	}
 	root := f.TempDir()

@@ -17,9 +17,9 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-)
 
-const corpusDir = "../../../shared/corpus"
+	"github.com/djls-dev/djls/internal/corpus"
+)
 
 // expectation is one line of a corpus expected.txt; "*" matches anything.
 type expectation struct{ path, line, code string }
@@ -116,16 +116,17 @@ func settingsFiles(t *testing.T, root string) []string {
 }
 
 func TestCorpusProjects(t *testing.T) {
-	projects, err := os.ReadDir(corpusDir)
+	dir := corpus.Dir(t)
+	projects, err := os.ReadDir(dir)
 	if err != nil {
-		t.Skipf("no corpus: %v", err)
+		t.Fatal(err)
 	}
 	for _, p := range projects {
 		if !p.IsDir() {
 			continue
 		}
 		t.Run(p.Name(), func(t *testing.T) {
-			root, _ := filepath.Abs(filepath.Join(corpusDir, p.Name()))
+			root := filepath.Join(dir, p.Name())
 			exact, exps := parseExpected(t, filepath.Join(root, "expected.txt"))
 			c := startServer(t, nil)
 			c.initialize(root, "", "")
@@ -258,7 +259,7 @@ func TestNonASCIIAndLineEndingsGiveExactRanges(t *testing.T) {
 }
 
 func TestBaseChangeRepublishesProduction(t *testing.T) {
-	root := copyTree(t, filepath.Join(corpusDir, "cookie"))
+	root := copyTree(t, filepath.Join(corpus.Dir(t), "cookie"))
 	base := filepath.Join(root, "config", "settings", "base.py")
 	prod := filepath.Join(root, "config", "settings", "production.py")
 	baseText, _ := os.ReadFile(base)
@@ -362,7 +363,7 @@ func editsFor(t *testing.T, a *protocol.CodeAction, u uri.URI, version int32) []
 // returns its first published diagnostics.
 func openEmining(t *testing.T) (c *testClient, u uri.URI, orig []byte, diags []protocol.Diagnostic) {
 	t.Helper()
-	root := copyTree(t, filepath.Join(corpusDir, "emining"))
+	root := copyTree(t, filepath.Join(corpus.Dir(t), "emining"))
 	path := filepath.Join(root, "emining", "settings.py")
 	orig, _ = os.ReadFile(path)
 	c = startServer(t, nil)

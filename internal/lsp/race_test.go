@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/djls-dev/djls/internal/corpus"
 )
 
 // TestRacingEditsWithRequests types 2,000 edits as fast as the pipe takes
@@ -16,7 +18,7 @@ import (
 // publications of the document never go back to an older version, and the
 // final diagnostics equal those of a fresh open of the final text.
 func TestRacingEditsWithRequests(t *testing.T) {
-	root := copyTree(t, filepath.Join(corpusDir, "maisha"))
+	root := copyTree(t, filepath.Join(corpus.Dir(t), "maisha"))
 	path := filepath.Join(root, "Maisha_backend", "settings.py")
 	orig, _ := os.ReadFile(path)
 	text := string(orig)

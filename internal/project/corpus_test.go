@@ -1,22 +1,16 @@
 package project
 
 import (
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
-)
 
-// corpusDir is ../shared/corpus relative to the repository root.
-const corpusDir = "../../../shared/corpus"
+	"github.com/djls-dev/djls/internal/corpus"
+)
 
 func loadCorpus(t *testing.T, name string) *Project {
 	t.Helper()
-	dir := filepath.Join(corpusDir, name)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("corpus not present:", err)
-	}
-	return mustLoad(t, dir)
+	return mustLoad(t, filepath.Join(corpus.Dir(t), name))
 }
 
 func refsOf(p *Project) []string {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djls-dev/djls/internal/corpus"
 )
 
 // spliceModule has every statement shape whose neighbours a splice must not
@@ -125,13 +127,9 @@ func TestSpliceMatchesFreshParse(t *testing.T) {
 		"module-crlf": []byte(strings.ReplaceAll(spliceModule, "\n", "\r\n")),
 		"generated":   settingsText(120),
 	}
-	if dir, err := filepath.Abs("../../../shared/corpus"); err == nil {
-		paths, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.py"))
-		more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*", "*.py"))
-		for _, p := range append(paths, more...) {
-			if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
-				sources[filepath.Base(filepath.Dir(p))+"/"+filepath.Base(p)] = b
-			}
+	for _, p := range corpus.PyFiles(t) {
+		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
+			sources[filepath.Base(filepath.Dir(p))+"/"+filepath.Base(p)] = b
 		}
 	}
 	edits := 100

@@ -17,7 +17,7 @@ REPO_DIR=$(cd "$EXT_DIR/../.." && pwd)
 CS_VERSION="${CS_VERSION:-4.100.3}"
 CODE_SERVER_DIR="${CODE_SERVER_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/djls-e2e/code-server-$CS_VERSION}"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
-CORPUS="${DJLS_CORPUS_DIR:-$REPO_DIR/../shared/corpus}/maisha"
+CORPUS="${DJLS_CORPUS_DIR:-$REPO_DIR/testdata/corpus}/maisha"
 
 fail() { echo "e2e: FAIL: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 [ -x "$CODE_SERVER_DIR/node_modules/.bin/code-server" ] ||

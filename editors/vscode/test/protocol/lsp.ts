@@ -29,8 +29,8 @@ import {
 export const EXT_DIR = path.resolve(__dirname, '..', '..', '..');
 /** The repository root. */
 export const REPO_DIR = path.resolve(EXT_DIR, '..', '..');
-/** The corpus sits beside the repository: ../shared/corpus from its root. */
-export const CORPUS_DIR = process.env.DJLS_CORPUS_DIR ?? path.resolve(REPO_DIR, '..', 'shared', 'corpus');
+/** The repository's corpus: testdata/corpus from its root. */
+export const CORPUS_DIR = process.env.DJLS_CORPUS_DIR ?? path.resolve(REPO_DIR, 'testdata', 'corpus');
 
 /** DJLS_BINARY, or a fresh `go build` of ./cmd/djls into a temp dir. */
 export function serverBinary(tmp: string): string {
