@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // Item is one finding with its position resolved for display.
@@ -46,9 +46,9 @@ type Report struct {
 // Resolve converts a finding's byte range into 1-based code-point
 // positions through the file's mapper.
 func Resolve(f diagnostics.Finding, text []byte, relPath string, related func(diagnostics.Related) RelatedItem) Item {
-	m := treesitter.NewMapper(text)
-	l, c := m.Position(f.Start, treesitter.UTF32)
-	el, ec := m.Position(f.End, treesitter.UTF32)
+	m := textpos.NewMapper(text)
+	l, c := m.Position(f.Start, textpos.UTF32)
+	el, ec := m.Position(f.End, textpos.UTF32)
 	it := Item{Finding: f, RelPath: relPath, Line: l + 1, Column: c + 1, EndLine: el + 1, EndColumn: ec + 1}
 	for _, r := range f.Related {
 		it.Related = append(it.Related, related(r))

@@ -104,3 +104,11 @@ func TestParseShape(t *testing.T) {
 		t.Fatal(d)
 	}
 }
+
+func TestDocumentMapper(t *testing.T) {
+	doc := Parse([]byte("A = 1\r\nB = 2\n"))
+	defer doc.Close()
+	if doc.Mapper() != doc.Mapper() || doc.Mapper().LineCount() != 3 {
+		t.Fatal("Mapper must be built once, for the document's text")
+	}
+}
