@@ -12,6 +12,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -416,22 +417,6 @@ func suppressedOnLine(line, code string) bool {
 	return false
 }
 
-// lineAt returns the text of the line holding offset.
-func lineAt(text []byte, off int) string {
-	if off > len(text) {
-		off = len(text)
-	}
-	start := off
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
-	}
-	end := off
-	for end < len(text) && text[end] != '\n' && text[end] != '\r' {
-		end++
-	}
-	return string(text[start:end])
-}
-
 // postProcess dedupes findings, applies suppression comments, severity
 // overrides and SILENCED_SYSTEM_CHECKS.
 func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluator.Module) []diagnostics.Finding {
@@ -459,7 +444,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 			continue
 		}
 		seen[key] = true
-		if text, ok := a.text(f.Path); ok && suppressedOnLine(lineAt(text, f.Start), f.Code) {
+		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
 			continue
 		}
 		if s, ok := a.w.cfg.Severity[f.Code]; ok {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -118,14 +119,7 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	if f.Start > len(text) {
 		return fix.Fix{}, false
 	}
-	end := f.Start
-	for end < len(text) && text[end] != '\n' && text[end] != '\r' {
-		end++
-	}
-	start := f.Start
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
-	}
+	start, end := textpos.LineStart(text, f.Start), textpos.LineEnd(text, f.Start)
 	line := string(text[start:end])
 	title := "Suppress " + f.Code + " on this line"
 	if loc := noqaComment.FindStringIndex(line); loc != nil {
@@ -349,7 +343,7 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 			if strings.HasSuffix(p, ".py") {
 				// Project files are judged from disk until written, so
 				// their fixes run once; a settings line is its own key.
-				key += "|" + strings.TrimSpace(lineAt(fr.Text, f.Start))
+				key += "|" + strings.TrimSpace(string(textpos.Line(fr.Text, f.Start)))
 			}
 			if tried[key] || (!fx.Safe && !unsafe) || touches(fx, p, busy) || !r.parses(*fx) {
 				continue
