@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -385,33 +384,6 @@ func matchesAny(prefixes []string, id string) bool {
 	for _, p := range prefixes {
 		if strings.HasPrefix(id, strings.ToUpper(strings.TrimSpace(p))) {
 			return true
-		}
-	}
-	return false
-}
-
-var (
-	noqaRe   = regexp.MustCompile(`#\s*noqa\s*:\s*([A-Za-z0-9_,\s]+)`)
-	ignoreRe = regexp.MustCompile(`#\s*djls\s*:\s*ignore(?:\[([^\]]*)\])?`)
-)
-
-// suppressedOnLine reports whether a line's comment silences code.
-func suppressedOnLine(line, code string) bool {
-	if m := ignoreRe.FindStringSubmatch(line); m != nil {
-		if m[1] == "" && !strings.Contains(m[0], "[") {
-			return true
-		}
-		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
-			if strings.EqualFold(c, code) {
-				return true
-			}
-		}
-	}
-	if m := noqaRe.FindStringSubmatch(line); m != nil {
-		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if strings.EqualFold(c, code) {
-				return true
-			}
 		}
 	}
 	return false

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -105,8 +104,6 @@ func (r *Result) text(path string) []byte {
 	return nil
 }
 
-var noqaComment = regexp.MustCompile(`#\s*noqa\s*:\s*[A-Za-z0-9_,\s]*[A-Za-z0-9_]`)
-
 // suppressFix adds the finding's code to a `# noqa:` comment at the end of
 // the line it starts on, merging with one that is there. Files whose
 // comments are not `#` (or where `#` would become part of a pattern, like
@@ -122,9 +119,13 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	start, end := textpos.LineStart(text, f.Start), textpos.LineEnd(text, f.Start)
 	line := string(text[start:end])
 	title := "Suppress " + f.Code + " on this line"
-	if loc := noqaComment.FindStringIndex(line); loc != nil {
+	if codes, at, ok := noqaList(line); ok {
+		sep := ", "
+		if len(codes) == 0 {
+			sep = " "
+		}
 		return fix.Fix{Title: title, Kind: fix.KindQuickFix, Code: f.Code, Safe: true,
-			Edits: []fix.Edit{{Path: f.Path, Start: start + loc[1], End: start + loc[1], NewText: ", " + f.Code}}}, true
+			Edits: []fix.Edit{{Path: f.Path, Start: start + at, End: start + at, NewText: sep + f.Code}}}, true
 	}
 	trimmed := strings.TrimRight(line, " \t")
 	at := start + len(trimmed)
