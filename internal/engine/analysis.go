@@ -11,6 +11,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
@@ -359,16 +360,8 @@ func (a *analysis) djangoVersion() diagnostics.Version {
 }
 
 func parseVersion(s string) (diagnostics.Version, bool) {
-	parts := strings.SplitN(strings.TrimSpace(s), ".", 3)
-	if len(parts) < 2 {
-		return diagnostics.Version{}, false
-	}
-	maj, err1 := strconv.Atoi(parts[0])
-	min, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil {
-		return diagnostics.Version{}, false
-	}
-	return diagnostics.Version{Major: maj, Minor: min}, true
+	maj, min, ok := project.ParseVersion(s)
+	return diagnostics.Version{Major: maj, Minor: min}, ok
 }
 
 // enabled applies select/ignore (IDs or prefixes).
