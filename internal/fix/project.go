@@ -50,7 +50,7 @@ func gitignoreFix(t Target) *Fix {
 	}
 	nl := newlineStyle(text)
 	insert := name + nl
-	if len(text) > 0 && text[len(text)-1] != '\n' && text[len(text)-1] != '\r' {
+	if textpos.EndsInLine(text) {
 		insert = nl + insert
 	}
 	fx.Edits = []Edit{{Path: path, Start: len(text), End: len(text), NewText: insert}}

@@ -176,7 +176,7 @@ func (s *src) insertAfterStatement(stmt *treesitter.Node, lines string) Edit {
 	at := textpos.NextLine(s.text, int(stmt.EndByte))
 	indent := indentAt(s.text, int(stmt.StartByte))
 	text := indentLines(lines, indent)
-	if at == len(s.text) && (len(s.text) == 0 || (s.text[len(s.text)-1] != '\n' && s.text[len(s.text)-1] != '\r')) {
+	if at == len(s.text) && (len(s.text) == 0 || textpos.EndsInLine(s.text)) {
 		text = "\n" + strings.TrimSuffix(text, "\n") + "\n"
 	}
 	return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(text)}
@@ -442,7 +442,7 @@ func (s *src) insertImport(lines string) Edit {
 	if isDocstring(after) {
 		lines = "\n" + lines
 	}
-	if at == len(s.text) && at > 0 && s.text[at-1] != '\n' && s.text[at-1] != '\r' {
+	if at == len(s.text) && textpos.EndsInLine(s.text) {
 		lines = "\n" + lines
 	}
 	return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(lines)}
