@@ -108,7 +108,8 @@ func TestParseShape(t *testing.T) {
 func TestDocumentMapper(t *testing.T) {
 	doc := Parse([]byte("A = 1\r\nB = 2\n"))
 	defer doc.Close()
-	if doc.Mapper() != doc.Mapper() || doc.Mapper().LineCount() != 3 {
+	first := doc.Mapper()
+	if doc.Mapper() != first || first.LineCount() != 3 {
 		t.Fatal("Mapper must be built once, for the document's text")
 	}
 }
