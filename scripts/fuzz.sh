@@ -22,7 +22,7 @@ if [ $# -eq 2 ]; then
   exit
 fi
 status=0
-fuzz ./internal/treesitter FuzzMapper || status=1
+fuzz ./internal/textpos FuzzMapper || status=1
 fuzz ./internal/treesitter FuzzIncrementalEdits || status=1
 fuzz ./internal/lsp FuzzIncrementalEdits || status=1
 fuzz ./internal/engine FuzzAnalyze || status=1

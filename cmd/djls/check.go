@@ -92,7 +92,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = report.JSON(stdout, rep, docs.URL)
 	case "sarif":
-		err = report.SARIF(stdout, rep, version, docs.URL)
+		err = report.SARIF(stdout, rep, version, sarifRules(), docs.URL)
 	case "github":
 		report.GitHub(stdout, rep)
 	}
@@ -289,4 +289,13 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, text)
 	return 0
+}
+
+// sarifRules is the registry as SARIF's rule table.
+func sarifRules() []report.Rule {
+	var out []report.Rule
+	for _, r := range diagnostics.Rules() {
+		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity})
+	}
+	return out
 }

@@ -3,11 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
-	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/djls-dev/djls/internal/wildmatch"
 )
 
 // decoder turns decoded TOML or JSON values into a Config, collecting one
@@ -212,7 +213,7 @@ func (d *decoder) globs(key string, v any) []string {
 	out := []string{}
 	for _, g := range items {
 		line := d.loc.item(key, g)
-		if _, err := path.Match(g, ""); err != nil || g == "" {
+		if err := wildmatch.Valid(g); err != nil || g == "" {
 			d.fail(line, key, fmt.Sprintf("invalid glob %q", g))
 			continue
 		}

@@ -143,6 +143,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`FILE:1: django-version: invalid version "4"; use major.minor like "4.2"`}},
 		{"bad glob", "djls-security.toml", "settings = [\"ok/*.py\", \"bad[\"]\n",
 			[]string{`FILE:1: settings: invalid glob "bad["`}},
+		// Globs are git's: "[]a]" is the set of ']' and 'a' (path.Match,
+		// used before, rejected it) and a class must be one git knows.
+		{"git glob dialect", "djls-security.toml", "settings = [\"x/[]a]*.py\", \"x/[[:nope:]].py\", \"x/[[:alpha:]]*.py\"]\n",
+			[]string{`FILE:1: settings: invalid glob "x/[[:nope:]].py"`}},
 		{"empty glob", "djls-security.toml", "production = [\"\"]\n",
 			[]string{`FILE:1: production: invalid glob ""`}},
 		{"table is a string", "pyproject.toml", "[tool]\ndjls-security = \"on\"\n",

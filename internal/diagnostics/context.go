@@ -6,6 +6,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // Version is a Django release line.
@@ -105,20 +106,11 @@ func (c *Context) anchor(b *evaluator.Binding, s evaluator.Span) (Location, []Re
 	}
 	imp := b.Import
 	if !imp.Valid() || imp.File != path {
-		imp = evaluator.Span{File: path, Start: 0, End: firstLineEnd(c.Module.Text)}
+		imp = evaluator.Span{File: path, Start: 0, End: textpos.LineEnd(c.Module.Text, 0)}
 	}
 	rel := []Related{{Location: Location{Path: s.File, Start: s.Start, End: s.End},
 		Message: fmt.Sprintf("%s gets this value here", b.Name)}}
 	return Location{Path: path, Start: imp.Start, End: imp.End}, rel
-}
-
-func firstLineEnd(text []byte) int {
-	for i, ch := range text {
-		if ch == '\n' || ch == '\r' {
-			return i
-		}
-	}
-	return len(text)
 }
 
 // Missing reports a setting that is absent (or unsafe only by Django's
@@ -131,7 +123,7 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 			return
 		}
 	}
-	c.report(Location{Path: m.Path, Start: 0, End: firstLineEnd(m.Text)}, nil, setting, djangoCheck, msg)
+	c.report(Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}, nil, setting, djangoCheck, msg)
 }
 
 // ReportFile reports on a byte range of a project file.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 func init() {
@@ -60,13 +61,13 @@ func checkEnvIgnored(c *Context) {
 		}
 		if len(c.Modules) > 0 {
 			m := c.Modules[0]
-			c.ReportFile(m.Path, 0, firstLineEnd(m.Text), "", "the project has no .gitignore, so a .env file with production secrets would be committed")
+			c.ReportFile(m.Path, 0, textpos.LineEnd(m.Text, 0), "", "the project has no .gitignore, so a .env file with production secrets would be committed")
 		}
 		return
 	}
 	for _, n := range names {
 		if !p.GitIgnore.Ignored(n, false) {
-			c.ReportFile(p.GitIgnorePath, 0, firstLineEnd(c.FileText(p.GitIgnorePath)), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", n, n))
+			c.ReportFile(p.GitIgnorePath, 0, textpos.LineEnd(c.FileText(p.GitIgnorePath), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", n, n))
 			return
 		}
 	}

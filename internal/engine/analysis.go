@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -359,16 +360,8 @@ func (a *analysis) djangoVersion() diagnostics.Version {
 }
 
 func parseVersion(s string) (diagnostics.Version, bool) {
-	parts := strings.SplitN(strings.TrimSpace(s), ".", 3)
-	if len(parts) < 2 {
-		return diagnostics.Version{}, false
-	}
-	maj, err1 := strconv.Atoi(parts[0])
-	min, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil {
-		return diagnostics.Version{}, false
-	}
-	return diagnostics.Version{Major: maj, Minor: min}, true
+	maj, min, ok := project.ParseVersion(s)
+	return diagnostics.Version{Major: maj, Minor: min}, ok
 }
 
 // enabled applies select/ignore (IDs or prefixes).
@@ -387,49 +380,6 @@ func matchesAny(prefixes []string, id string) bool {
 		}
 	}
 	return false
-}
-
-var (
-	noqaRe   = regexp.MustCompile(`#\s*noqa\s*:\s*([A-Za-z0-9_,\s]+)`)
-	ignoreRe = regexp.MustCompile(`#\s*djls\s*:\s*ignore(?:\[([^\]]*)\])?`)
-)
-
-// suppressedOnLine reports whether a line's comment silences code.
-func suppressedOnLine(line, code string) bool {
-	if m := ignoreRe.FindStringSubmatch(line); m != nil {
-		if m[1] == "" && !strings.Contains(m[0], "[") {
-			return true
-		}
-		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
-			if strings.EqualFold(c, code) {
-				return true
-			}
-		}
-	}
-	if m := noqaRe.FindStringSubmatch(line); m != nil {
-		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
-			if strings.EqualFold(c, code) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// lineAt returns the text of the line holding offset.
-func lineAt(text []byte, off int) string {
-	if off > len(text) {
-		off = len(text)
-	}
-	start := off
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
-	}
-	end := off
-	for end < len(text) && text[end] != '\n' && text[end] != '\r' {
-		end++
-	}
-	return string(text[start:end])
 }
 
 // postProcess dedupes findings, applies suppression comments, severity
@@ -459,7 +409,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 			continue
 		}
 		seen[key] = true
-		if text, ok := a.text(f.Path); ok && suppressedOnLine(lineAt(text, f.Start), f.Code) {
+		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
 			continue
 		}
 		if s, ok := a.w.cfg.Severity[f.Code]; ok {

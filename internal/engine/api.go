@@ -9,7 +9,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // Workspace is one indexed project folder. Its methods are safe for
@@ -208,7 +208,7 @@ func (r *Result) origin(b *evaluator.Binding) string {
 		if rel, err := filepath.Rel(r.root, b.File); err == nil {
 			line := 1
 			if m := r.modules[b.File]; m != nil {
-				l, _ := treesitter.NewMapper(m.Text).Position(b.Target.Start, treesitter.UTF32)
+				l, _ := textpos.NewMapper(m.Text).Position(b.Target.Start, textpos.UTF32)
 				line = l + 1
 			}
 			where := fmt.Sprintf("assigned in %s:%d", filepath.ToSlash(rel), line)

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // EnvVar is an environment variable the settings read.
@@ -36,7 +36,7 @@ func (r *Result) EnvVars() []EnvVar {
 		if !r.isSettings(p) {
 			continue
 		}
-		mapper := treesitter.NewMapper(m.Text)
+		mapper := textpos.NewMapper(m.Text)
 		reads := append(m.EnvReads[:0:0], m.EnvReads...)
 		sort.SliceStable(reads, func(i, j int) bool { return reads[i].Call.Start < reads[j].Call.Start })
 		for _, e := range reads {
@@ -45,7 +45,7 @@ func (r *Result) EnvVars() []EnvVar {
 			}
 			seen[e.Var] = true
 			v := EnvVar{Name: e.Var, Path: p, Secret: diagnostics.IsSecretName(e.Var)}
-			v.Line, _ = mapper.Position(e.Call.Start, treesitter.UTF16)
+			v.Line, _ = mapper.Position(e.Call.Start, textpos.UTF16)
 			v.Line++
 			if e.HasDefault && e.Default.End <= len(m.Text) && e.Default.Start <= e.Default.End {
 				def := defaultText(string(m.Text[e.Default.Start:e.Default.End]))

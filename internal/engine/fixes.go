@@ -3,12 +3,12 @@ package engine
 import (
 	"context"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -104,8 +104,6 @@ func (r *Result) text(path string) []byte {
 	return nil
 }
 
-var noqaComment = regexp.MustCompile(`#\s*noqa\s*:\s*[A-Za-z0-9_,\s]*[A-Za-z0-9_]`)
-
 // suppressFix adds the finding's code to a `# noqa:` comment at the end of
 // the line it starts on, merging with one that is there. Files whose
 // comments are not `#` (or where `#` would become part of a pattern, like
@@ -118,19 +116,16 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	if f.Start > len(text) {
 		return fix.Fix{}, false
 	}
-	end := f.Start
-	for end < len(text) && text[end] != '\n' && text[end] != '\r' {
-		end++
-	}
-	start := f.Start
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
-	}
+	start, end := textpos.LineStart(text, f.Start), textpos.LineEnd(text, f.Start)
 	line := string(text[start:end])
 	title := "Suppress " + f.Code + " on this line"
-	if loc := noqaComment.FindStringIndex(line); loc != nil {
+	if codes, at, ok := noqaList(line); ok {
+		sep := ", "
+		if len(codes) == 0 {
+			sep = " "
+		}
 		return fix.Fix{Title: title, Kind: fix.KindQuickFix, Code: f.Code, Safe: true,
-			Edits: []fix.Edit{{Path: f.Path, Start: start + loc[1], End: start + loc[1], NewText: ", " + f.Code}}}, true
+			Edits: []fix.Edit{{Path: f.Path, Start: start + at, End: start + at, NewText: sep + f.Code}}}, true
 	}
 	trimmed := strings.TrimRight(line, " \t")
 	at := start + len(trimmed)
@@ -349,7 +344,7 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 			if strings.HasSuffix(p, ".py") {
 				// Project files are judged from disk until written, so
 				// their fixes run once; a settings line is its own key.
-				key += "|" + strings.TrimSpace(lineAt(fr.Text, f.Start))
+				key += "|" + strings.TrimSpace(string(textpos.Line(fr.Text, f.Start)))
 			}
 			if tried[key] || (!fx.Safe && !unsafe) || touches(fx, p, busy) || !r.parses(*fx) {
 				continue

@@ -14,6 +14,12 @@ func TestSuppressFixSilencesItsFinding(t *testing.T) {
 		{"DEBUG = True   \n", "DEBUG = True  # noqa: DJS001\n"},
 		{"DEBUG = True  # noqa: F405\n", "DEBUG = True  # noqa: F405, DJS001\n"},
 		{"DEBUG = True\r\n", "DEBUG = True  # noqa: DJS001\r\n"},
+		// An empty `# noqa:` list takes the code. (The fix had its own
+		// pattern for the comment and, not seeing one here, added a second
+		// comment, which suppression never read: only the first counts.)
+		{"DEBUG = True  # noqa:\n", "DEBUG = True  # noqa: DJS001\n"},
+		{"DEBUG = True  # noqa:  # why\n", "DEBUG = True  # noqa: DJS001  # why\n"},
+		{"DEBUG = True  # noqa: F405, \n", "DEBUG = True  # noqa: F405, DJS001, \n"},
 	} {
 		root := writeProject(t, "-- app/settings.py --\n"+secure)
 		path := filepath.Join(root, "app", "settings.py")

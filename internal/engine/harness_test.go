@@ -2,7 +2,7 @@ package engine
 
 import (
 	"context"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/textpos"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -120,6 +120,6 @@ func itoa(i int) string { return strconv.Itoa(i) }
 
 // lineOf is the 1-based line of a byte offset, through the mapper.
 func lineOf(text []byte, off int) int {
-	l, _ := treesitter.NewMapper(text).Position(off, treesitter.UTF32)
+	l, _ := textpos.NewMapper(text).Position(off, textpos.UTF32)
 	return l + 1
 }

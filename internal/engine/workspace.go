@@ -13,6 +13,7 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/wildmatch"
 )
 
 // MaxFileSize is the largest settings module judged; larger files (read from
@@ -126,35 +127,14 @@ func (w *Workspace) matchesConfigured(rel string) bool {
 	return false
 }
 
-// globMatch matches a slash path against a glob with ** support, or a
-// dotted module name.
+// globMatch matches a slash path against a glob in git's dialect (as in
+// .gitignore, `**` included), or a dotted module name.
 func globMatch(glob, rel string) bool {
 	if !strings.ContainsAny(glob, "/*?[") && strings.Contains(glob, ".") && !strings.HasSuffix(glob, ".py") {
 		mod := strings.TrimSuffix(strings.ReplaceAll(rel, "/", "."), ".py")
 		return mod == glob || strings.HasSuffix(mod, "."+glob)
 	}
-	return matchSegments(strings.Split(glob, "/"), strings.Split(rel, "/"))
-}
-
-func matchSegments(g, p []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for i := 0; i <= len(p); i++ {
-				if matchSegments(g[1:], p[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(p) == 0 {
-			return false
-		}
-		if ok, _ := filepath.Match(g[0], p[0]); !ok {
-			return false
-		}
-		g, p = g[1:], p[1:]
-	}
-	return len(p) == 0
+	return wildmatch.Match(glob, rel)
 }
 
 // readDisk returns a file's cached text, re-reading it when it changed.

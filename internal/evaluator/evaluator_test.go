@@ -75,6 +75,9 @@ func TestProductionValues(t *testing.T) {
 		{"setdefault (H-45)", "import os\nos.environ.setdefault('APP_ENV_NAME_X', 'development')\nX = os.environ['APP_ENV_NAME_X']\n", "X", "'development'"},
 		{"guarded write (H-45)", "import os\nif 'HOSTS' not in os.environ:\n    os.environ['HOSTS'] = 'example.org'\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n", "ALLOWED_HOSTS", "['example.org']"},
 		{"platform variable (H-46)", "import os\nif 'RAILWAY_ENVIRONMENT' in os.environ:\n    ALLOWED_HOSTS = ['*']\n", "ALLOWED_HOSTS", "['*']"},
+		// The production block's copy of the platform list also had
+		// RAILWAY_PUBLIC_DOMAIN, which Railway sets on a deployed service.
+		{"platform variable, Railway's domain", "import os\nif 'RAILWAY_PUBLIC_DOMAIN' in os.environ:\n    ALLOWED_HOSTS = ['*']\n", "ALLOWED_HOSTS", "['*']"},
 		{"strtobool int", "from distutils.util import strtobool\nimport os\nSECURE_SSL_REDIRECT = strtobool(os.getenv('SSL', 'true'))\n", "SECURE_SSL_REDIRECT", "1"},
 		{"json loads", "import json, os\nX = json.loads(os.getenv('X', 'true'))\n", "X", "True"},
 		{"implicit concatenation and prefixes", "X = r'a\\n' 'b' f'c{{d}}'\n", "X", `'a\\nbc{d}'`},

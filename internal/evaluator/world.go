@@ -32,10 +32,18 @@ var developmentFlags = map[string]bool{
 }
 
 // platformVars are set by hosting platforms exactly when the app is
-// deployed, so the production world takes them as set.
+// deployed, so the production world takes them as set. Each of these
+// platforms terminates TLS at its proxy in front of the app.
 var platformVars = map[string]string{
-	"RAILWAY_ENVIRONMENT": "Railway", "FLY_APP_NAME": "Fly.io", "DYNO": "Heroku", "RENDER": "Render",
-	"WEBSITE_HOSTNAME": "Azure App Service", "K_SERVICE": "Cloud Run", "VERCEL": "Vercel",
+	"RAILWAY_ENVIRONMENT": "Railway", "RAILWAY_PUBLIC_DOMAIN": "Railway", "FLY_APP_NAME": "Fly.io", "DYNO": "Heroku",
+	"RENDER": "Render", "WEBSITE_HOSTNAME": "Azure App Service", "K_SERVICE": "Cloud Run", "VERCEL": "Vercel",
+}
+
+// PlatformVar reports whether a hosting platform sets the environment
+// variable name when the app is deployed, and which platform.
+func PlatformVar(name string) (platform string, ok bool) {
+	platform, ok = platformVars[name]
+	return platform, ok
 }
 
 // worldConvention adjusts a value bound to name.

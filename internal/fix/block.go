@@ -88,10 +88,6 @@ func hstsOff(m *evaluator.Module) bool {
 	return v != nil && !v.IsUnknown() && (v.Kind == evaluator.None || (v.Kind == evaluator.Int && v.Int <= 0) || (v.Kind == evaluator.Bool && !v.Bool))
 }
 
-// platformVars are set by hosts that terminate TLS in front of the app.
-var platformVars = map[string]bool{"DYNO": true, "RENDER": true, "FLY_APP_NAME": true, "RAILWAY_ENVIRONMENT": true,
-	"K_SERVICE": true, "WEBSITE_HOSTNAME": true, "VERCEL": true, "RAILWAY_PUBLIC_DOMAIN": true}
-
 // behindProxy: the settings trust forwarded headers or read a hosting
 // platform's variables, so TLS ends at a proxy and Django must be told.
 func behindProxy(m *evaluator.Module) bool {
@@ -103,7 +99,7 @@ func behindProxy(m *evaluator.Module) bool {
 	var reads func(m *evaluator.Module, depth int) bool
 	reads = func(m *evaluator.Module, depth int) bool {
 		for _, r := range m.EnvReads {
-			if platformVars[r.Var] {
+			if _, platform := evaluator.PlatformVar(r.Var); platform {
 				return true
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 func TestApplyOrdersAndRejectsOverlaps(t *testing.T) {
@@ -105,4 +106,34 @@ func findingAt(path, code string) diagnostics.Finding {
 
 func projectWithGitignore(path string) *project.Project {
 	return &project.Project{GitIgnore: project.ParseGitIgnore(nil), GitIgnorePath: path}
+}
+
+// TestRemoveStatementKeepsBlankLineInCRLF: removing a statement between a
+// code line and a blank line leaves the blank line, whatever the line
+// breaks. (The line scanner fix had before textpos read the "\n" of "\r\n"
+// as an empty line, so in CRLF files it took the line before as blank and
+// removed the blank line after too.)
+func TestRemoveStatementKeepsBlankLineInCRLF(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		r := strings.NewReplacer("\n", nl)
+		for _, c := range []struct{ text, want string }{
+			{"A = 1\nX = 2\n\nB = 3\n", "A = 1\n\nB = 3\n"},
+			{"A = 1\n\nX = 2\n\nB = 3\n", "A = 1\n\nB = 3\n"}, // blank on both sides: one stays
+		} {
+			text := []byte(r.Replace(c.text))
+			doc := treesitter.Parse(text)
+			var stmt *treesitter.Node
+			for _, n := range doc.Root().NamedChildren() {
+				if strings.HasPrefix(n.Text(text), "X") {
+					stmt = n
+				}
+			}
+			s := &src{path: "/p/settings.py", text: text, root: doc.Root()}
+			got, err := Apply(text, []Edit{s.removeStatement(stmt)})
+			doc.Close()
+			if err != nil || string(got) != r.Replace(c.want) {
+				t.Errorf("%q: got %q (%v), want %q", text, got, err, r.Replace(c.want))
+			}
+		}
+	}
 }

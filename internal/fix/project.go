@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 var gitignoreLine = regexp.MustCompile("add a line `([^`]+)`")
@@ -49,7 +50,7 @@ func gitignoreFix(t Target) *Fix {
 	}
 	nl := newlineStyle(text)
 	insert := name + nl
-	if len(text) > 0 && text[len(text)-1] != '\n' && text[len(text)-1] != '\r' {
+	if textpos.EndsInLine(text) {
 		insert = nl + insert
 	}
 	fx.Edits = []Edit{{Path: path, Start: len(text), End: len(text), NewText: insert}}
@@ -95,7 +96,7 @@ func serverFix(t Target) *Fix {
 			fx.Edits = []Edit{{Path: f.Path, Start: len(text), End: len(text), NewText: lineAfter(text, "gunicorn", nl)}}
 			return fx
 		}
-		at := nextLine(text, req.End)
+		at := textpos.NextLine(text, req.End)
 		fx.Edits = []Edit{{Path: f.Path, Start: at, End: at, NewText: lineAfter(text[:at], "gunicorn", nl)}}
 	case project.SourcePyproject:
 		// The finding spans the string's contents; add after its closing quote.
@@ -104,15 +105,15 @@ func serverFix(t Target) *Fix {
 			return nil
 		}
 		entry := string(text[q]) + "gunicorn" + string(text[q])
-		if open := req.Start - 1; open >= 0 && strings.TrimSpace(string(text[lineStart(text, open):open])) == "" {
+		if open := req.Start - 1; open >= 0 && strings.TrimSpace(string(text[textpos.LineStart(text, open):open])) == "" {
 			// One requirement per line: add a line in the same style.
-			at := nextLine(text, q)
+			at := textpos.NextLine(text, q)
 			fx.Edits = []Edit{{Path: f.Path, Start: at, End: at, NewText: lineAfter(text[:at], indentAt(text, open)+entry+",", nl)}}
 			return fx
 		}
 		fx.Edits = []Edit{{Path: f.Path, Start: q + 1, End: q + 1, NewText: ", " + entry}}
 	case project.SourcePoetry, project.SourcePipfile:
-		at := nextLine(text, req.End)
+		at := textpos.NextLine(text, req.End)
 		fx.Edits = []Edit{{Path: f.Path, Start: at, End: at, NewText: lineAfter(text[:at], `gunicorn = "*"`, nl)}}
 	default:
 		return nil
@@ -123,7 +124,7 @@ func serverFix(t Target) *Fix {
 // lineAfter is line as a new line following text (which may lack a final
 // line break).
 func lineAfter(text []byte, line, nl string) string {
-	if len(text) > 0 && text[len(text)-1] != '\n' && text[len(text)-1] != '\r' {
+	if textpos.EndsInLine(text) {
 		return nl + line + nl
 	}
 	return line + nl

@@ -7,6 +7,7 @@ package fix
 import (
 	"strings"
 
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -110,37 +111,9 @@ func (s *src) lastAssignment(name string) *treesitter.Node {
 	return found
 }
 
-// lineStart is the offset of the start of off's line.
-func lineStart(text []byte, off int) int {
-	for off > 0 && text[off-1] != '\n' && text[off-1] != '\r' {
-		off--
-	}
-	return off
-}
-
-// lineEnd is the offset of off's line break (or the end of text).
-func lineEnd(text []byte, off int) int {
-	for off < len(text) && text[off] != '\n' && text[off] != '\r' {
-		off++
-	}
-	return off
-}
-
-// nextLine is the offset just past off's line break.
-func nextLine(text []byte, off int) int {
-	off = lineEnd(text, off)
-	if off < len(text) && text[off] == '\r' {
-		off++
-	}
-	if off < len(text) && text[off] == '\n' {
-		off++
-	}
-	return off
-}
-
 // indentAt is the leading whitespace of off's line.
 func indentAt(text []byte, off int) string {
-	start := lineStart(text, off)
+	start := textpos.LineStart(text, off)
 	end := start
 	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
 		end++
@@ -151,10 +124,10 @@ func indentAt(text []byte, off int) string {
 // ownsLines reports whether [start, end) has only whitespace before it on
 // its first line and only whitespace or a comment after it on its last.
 func ownsLines(text []byte, start, end int) bool {
-	if strings.TrimSpace(string(text[lineStart(text, start):start])) != "" {
+	if strings.TrimSpace(string(text[textpos.LineStart(text, start):start])) != "" {
 		return false
 	}
-	rest := strings.TrimSpace(string(text[end:lineEnd(text, end)]))
+	rest := strings.TrimSpace(string(text[end:textpos.LineEnd(text, end)]))
 	return rest == "" || strings.HasPrefix(rest, "#") || rest == ","
 }
 
@@ -181,29 +154,29 @@ func (s *src) removeStatement(stmt *treesitter.Node) Edit {
 		// Shares its line (a; b): remove the statement text only.
 		return Edit{Path: s.path, Start: start, End: end, NewText: "pass"}
 	}
-	from, to := lineStart(s.text, start), nextLine(s.text, end)
+	from, to := textpos.LineStart(s.text, start), textpos.NextLine(s.text, end)
 	if blankBefore(s.text, from) && to < len(s.text) && blankLine(s.text, to) {
-		to = nextLine(s.text, to) // don't leave two blank lines where one was
+		to = textpos.NextLine(s.text, to) // don't leave two blank lines where one was
 	}
 	return Edit{Path: s.path, Start: from, End: to}
 }
 
 // blankLine reports whether the line starting at off is empty or spaces.
 func blankLine(text []byte, off int) bool {
-	return strings.TrimSpace(string(text[off:lineEnd(text, off)])) == ""
+	return strings.TrimSpace(string(text[off:textpos.LineEnd(text, off)])) == ""
 }
 
 // blankBefore reports whether the line before the one starting at off is blank.
 func blankBefore(text []byte, off int) bool {
-	return off > 0 && blankLine(text, lineStart(text, max(off-1, 0)))
+	return off > 0 && blankLine(text, textpos.LineStart(text, max(off-1, 0)))
 }
 
 // insertAfterStatement adds lines after stmt at its indentation.
 func (s *src) insertAfterStatement(stmt *treesitter.Node, lines string) Edit {
-	at := nextLine(s.text, int(stmt.EndByte))
+	at := textpos.NextLine(s.text, int(stmt.EndByte))
 	indent := indentAt(s.text, int(stmt.StartByte))
 	text := indentLines(lines, indent)
-	if at == len(s.text) && (len(s.text) == 0 || (s.text[len(s.text)-1] != '\n' && s.text[len(s.text)-1] != '\r')) {
+	if at == len(s.text) && (len(s.text) == 0 || textpos.EndsInLine(s.text)) {
 		text = "\n" + strings.TrimSuffix(text, "\n") + "\n"
 	}
 	return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(text)}
@@ -249,7 +222,7 @@ func (s *src) multiline(container *treesitter.Node) bool {
 	if len(els) == 0 {
 		return strings.ContainsAny(container.Text(s.text), "\n\r")
 	}
-	return ownsLines(s.text, int(els[0].StartByte), int(els[0].EndByte)) && lineStart(s.text, int(els[0].StartByte)) != lineStart(s.text, int(container.StartByte))
+	return ownsLines(s.text, int(els[0].StartByte), int(els[0].EndByte)) && textpos.LineStart(s.text, int(els[0].StartByte)) != textpos.LineStart(s.text, int(container.StartByte))
 }
 
 // insertElement inserts entry text at index i of a list/dict/tuple literal.
@@ -261,10 +234,10 @@ func (s *src) insertElement(container *treesitter.Node, i int, entry string) Edi
 		switch {
 		case len(els) == 0:
 			indent = indentAt(s.text, int(container.StartByte)) + s.style.Indent
-			at = nextLine(s.text, int(container.StartByte))
+			at = textpos.NextLine(s.text, int(container.StartByte))
 		case i < len(els):
 			indent = indentAt(s.text, int(els[i].StartByte))
-			at = lineStart(s.text, int(els[i].StartByte))
+			at = textpos.LineStart(s.text, int(els[i].StartByte))
 			if at+len(indent) != int(els[i].StartByte) {
 				// Another entry comes first on its line: go right before it.
 				at = int(els[i].StartByte)
@@ -278,11 +251,11 @@ func (s *src) insertElement(container *treesitter.Node, i int, entry string) Edi
 				// The last entry has no trailing comma: add one.
 				return Edit{Path: s.path, Start: end, End: end, NewText: s.nl(",\n" + indent + entry + ",")}
 			}
-			if int(container.EndByte) <= lineEnd(s.text, end) {
+			if int(container.EndByte) <= textpos.LineEnd(s.text, end) {
 				// The closing bracket follows on the same line: `"a",]`.
 				return Edit{Path: s.path, Start: end, End: end, NewText: s.nl("\n" + indent + entry + ",")}
 			}
-			at = nextLine(s.text, end)
+			at = textpos.NextLine(s.text, end)
 		}
 		return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(indent + entry + ",\n")}
 	}
@@ -318,7 +291,7 @@ func (s *src) removeElement(container, el *treesitter.Node) Edit {
 	els := elements(container)
 	start, end := int(el.StartByte), s.afterComma(el)
 	if ownsLines(s.text, start, end) && s.multiline(container) {
-		return Edit{Path: s.path, Start: lineStart(s.text, start), End: nextLine(s.text, end)}
+		return Edit{Path: s.path, Start: textpos.LineStart(s.text, start), End: textpos.NextLine(s.text, end)}
 	}
 	// Inline: take the following space, or the preceding ", " for the last entry.
 	for end < len(s.text) && s.text[end] == ' ' {
@@ -462,14 +435,14 @@ func (s *src) insertImport(lines string) Edit {
 	case after == nil && first == nil:
 		return Edit{Path: s.path, Start: len(s.text), End: len(s.text), NewText: s.nl(lines)}
 	case after == nil:
-		at := lineStart(s.text, int(first.StartByte))
+		at := textpos.LineStart(s.text, int(first.StartByte))
 		return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(lines + "\n")}
 	}
-	at := nextLine(s.text, int(after.EndByte))
+	at := textpos.NextLine(s.text, int(after.EndByte))
 	if isDocstring(after) {
 		lines = "\n" + lines
 	}
-	if at == len(s.text) && at > 0 && s.text[at-1] != '\n' && s.text[at-1] != '\r' {
+	if at == len(s.text) && textpos.EndsInLine(s.text) {
 		lines = "\n" + lines
 	}
 	return Edit{Path: s.path, Start: at, End: at, NewText: s.nl(lines)}

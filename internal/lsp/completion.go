@@ -12,6 +12,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/djls-dev/djls/internal/djangoref"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -78,7 +79,7 @@ func settingNameStart(text []byte, offset int) (int, bool) {
 	for i > 0 && isIdentByte(text[i-1]) {
 		i--
 	}
-	atLineStart := i == 0 || text[i-1] == '\n' || text[i-1] == '\r'
+	atLineStart := textpos.LineStart(text, i) == i
 	if !atLineStart || (i < offset && text[i] >= '0' && text[i] <= '9') {
 		return 0, false
 	}

@@ -1,18 +1,18 @@
 package lsp
 
-// Every position conversion goes through treesitter.Mapper; these names
+// Every position conversion goes through textpos.Mapper; these names
 // keep the package's call sites short.
 
-import "github.com/djls-dev/djls/internal/treesitter"
+import "github.com/djls-dev/djls/internal/textpos"
 
-type posEncoding = treesitter.Encoding
+type posEncoding = textpos.Encoding
 
 const (
-	encUTF16 = treesitter.UTF16
-	encUTF8  = treesitter.UTF8
-	encUTF32 = treesitter.UTF32
+	encUTF16 = textpos.UTF16
+	encUTF8  = textpos.UTF8
+	encUTF32 = textpos.UTF32
 )
 
-type mapper = treesitter.Mapper
+type mapper = textpos.Mapper
 
-func newMapper(text []byte) *mapper { return treesitter.NewMapper(text) }
+func newMapper(text []byte) *mapper { return textpos.NewMapper(text) }

@@ -3,6 +3,8 @@ package project
 import (
 	"bytes"
 	"strings"
+
+	"github.com/djls-dev/djls/internal/wildmatch"
 )
 
 // GitIgnore is one parsed .gitignore file. It follows git's rules (see
@@ -108,7 +110,7 @@ func (g *GitIgnore) match(path string, isDir bool) bool {
 		if p.basename {
 			subject = base
 		}
-		if wildmatch(p.glob, subject) {
+		if wildmatch.Match(p.glob, subject) {
 			return !p.negate
 		}
 	}

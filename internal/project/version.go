@@ -151,6 +151,12 @@ func versionFromConstraint(c string) (major, minor int, ok bool) {
 	return lowerMajor, lowerMinor, lower
 }
 
+// ParseVersion reads a release's major.minor from "4.2", "4.2.11", "5.1rc1"
+// or "4.2.*" (surrounding spaces allowed); a lone major ("5") is not one.
+func ParseVersion(v string) (major, minor int, ok bool) {
+	return parseVersion(strings.TrimSpace(v), false)
+}
+
 // parseVersion reads "4.2", "4.2.11", "5.1rc1" or "4.2.*"; a lone major
 // ("5") is accepted only when majorOnly allows it (bounds like ">=5").
 func parseVersion(v string, majorOnly bool) (major, minor int, ok bool) {

@@ -11,13 +11,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/finding"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // Item is one finding with its position resolved for display.
 type Item struct {
-	diagnostics.Finding
+	finding.Finding
 	RelPath                          string // slash path relative to the working folder
 	Line, Column, EndLine, EndColumn int
 	Related                          []RelatedItem
@@ -45,10 +45,10 @@ type Report struct {
 
 // Resolve converts a finding's byte range into 1-based code-point
 // positions through the file's mapper.
-func Resolve(f diagnostics.Finding, text []byte, relPath string, related func(diagnostics.Related) RelatedItem) Item {
-	m := treesitter.NewMapper(text)
-	l, c := m.Position(f.Start, treesitter.UTF32)
-	el, ec := m.Position(f.End, treesitter.UTF32)
+func Resolve(f finding.Finding, text []byte, relPath string, related func(finding.Related) RelatedItem) Item {
+	m := textpos.NewMapper(text)
+	l, c := m.Position(f.Start, textpos.UTF32)
+	el, ec := m.Position(f.End, textpos.UTF32)
 	it := Item{Finding: f, RelPath: relPath, Line: l + 1, Column: c + 1, EndLine: el + 1, EndColumn: ec + 1}
 	for _, r := range f.Related {
 		it.Related = append(it.Related, related(r))
@@ -77,9 +77,9 @@ func (r *Report) Sort() {
 func (r *Report) Counts() (errors, warnings, infos int) {
 	for _, it := range r.Items {
 		switch it.Severity {
-		case diagnostics.Error:
+		case finding.Error:
 			errors++
-		case diagnostics.Warning:
+		case finding.Warning:
 			warnings++
 		default:
 			infos++
@@ -108,9 +108,9 @@ func Text(w io.Writer, r *Report, color bool) {
 	for _, it := range r.Items {
 		sev := it.Severity.String()
 		switch it.Severity {
-		case diagnostics.Error:
+		case finding.Error:
 			sev = paint(red, sev)
-		case diagnostics.Warning:
+		case finding.Warning:
 			sev = paint(yellow, sev)
 		default:
 			sev = paint(blue, sev)
@@ -197,7 +197,7 @@ func JSON(w io.Writer, r *Report, docURL func(string) string) error {
 // GitHub prints workflow commands that annotate a pull request.
 func GitHub(w io.Writer, r *Report) {
 	for _, it := range r.Items {
-		level := map[diagnostics.Severity]string{diagnostics.Error: "error", diagnostics.Warning: "warning", diagnostics.Info: "notice"}[it.Severity]
+		level := map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "notice"}[it.Severity]
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", level,
 			escapeProperty(it.RelPath), it.Line, it.Column, it.EndLine, it.EndColumn, escapeProperty(it.Code+" "+it.Name), escapeData(it.Message))
 	}

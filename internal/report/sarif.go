@@ -4,12 +4,21 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/finding"
 )
 
+// Rule is one rule of SARIF's rule table (the driver's "rules").
+type Rule struct {
+	ID, Name    string
+	Summary     string
+	DjangoCheck string
+	Severity    finding.Severity
+}
+
 // SARIF prints a SARIF 2.1.0 log with one run, as GitHub code scanning
-// reads it. Columns are code points (columnKind unicodeCodePoints).
-func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) error {
+// reads it, with rules as the driver's rule table (results point into it).
+// Columns are code points (columnKind unicodeCodePoints).
+func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(string) string) error {
 	type region struct {
 		StartLine   int `json:"startLine"`
 		StartColumn int `json:"startColumn"`
@@ -21,21 +30,21 @@ func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) e
 		PhysicalLocation map[string]any `json:"physicalLocation"`
 		Message          map[string]any `json:"message,omitempty"`
 	}
-	level := func(s diagnostics.Severity) string {
-		return map[diagnostics.Severity]string{diagnostics.Error: "error", diagnostics.Warning: "warning", diagnostics.Info: "note"}[s]
+	level := func(s finding.Severity) string {
+		return map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "note"}[s]
 	}
 	phys := func(path string, reg region) map[string]any {
 		return map[string]any{"artifactLocation": map[string]any{"uri": path, "uriBaseId": "%SRCROOT%"}, "region": reg}
 	}
-	var rules []map[string]any
+	var table []map[string]any
 	index := map[string]int{}
-	for i, rule := range diagnostics.Rules() {
+	for i, rule := range rules {
 		index[rule.ID] = i
 		props := map[string]any{"tags": []string{"security", "django"}}
 		if rule.DjangoCheck != "" {
 			props["django_check"] = rule.DjangoCheck
 		}
-		rules = append(rules, map[string]any{
+		table = append(table, map[string]any{
 			"id": rule.ID, "name": rule.Name,
 			"shortDescription":     map[string]any{"text": rule.Summary},
 			"helpUri":              docURL(rule.ID),
@@ -72,7 +81,7 @@ func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) e
 		"runs": []map[string]any{{
 			"tool": map[string]any{"driver": map[string]any{
 				"name": "djls", "version": version, "semanticVersion": version,
-				"informationUri": "https://github.com/djls-dev/djls", "rules": rules,
+				"informationUri": "https://github.com/djls-dev/djls", "rules": table,
 			}},
 			"columnKind": "unicodeCodePoints",
 			"results":    results,

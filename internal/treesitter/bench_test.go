@@ -85,26 +85,3 @@ func BenchmarkFlattenFull5000(b *testing.B) {
 		flatten(doc.tree.RootNode(), nil, nil)
 	}
 }
-
-func BenchmarkNewMapper5000(b *testing.B) {
-	src := settingsText(5000)
-	for b.Loop() {
-		NewMapper(src)
-	}
-}
-
-func BenchmarkMapperPosition5000(b *testing.B) {
-	src := settingsText(5000)
-	m := NewMapper(src)
-	for i := 0; b.Loop(); i++ {
-		m.Position((i*7919)%len(src), UTF16)
-	}
-}
-
-func BenchmarkMapperOffset5000(b *testing.B) {
-	src := settingsText(5000)
-	m := NewMapper(src)
-	for i := 0; b.Loop(); i++ {
-		m.Offset((i*31)%m.LineCount(), 20, UTF16)
-	}
-}

@@ -17,6 +17,6 @@
 //     incremental error recovery may resolve the broken region differently.
 //   - Trees deeper than MaxDepth are cut there.
 //   - Every position conversion (bytes, LSP lines and UTF-16 or UTF-32
-//     columns, tree-sitter points) goes through Mapper, where "\n", "\r\n"
-//     and a lone "\r" end lines.
+//     columns, tree-sitter points) goes through textpos.Mapper (Document.Mapper),
+//     where "\n", "\r\n" and a lone "\r" end lines.
 package treesitter

@@ -5,6 +5,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/djls-dev/djls/internal/textpos"
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/python"
 )
@@ -25,7 +26,7 @@ type Document struct {
 	tree *sitter.Tree
 
 	mapperOnce sync.Once
-	mapper     *Mapper
+	mapper     *textpos.Mapper
 }
 
 // parsers pools tree-sitter parsers: a parser is not safe for concurrent use.
@@ -84,8 +85,8 @@ func (d *Document) Close() {
 }
 
 // Mapper returns the document's position mapper, built once.
-func (d *Document) Mapper() *Mapper {
-	d.mapperOnce.Do(func() { d.mapper = NewMapper(d.Text) })
+func (d *Document) Mapper() *textpos.Mapper {
+	d.mapperOnce.Do(func() { d.mapper = textpos.NewMapper(d.Text) })
 	return d.mapper
 }
 

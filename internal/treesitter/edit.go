@@ -1,6 +1,7 @@
 package treesitter
 
 import (
+	"github.com/djls-dev/djls/internal/textpos"
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -61,10 +62,10 @@ func (d *Document) ApplyEdits(edits []TextEdit) *Document {
 // column) points in the text as parsed, where rows end at "\n" and at a lone
 // "\r" (see parseable). old maps the text before the edit, next is the text
 // after it.
-func treeEdit(old *Mapper, next []byte, start, oldEnd, newEnd int) sitter.EditInput {
+func treeEdit(old *textpos.Mapper, next []byte, start, oldEnd, newEnd int) sitter.EditInput {
 	// parseable turns a lone "\r" into "\n": whether the "\r" before the
 	// edit is lone depends on the edited text, so that byte may change too.
-	if start > 0 && old.text[start-1] == '\r' {
+	if start > 0 && old.Text()[start-1] == '\r' {
 		start--
 	}
 	sr, sc := old.Point(start)

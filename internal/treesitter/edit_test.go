@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 func TestEditMatchesFreshParse(t *testing.T) {
@@ -121,7 +123,7 @@ func TestApplyEdits(t *testing.T) {
 func TestTreeEditPoints(t *testing.T) {
 	old := []byte("ab\r\ncd\ré\nf")
 	next := []byte("ab\r\ncd\rX\r\nYé\nf") // "X\r\nY" inserted at 7
-	e := treeEdit(NewMapper(old), next, 7, 7, 11)
+	e := treeEdit(textpos.NewMapper(old), next, 7, 7, 11)
 	// The edit starts on the "\r" before it, which the insertion may change.
 	if e.StartIndex != 6 || e.OldEndIndex != 7 || e.NewEndIndex != 11 {
 		t.Fatalf("indexes %d %d %d", e.StartIndex, e.OldEndIndex, e.NewEndIndex)
@@ -130,7 +132,7 @@ func TestTreeEditPoints(t *testing.T) {
 		e.NewEndPoint.Row != 3 || e.NewEndPoint.Column != 1 {
 		t.Fatalf("points %+v %+v %+v", e.StartPoint, e.OldEndPoint, e.NewEndPoint)
 	}
-	e = treeEdit(NewMapper(old), []byte("ab\r\ncd\ré\nfé"), 11, 11, 13)
+	e = treeEdit(textpos.NewMapper(old), []byte("ab\r\ncd\ré\nfé"), 11, 11, 13)
 	if e.StartPoint.Row != 3 || e.StartPoint.Column != 1 || e.NewEndPoint.Row != 3 || e.NewEndPoint.Column != 3 {
 		t.Fatalf("points %+v %+v", e.StartPoint, e.NewEndPoint)
 	}
@@ -151,7 +153,7 @@ func TestConcurrentReads(t *testing.T) {
 				if d := diffTrees(next.Root(), next.Root()); d != "" || len(next.Text) != len(doc.Text)+1 {
 					t.Error(d)
 				}
-				if l, _ := doc.Mapper().Position(len(doc.Text), UTF16); l != doc.Mapper().LineCount()-1 {
+				if l, _ := doc.Mapper().Position(len(doc.Text), textpos.UTF16); l != doc.Mapper().LineCount()-1 {
 					t.Errorf("last line %d of %d", l, doc.Mapper().LineCount())
 				}
 				_ = dump(doc.Root())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/djls-dev/djls/internal/textpos"
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -50,7 +51,7 @@ func (d *Document) anchor(i int) bool { return d.tops[i].node.Type != "comment" 
 // error, but reads them differently once the text around them changes.
 func startsLine(t *topLevel, text []byte) bool {
 	s := int(t.node.StartByte)
-	return t.node.Type == "comment" || s == 0 || text[s-1] == '\n' || text[s-1] == '\r'
+	return t.node.Type == "comment" || textpos.LineStart(text, s) == s
 }
 
 // continuesBlock reports a top-level statement that starts with a clause
@@ -233,7 +234,7 @@ func opensAtColumnZero(w []byte) bool {
 // last non-blank line neither continues (backslash) nor is an indented
 // comment.
 func closesCleanly(w []byte) bool {
-	if n := len(w); n == 0 || (w[n-1] != '\n' && w[n-1] != '\r') {
+	if len(w) == 0 || textpos.EndsInLine(w) {
 		return false
 	}
 	for len(w) > 0 {
@@ -254,35 +255,18 @@ func closesCleanly(w []byte) bool {
 // firstLine splits w after its first line, returning the line without its
 // break.
 func firstLine(w []byte) (line, rest []byte) {
-	i := 0
-	for i < len(w) && w[i] != '\n' && w[i] != '\r' {
-		i++
-	}
-	line = w[:i]
-	if i < len(w) && w[i] == '\r' {
-		i++
-	}
-	if i < len(w) && w[i] == '\n' {
-		i++
-	}
-	return line, w[i:]
+	return textpos.Line(w, 0), w[textpos.NextLine(w, 0):]
 }
 
 // lastLine splits w before its last line (w ends with a line break or is
 // the file's last line), returning the line without its break.
 func lastLine(w []byte) (line, rest []byte) {
-	end := len(w)
-	if end > 0 && w[end-1] == '\n' {
-		end--
+	off := len(w)
+	if off > 0 && !textpos.EndsInLine(w) {
+		off-- // on the final line break, which belongs to the last line
 	}
-	if end > 0 && w[end-1] == '\r' {
-		end--
-	}
-	start := end
-	for start > 0 && w[start-1] != '\n' && w[start-1] != '\r' {
-		start--
-	}
-	return w[start:end], w[:start]
+	start := textpos.LineStart(w, off)
+	return w[start:textpos.LineEnd(w, off)], w[:start]
 }
 
 // firstNonSpace returns the first byte of line that is not a space, tab or

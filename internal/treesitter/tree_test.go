@@ -104,3 +104,12 @@ func TestParseShape(t *testing.T) {
 		t.Fatal(d)
 	}
 }
+
+func TestDocumentMapper(t *testing.T) {
+	doc := Parse([]byte("A = 1\r\nB = 2\n"))
+	defer doc.Close()
+	first := doc.Mapper()
+	if doc.Mapper() != first || first.LineCount() != 3 {
+		t.Fatal("Mapper must be built once, for the document's text")
+	}
+}

@@ -1,12 +1,41 @@
-package project
+// Package wildmatch is git's glob dialect, the one djls uses for every
+// glob: .gitignore patterns and the configuration's settings, production
+// and development globs.
+package wildmatch
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
-// wildmatch follows git's wildmatch.c with WM_PATHNAME: `*`, `?` and
-// bracket expressions never match '/', and `**` matches across directories
-// only as a whole path component ("**/x", "x/**", "x/**/y").
-func wildmatch(pattern, text string) bool {
+// Match follows git's wildmatch.c with WM_PATHNAME: `*`, `?` and bracket
+// expressions never match '/', and `**` matches across directories only as
+// a whole path component ("**/x", "x/**", "x/**/y"). Bracket expressions
+// take `!` or `^` for negation, ranges and [:class:]es; a backslash quotes
+// the next character. A malformed pattern (see Valid) matches nothing.
+func Match(pattern, text string) bool {
 	return doWild(pattern, text) == wmMatch
+}
+
+// Valid reports why a pattern is malformed: a bracket expression that is
+// not closed or names an unknown class, or a trailing backslash.
+func Valid(pattern string) error {
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '\\':
+			if i++; i == len(pattern) {
+				return errors.New("trailing backslash")
+			}
+		case '[':
+			end, ok, _ := matchBracket(pattern, i, 0)
+			if !ok {
+				return fmt.Errorf("bad bracket expression at %d", i+1)
+			}
+			i = end
+		}
+	}
+	return nil
 }
 
 const (

@@ -1,4 +1,4 @@
-package treesitter
+package textpos
 
 import (
 	"testing"
@@ -144,6 +144,7 @@ func checkMapper(t *testing.T, text []byte) {
 			}
 		}
 	}
+	checkLineHelpers(t, m, text)
 	for off := 0; off <= len(text); off++ {
 		r, c := m.Point(off)
 		if rr, rc := refPoint(chars, off); r != rr || c != rc {
@@ -221,15 +222,6 @@ func TestMapperInvalidUTF8(t *testing.T) {
 		t.Errorf("Offset inside the surrogate pair = %d, want 3", got)
 	}
 	checkMapper(t, text)
-}
-
-func TestDocumentMapper(t *testing.T) {
-	doc := Parse([]byte("A = 1\r\nB = 2\n"))
-	defer doc.Close()
-	first, again := doc.Mapper(), doc.Mapper()
-	if first != again || first.LineCount() != 3 {
-		t.Fatal("Mapper must be built once, for the document's text")
-	}
 }
 
 func FuzzMapper(f *testing.F) {

@@ -1,4 +1,10 @@
-package treesitter
+// Package textpos converts between byte offsets and positions in a text:
+// (line, column) in UTF-16 units, code points or bytes, tree-sitter's
+// (row, byte column) points, and the line around an offset. It is pure Go
+// (no cgo) so that the output packages need no C compiler. Every position
+// conversion in djls goes through it: "\n", "\r\n" and a lone "\r" end
+// lines everywhere.
+package textpos
 
 import (
 	"bytes"
@@ -53,6 +59,9 @@ func NewMapper(text []byte) *Mapper {
 	}
 	return &Mapper{text: text, lineStarts: starts}
 }
+
+// Text returns the text the Mapper indexes (do not modify it).
+func (m *Mapper) Text() []byte { return m.text }
 
 // LineCount returns the number of lines (an empty text has one).
 func (m *Mapper) LineCount() int { return len(m.lineStarts) }

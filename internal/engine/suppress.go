@@ -1,0 +1,49 @@
+package engine
+
+// Suppression comments, read by postProcess and written by the suppress fix
+// through this one parser.
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// noqaRe is a `# noqa: CODE, CODE` comment; group 1 is its code list.
+	noqaRe   = regexp.MustCompile(`#\s*noqa\s*:([A-Za-z0-9_,\s]*)`)
+	ignoreRe = regexp.MustCompile(`#\s*djls\s*:\s*ignore(?:\[([^\]]*)\])?`)
+)
+
+// noqaList reads the first `# noqa:` comment of line (only the first
+// counts): its codes, and the offset in line where one more code goes,
+// just after the last code (or after the colon when the list is empty).
+func noqaList(line string) (codes []string, insertAt int, ok bool) {
+	m := noqaRe.FindStringSubmatchIndex(line)
+	if m == nil {
+		return nil, 0, false
+	}
+	list := line[m[2]:m[3]]
+	codes = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\f' })
+	return codes, m[2] + len(strings.TrimRight(list, ", \t\f")), true
+}
+
+// suppressedOnLine reports whether a line's comment silences code.
+func suppressedOnLine(line, code string) bool {
+	if m := ignoreRe.FindStringSubmatch(line); m != nil {
+		if m[1] == "" && !strings.Contains(m[0], "[") {
+			return true
+		}
+		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+			if strings.EqualFold(c, code) {
+				return true
+			}
+		}
+	}
+	codes, _, _ := noqaList(line)
+	for _, c := range codes {
+		if strings.EqualFold(c, code) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,76 @@
+// Package finding holds what a rule reports, apart from the rules: a
+// Finding with its Severity, byte Location and Related places. It is pure Go
+// and imports nothing of djls, so the output packages (internal/report)
+// need neither the rules nor a C compiler.
+package finding
+
+import "fmt"
+
+// Severity orders findings; the zero value is invalid.
+type Severity int
+
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Error:
+		return "error"
+	case Warning:
+		return "warning"
+	case Info:
+		return "info"
+	}
+	return "unknown"
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Tag marks findings that editors render specially.
+type Tag int
+
+const (
+	TagUnnecessary Tag = iota + 1 // code that has no effect (rendered faded)
+	TagDeprecated                 // obsolete (rendered struck through)
+)
+
+// Location is a byte range in one file.
+type Location struct {
+	Path       string // absolute path
+	Start, End int    // byte offsets into the file's text
+}
+
+// Related points at another place that explains a finding, such as the
+// base.py line an inherited value comes from.
+type Related struct {
+	Location
+	Message string
+}
+
+// Finding is one reported problem.
+type Finding struct {
+	Code        string // rule ID, e.g. "DJS001"
+	Name        string // rule name, e.g. "debug-enabled"
+	Severity    Severity
+	DjangoCheck string // the Django check this finding equals, e.g. "security.W018"; "" when none
+	Location
+	Message  string
+	Setting  string // the setting the finding is about, when there is one
+	Related  []Related
+	Tags     []Tag
+	Silenced bool // silenced by SILENCED_SYSTEM_CHECKS (kept for --show-silenced)
+}
