@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -44,7 +44,7 @@ func (r *Result) EnvVars() []EnvVar {
 				continue
 			}
 			seen[e.Var] = true
-			v := EnvVar{Name: e.Var, Path: p, Secret: diagnostics.IsSecretName(e.Var)}
+			v := EnvVar{Name: e.Var, Path: p, Secret: rules.IsSecretName(e.Var)}
 			v.Line, _ = mapper.Position(e.Call.Start, treesitter.UTF16)
 			v.Line++
 			if e.HasDefault && e.Default.End <= len(m.Text) && e.Default.Start <= e.Default.End {

@@ -16,10 +16,6 @@ const (
 	LibEnviron                // django-environ: env.bool('X', default=...)
 )
 
-func (l EnvLib) String() string {
-	return [...]string{"os.environ", "python-decouple", "django-environ"}[l]
-}
-
 // Style is how a module writes settings, so fixes read as if its author
 // wrote them.
 type Style struct {

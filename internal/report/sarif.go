@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 // SARIF prints a SARIF 2.1.0 log with one run, as GitHub code scanning
@@ -27,15 +28,15 @@ func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) e
 	phys := func(path string, reg region) map[string]any {
 		return map[string]any{"artifactLocation": map[string]any{"uri": path, "uriBaseId": "%SRCROOT%"}, "region": reg}
 	}
-	var rules []map[string]any
+	var descs []map[string]any
 	index := map[string]int{}
-	for i, rule := range diagnostics.Rules() {
+	for i, rule := range rules.All() {
 		index[rule.ID] = i
 		props := map[string]any{"tags": []string{"security", "django"}}
 		if rule.DjangoCheck != "" {
 			props["django_check"] = rule.DjangoCheck
 		}
-		rules = append(rules, map[string]any{
+		descs = append(descs, map[string]any{
 			"id": rule.ID, "name": rule.Name,
 			"shortDescription":     map[string]any{"text": rule.Summary},
 			"helpUri":              docURL(rule.ID),
@@ -72,7 +73,7 @@ func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) e
 		"runs": []map[string]any{{
 			"tool": map[string]any{"driver": map[string]any{
 				"name": "djls", "version": version, "semanticVersion": version,
-				"informationUri": "https://github.com/djls-dev/djls", "rules": rules,
+				"informationUri": "https://github.com/djls-dev/djls", "rules": descs,
 			}},
 			"columnKind": "unicodeCodePoints",
 			"results":    results,
