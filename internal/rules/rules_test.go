@@ -156,7 +156,9 @@ type found struct {
 	code, msg string
 }
 
-func (f found) String() string { return fmt.Sprintf("%s:%d:%d %s %q", f.path, f.line, f.col, f.code, f.msg) }
+func (f found) String() string {
+	return fmt.Sprintf("%s:%d:%d %s %q", f.path, f.line, f.col, f.code, f.msg)
+}
 
 func runCase(t *testing.T, c testCase) {
 	root := t.TempDir()
