@@ -2,12 +2,15 @@ package engine
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -25,6 +28,9 @@ import (
 // untouched, Python output parses with no error nodes (and compiles when
 // python3 is here), the fixed finding is gone, and fixing again changes
 // nothing.
+//
+// go test ./internal/engine -run TestFixGolden -update rewrites each case's
+// want/ files with what the fix produces (the checks above still run).
 func TestFixGolden(t *testing.T) {
 	cases, _ := filepath.Glob(filepath.Join("testdata", "fixes", "*.txtar"))
 	if len(cases) < 20 {
@@ -35,12 +41,14 @@ func TestFixGolden(t *testing.T) {
 	}
 }
 
+var update = flag.Bool("update", false, "rewrite the want/ files of testdata/fixes/*.txtar")
+
 func runGolden(t *testing.T, path string) {
-	raw, err := os.ReadFile(path)
+	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, files := splitArchive(string(raw))
+	header, files := splitArchive(ar)
 	crlf := header["crlf"] == "true"
 	conv := func(s string) string {
 		if crlf {
@@ -103,14 +111,18 @@ func runGolden(t *testing.T, path string) {
 		rel, _ := filepath.Rel(root, p)
 		after[filepath.ToSlash(rel)] = string(text)
 	}
-	for name, w := range want {
-		if got := after[name]; got != w {
-			t.Errorf("%s:\n--- got ---\n%s--- want ---\n%s", name, got, w)
+	if *update {
+		rewriteGolden(t, path, ar, before, after, crlf)
+	} else {
+		for name, w := range want {
+			if got := after[name]; got != w {
+				t.Errorf("%s:\n--- got ---\n%s--- want ---\n%s", name, got, w)
+			}
 		}
-	}
-	for name, text := range before {
-		if _, ok := want[name]; !ok && after[name] != text {
-			t.Errorf("%s changed but has no want/ copy:\n%s", name, after[name])
+		for name, text := range before {
+			if _, ok := want[name]; !ok && after[name] != text {
+				t.Errorf("%s changed but has no want/ copy:\n%s", name, after[name])
+			}
 		}
 	}
 	for p, text := range changes {
@@ -206,33 +218,45 @@ func checkPython(t *testing.T, path string, text []byte) {
 	}
 }
 
-// splitArchive returns the header directives and the files of a txtar.
-func splitArchive(s string) (map[string]string, map[string]string) {
+// splitArchive returns the header directives (the archive's comment,
+// `key: value` lines) and the files of a golden case.
+func splitArchive(ar *txtar.Archive) (map[string]string, map[string]string) {
 	header := map[string]string{}
-	files := map[string]string{}
-	var name string
-	var body strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if h := strings.TrimSpace(line); strings.HasPrefix(h, "-- ") && strings.HasSuffix(h, " --") {
-			if name != "" {
-				files[name] = body.String()
-			}
-			body.Reset()
-			name = strings.TrimSuffix(strings.TrimPrefix(h, "-- "), " --")
-			continue
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			header[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		}
-		if name == "" {
-			if k, v, ok := strings.Cut(line, ":"); ok {
-				header[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-			continue
-		}
-		body.WriteString(line)
 	}
-	if name != "" {
-		files[name] = body.String()
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
 	}
 	return header, files
+}
+
+// rewriteGolden writes the case back with a want/ copy of every file the
+// fix changed or created (LF line breaks, as the archive holds them).
+func rewriteGolden(t *testing.T, path string, ar *txtar.Archive, before, after map[string]string, crlf bool) {
+	t.Helper()
+	out := &txtar.Archive{Comment: ar.Comment}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			out.Files = append(out.Files, f)
+		}
+	}
+	for _, name := range sortedKeys(after) {
+		if old, ok := before[name]; ok && old == after[name] {
+			continue
+		}
+		text := after[name]
+		if crlf {
+			text = strings.ReplaceAll(text, "\r\n", "\n")
+		}
+		out.Files = append(out.Files, txtar.File{Name: "want/" + name, Data: []byte(text)})
+	}
+	if err := os.WriteFile(path, txtar.Format(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // snapshot reads every file under root (slash paths relative to root).
