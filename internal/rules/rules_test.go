@@ -24,7 +24,7 @@ package rules_test
 // they are not compared. Unless a case has its own, it gets a .gitignore
 // that ignores .env, a requirements.txt with Django 5.1 and gunicorn, and a
 // djls-security.toml that ignores DJS901 and DJS503, so that a case stays
-// about its rule.
+// about its rule; a file whose text is `<none>` is not written.
 
 import (
 	"context"
@@ -160,17 +160,22 @@ func (f found) String() string {
 	return fmt.Sprintf("%s:%d:%d %s %q", f.path, f.line, f.col, f.code, f.msg)
 }
 
-func runCase(t *testing.T, c testCase) {
+// writeProject writes files, and the defaultFiles it does not override,
+// into a temporary folder and returns it.
+func writeProject(t *testing.T, files map[string]string) string {
+	t.Helper()
 	root := t.TempDir()
-	files := map[string]string{}
+	all := map[string]string{}
 	for p, text := range defaultFiles {
-		files[p] = text
+		all[p] = text
 	}
-	for p, text := range c.files {
-		files[p] = text
-	}
-	var wants []wanted
 	for p, text := range files {
+		all[p] = text
+	}
+	for p, text := range all {
+		if text == "<none>\n" {
+			continue // the case has no such file: no default either
+		}
 		full := filepath.Join(root, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
@@ -178,12 +183,13 @@ func runCase(t *testing.T, c testCase) {
 		if err := os.WriteFile(full, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if strings.HasSuffix(p, ".py") {
-			wants = append(wants, pythonWants(t, p, text)...)
-		}
 	}
-	wants = append(wants, sectionWants(t, c.want)...)
+	return root
+}
 
+// analyze loads the project at root and judges it from disk.
+func analyze(t *testing.T, root string) (*engine.Workspace, *engine.Result) {
+	t.Helper()
 	ws, err := engine.Load(root, engine.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +198,19 @@ func runCase(t *testing.T, c testCase) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ws, res
+}
+
+func runCase(t *testing.T, c testCase) {
+	root := writeProject(t, c.files)
+	var wants []wanted
+	for p, text := range c.files {
+		if strings.HasSuffix(p, ".py") {
+			wants = append(wants, pythonWants(t, p, text)...)
+		}
+	}
+	wants = append(wants, sectionWants(t, c.want)...)
+	_, res := analyze(t, root)
 	var got []found
 	for p, fr := range res.Files {
 		rel, _ := filepath.Rel(root, p)

@@ -1,4 +1,4 @@
-package engine
+package rules_test
 
 import (
 	"context"
@@ -12,7 +12,9 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -56,27 +58,19 @@ func runGolden(t *testing.T, path string) {
 		}
 		return s
 	}
-	var archive strings.Builder
 	want := map[string]string{}
-	for _, name := range sortedKeys(files) {
+	inputs := map[string]string{}
+	for name, text := range files {
 		if w, ok := strings.CutPrefix(name, "want/"); ok {
-			want[w] = conv(files[name])
-			continue
-		}
-		archive.WriteString("-- " + name + " --\n" + files[name])
-	}
-	root := writeProject(t, archive.String())
-	if crlf {
-		for name := range files {
-			p := filepath.Join(root, filepath.FromSlash(name))
-			if b, err := os.ReadFile(p); err == nil {
-				os.WriteFile(p, []byte(conv(string(b))), 0o644)
-			}
+			want[w] = conv(text)
+		} else {
+			inputs[name] = conv(text) // the defaults writeProject adds stay LF
 		}
 	}
+	root := writeProject(t, inputs)
 	before := snapshot(t, root)
 	target := filepath.Join(root, filepath.FromSlash(header["file"]))
-	ws, res := loadAndAnalyze(t, root)
+	ws, res := analyze(t, root)
 
 	kind := header["fix"]
 	var changes map[string][]byte
@@ -136,7 +130,7 @@ func runGolden(t *testing.T, path string) {
 
 	// Judged again from disk: the fixed findings are gone and nothing more
 	// is offered for them.
-	ws2, res2 := loadAndAnalyze(t, root)
+	ws2, res2 := analyze(t, root)
 	switch kind {
 	case "all", "all-unsafe":
 		plan, _ := ws2.Fix(context.Background(), nil, func(string) bool { return true }, kind == "all-unsafe")
@@ -160,7 +154,7 @@ func runGolden(t *testing.T, path string) {
 
 // firstFix returns the first rule fix (not a suppression) for a finding
 // with code in path.
-func firstFix(t *testing.T, res *Result, path, code string) *fix.Fix {
+func firstFix(t *testing.T, res *engine.Result, path, code string) *fix.Fix {
 	t.Helper()
 	for p, f := range res.Files {
 		for _, fd := range f.Findings {
@@ -179,11 +173,12 @@ func firstFix(t *testing.T, res *Result, path, code string) *fix.Fix {
 	return nil
 }
 
-func applyFix(t *testing.T, res *Result, fx fix.Fix, def string) map[string][]byte {
+func applyFix(t *testing.T, res *engine.Result, fx fix.Fix, def string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for p, edits := range fix.ByFile(fx.Edits, def) {
-		text, err := fix.Apply(res.text(p), edits)
+		old, _ := os.ReadFile(p) // nil for a file the fix creates
+		text, err := fix.Apply(old, edits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,4 +276,43 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestEveryFixHasAGolden: each rule with a fix builder has a golden case
+// that applies it, and each case's `fix:` names such a rule (or the block,
+// or fix-all).
+func TestEveryFixHasAGolden(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "fixes", "*.txtar"))
+	covered := map[string]bool{}
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _ := splitArchive(ar)
+		kind := header["fix"]
+		switch kind {
+		case "block", "all", "all-unsafe":
+			continue
+		}
+		r := ruleByID(kind)
+		if r == nil || r.Fix == nil {
+			t.Errorf("%s: fix: %s names no rule with a fix builder", p, kind)
+		}
+		covered[kind] = true
+	}
+	for _, r := range rules.All() {
+		if r.Fix != nil && !covered[r.ID] {
+			t.Errorf("%s has a fix builder but no golden case in testdata/fixes", r.ID)
+		}
+	}
+}
+
+func ruleByID(id string) *rules.Rule {
+	for _, r := range rules.All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
 }
