@@ -66,7 +66,7 @@ func TestKnownRuleOrPrefix(t *testing.T) {
 	}
 }
 
-var docHeaderRe = regexp.MustCompile("^\\*\\*Severity:\\*\\* \\w+ · \\*\\*Django check:\\*\\* (.+) · \\*\\*Fix:\\*\\* (.+)$")
+var docHeaderRe = regexp.MustCompile(`^\*\*Severity:\*\* \w+ · \*\*Django check:\*\* (.+) · \*\*Fix:\*\* (.+)$`)
 
 // docHeader reads a doc's third line: its Django checks (sorted; "none")
 // and what its Fix says.
