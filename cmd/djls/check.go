@@ -17,6 +17,7 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/report"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 const checkUsage = `Usage: djls check [flags] [PATH...]
@@ -263,7 +264,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "Usage: djls rules\n\nLists every rule: ID, severity, name, the Django check it mirrors.")
 		return 0
 	}
-	for _, r := range diagnostics.Rules() {
+	for _, r := range rules.All() {
 		check := r.DjangoCheck
 		if check == "" {
 			check = "-"
@@ -294,7 +295,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 // sarifRules is the registry as SARIF's rule table.
 func sarifRules() []report.Rule {
 	var out []report.Rule
-	for _, r := range diagnostics.Rules() {
+	for _, r := range rules.All() {
 		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity})
 	}
 	return out

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 func runCLI(t *testing.T, args ...string) (int, string, string) {
@@ -146,7 +146,7 @@ func TestCheckSARIF(t *testing.T) {
 		t.Fatalf("bad log header: %+v", log)
 	}
 	run := log.Runs[0]
-	if len(run.Tool.Driver.Rules) != len(diagnostics.Rules()) || len(run.Results) != 1 {
+	if len(run.Tool.Driver.Rules) != len(rules.All()) || len(run.Results) != 1 {
 		t.Fatalf("%d rules, %d results", len(run.Tool.Driver.Rules), len(run.Results))
 	}
 	r := run.Results[0]
@@ -195,7 +195,7 @@ func TestUsageAndConfigErrors(t *testing.T) {
 
 func TestRulesExplainVersion(t *testing.T) {
 	_, out, _ := runCLI(t, "rules")
-	if strings.Count(out, "\n") != len(diagnostics.Rules()) || !strings.Contains(out, "DJS001  error    debug-enabled") {
+	if strings.Count(out, "\n") != len(rules.All()) || !strings.Contains(out, "DJS001  error    debug-enabled") {
 		t.Fatalf("rules output:\n%s", out)
 	}
 	if code, out, _ := runCLI(t, "explain", "djs001"); code != 0 || !strings.HasPrefix(out, "# DJS001: debug-enabled") {

@@ -36,8 +36,15 @@ type Context struct {
 	// FileText returns a project file's text (set by the engine).
 	FileText func(path string) []byte
 
-	rule     *Rule
+	rule     Reporter
 	findings *[]Finding
+}
+
+// Reporter is the rule a Context reports for: what its findings carry.
+type Reporter struct {
+	ID, Name    string
+	Severity    Severity
+	DjangoCheck string // the finding's Django check unless the check names another
 }
 
 // NewContext prepares a context that appends findings to out.
@@ -45,10 +52,10 @@ func NewContext(m *evaluator.Module, p *project.Project, django Version, out *[]
 	return &Context{Module: m, Project: p, Django: django, findings: out}
 }
 
-// Run applies one rule.
-func (c *Context) Run(r *Rule) {
+// Run applies one rule's check, whose findings r describes.
+func (c *Context) Run(r Reporter, check func(*Context)) {
 	c.rule = r
-	r.Check(c)
+	check(c)
 }
 
 // Setting returns the final binding of a setting in the judged module.

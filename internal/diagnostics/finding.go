@@ -1,7 +1,7 @@
-// Package diagnostics holds djls's rules: each rule is a value in one
-// registry (ID, name, severity, the Django check it mirrors, its check
-// function), and a Finding is what a rule reports. Nothing here knows about
-// LSP or the command line.
+// Package diagnostics is what rules judge with and report: the Context a
+// check reads the judged module through, and the Finding it reports. The
+// rules themselves live in internal/rules. Nothing here knows about LSP or
+// the command line.
 package diagnostics
 
 import "github.com/djls-dev/djls/internal/finding"

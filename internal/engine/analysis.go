@@ -13,6 +13,7 @@ import (
 	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/textpos"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -294,21 +295,21 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	version := a.djangoVersion()
 
 	var findings []diagnostics.Finding
-	for _, r := range diagnostics.Rules() {
+	for _, r := range rules.All() {
 		if !a.enabled(r.ID) {
 			continue
 		}
 		switch r.Scope {
-		case diagnostics.ScopeProduction:
+		case rules.ScopeProduction:
 			for _, m := range judged {
-				a.newContext(m, version, settings, judged, &findings).Run(r)
+				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
-		case diagnostics.ScopeEveryModule:
+		case rules.ScopeEveryModule:
 			for _, m := range settings {
-				a.newContext(m, version, settings, judged, &findings).Run(r)
+				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
-		case diagnostics.ScopeProject:
-			a.newContext(nil, version, settings, judged, &findings).Run(r)
+		case rules.ScopeProject:
+			r.Run(a.newContext(nil, version, settings, judged, &findings))
 		}
 	}
 	return a.result(settings, judged, a.postProcess(findings, judged)), nil
@@ -393,7 +394,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 		}
 		checks, _ := b.Value.Strings()
 		for _, c := range checks {
-			if r, ok := diagnostics.ForDjangoCheck(c); ok {
+			if r, ok := rules.ForDjangoCheck(c); ok {
 				if silenced[m.Path] == nil {
 					silenced[m.Path] = map[string]bool{}
 				}

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/textpos"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 // EnvVar is an environment variable the settings read.
@@ -44,7 +44,7 @@ func (r *Result) EnvVars() []EnvVar {
 				continue
 			}
 			seen[e.Var] = true
-			v := EnvVar{Name: e.Var, Path: p, Secret: diagnostics.IsSecretName(e.Var)}
+			v := EnvVar{Name: e.Var, Path: p, Secret: rules.IsSecretName(e.Var)}
 			v.Line, _ = mapper.Position(e.Call.Start, textpos.UTF16)
 			v.Line++
 			if e.HasDefault && e.Default.End <= len(m.Text) && e.Default.Start <= e.Default.End {

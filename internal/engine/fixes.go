@@ -9,6 +9,7 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/textpos"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -45,7 +46,7 @@ func (r *Result) quickFixes(f diagnostics.Finding) []fix.Fix {
 	if fr == nil || f.Silenced {
 		return nil
 	}
-	return fix.For(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.w.proj, Dedicated: r.roles[path] == Production})
+	return rules.Fixes(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.w.proj, Dedicated: r.roles[path] == Production})
 }
 
 // parses reports whether every Python file a fix edits still parses with
@@ -133,11 +134,8 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 		Edits: []fix.Edit{{Path: f.Path, Start: at, End: end, NewText: "  # noqa: " + f.Code}}}, true
 }
 
-// blockCodes are the rules the production security block fixes.
-var blockCodes = map[string]bool{"DJS101": true, "DJS102": true, "DJS103": true, "DJS104": true, "DJS201": true, "DJS203": true}
-
 // OffersProductionBlock reports whether the block fixes findings of code.
-func OffersProductionBlock(code string) bool { return blockCodes[code] }
+func OffersProductionBlock(code string) bool { return rules.ProductionBlockFixes(code) }
 
 // ProductionBlock returns the "insert production security block" action for
 // path, or nil when the merged production settings lack nothing. For a
@@ -330,7 +328,7 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 	blockBuilt := false
 	for _, f := range fr.Findings {
 		fixes := r.quickFixes(f)
-		if unsafe && blockCodes[f.Code] {
+		if unsafe && rules.ProductionBlockFixes(f.Code) {
 			if !blockBuilt {
 				block, blockBuilt = r.ProductionBlock(p), true
 			}

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 func TestSuppressFixSilencesItsFinding(t *testing.T) {
@@ -32,7 +32,7 @@ func TestSuppressFixSilencesItsFinding(t *testing.T) {
 				continue
 			}
 			fixes := res.FixesFor(f)
-			if len(fixes) != 2 || fixes[0].Title != fix.DebugTitle || fixes[1].Title != "Suppress DJS001 on this line" {
+			if len(fixes) != 2 || fixes[0].Title != rules.DebugTitle || fixes[1].Title != "Suppress DJS001 on this line" {
 				t.Fatalf("fixes = %+v", fixes)
 			}
 			e := fixes[1].Edits[0]

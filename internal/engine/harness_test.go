@@ -10,10 +10,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
-// writeProject writes a txtar-like project ("-- path --" headers) into a
-// temp folder. Unless the project says otherwise it gets a .gitignore with
+// writeProject writes a txtar project ("-- path --" headers) into a temp
+// folder. Unless the project says otherwise it gets a .gitignore with
 // .env, a requirements.txt with Django and gunicorn, and a config that
 // ignores DJS901/DJS503 so scenarios stay about their rule.
 func writeProject(t *testing.T, archive string) string {
@@ -24,23 +28,9 @@ func writeProject(t *testing.T, archive string) string {
 		"requirements.txt":   "Django==5.1\ngunicorn==23.0\n",
 		"djls-security.toml": "ignore = [\"DJS901\", \"DJS503\"]\n",
 	}
-	var name string
-	var body strings.Builder
-	flush := func() {
-		if name != "" {
-			files[name] = body.String()
-		}
-		body.Reset()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		files[f.Name] = string(f.Data)
 	}
-	for _, line := range strings.SplitAfter(archive, "\n") {
-		if h := strings.TrimSpace(line); strings.HasPrefix(h, "-- ") && strings.HasSuffix(h, " --") {
-			flush()
-			name = strings.TrimSuffix(strings.TrimPrefix(h, "-- "), " --")
-			continue
-		}
-		body.WriteString(line)
-	}
-	flush()
 	for n, content := range files {
 		if content == "<none>\n" || content == "<none>" {
 			continue

@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"github.com/djls-dev/djls/internal/config"
-	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 	"github.com/djls-dev/djls/internal/wildmatch"
 )
@@ -38,7 +38,7 @@ func (w *Workspace) load(ctx context.Context, progress func(int)) error {
 	if err != nil {
 		return err
 	}
-	fileCfg, err := config.Load(w.root, diagnostics.KnownRuleOrPrefix)
+	fileCfg, err := config.Load(w.root, rules.KnownRuleOrPrefix)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/djls-dev/djls/internal/diagnostics"
-	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -86,26 +84,6 @@ func TestWriteAtomic(t *testing.T) {
 	if len(entries) != 2 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
-}
-
-func TestGitignoreWithoutFinalNewline(t *testing.T) {
-	text := []byte("__pycache__/\r\n*.pyc")
-	fx := gitignoreFix(Target{Finding: findingAt("/p/.gitignore", "DJS801"), Text: text, Project: projectWithGitignore("/p/.gitignore")})
-	if fx == nil {
-		t.Fatal("no fix")
-	}
-	got, _ := Apply(text, fx.Edits)
-	if string(got) != "__pycache__/\r\n*.pyc\r\n.env\r\n" {
-		t.Errorf("got %q", got)
-	}
-}
-
-func findingAt(path, code string) diagnostics.Finding {
-	return diagnostics.Finding{Code: code, Location: diagnostics.Location{Path: path}}
-}
-
-func projectWithGitignore(path string) *project.Project {
-	return &project.Project{GitIgnore: project.ParseGitIgnore(nil), GitIgnorePath: path}
 }
 
 // TestRemoveStatementKeepsBlankLineInCRLF: removing a statement between a

@@ -16,7 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/djls-dev/djls/internal/config"
-	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 // settingsSection is our key in the editor's settings.
@@ -43,7 +43,7 @@ func parseEditorSettings(raw []byte) (*config.Config, string, error) {
 	}
 	level, _ := m["logLevel"].(string)
 	delete(m, "logLevel")
-	cfg, err := config.FromMap(m, diagnostics.KnownRuleOrPrefix)
+	cfg, err := config.FromMap(m, rules.KnownRuleOrPrefix)
 	return cfg, level, err
 }
 

@@ -1,7 +1,8 @@
-package engine
+package rules_test
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,7 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
+	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -25,6 +30,9 @@ import (
 // untouched, Python output parses with no error nodes (and compiles when
 // python3 is here), the fixed finding is gone, and fixing again changes
 // nothing.
+//
+// go test ./internal/engine -run TestFixGolden -update rewrites each case's
+// want/ files with what the fix produces (the checks above still run).
 func TestFixGolden(t *testing.T) {
 	cases, _ := filepath.Glob(filepath.Join("testdata", "fixes", "*.txtar"))
 	if len(cases) < 20 {
@@ -35,12 +43,14 @@ func TestFixGolden(t *testing.T) {
 	}
 }
 
+var update = flag.Bool("update", false, "rewrite the want/ files of testdata/fixes/*.txtar")
+
 func runGolden(t *testing.T, path string) {
-	raw, err := os.ReadFile(path)
+	ar, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	header, files := splitArchive(string(raw))
+	header, files := splitArchive(ar)
 	crlf := header["crlf"] == "true"
 	conv := func(s string) string {
 		if crlf {
@@ -48,27 +58,19 @@ func runGolden(t *testing.T, path string) {
 		}
 		return s
 	}
-	var archive strings.Builder
 	want := map[string]string{}
-	for _, name := range sortedKeys(files) {
+	inputs := map[string]string{}
+	for name, text := range files {
 		if w, ok := strings.CutPrefix(name, "want/"); ok {
-			want[w] = conv(files[name])
-			continue
-		}
-		archive.WriteString("-- " + name + " --\n" + files[name])
-	}
-	root := writeProject(t, archive.String())
-	if crlf {
-		for name := range files {
-			p := filepath.Join(root, filepath.FromSlash(name))
-			if b, err := os.ReadFile(p); err == nil {
-				os.WriteFile(p, []byte(conv(string(b))), 0o644)
-			}
+			want[w] = conv(text)
+		} else {
+			inputs[name] = conv(text) // the defaults writeProject adds stay LF
 		}
 	}
+	root := writeProject(t, inputs)
 	before := snapshot(t, root)
 	target := filepath.Join(root, filepath.FromSlash(header["file"]))
-	ws, res := loadAndAnalyze(t, root)
+	ws, res := analyze(t, root)
 
 	kind := header["fix"]
 	var changes map[string][]byte
@@ -103,14 +105,18 @@ func runGolden(t *testing.T, path string) {
 		rel, _ := filepath.Rel(root, p)
 		after[filepath.ToSlash(rel)] = string(text)
 	}
-	for name, w := range want {
-		if got := after[name]; got != w {
-			t.Errorf("%s:\n--- got ---\n%s--- want ---\n%s", name, got, w)
+	if *update {
+		rewriteGolden(t, path, ar, before, after, crlf)
+	} else {
+		for name, w := range want {
+			if got := after[name]; got != w {
+				t.Errorf("%s:\n--- got ---\n%s--- want ---\n%s", name, got, w)
+			}
 		}
-	}
-	for name, text := range before {
-		if _, ok := want[name]; !ok && after[name] != text {
-			t.Errorf("%s changed but has no want/ copy:\n%s", name, after[name])
+		for name, text := range before {
+			if _, ok := want[name]; !ok && after[name] != text {
+				t.Errorf("%s changed but has no want/ copy:\n%s", name, after[name])
+			}
 		}
 	}
 	for p, text := range changes {
@@ -124,7 +130,7 @@ func runGolden(t *testing.T, path string) {
 
 	// Judged again from disk: the fixed findings are gone and nothing more
 	// is offered for them.
-	ws2, res2 := loadAndAnalyze(t, root)
+	ws2, res2 := analyze(t, root)
 	switch kind {
 	case "all", "all-unsafe":
 		plan, _ := ws2.Fix(context.Background(), nil, func(string) bool { return true }, kind == "all-unsafe")
@@ -148,7 +154,7 @@ func runGolden(t *testing.T, path string) {
 
 // firstFix returns the first rule fix (not a suppression) for a finding
 // with code in path.
-func firstFix(t *testing.T, res *Result, path, code string) *fix.Fix {
+func firstFix(t *testing.T, res *engine.Result, path, code string) *fix.Fix {
 	t.Helper()
 	for p, f := range res.Files {
 		for _, fd := range f.Findings {
@@ -167,11 +173,12 @@ func firstFix(t *testing.T, res *Result, path, code string) *fix.Fix {
 	return nil
 }
 
-func applyFix(t *testing.T, res *Result, fx fix.Fix, def string) map[string][]byte {
+func applyFix(t *testing.T, res *engine.Result, fx fix.Fix, def string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for p, edits := range fix.ByFile(fx.Edits, def) {
-		text, err := fix.Apply(res.text(p), edits)
+		old, _ := os.ReadFile(p) // nil for a file the fix creates
+		text, err := fix.Apply(old, edits)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,33 +213,45 @@ func checkPython(t *testing.T, path string, text []byte) {
 	}
 }
 
-// splitArchive returns the header directives and the files of a txtar.
-func splitArchive(s string) (map[string]string, map[string]string) {
+// splitArchive returns the header directives (the archive's comment,
+// `key: value` lines) and the files of a golden case.
+func splitArchive(ar *txtar.Archive) (map[string]string, map[string]string) {
 	header := map[string]string{}
-	files := map[string]string{}
-	var name string
-	var body strings.Builder
-	for _, line := range strings.SplitAfter(s, "\n") {
-		if h := strings.TrimSpace(line); strings.HasPrefix(h, "-- ") && strings.HasSuffix(h, " --") {
-			if name != "" {
-				files[name] = body.String()
-			}
-			body.Reset()
-			name = strings.TrimSuffix(strings.TrimPrefix(h, "-- "), " --")
-			continue
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok {
+			header[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		}
-		if name == "" {
-			if k, v, ok := strings.Cut(line, ":"); ok {
-				header[strings.TrimSpace(k)] = strings.TrimSpace(v)
-			}
-			continue
-		}
-		body.WriteString(line)
 	}
-	if name != "" {
-		files[name] = body.String()
+	files := map[string]string{}
+	for _, f := range ar.Files {
+		files[f.Name] = string(f.Data)
 	}
 	return header, files
+}
+
+// rewriteGolden writes the case back with a want/ copy of every file the
+// fix changed or created (LF line breaks, as the archive holds them).
+func rewriteGolden(t *testing.T, path string, ar *txtar.Archive, before, after map[string]string, crlf bool) {
+	t.Helper()
+	out := &txtar.Archive{Comment: ar.Comment}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			out.Files = append(out.Files, f)
+		}
+	}
+	for _, name := range sortedKeys(after) {
+		if old, ok := before[name]; ok && old == after[name] {
+			continue
+		}
+		text := after[name]
+		if crlf {
+			text = strings.ReplaceAll(text, "\r\n", "\n")
+		}
+		out.Files = append(out.Files, txtar.File{Name: "want/" + name, Data: []byte(text)})
+	}
+	if err := os.WriteFile(path, txtar.Format(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // snapshot reads every file under root (slash paths relative to root).
@@ -257,4 +276,43 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestEveryFixHasAGolden: each rule with a fix builder has a golden case
+// that applies it, and each case's `fix:` names such a rule (or the block,
+// or fix-all).
+func TestEveryFixHasAGolden(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "fixes", "*.txtar"))
+	covered := map[string]bool{}
+	for _, p := range paths {
+		ar, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _ := splitArchive(ar)
+		kind := header["fix"]
+		switch kind {
+		case "block", "all", "all-unsafe":
+			continue
+		}
+		r := ruleByID(kind)
+		if r == nil || r.Fix == nil {
+			t.Errorf("%s: fix: %s names no rule with a fix builder", p, kind)
+		}
+		covered[kind] = true
+	}
+	for _, r := range rules.All() {
+		if r.Fix != nil && !covered[r.ID] {
+			t.Errorf("%s has a fix builder but no golden case in testdata/fixes", r.ID)
+		}
+	}
+}
+
+func ruleByID(id string) *rules.Rule {
+	for _, r := range rules.All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
 }

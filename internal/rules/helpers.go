@@ -1,10 +1,11 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 )
 
@@ -21,7 +22,7 @@ const (
 
 // middleware returns the merged MIDDLEWARE list and its binding; known is
 // false when it cannot be read. An absent setting is Django's default [].
-func (c *Context) middleware() (list *evaluator.Value, b *evaluator.Binding, known bool) {
+func middleware(c *diagnostics.Context) (list *evaluator.Value, b *evaluator.Binding, known bool) {
 	name := "MIDDLEWARE"
 	if !c.Django.AtLeast(1, 10) || (c.Setting("MIDDLEWARE") == nil && c.Setting("MIDDLEWARE_CLASSES") != nil && !c.Django.AtLeast(2, 0)) {
 		name = "MIDDLEWARE_CLASSES"
@@ -41,8 +42,8 @@ func (c *Context) middleware() (list *evaluator.Value, b *evaluator.Binding, kno
 
 // hasMiddleware reports whether a middleware path is present; known is
 // false when the list cannot be read fully and the path is not in it.
-func (c *Context) hasMiddleware(path string) (present, known bool) {
-	list, _, ok := c.middleware()
+func hasMiddleware(c *diagnostics.Context, path string) (present, known bool) {
+	list, _, ok := middleware(c)
 	if !ok {
 		return false, false
 	}
@@ -53,7 +54,7 @@ func (c *Context) hasMiddleware(path string) (present, known bool) {
 }
 
 // hasApp is hasMiddleware for INSTALLED_APPS.
-func (c *Context) hasApp(app string) (present, known bool) {
+func hasApp(c *diagnostics.Context, app string) (present, known bool) {
 	b := c.Setting("INSTALLED_APPS")
 	if b == nil {
 		return false, c.Absent("INSTALLED_APPS")

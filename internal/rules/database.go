@@ -1,29 +1,31 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS501", Name: "sqlite-in-production", Severity: Warning,
-			Summary: "the default database engine is SQLite", Fix: "read a PostgreSQL DATABASE_URL from the environment", Check: checkSQLite},
-		&Rule{ID: "DJS502", Name: "database-password-default", Severity: Error,
-			Summary: "a DATABASES PASSWORD (or URL with a password) is committed in source", Fix: "require it from the environment", Check: checkDBPassword},
-		&Rule{ID: "DJS503", Name: "database-persistent-connections", Severity: Info,
-			Summary: "a server database has no CONN_MAX_AGE", Fix: "add CONN_MAX_AGE", Check: checkConnMaxAge},
-		&Rule{ID: "DJS504", Name: "database-option-invalid", Severity: Warning,
-			Summary: "a database OPTIONS key the engine does not accept", Fix: "remove it", Check: checkDBOptions},
-		&Rule{ID: "DJS505", Name: "cache-local-memory", Severity: Info,
+		&Rule{ID: "DJS501", Name: "sqlite-in-production", Severity: diagnostics.Warning,
+			Summary: "the default database engine is SQLite", Fix: fixPostgres, Check: checkSQLite},
+		&Rule{ID: "DJS502", Name: "database-password-default", Severity: diagnostics.Error,
+			Summary: "a DATABASES PASSWORD (or URL with a password) is committed in source", Fix: requireSetting, Check: checkDBPassword},
+		&Rule{ID: "DJS503", Name: "database-persistent-connections", Severity: diagnostics.Info,
+			Summary: "a server database has no CONN_MAX_AGE", Fix: fixConnMaxAge, Check: checkConnMaxAge},
+		&Rule{ID: "DJS504", Name: "database-option-invalid", Severity: diagnostics.Warning,
+			Summary: "a database OPTIONS key the engine does not accept", Fix: fixRemoveOption, Check: checkDBOptions},
+		&Rule{ID: "DJS505", Name: "cache-local-memory", Severity: diagnostics.Info,
 			Summary: "CACHES uses a per-process local-memory, dummy or file cache in production", Check: checkCache},
 	)
 }
 
 // databases calls f for each alias of a known DATABASES dict.
-func databases(c *Context, f func(b *evaluator.Binding, alias string, db *evaluator.Value)) {
+func databases(c *diagnostics.Context, f func(b *evaluator.Binding, alias string, db *evaluator.Value)) {
 	b := c.Setting("DATABASES")
 	if b == nil || b.Value.Kind != evaluator.Dict {
 		return
@@ -47,7 +49,7 @@ func isSQLite(engine string) bool {
 	return strings.HasSuffix(engine, ".sqlite3") || strings.HasSuffix(engine, ".spatialite")
 }
 
-func checkSQLite(c *Context) {
+func checkSQLite(c *diagnostics.Context) {
 	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
 		if alias != "default" {
 			return
@@ -58,7 +60,7 @@ func checkSQLite(c *Context) {
 	})
 }
 
-func checkDBPassword(c *Context) {
+func checkDBPassword(c *diagnostics.Context) {
 	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
 		p, ok := db.Get("PASSWORD")
 		if !ok {
@@ -74,7 +76,7 @@ func checkDBPassword(c *Context) {
 	})
 }
 
-func checkConnMaxAge(c *Context) {
+func checkConnMaxAge(c *diagnostics.Context) {
 	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
 		_, engine := engineOf(db)
 		if engine == "" || isSQLite(engine) || strings.HasSuffix(engine, ".dummy") {
@@ -115,7 +117,7 @@ func engineFamily(engine string) string {
 	return ""
 }
 
-func checkDBOptions(c *Context) {
+func checkDBOptions(c *diagnostics.Context) {
 	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
 		_, engine := engineOf(db)
 		family := engineFamily(engine)
@@ -139,7 +141,7 @@ var localCaches = map[string]string{
 	"django.core.cache.backends.filebased.FileBasedCache": "a file cache on one machine's disk",
 }
 
-func checkCache(c *Context) {
+func checkCache(c *diagnostics.Context) {
 	b := c.Setting("CACHES")
 	var backend *evaluator.Value
 	if b != nil {
@@ -168,4 +170,72 @@ func checkCache(c *Context) {
 	if s.Value.Str == "django.contrib.sessions.backends.cache" {
 		c.OnValue(s, s.Value, "", "SESSION_ENGINE keeps sessions in the cache, and CACHES is not set, so that is per-process local memory: users are logged out on every restart and between workers")
 	}
+}
+
+// Quick fixes.
+
+// fixPostgres makes the default database an env-driven PostgreSQL one.
+func fixPostgres(b *fix.Builder) *fix.Fix {
+	fx := &fix.Fix{Title: "Use an env-driven PostgreSQL database" + fix.UnsafeNote}
+	if arg := b.DefaultArgument(b.Node()); arg != nil {
+		fx.Title = "Require DATABASE_URL from the environment" + fix.UnsafeNote
+		fx.Edits = []fix.Edit{b.RemoveArgument(arg)}
+		return fx
+	}
+	dbs := b.SettingContainer("DATABASES", "dictionary")
+	def := b.DictEntry(dbs, "default")
+	if def == nil || def.ChildByField("value").Type != "dictionary" {
+		return nil
+	}
+	s := b.Style()
+	indent := fix.IndentAt(b.Text(), int(def.StartByte))
+	var lines []string
+	lines = append(lines, "{")
+	add := func(k, v string) { lines = append(lines, indent+s.Indent+s.Q(k)+": "+v+",") }
+	var reads []fix.Expr
+	read := func(e fix.Expr) string { reads = append(reads, e); return e.Text() }
+	add("ENGINE", s.Q("django.db.backends.postgresql"))
+	add("NAME", read(s.RequiredStr(s.EnvVar("DATABASE_NAME"))))
+	add("USER", read(s.RequiredStr(s.EnvVar("DATABASE_USER"))))
+	add("PASSWORD", read(s.RequiredStr(s.EnvVar("DATABASE_PASSWORD"))))
+	add("HOST", read(s.StrRead(s.EnvVar("DATABASE_HOST"), "localhost")))
+	add("PORT", read(s.StrRead(s.EnvVar("DATABASE_PORT"), "5432")))
+	add("CONN_MAX_AGE", read(s.IntRead(s.EnvVar("CONN_MAX_AGE"), "60")))
+	lines = append(lines, indent+"}")
+	fx.Edits = b.WithImports(b.Replace(def.ChildByField("value"), b.NL(strings.Join(lines, "\n"))), reads...)
+	return fx
+}
+
+// fixConnMaxAge keeps database connections open between requests.
+func fixConnMaxAge(b *fix.Builder) *fix.Fix {
+	dbs := b.SettingContainer("DATABASES", "dictionary")
+	def := b.DictEntry(dbs, "default")
+	if def == nil {
+		return nil
+	}
+	value := def.ChildByField("value")
+	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)", Safe: true}
+	switch value.Type {
+	case "dictionary":
+		fx.Edits = []fix.Edit{b.InsertElement(value, len(fix.Elements(value)), b.Style().Q("CONN_MAX_AGE")+": 60")}
+	case "call":
+		fn := value.ChildByField("function").Text(b.Text())
+		if !strings.HasPrefix(fn, "dj_database_url.") && fn != "config" && fn != "parse" {
+			return nil
+		}
+		fx.Edits = []fix.Edit{b.InsertElement(value.ChildByField("arguments"), len(fix.Elements(value.ChildByField("arguments"))), "conn_max_age=60")}
+	default:
+		return nil
+	}
+	return fx
+}
+
+// fixRemoveOption deletes a database OPTIONS entry the engine rejects.
+func fixRemoveOption(b *fix.Builder) *fix.Fix {
+	pair := fix.Ancestor(b.Node(), "pair")
+	if pair == nil || pair.Parent == nil || pair.Parent.Type != "dictionary" {
+		return nil
+	}
+	key := fix.StringValue(pair.ChildByField("key"), b.Text())
+	return &fix.Fix{Title: "Remove the " + key + " option", Safe: true, Edits: []fix.Edit{b.RemoveElement(pair.Parent, pair)}}
 }

@@ -1,38 +1,41 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS001", Name: "debug-enabled", Severity: Error, DjangoCheck: "security.W018",
+		&Rule{ID: "DJS001", Name: "debug-enabled", Severity: diagnostics.Error, DjangoCheck: "security.W018",
 			Summary: "DEBUG is true in production (a literal, or an env read whose default makes it true)",
-			Fix:     "read DEBUG from the environment with a false default", Check: checkDebug},
-		&Rule{ID: "DJS002", Name: "secret-key-insecure", Severity: Error, DjangoCheck: "security.W009",
+			Fix:     fixDebug, Check: checkDebug},
+		&Rule{ID: "DJS002", Name: "secret-key-insecure", Severity: diagnostics.Error, DjangoCheck: "security.W009",
 			Summary: "SECRET_KEY (or its default) is a django-insecure- key, shorter than 50 characters or has fewer than 5 distinct characters",
-			Fix:     "require SECRET_KEY from the environment", Check: checkSecretKey},
-		&Rule{ID: "DJS003", Name: "secret-key-in-source", Severity: Error,
+			Fix:     requireSecretKey, Check: checkSecretKey},
+		&Rule{ID: "DJS003", Name: "secret-key-in-source", Severity: diagnostics.Error,
 			Summary: "a strong-looking SECRET_KEY (or SECRET_KEY_FALLBACKS entry) is committed in source",
-			Fix:     "require SECRET_KEY from the environment", Check: checkSecretInSource},
-		&Rule{ID: "DJS004", Name: "allowed-hosts-wildcard", Severity: Error,
-			Summary: "ALLOWED_HOSTS contains '*'", Fix: "read a comma-separated list from the environment", Check: checkHostsWildcard},
-		&Rule{ID: "DJS005", Name: "allowed-hosts-empty", Severity: Warning, DjangoCheck: "security.W020",
-			Summary: "ALLOWED_HOSTS is empty", Fix: "read a comma-separated list from the environment", Check: checkHostsEmpty},
-		&Rule{ID: "DJS006", Name: "secret-key-fallbacks-insecure", Severity: Warning, DjangoCheck: "security.W025",
+			Fix:     requireSecretKey, Check: checkSecretInSource},
+		&Rule{ID: "DJS004", Name: "allowed-hosts-wildcard", Severity: diagnostics.Error,
+			Summary: "ALLOWED_HOSTS contains '*'", Fix: requireAllowedHosts, Check: checkHostsWildcard},
+		&Rule{ID: "DJS005", Name: "allowed-hosts-empty", Severity: diagnostics.Warning, DjangoCheck: "security.W020",
+			Summary: "ALLOWED_HOSTS is empty", Fix: requireAllowedHosts, Check: checkHostsEmpty},
+		&Rule{ID: "DJS006", Name: "secret-key-fallbacks-insecure", Severity: diagnostics.Warning, DjangoCheck: "security.W025",
 			Summary: "an entry of SECRET_KEY_FALLBACKS is weak", Check: checkFallbacks},
-		&Rule{ID: "DJS007", Name: "debug-propagate-exceptions", Severity: Warning,
-			Summary: "DEBUG_PROPAGATE_EXCEPTIONS is true", Fix: "remove it", Check: checkPropagate},
-		&Rule{ID: "DJS008", Name: "debug-tooling-in-production", Severity: Warning,
-			Summary: "debug_toolbar, django_extensions or silk is installed in production", Fix: "move it under `if DEBUG:`", Check: checkDebugTooling},
+		&Rule{ID: "DJS007", Name: "debug-propagate-exceptions", Severity: diagnostics.Warning,
+			Summary: "DEBUG_PROPAGATE_EXCEPTIONS is true", Fix: removePropagate, Check: checkPropagate},
+		&Rule{ID: "DJS008", Name: "debug-tooling-in-production", Severity: diagnostics.Warning,
+			Summary: "debug_toolbar, django_extensions or silk is installed in production", Fix: fixUnderDebug, Check: checkDebugTooling},
 	)
 }
 
-func checkDebug(c *Context) {
+func checkDebug(c *diagnostics.Context) {
 	b := c.Setting("DEBUG")
 	if b == nil {
 		return
@@ -55,7 +58,7 @@ func checkDebug(c *Context) {
 	c.OnValue(b, v, "", msg)
 }
 
-func checkSecretKey(c *Context) {
+func checkSecretKey(c *diagnostics.Context) {
 	b := c.Setting("SECRET_KEY")
 	if b == nil {
 		if c.Absent("SECRET_KEY") {
@@ -85,7 +88,7 @@ func checkSecretKey(c *Context) {
 
 // guardedDefault recognises a default that a later `if` refuses to run with
 // (`if SECRET_KEY == FALLBACK: raise ImproperlyConfigured`).
-func guardedDefault(c *Context, b *evaluator.Binding) bool {
+func guardedDefault(c *diagnostics.Context, b *evaluator.Binding) bool {
 	text := c.Module.Text
 	if b.File != c.Module.Path {
 		return false
@@ -109,7 +112,7 @@ func guardedDefault(c *Context, b *evaluator.Binding) bool {
 	return false
 }
 
-func checkSecretInSource(c *Context) {
+func checkSecretInSource(c *diagnostics.Context) {
 	if b := c.Setting("SECRET_KEY"); b != nil {
 		if key, ok := literalString(b.Value); ok && key != "" && weakKey(key) == "" && !guardedDefault(c, b) {
 			c.OnValue(b, b.Value, "", "SECRET_KEY is committed in source"+c.Explain(b.Value)+": anyone with the code can forge sessions and password-reset tokens")
@@ -124,7 +127,7 @@ func checkSecretInSource(c *Context) {
 	}
 }
 
-func checkHostsWildcard(c *Context) {
+func checkHostsWildcard(c *diagnostics.Context) {
 	b := c.Setting("ALLOWED_HOSTS")
 	if b == nil {
 		return
@@ -136,7 +139,7 @@ func checkHostsWildcard(c *Context) {
 	})
 }
 
-func checkHostsEmpty(c *Context) {
+func checkHostsEmpty(c *diagnostics.Context) {
 	if !c.Django.AtLeast(1, 9) {
 		return
 	}
@@ -167,7 +170,7 @@ func checkHostsEmpty(c *Context) {
 	c.OnValue(b, v, check, "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
 }
 
-func checkFallbacks(c *Context) {
+func checkFallbacks(c *diagnostics.Context) {
 	if !c.Django.AtLeast(4, 1) {
 		return
 	}
@@ -186,7 +189,7 @@ func checkFallbacks(c *Context) {
 	}
 }
 
-func checkPropagate(c *Context) {
+func checkPropagate(c *diagnostics.Context) {
 	b := c.Setting("DEBUG_PROPAGATE_EXCEPTIONS")
 	if b == nil {
 		return
@@ -202,7 +205,7 @@ var debugTools = map[string]string{
 	"django_extensions": "django-extensions (runserver_plus and the Werkzeug debugger)",
 }
 
-func checkDebugTooling(c *Context) {
+func checkDebugTooling(c *diagnostics.Context) {
 	for _, name := range []string{"INSTALLED_APPS", "MIDDLEWARE"} {
 		b := c.Setting(name)
 		if b == nil || !b.Value.IsSequence() {
@@ -244,4 +247,87 @@ func debugBranchLines(m *evaluator.Module, max int) string {
 		out = append(out, fmt.Sprintf("and %d more", rest))
 	}
 	return strings.Join(out, ", ")
+}
+
+// Quick fixes.
+
+// DebugTitle is the DEBUG fix's title, which editors' tests look for.
+const DebugTitle = "Read DEBUG from the environment with a False default"
+
+// fixDebug reads DEBUG from the environment with a false default.
+func fixDebug(b *fix.Builder) *fix.Fix {
+	fx := &fix.Fix{Title: DebugTitle, Safe: true}
+	if imp := b.InheritedFrom(); imp != nil {
+		fx.Edits = b.OverrideAfter(imp, "DEBUG", b.Style().BoolRead(b.EnvVarOf("DEBUG"), false))
+		return fx
+	}
+	asg := b.AssignmentOf(b.Node(), "DEBUG")
+	if asg == nil {
+		return nil
+	}
+	// config('DEBUG', default='True', cast=bool) and env.bool('DEBUG',
+	// default=True) need only their default changed.
+	if kw := fix.Ancestor(b.Node(), "keyword_argument"); kw != nil && kw.ChildByField("name").Text(b.Text()) == "default" {
+		if call := fix.Ancestor(kw, "call"); call != nil && castsToBool(b, call) {
+			fx.Edits = []fix.Edit{b.Replace(kw.ChildByField("value"), "False")}
+			return fx
+		}
+	}
+	e := b.Style().BoolRead(b.EnvVarOf("DEBUG"), false)
+	fx.Edits = b.WithImports(b.Replace(asg.ChildByField("right"), e.Text()), e)
+	return fx
+}
+
+// castsToBool reports a decouple read with cast=bool or an environ .bool read.
+func castsToBool(b *fix.Builder, call *treesitter.Node) bool {
+	fn := call.ChildByField("function")
+	if fn != nil && fn.Type == "attribute" && fn.ChildByField("attribute").Text(b.Text()) == "bool" {
+		return true
+	}
+	for _, a := range call.ChildByField("arguments").NamedChildren() {
+		if a.Type == "keyword_argument" && a.ChildByField("name").Text(b.Text()) == "cast" && a.ChildByField("value").Text(b.Text()) == "bool" {
+			return true
+		}
+	}
+	return false
+}
+
+// fixUnderDebug moves a debug tool out of a production list into an
+// `if DEBUG:` block after the list's assignment.
+func fixUnderDebug(b *fix.Builder) *fix.Fix {
+	setting := b.Target().Finding.Setting
+	if b.Node() == nil || b.Node().Type != "string" || b.Target().Module.Setting("DEBUG") == nil {
+		return nil
+	}
+	list := b.Node().Parent
+	asg := b.AssignmentOf(b.Node(), setting)
+	if list == nil || (list.Type != "list" && list.Type != "tuple") || asg == nil || asg.ChildByField("right") != list {
+		return nil
+	}
+	item := b.Node().Text(b.Text())
+	wrap := "[" + item + "]"
+	if list.Type == "tuple" {
+		wrap = "(" + item + ",)"
+	}
+	name := fix.StringValue(b.Node(), b.Text())
+	return &fix.Fix{Title: "Add " + name + " only under `if DEBUG:`", Safe: true, Edits: []fix.Edit{
+		b.RemoveElement(list, b.Node()),
+		b.InsertAfterStatement(fix.StatementOf(asg), "if DEBUG:\n"+b.Style().Indent+setting+" += "+wrap+"\n"),
+	}}
+}
+
+// requireSecretKey requires SECRET_KEY from the environment (not a
+// SECRET_KEY_FALLBACKS entry).
+func requireSecretKey(b *fix.Builder) *fix.Fix {
+	if b.Target().Finding.Setting != "SECRET_KEY" {
+		return nil
+	}
+	return b.Require("SECRET_KEY", false)
+}
+
+// requireAllowedHosts reads ALLOWED_HOSTS as a required comma-separated list.
+func requireAllowedHosts(b *fix.Builder) *fix.Fix { return b.Require("ALLOWED_HOSTS", true) }
+
+func removePropagate(b *fix.Builder) *fix.Fix {
+	return b.RemoveSetting("DEBUG_PROPAGATE_EXCEPTIONS", "Remove DEBUG_PROPAGATE_EXCEPTIONS", true)
 }

@@ -1,37 +1,39 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"net/url"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS201", Name: "session-cookie-insecure", Severity: Warning, DjangoCheck: "security.W012",
-			Summary: "SESSION_COOKIE_SECURE is not True while sessions are in use", Fix: "insert the production security block", Check: checkSessionSecure},
-		&Rule{ID: "DJS202", Name: "session-cookie-not-httponly", Severity: Warning, DjangoCheck: "security.W015",
-			Summary: "SESSION_COOKIE_HTTPONLY is set false while sessions are in use", Fix: "set it True", Check: checkSessionHTTPOnly},
-		&Rule{ID: "DJS203", Name: "csrf-cookie-insecure", Severity: Warning, DjangoCheck: "security.W016",
-			Summary: "CSRF_COOKIE_SECURE is not True (CsrfViewMiddleware present, CSRF_USE_SESSIONS off)", Fix: "insert the production security block", Check: checkCSRFSecure},
-		&Rule{ID: "DJS204", Name: "csrf-trusted-origin-no-scheme", Severity: Error, DjangoCheck: "4_0.E001",
-			Summary: "an entry of CSRF_TRUSTED_ORIGINS lacks http:// or https://", Fix: "add https://", Scope: ScopeEveryModule, Check: checkOriginScheme},
-		&Rule{ID: "DJS205", Name: "csrf-trusted-origin-insecure", Severity: Warning,
+		&Rule{ID: "DJS201", Name: "session-cookie-insecure", Severity: diagnostics.Warning, DjangoCheck: "security.W012", DjangoVariants: []string{"security.W010", "security.W011"},
+			Summary: "SESSION_COOKIE_SECURE is not True while sessions are in use", ProductionBlock: true, Check: checkSessionSecure},
+		&Rule{ID: "DJS202", Name: "session-cookie-not-httponly", Severity: diagnostics.Warning, DjangoCheck: "security.W015", DjangoVariants: []string{"security.W013", "security.W014"},
+			Summary: "SESSION_COOKIE_HTTPONLY is set false while sessions are in use", Fix: func(b *fix.Builder) *fix.Fix { return b.SetValue("SESSION_COOKIE_HTTPONLY", "True", true) }, Check: checkSessionHTTPOnly},
+		&Rule{ID: "DJS203", Name: "csrf-cookie-insecure", Severity: diagnostics.Warning, DjangoCheck: "security.W016",
+			Summary: "CSRF_COOKIE_SECURE is not True (CsrfViewMiddleware present, CSRF_USE_SESSIONS off)", ProductionBlock: true, Check: checkCSRFSecure},
+		&Rule{ID: "DJS204", Name: "csrf-trusted-origin-no-scheme", Severity: diagnostics.Error, DjangoCheck: "4_0.E001",
+			Summary: "an entry of CSRF_TRUSTED_ORIGINS lacks http:// or https://", Scope: ScopeEveryModule, Fix: fixAddScheme, Check: checkOriginScheme},
+		&Rule{ID: "DJS205", Name: "csrf-trusted-origin-insecure", Severity: diagnostics.Warning,
 			Summary: "an entry of CSRF_TRUSTED_ORIGINS is http:// or a local origin in production", Check: checkOriginInsecure},
-		&Rule{ID: "DJS206", Name: "template-autoescape-off", Severity: Error,
-			Summary: "a TEMPLATES entry turns autoescape off", Fix: "remove it", Check: checkAutoescape},
-		&Rule{ID: "DJS207", Name: "weak-password-hasher", Severity: Warning,
-			Summary: "the first PASSWORD_HASHERS entry is MD5, SHA1, unsalted or crypt based", Fix: "put Argon2/PBKDF2 first", Check: checkHashers},
+		&Rule{ID: "DJS206", Name: "template-autoescape-off", Severity: diagnostics.Error,
+			Summary: "a TEMPLATES entry turns autoescape off", Fix: fixRemoveAutoescape, Check: checkAutoescape},
+		&Rule{ID: "DJS207", Name: "weak-password-hasher", Severity: diagnostics.Warning,
+			Summary: "the first PASSWORD_HASHERS entry is MD5, SHA1, unsalted or crypt based", Fix: fixStrongHasherFirst, Check: checkHashers},
 	)
 }
 
 // sessionsInUse returns Django's variant of a session check: the app
 // (W010/W013), the middleware (W011/W014) or both (W012/W015).
-func sessionsInUse(c *Context, appCheck, mwCheck, bothCheck string) (check string, inUse bool) {
-	app, appKnown := c.hasApp(sessionsApp)
-	mw, mwKnown := c.hasMiddleware(sessionMW)
+func sessionsInUse(c *diagnostics.Context, appCheck, mwCheck, bothCheck string) (check string, inUse bool) {
+	app, appKnown := hasApp(c, sessionsApp)
+	mw, mwKnown := hasMiddleware(c, sessionMW)
 	switch {
 	case app && mw:
 		return bothCheck, true
@@ -47,7 +49,7 @@ func sessionsInUse(c *Context, appCheck, mwCheck, bothCheck string) (check strin
 	return "", false
 }
 
-func checkSessionSecure(c *Context) {
+func checkSessionSecure(c *diagnostics.Context) {
 	check, inUse := sessionsInUse(c, "security.W010", "security.W011", "security.W012")
 	if !inUse {
 		return
@@ -64,7 +66,7 @@ func checkSessionSecure(c *Context) {
 	}
 }
 
-func checkSessionHTTPOnly(c *Context) {
+func checkSessionHTTPOnly(c *diagnostics.Context) {
 	check, inUse := sessionsInUse(c, "security.W013", "security.W014", "security.W015")
 	if !inUse {
 		return
@@ -78,8 +80,8 @@ func checkSessionHTTPOnly(c *Context) {
 	}
 }
 
-func checkCSRFSecure(c *Context) {
-	if p, _ := c.hasMiddleware(csrfMW); !p {
+func checkCSRFSecure(c *diagnostics.Context) {
+	if p, _ := hasMiddleware(c, csrfMW); !p {
 		return
 	}
 	if b := c.Setting("CSRF_USE_SESSIONS"); b != nil {
@@ -101,19 +103,22 @@ func checkCSRFSecure(c *Context) {
 	}
 }
 
-func trustedOrigins(c *Context, f func(b *evaluator.Binding, it *evaluator.Value)) {
+// trustedOrigins calls f for each string entry of CSRF_TRUSTED_ORIGINS; a
+// rule that judges every module (everyModule) skips an inherited value,
+// which the module it comes from is judged for.
+func trustedOrigins(c *diagnostics.Context, everyModule bool, f func(b *evaluator.Binding, it *evaluator.Value)) {
 	b := c.Setting("CSRF_TRUSTED_ORIGINS")
-	if b == nil || (c.Module.Setting("CSRF_TRUSTED_ORIGINS").Inherited() && c.rule.Scope == ScopeEveryModule) {
+	if b == nil || (c.Module.Setting("CSRF_TRUSTED_ORIGINS").Inherited() && everyModule) {
 		return
 	}
 	forEachString(b.Value, func(it *evaluator.Value) { f(b, it) })
 }
 
-func checkOriginScheme(c *Context) {
+func checkOriginScheme(c *diagnostics.Context) {
 	if !c.Django.AtLeast(4, 0) {
 		return
 	}
-	trustedOrigins(c, func(b *evaluator.Binding, it *evaluator.Value) {
+	trustedOrigins(c, true, func(b *evaluator.Binding, it *evaluator.Value) {
 		if it.Str != "" && !strings.Contains(it.Str, "://") {
 			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(it.Str, ".")))
 		}
@@ -131,8 +136,8 @@ func localOrigin(origin string) bool {
 		host == "0.0.0.0" || host == "::1" || host == "[::1]" || host == "local" || strings.HasSuffix(host, ".local")
 }
 
-func checkOriginInsecure(c *Context) {
-	trustedOrigins(c, func(b *evaluator.Binding, it *evaluator.Value) {
+func checkOriginInsecure(c *diagnostics.Context) {
+	trustedOrigins(c, false, func(b *evaluator.Binding, it *evaluator.Value) {
 		switch {
 		case localOrigin(it.Str):
 			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", it.Str))
@@ -142,7 +147,7 @@ func checkOriginInsecure(c *Context) {
 	})
 }
 
-func checkAutoescape(c *Context) {
+func checkAutoescape(c *diagnostics.Context) {
 	b := c.Setting("TEMPLATES")
 	if b == nil || !b.Value.IsSequence() {
 		return
@@ -166,7 +171,7 @@ var weakHashers = map[string]bool{
 	"django.contrib.auth.hashers.CryptPasswordHasher": true,
 }
 
-func checkHashers(c *Context) {
+func checkHashers(c *diagnostics.Context) {
 	b := c.Setting("PASSWORD_HASHERS")
 	if b == nil || !b.Value.IsSequence() || len(b.Value.Items) == 0 {
 		return
@@ -175,4 +180,48 @@ func checkHashers(c *Context) {
 	if first.Kind == evaluator.Str && weakHashers[first.Str] {
 		c.OnValue(b, first, "", fmt.Sprintf("PASSWORD_HASHERS stores new passwords with %s, which is fast to crack: put Argon2PasswordHasher or PBKDF2PasswordHasher first", first.Str[strings.LastIndex(first.Str, ".")+1:]))
 	}
+}
+
+// Quick fixes.
+
+// fixAddScheme prefixes a CSRF_TRUSTED_ORIGINS entry with https://.
+func fixAddScheme(b *fix.Builder) *fix.Fix {
+	if b.Node() == nil || b.Node().Type != "string" {
+		return nil
+	}
+	t := b.Node().Text(b.Text())
+	q := strings.IndexAny(t, `'"`)
+	if q < 0 || strings.HasPrefix(t[q:], `"""`) || strings.HasPrefix(t[q:], `'''`) {
+		return nil
+	}
+	at := int(b.Node().StartByte) + q + 1
+	return &fix.Fix{Title: "Add https:// to the origin", Safe: true, Edits: []fix.Edit{{Path: b.Path(), Start: at, End: at, NewText: "https://"}}}
+}
+
+// fixRemoveAutoescape deletes 'autoescape': False from TEMPLATES OPTIONS.
+func fixRemoveAutoescape(b *fix.Builder) *fix.Fix {
+	pair := fix.Ancestor(b.Node(), "pair")
+	if pair == nil || fix.StringValue(pair.ChildByField("key"), b.Text()) != "autoescape" {
+		return nil
+	}
+	return &fix.Fix{Title: "Remove 'autoescape': False (unsafe: templates that build HTML by hand may double-escape)",
+		Edits: []fix.Edit{b.RemoveElement(pair.Parent, pair)}}
+}
+
+// fixStrongHasherFirst puts PBKDF2 (Django's default) first in PASSWORD_HASHERS;
+// old hashes still verify and are upgraded at the next login.
+func fixStrongHasherFirst(b *fix.Builder) *fix.Fix {
+	list := b.SettingContainer("PASSWORD_HASHERS", "list", "tuple")
+	if list == nil {
+		return nil
+	}
+	const pbkdf2 = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+	for _, el := range fix.Elements(list) {
+		if fix.StringValue(el, b.Text()) == pbkdf2 {
+			return &fix.Fix{Title: "Put PBKDF2PasswordHasher first in PASSWORD_HASHERS", Safe: true,
+				Edits: []fix.Edit{b.RemoveElement(list, el), b.InsertElement(list, 0, b.Style().Q(pbkdf2))}}
+		}
+	}
+	return &fix.Fix{Title: "Put PBKDF2PasswordHasher first in PASSWORD_HASHERS", Safe: true,
+		Edits: []fix.Edit{b.InsertElement(list, 0, b.Style().Q(pbkdf2))}}
 }

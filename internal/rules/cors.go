@@ -1,28 +1,30 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS401", Name: "cors-allow-all", Severity: Error,
-			Summary: "CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is true", Fix: "read CORS_ALLOWED_ORIGINS from the environment", Check: checkCORSAllowAll},
-		&Rule{ID: "DJS402", Name: "cors-credentials-with-wildcard", Severity: Error,
+		&Rule{ID: "DJS401", Name: "cors-allow-all", Severity: diagnostics.Error,
+			Summary: "CORS_ALLOW_ALL_ORIGINS (or CORS_ORIGIN_ALLOW_ALL) is true", Fix: fixCorsFromEnv, Check: checkCORSAllowAll},
+		&Rule{ID: "DJS402", Name: "cors-credentials-with-wildcard", Severity: diagnostics.Error,
 			Summary: "CORS_ALLOW_CREDENTIALS is true together with allow-all or a catch-all regex", Check: checkCORSCredentials},
-		&Rule{ID: "DJS403", Name: "cors-origins-development", Severity: Warning,
-			Summary: "CORS_ALLOWED_ORIGINS holds http://, localhost, 127.0.0.1 or .local origins in production", Fix: "read the list from the environment", Check: checkCORSDevOrigins},
-		&Rule{ID: "DJS404", Name: "cors-regex-permissive", Severity: Error,
+		&Rule{ID: "DJS403", Name: "cors-origins-development", Severity: diagnostics.Warning,
+			Summary: "CORS_ALLOWED_ORIGINS holds http://, localhost, 127.0.0.1 or .local origins in production", Fix: func(b *fix.Builder) *fix.Fix { return b.Require("CORS_ALLOWED_ORIGINS", true) }, Check: checkCORSDevOrigins},
+		&Rule{ID: "DJS404", Name: "cors-regex-permissive", Severity: diagnostics.Error,
 			Summary: "an entry of CORS_ALLOWED_ORIGIN_REGEXES matches any origin", Check: checkCORSRegex},
 	)
 }
 
 // corsAllowAll returns the binding that opens CORS to every origin.
-func corsAllowAll(c *Context) *evaluator.Binding {
+func corsAllowAll(c *diagnostics.Context) *evaluator.Binding {
 	for _, name := range []string{"CORS_ALLOW_ALL_ORIGINS", "CORS_ORIGIN_ALLOW_ALL"} {
 		if b := c.Setting(name); b != nil {
 			if t, ok := b.Value.Truth(); ok && t {
@@ -33,7 +35,7 @@ func corsAllowAll(c *Context) *evaluator.Binding {
 	return nil
 }
 
-func checkCORSAllowAll(c *Context) {
+func checkCORSAllowAll(c *diagnostics.Context) {
 	b := corsAllowAll(c)
 	if b == nil {
 		return
@@ -45,7 +47,7 @@ func checkCORSAllowAll(c *Context) {
 	c.OnValue(b, b.Value, "", msg)
 }
 
-func corsRegexes(c *Context) (*evaluator.Binding, []*evaluator.Value) {
+func corsRegexes(c *diagnostics.Context) (*evaluator.Binding, []*evaluator.Value) {
 	for _, name := range []string{"CORS_ALLOWED_ORIGIN_REGEXES", "CORS_ORIGIN_REGEX_WHITELIST"} {
 		if b := c.Setting(name); b != nil && b.Value.IsSequence() {
 			var out []*evaluator.Value
@@ -76,7 +78,7 @@ func catchAll(pattern string) bool {
 	return !strings.HasSuffix(pattern, "$") && !strings.HasSuffix(pattern, `\Z`)
 }
 
-func checkCORSCredentials(c *Context) {
+func checkCORSCredentials(c *diagnostics.Context) {
 	b := c.Setting("CORS_ALLOW_CREDENTIALS")
 	if b == nil {
 		return
@@ -98,7 +100,7 @@ func checkCORSCredentials(c *Context) {
 	}
 }
 
-func checkCORSDevOrigins(c *Context) {
+func checkCORSDevOrigins(c *diagnostics.Context) {
 	for _, name := range []string{"CORS_ALLOWED_ORIGINS", "CORS_ORIGIN_WHITELIST"} {
 		b := c.Setting(name)
 		if b == nil {
@@ -115,11 +117,33 @@ func checkCORSDevOrigins(c *Context) {
 	}
 }
 
-func checkCORSRegex(c *Context) {
+func checkCORSRegex(c *diagnostics.Context) {
 	b, res := corsRegexes(c)
 	for _, r := range res {
 		if catchAll(r.Str) {
 			c.OnValue(b, r, "", fmt.Sprintf("%s entry %q matches origins it should not (anchor it with ^https://...$ and escape dots)", b.Name, r.Str))
 		}
 	}
+}
+
+// Quick fixes.
+
+// fixCorsFromEnv replaces CORS_ALLOW_ALL_ORIGINS = True with an env-driven
+// CORS_ALLOWED_ORIGINS.
+func fixCorsFromEnv(b *fix.Builder) *fix.Fix {
+	name := b.Target().Finding.Setting
+	asg := b.AssignmentOf(b.Node(), name)
+	if asg == nil {
+		return nil
+	}
+	fx := &fix.Fix{Title: "Read CORS_ALLOWED_ORIGINS from the environment instead of allowing every origin" + fix.UnsafeNote}
+	stmt := fix.StatementOf(asg)
+	if b.Target().Module.MaybeSet("CORS_ALLOWED_ORIGINS") || b.Target().Module.MaybeSet("CORS_ORIGIN_WHITELIST") {
+		fx.Title = "Set " + name + " = False (unsafe: only the configured origins stay allowed)"
+		fx.Edits = []fix.Edit{b.Replace(asg.ChildByField("right"), "False")}
+		return fx
+	}
+	e := b.Style().RequiredList(b.Style().EnvVar("CORS_ALLOWED_ORIGINS"))
+	fx.Edits = b.WithImports(b.Replace(stmt, "CORS_ALLOWED_ORIGINS = "+e.Text()), e)
+	return fx
 }

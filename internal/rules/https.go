@@ -1,30 +1,31 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS101", Name: "ssl-redirect-off", Severity: Warning, DjangoCheck: "security.W008",
-			Summary: "SECURE_SSL_REDIRECT is not True (SecurityMiddleware present)", Fix: "insert the production security block", Check: checkSSLRedirect},
-		&Rule{ID: "DJS102", Name: "hsts-missing", Severity: Warning, DjangoCheck: "security.W004",
-			Summary: "SECURE_HSTS_SECONDS is unset or 0 (SecurityMiddleware present)", Fix: "insert the production security block", Check: checkHSTS},
-		&Rule{ID: "DJS103", Name: "hsts-no-subdomains", Severity: Warning, DjangoCheck: "security.W005",
-			Summary: "HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not True", Fix: "insert the production security block", Check: checkHSTSSubdomains},
-		&Rule{ID: "DJS104", Name: "hsts-no-preload", Severity: Info, DjangoCheck: "security.W021",
-			Summary: "HSTS is on but SECURE_HSTS_PRELOAD is not True", Fix: "insert the production security block", Check: checkHSTSPreload},
-		&Rule{ID: "DJS105", Name: "proxy-ssl-header-unsafe", Severity: Warning,
+		&Rule{ID: "DJS101", Name: "ssl-redirect-off", Severity: diagnostics.Warning, DjangoCheck: "security.W008",
+			Summary: "SECURE_SSL_REDIRECT is not True (SecurityMiddleware present)", ProductionBlock: true, Check: checkSSLRedirect},
+		&Rule{ID: "DJS102", Name: "hsts-missing", Severity: diagnostics.Warning, DjangoCheck: "security.W004",
+			Summary: "SECURE_HSTS_SECONDS is unset or 0 (SecurityMiddleware present)", ProductionBlock: true, Check: checkHSTS},
+		&Rule{ID: "DJS103", Name: "hsts-no-subdomains", Severity: diagnostics.Warning, DjangoCheck: "security.W005",
+			Summary: "HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not True", ProductionBlock: true, Check: checkHSTSSubdomains},
+		&Rule{ID: "DJS104", Name: "hsts-no-preload", Severity: diagnostics.Info, DjangoCheck: "security.W021",
+			Summary: "HSTS is on but SECURE_HSTS_PRELOAD is not True", ProductionBlock: true, Check: checkHSTSPreload},
+		&Rule{ID: "DJS105", Name: "proxy-ssl-header-unsafe", Severity: diagnostics.Warning,
 			Summary: "SECURE_PROXY_SSL_HEADER is not a 2-tuple of strings whose header starts with HTTP_", Check: checkProxyHeader},
 	)
 }
 
 // boolSetting judges a setting Django checks with `is True`, whose default
 // is False: absent is reported as missing.
-func boolSetting(c *Context, name, absentMsg, falseMsg string) {
+func boolSetting(c *diagnostics.Context, name, absentMsg, falseMsg string) {
 	b := c.Setting(name)
 	if b == nil {
 		if c.Absent(name) {
@@ -43,8 +44,8 @@ func boolSetting(c *Context, name, absentMsg, falseMsg string) {
 	c.OnValue(b, b.Value, "", msg)
 }
 
-func checkSSLRedirect(c *Context) {
-	if p, _ := c.hasMiddleware(securityMW); !p {
+func checkSSLRedirect(c *diagnostics.Context) {
+	if p, _ := hasMiddleware(c, securityMW); !p {
 		return
 	}
 	boolSetting(c, "SECURE_SSL_REDIRECT",
@@ -53,7 +54,7 @@ func checkSSLRedirect(c *Context) {
 }
 
 // hstsOn reports whether HSTS is enabled, and whether that is known.
-func hstsOn(c *Context) (on, known bool) {
+func hstsOn(c *diagnostics.Context) (on, known bool) {
 	b := c.Setting("SECURE_HSTS_SECONDS")
 	if b == nil {
 		return false, c.Absent("SECURE_HSTS_SECONDS")
@@ -61,8 +62,8 @@ func hstsOn(c *Context) (on, known bool) {
 	return b.Value.Truth()
 }
 
-func checkHSTS(c *Context) {
-	if p, _ := c.hasMiddleware(securityMW); !p {
+func checkHSTS(c *diagnostics.Context) {
+	if p, _ := hasMiddleware(c, securityMW); !p {
 		return
 	}
 	b := c.Setting("SECURE_HSTS_SECONDS")
@@ -77,8 +78,8 @@ func checkHSTS(c *Context) {
 	}
 }
 
-func checkHSTSSubdomains(c *Context) {
-	if p, _ := c.hasMiddleware(securityMW); !p {
+func checkHSTSSubdomains(c *diagnostics.Context) {
+	if p, _ := hasMiddleware(c, securityMW); !p {
 		return
 	}
 	if on, ok := hstsOn(c); ok && on {
@@ -88,8 +89,8 @@ func checkHSTSSubdomains(c *Context) {
 	}
 }
 
-func checkHSTSPreload(c *Context) {
-	if p, _ := c.hasMiddleware(securityMW); !p || !c.Django.AtLeast(1, 11) {
+func checkHSTSPreload(c *diagnostics.Context) {
+	if p, _ := hasMiddleware(c, securityMW); !p || !c.Django.AtLeast(1, 11) {
 		return
 	}
 	if on, ok := hstsOn(c); ok && on {
@@ -99,7 +100,7 @@ func checkHSTSPreload(c *Context) {
 	}
 }
 
-func checkProxyHeader(c *Context) {
+func checkProxyHeader(c *diagnostics.Context) {
 	b := c.Setting("SECURE_PROXY_SSL_HEADER")
 	if b == nil || b.Value.IsUnknown() || b.Value.Kind == evaluator.None {
 		return

@@ -1,27 +1,30 @@
-package diagnostics
+package rules
 
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/textpos"
 )
 
 func init() {
 	register(
-		&Rule{ID: "DJS801", Name: "env-file-not-ignored", Severity: Error, Scope: ScopeProject,
-			Summary: "settings read env vars or a .env file exists, and .gitignore does not ignore .env", Fix: "add .env to .gitignore", Check: checkEnvIgnored},
-		&Rule{ID: "DJS802", Name: "production-server-missing", Severity: Warning, Scope: ScopeProject,
-			Summary: "requirements lack a WSGI/ASGI server (gunicorn, uvicorn, uwsgi, daphne, granian, waitress)", Fix: "uncomment or add gunicorn", Check: checkServer},
-		&Rule{ID: "DJS803", Name: "whitenoise-inconsistent", Severity: Warning, Scope: ScopeProject,
+		&Rule{ID: "DJS801", Name: "env-file-not-ignored", Severity: diagnostics.Error, Scope: ScopeProject,
+			Summary: "settings read env vars or a .env file exists, and .gitignore does not ignore .env", Fix: fixGitignore, Check: checkEnvIgnored},
+		&Rule{ID: "DJS802", Name: "production-server-missing", Severity: diagnostics.Warning, Scope: ScopeProject,
+			Summary: "requirements lack a WSGI/ASGI server (gunicorn, uvicorn, uwsgi, daphne, granian, waitress)", Fix: fixServer, Check: checkServer},
+		&Rule{ID: "DJS803", Name: "whitenoise-inconsistent", Severity: diagnostics.Warning, Scope: ScopeProject,
 			Summary: "whitenoise is in MIDDLEWARE but not in requirements, or the other way round", Check: checkWhiteNoise},
 	)
 }
 
-func usesEnv(c *Context) bool {
+func usesEnv(c *diagnostics.Context) bool {
 	if c.Project != nil && len(c.Project.EnvFiles) > 0 {
 		return true
 	}
@@ -38,7 +41,7 @@ func usesEnv(c *Context) bool {
 	return false
 }
 
-func checkEnvIgnored(c *Context) {
+func checkEnvIgnored(c *diagnostics.Context) {
 	p := c.Project
 	if p == nil || !usesEnv(c) {
 		return
@@ -76,7 +79,7 @@ func checkEnvIgnored(c *Context) {
 // wsgiServers are the production servers DJS802 looks for.
 var wsgiServers = []string{"gunicorn", "uvicorn", "uwsgi", "daphne", "granian", "waitress", "hypercorn", "mod-wsgi", "bjoern", "meinheld"}
 
-func checkServer(c *Context) {
+func checkServer(c *diagnostics.Context) {
 	p := c.Project
 	if p == nil || len(p.RequirementFiles) == 0 {
 		return
@@ -129,7 +132,7 @@ func requirementAnchor(p *project.Project) (string, int, int) {
 
 // whiteNoiseUse returns the first production setting value that uses
 // WhiteNoise, with its module.
-func whiteNoiseUse(c *Context) (*evaluator.Module, *evaluator.Binding, *evaluator.Value, bool) {
+func whiteNoiseUse(c *diagnostics.Context) (*evaluator.Module, *evaluator.Binding, *evaluator.Value, bool) {
 	for _, m := range c.Production {
 		for _, name := range []string{"MIDDLEWARE", "INSTALLED_APPS", "STATICFILES_STORAGE", "STORAGES"} {
 			b := m.Setting(name)
@@ -159,7 +162,7 @@ func findWhiteNoise(v *evaluator.Value) *evaluator.Value {
 	return nil
 }
 
-func checkWhiteNoise(c *Context) {
+func checkWhiteNoise(c *diagnostics.Context) {
 	p := c.Project
 	if p == nil || len(p.RequirementFiles) == 0 {
 		return
@@ -178,7 +181,7 @@ func checkWhiteNoise(c *Context) {
 		c.Module = saved
 	case found && !commentedOnly && !used && len(c.Production) > 0:
 		for _, pm := range c.Production {
-			if _, _, known := (&Context{Module: pm, Django: c.Django}).middleware(); !known {
+			if _, _, known := middleware(&diagnostics.Context{Module: pm, Django: c.Django}); !known {
 				return
 			}
 		}
@@ -189,4 +192,103 @@ func checkWhiteNoise(c *Context) {
 			}
 		}
 	}
+}
+
+// Quick fixes.
+
+var gitignoreLine = regexp.MustCompile("add a line `([^`]+)`")
+
+// fixGitignore appends the env file to .gitignore, creating it if needed.
+func fixGitignore(b *fix.Builder) *fix.Fix {
+	t := b.Target()
+	if t.Project == nil {
+		return nil
+	}
+	name := ".env"
+	if m := gitignoreLine.FindStringSubmatch(t.Finding.Message); m != nil {
+		name = m[1]
+	}
+	path := t.Project.GitIgnorePath
+	fx := &fix.Fix{Title: "Add " + name + " to .gitignore", Safe: true}
+	if t.Project.GitIgnore == nil {
+		fx.Title = "Create a .gitignore that ignores " + name
+		fx.Edits = []fix.Edit{{Path: path, NewText: name + "\n"}}
+		return fx
+	}
+	text := t.Text
+	if filepath.Clean(t.Finding.Path) != filepath.Clean(path) {
+		return nil // the engine passes the .gitignore text with its finding
+	}
+	nl := fix.NewlineStyle(text)
+	insert := name + nl
+	if len(text) > 0 && text[len(text)-1] != '\n' && text[len(text)-1] != '\r' {
+		insert = nl + insert
+	}
+	fx.Edits = []fix.Edit{{Path: path, Start: len(text), End: len(text), NewText: insert}}
+	return fx
+}
+
+// fixServer uncomments a commented-out WSGI server, or adds gunicorn next
+// to the requirement the finding sits on.
+func fixServer(b *fix.Builder) *fix.Fix {
+	t := b.Target()
+	if t.Project == nil {
+		return nil
+	}
+	f := t.Finding
+	var req *project.Requirement
+	for i := range t.Project.Requirements {
+		r := &t.Project.Requirements[i]
+		if filepath.Clean(r.File) == filepath.Clean(f.Path) && r.Start == f.Start {
+			req = r
+			break
+		}
+	}
+	text := t.Text
+	if req != nil && req.Commented {
+		start := f.Start
+		end := start
+		for end < len(text) && (text[end] == '#' || text[end] == ' ' || text[end] == '\t') {
+			end++
+		}
+		if end == start || !strings.Contains(string(text[start:end]), "#") {
+			return nil
+		}
+		return &fix.Fix{Title: "Uncomment " + req.Name, Safe: true, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
+	}
+	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path), Safe: true}
+	nl := fix.NewlineStyle(text)
+	source := project.SourceRequirements
+	if req != nil {
+		source = req.Source
+	}
+	switch source {
+	case project.SourceRequirements:
+		if len(text) == 0 || req == nil {
+			fx.Edits = []fix.Edit{{Path: f.Path, Start: len(text), End: len(text), NewText: fix.LineAfter(text, "gunicorn", nl)}}
+			return fx
+		}
+		at := textpos.NextLine(text, req.End)
+		fx.Edits = []fix.Edit{{Path: f.Path, Start: at, End: at, NewText: fix.LineAfter(text[:at], "gunicorn", nl)}}
+	case project.SourcePyproject:
+		// The finding spans the string's contents; add after its closing quote.
+		q := req.End
+		if q >= len(text) || (text[q] != '"' && text[q] != '\'') {
+			return nil
+		}
+		entry := string(text[q]) + "gunicorn" + string(text[q])
+		if open := req.Start - 1; open >= 0 && strings.TrimSpace(string(text[textpos.LineStart(text, open):open])) == "" {
+			// One requirement per line: add a line in the same style.
+			at := textpos.NextLine(text, q)
+			fx.Edits = []fix.Edit{{Path: f.Path, Start: at, End: at, NewText: fix.LineAfter(text[:at], fix.IndentAt(text, open)+entry+",", nl)}}
+			return fx
+		}
+		fx.Edits = []fix.Edit{{Path: f.Path, Start: q + 1, End: q + 1, NewText: ", " + entry}}
+	case project.SourcePoetry, project.SourcePipfile:
+		at := textpos.NextLine(text, req.End)
+		fx.Edits = []fix.Edit{{Path: f.Path, Start: at, End: at, NewText: fix.LineAfter(text[:at], `gunicorn = "*"`, nl)}}
+	default:
+		return nil
+	}
+	return fx
 }
