@@ -1,6 +1,6 @@
 module github.com/djls-dev/djls
 
-go 1.26
+go 1.26.0
 
 toolchain go1.26.8
 
@@ -11,10 +11,10 @@ require (
 	go.lsp.dev/protocol v1.0.1
 	go.lsp.dev/uri v1.0.1
 	go.uber.org/zap v1.28.0
+	golang.org/x/tools v0.52.0
 )
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20260623181947-01eb4420fa68 // indirect
 	go.uber.org/multierr v1.11.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )

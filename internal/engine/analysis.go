@@ -12,8 +12,8 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/project"
-	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/rules"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/rules"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // EnvVar is an environment variable the settings read.

@@ -8,8 +8,8 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/fix"
-	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/rules"
+	"github.com/djls-dev/djls/internal/textpos"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
