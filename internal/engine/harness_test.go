@@ -13,7 +13,6 @@ import (
 
 	"golang.org/x/tools/txtar"
 
-	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 // writeProject writes a txtar project ("-- path --" headers) into a temp

@@ -40,7 +40,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/djls-dev/djls/internal/engine"
-	"github.com/djls-dev/djls/internal/treesitter"
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // defaultFiles are the project files every case gets unless it has its own.
@@ -214,12 +214,12 @@ func runCase(t *testing.T, c testCase) {
 	var got []found
 	for p, fr := range res.Files {
 		rel, _ := filepath.Rel(root, p)
-		m := treesitter.NewMapper(fr.Text)
+		m := textpos.NewMapper(fr.Text)
 		for _, fd := range fr.Findings {
 			if fd.Silenced {
 				continue
 			}
-			line, col := m.Position(fd.Start, treesitter.UTF32)
+			line, col := m.Position(fd.Start, textpos.UTF32)
 			got = append(got, found{filepath.ToSlash(rel), line + 1, col + 1, fd.Code, fd.Message})
 		}
 	}
