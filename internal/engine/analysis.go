@@ -34,6 +34,7 @@ type analysis struct {
 	overlays   map[string]Overlay
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
+	depth      int // imports being followed, outermost first (see MaxImportDepth)
 	roles      map[string]Role
 	errors     map[string]string      // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
@@ -109,7 +110,17 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	return m
 }
 
-// Import implements evaluator.Importer over the workspace.
+// MaxImportDepth bounds a chain of imports followed from one module
+// (a1 star-imports a2, which star-imports a3, ...). Real settings chains
+// are two to four modules deep (production.py, base.py, components). A
+// 2,000-module chain cost 14 s and 860 MB before this bound (each module
+// copies the names of every module under it); 32 modules deep is still
+// followed whole.
+const MaxImportDepth = 32
+
+// Import implements evaluator.Importer over the workspace. A module past
+// MaxImportDepth, not already evaluated, is a truncated stub: its names
+// are unknown, and may be set.
 func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.Module, bool, bool) {
 	path, ok := a.resolve(fromPath, level, name)
 	if !ok {
@@ -118,7 +129,15 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 	if a.role(path) == Development {
 		return nil, true, true
 	}
+	if m, done := a.modules[path]; done {
+		return m, false, m != nil
+	}
+	if a.depth >= MaxImportDepth {
+		return &evaluator.Module{Path: path, Names: map[string]*evaluator.Binding{}, Truncated: true}, false, true
+	}
+	a.depth++
 	m := a.evaluate(path)
+	a.depth--
 	return m, false, m != nil
 }
 
@@ -332,16 +351,32 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 			shared = append(shared, m)
 		}
 	}
+	// A module is imported when a module that is not for development
+	// reaches it through star imports: one walk over the import graph, not
+	// one per pair of modules (a long chain of star imports made that
+	// quadratic). Paths, not modules: past MaxImportDepth an import gives
+	// a stub in place of the module.
+	imported := map[string]bool{}
+	visited := map[*evaluator.Module]bool{}
+	var walk func(m *evaluator.Module)
+	walk = func(m *evaluator.Module) {
+		if visited[m] {
+			return
+		}
+		visited[m] = true
+		for _, s := range m.StarImports {
+			imported[s.Path] = true
+			walk(s)
+		}
+	}
+	for _, m := range settings {
+		if a.role(m.Path) != Development {
+			walk(m)
+		}
+	}
 	judged := append([]*evaluator.Module(nil), prod...)
 	for _, s := range shared {
-		imported := false
-		for _, m := range settings {
-			if m != s && a.role(m.Path) != Development && importsModule(m, s) {
-				imported = true
-				break
-			}
-		}
-		if !imported {
+		if !imported[s.Path] {
 			judged = append(judged, s)
 		}
 	}

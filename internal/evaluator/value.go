@@ -76,6 +76,8 @@ type Value struct {
 	// payload carries library state for Objects: an environ.Env schema, a
 	// Csv cast, a helper function.
 	payload any
+	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
+	sz int
 }
 
 var unknownValue = &Value{Kind: Unknown}

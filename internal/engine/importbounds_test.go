@@ -1,0 +1,105 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// starChain writes a project whose settings/a1.py star-imports a2.py,
+// which star-imports a3.py, ... an; each defines one setting of its own
+// and the last defines SECRET_KEY.
+func starChain(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "-- proj/settings/a%d.py --\n", i)
+		if i < n {
+			fmt.Fprintf(&b, "from .a%d import *\n", i+1)
+		}
+		fmt.Fprintf(&b, "SETTING_%d = %d\n", i, i)
+		if i == n {
+			b.WriteString("SECRET_KEY = 'short'\n")
+		}
+	}
+	b.WriteString("-- proj/settings/__init__.py --\n-- proj/__init__.py --\n")
+	return writeProject(t, b.String())
+}
+
+// TestImportChainIsBounded: a star-import chain longer than
+// MaxImportDepth is followed MaxImportDepth modules deep; past that the
+// imported names are unknown (and may be set), and each module keeps at
+// most the names of the modules within that depth, so the work and the
+// memory grow with the chain's length, not its square (a 2,000-module
+// chain took 14 s and 860 MB).
+func TestImportChainIsBounded(t *testing.T) {
+	const n = 400
+	root := starChain(t, n)
+	w, err := Load(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAnalysis(w, nil)
+	top := a.evaluate(filepath.Join(root, "proj", "settings", "a1.py"))
+	if top == nil {
+		t.Fatal("a1.py was not evaluated")
+	}
+	if !top.Truncated {
+		t.Error("a1.py is not truncated, though its chain is past MaxImportDepth")
+	}
+	if top.Names["SECRET_KEY"] != nil || !top.MaybeSet("SECRET_KEY") {
+		t.Errorf("SECRET_KEY from past the bound: bound %v, MaybeSet %v; want unbound and maybe set", top.Names["SECRET_KEY"] != nil, top.MaybeSet("SECRET_KEY"))
+	}
+	if b := top.Names[fmt.Sprintf("SETTING_%d", MaxImportDepth+1)]; b == nil {
+		t.Errorf("SETTING_%d, within MaxImportDepth, is not imported", MaxImportDepth+1)
+	}
+	if b := top.Names[fmt.Sprintf("SETTING_%d", MaxImportDepth+2)]; b != nil {
+		t.Errorf("SETTING_%d, past MaxImportDepth, is imported", MaxImportDepth+2)
+	}
+	// Evaluate the rest of the chain, as an analysis does: the names all
+	// modules hold stay linear in the chain's length.
+	total := 0
+	for i := 1; i <= n; i++ {
+		if m := a.evaluate(filepath.Join(root, "proj", "settings", fmt.Sprintf("a%d.py", i))); m != nil {
+			total += len(m.Names)
+		}
+	}
+	if limit := n * (MaxImportDepth + 2); total > limit {
+		t.Errorf("the chain's modules hold %d names, over %d", total, limit)
+	}
+
+	// Judged whole, the chain is one module (a1.py, which nothing imports),
+	// and a short SECRET_KEY past the bound is not reported.
+	res, err := w.Analyze(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, f := range res.Files {
+		for _, fd := range f.Findings {
+			if filepath.Base(p) != "requirements.txt" {
+				t.Errorf("%s: %s %s", filepath.Base(p), fd.Code, fd.Message)
+			}
+		}
+	}
+}
+
+// TestShortImportChainIsFollowed: a chain within MaxImportDepth is
+// followed whole, as before: the short SECRET_KEY at its end is reported on
+// the module at its top.
+func TestShortImportChainIsFollowed(t *testing.T) {
+	root := starChain(t, MaxImportDepth)
+	w, err := Load(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := newAnalysis(w, nil)
+	top := a.evaluate(filepath.Join(root, "proj", "settings", "a1.py"))
+	if top == nil || top.Truncated {
+		t.Fatalf("a1.py: %v", top)
+	}
+	if b := top.Names["SECRET_KEY"]; b == nil || b.Value.Str != "short" {
+		t.Errorf("SECRET_KEY = %v, want 'short' from the end of the chain", b)
+	}
+}
