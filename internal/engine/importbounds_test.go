@@ -103,3 +103,17 @@ func TestShortImportChainIsFollowed(t *testing.T) {
 		t.Errorf("SECRET_KEY = %v, want 'short' from the end of the chain", b)
 	}
 }
+
+// TestGrowingModuleIsJudged: the red-team's module that doubles a value on
+// each line (which ran check and serve out of memory) is judged like any
+// other: settings before and after the growth keep their findings, and an
+// HSTS age that overflows int64 is unknown, not "HSTS is 0".
+func TestGrowingModuleIsJudged(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("-- app/settings.py --\n" + secure + "S = 'abcdefghijklmnop'\nL = ['abcdefgh']\nD = {'k': 'v'}\n")
+	for i := 0; i < 10; i++ {
+		b.WriteString("S = S + S\nL = L + L\nL += L\nL = [*L, *L]\nS = ''.join([S, S])\nS = os.environ.get('X', S + S)\nD = {**D, 'k' + str(len(D)): D}\n")
+	}
+	b.WriteString("SECURE_HSTS_SECONDS = 4294967296 * 4294967296\nSECRET_KEY = os.getenv('SECRET_KEY', 'dev')  # want: DJS002\nCACHE_PREFIX = S\n")
+	checkWants(t, b.String())
+}

@@ -61,7 +61,7 @@ func size(v *Value) int {
 		return 1
 	}
 	if v.sz > 0 {
-		return v.sz - 1
+		return int(v.sz - 1)
 	}
 	n := 1 + len(v.Str)
 	for _, it := range v.Items {
@@ -79,7 +79,7 @@ func size(v *Value) int {
 	if n > MaxValueSize {
 		n = MaxValueSize + 1
 	}
-	v.sz = n + 1
+	v.sz = int32(n + 1)
 	return n
 }
 
