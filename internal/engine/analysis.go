@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,7 +36,8 @@ type analysis struct {
 	overlays   map[string]Overlay
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
-	depth      int // imports being followed, outermost first (see MaxImportDepth)
+	depth      int               // imports being followed, outermost first (see MaxImportDepth)
+	cut        map[string]string // module -> the module it imports past MaxImportDepth
 	roles      map[string]Role
 	errors     map[string]string      // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
@@ -133,6 +136,12 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 		return m, false, m != nil
 	}
 	if a.depth >= MaxImportDepth {
+		if a.cut == nil {
+			a.cut = map[string]string{}
+		}
+		if _, seen := a.cut[fromPath]; !seen {
+			a.cut[fromPath] = path
+		}
 		return &evaluator.Module{Path: path, Names: map[string]*evaluator.Binding{}, Truncated: true}, false, true
 	}
 	a.depth++
@@ -527,6 +536,14 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	}
 	for _, m := range settings {
 		file(m.Path)
+		// A module judged in part is reported like a skipped one: what
+		// was past a bound is unknown, so its findings may be missing.
+		if m.TruncatedAt.Valid() {
+			r.Errors[m.Path] = fmt.Sprintf("judged only up to line %d: its evaluation stopped there at the work bound (%d units); what follows is unknown", lineNumber(m.Text, m.TruncatedAt.Start), evaluator.WorkBudget)
+		} else if deep, ok := a.cut[m.Path]; ok {
+			rel, _ := filepath.Rel(a.w.root, deep)
+			r.Errors[m.Path] = fmt.Sprintf("judged in part: it imports %s through a chain of imports more than %d modules deep, which is not followed; what it defines is unknown", filepath.ToSlash(rel), MaxImportDepth)
+		}
 	}
 	proj := a.w.proj
 	if proj.GitIgnore != nil {
@@ -554,4 +571,9 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		})
 	}
 	return r
+}
+
+// lineNumber is the 1-based line of a byte offset.
+func lineNumber(text []byte, off int) int {
+	return bytes.Count(text[:min(max(off, 0), len(text))], []byte("\n")) + 1
 }

@@ -83,6 +83,19 @@ func TestImportChainIsBounded(t *testing.T) {
 			}
 		}
 	}
+	// ... and the cut is not silent: the module whose import was not
+	// followed is reported as judged in part.
+	cut := 0
+	for p, reason := range res.Errors {
+		if strings.Contains(reason, fmt.Sprintf("more than %d modules deep", MaxImportDepth)) {
+			cut++
+		} else {
+			t.Errorf("%s: %s", p, reason)
+		}
+	}
+	if cut == 0 {
+		t.Error("no module is reported as judged in part")
+	}
 }
 
 // TestShortImportChainIsFollowed: a chain within MaxImportDepth is
@@ -116,4 +129,24 @@ func TestGrowingModuleIsJudged(t *testing.T) {
 	}
 	b.WriteString("SECURE_HSTS_SECONDS = 4294967296 * 4294967296\nSECRET_KEY = os.getenv('SECRET_KEY', 'dev')  # want: DJS002\nCACHE_PREFIX = S\n")
 	checkWants(t, b.String())
+}
+
+// TestWorkBudgetIsReported: a module that spends its work budget (loops
+// unrolled in loops) is judged up to that point and reported as judged in
+// part, with the line where the evaluation stopped, so that padding a
+// module with work cannot hide the DEBUG = True after it.
+func TestWorkBudgetIsReported(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(secure + "R = [" + strings.Repeat("1, ", 64) + "]\nN = 0\n")
+	for i := 0; i < 6; i++ {
+		fmt.Fprintf(&b, "%sfor x%d in R:\n", strings.Repeat(" ", i), i)
+	}
+	b.WriteString(strings.Repeat(" ", 6) + "N = N + x5\nDEBUG = True\n")
+	root := writeProject(t, "-- app/settings.py --\n"+b.String())
+	_, res := loadAndAnalyze(t, root)
+	path := filepath.Join(root, "app", "settings.py")
+	want := fmt.Sprintf("judged only up to line %d:", strings.Count(secure, "\n")+9)
+	if reason := res.Errors[path]; !strings.HasPrefix(reason, want) {
+		t.Errorf("errors[settings.py] = %q, want it to start %q", reason, want)
+	}
 }

@@ -36,6 +36,7 @@ func (ev *evaluator) charge(n int) bool {
 	ev.work += int64(n)
 	if ev.work > WorkBudget {
 		ev.m.Truncated = true
+		ev.m.TruncatedAt = ev.at
 		return false
 	}
 	return true

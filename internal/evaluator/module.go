@@ -63,6 +63,9 @@ type Module struct {
 	// or an import chain too deep to follow): settings it does not list may
 	// be set, and those it lists may be unknown.
 	Truncated bool
+	// TruncatedAt is the statement where the evaluation spent its
+	// WorkBudget (not set when the truncation came in through an import).
+	TruncatedAt Span
 	// Work is the part of WorkBudget the evaluation spent.
 	Work int64
 }

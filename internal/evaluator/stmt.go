@@ -36,8 +36,10 @@ type evaluator struct {
 	// conditional > 0 while inside a branch whose condition is unknown.
 	conditional int
 	calls       int // helper-call depth guard
-	// work is the part of WorkBudget spent (bounds.go).
+	// work is the part of WorkBudget spent (bounds.go); at is the
+	// module-level statement being evaluated.
 	work int64
+	at   Span
 }
 
 func (ev *evaluator) span(n *treesitter.Node) Span {
@@ -69,6 +71,9 @@ func (ev *evaluator) block(stmts []*treesitter.Node) {
 }
 
 func (ev *evaluator) stmt(n *treesitter.Node) {
+	if ev.scope.parent == nil {
+		ev.at = ev.span(n)
+	}
 	ev.charge(1)
 	if n.Type != "ERROR" && ev.scope.parent == nil && n.HasError() {
 		ev.m.SyntaxErrors++
