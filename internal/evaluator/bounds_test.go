@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -80,7 +81,17 @@ func TestValueGrowthIsBounded(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := eval(t, c.src)
+			doc := treesitter.Parse([]byte(c.src))
+			defer doc.Close()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			m := Evaluate("/p/settings.py", doc, nil)
+			runtime.ReadMemStats(&after)
+			// Each case stops growing at MaxValueSize and allocates under
+			// 0.5 MiB (before the bound, "str plus" allocated 2⁴⁰ bytes).
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 8<<20 {
+				t.Errorf("evaluation allocated %d MiB", alloc>>20)
+			}
 			checkBounded(t, m)
 			b := m.Names[c.setting]
 			if b == nil {
