@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -575,5 +574,6 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 
 // lineNumber is the 1-based line of a byte offset.
 func lineNumber(text []byte, off int) int {
-	return bytes.Count(text[:min(max(off, 0), len(text))], []byte("\n")) + 1
+	line, _ := treesitter.NewMapper(text).Position(off, treesitter.UTF32)
+	return line + 1
 }
