@@ -26,6 +26,7 @@ fuzz ./internal/textpos FuzzMapper || status=1
 fuzz ./internal/treesitter FuzzIncrementalEdits || status=1
 fuzz ./internal/lsp FuzzIncrementalEdits || status=1
 fuzz ./internal/engine FuzzAnalyze || status=1
+fuzz ./internal/evaluator FuzzValueGrowth || status=1
 fuzz ./internal/engine FuzzFixes || status=1
 fuzz ./internal/lsp FuzzFraming || status=1
 fuzz ./internal/lsp FuzzHandlers || status=1

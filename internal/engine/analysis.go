@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,6 +37,8 @@ type analysis struct {
 	overlays   map[string]Overlay
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
+	depth      int               // imports being followed, outermost first (see MaxImportDepth)
+	cut        map[string]string // module -> the module it imports past MaxImportDepth
 	roles      map[string]Role
 	errors     map[string]string      // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
@@ -111,7 +114,17 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	return m
 }
 
-// Import implements evaluator.Importer over the workspace.
+// MaxImportDepth bounds a chain of imports followed from one module
+// (a1 star-imports a2, which star-imports a3, ...). Real settings chains
+// are two to four modules deep (production.py, base.py, components). A
+// 2,000-module chain cost 14 s and 860 MB before this bound (each module
+// copies the names of every module under it); 32 modules deep is still
+// followed whole.
+const MaxImportDepth = 32
+
+// Import implements evaluator.Importer over the workspace. A module past
+// MaxImportDepth, not already evaluated, is a truncated stub: its names
+// are unknown, and may be set.
 func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.Module, bool, bool) {
 	path, ok := a.resolve(fromPath, level, name)
 	if !ok {
@@ -120,7 +133,21 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 	if a.role(path) == Development {
 		return nil, true, true
 	}
+	if m, done := a.modules[path]; done {
+		return m, false, m != nil
+	}
+	if a.depth >= MaxImportDepth {
+		if a.cut == nil {
+			a.cut = map[string]string{}
+		}
+		if _, seen := a.cut[fromPath]; !seen {
+			a.cut[fromPath] = path
+		}
+		return &evaluator.Module{Path: path, Names: map[string]*evaluator.Binding{}, Truncated: true}, false, true
+	}
+	a.depth++
 	m := a.evaluate(path)
+	a.depth--
 	return m, false, m != nil
 }
 
@@ -334,16 +361,32 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 			shared = append(shared, m)
 		}
 	}
+	// A module is imported when a module that is not for development
+	// reaches it through star imports: one walk over the import graph, not
+	// one per pair of modules (a long chain of star imports made that
+	// quadratic). Paths, not modules: past MaxImportDepth an import gives
+	// a stub in place of the module.
+	imported := map[string]bool{}
+	visited := map[*evaluator.Module]bool{}
+	var walk func(m *evaluator.Module)
+	walk = func(m *evaluator.Module) {
+		if visited[m] {
+			return
+		}
+		visited[m] = true
+		for _, s := range m.StarImports {
+			imported[s.Path] = true
+			walk(s)
+		}
+	}
+	for _, m := range settings {
+		if a.role(m.Path) != Development {
+			walk(m)
+		}
+	}
 	judged := append([]*evaluator.Module(nil), prod...)
 	for _, s := range shared {
-		imported := false
-		for _, m := range settings {
-			if m != s && a.role(m.Path) != Development && importsModule(m, s) {
-				imported = true
-				break
-			}
-		}
-		if !imported {
+		if !imported[s.Path] {
 			judged = append(judged, s)
 		}
 	}
@@ -443,6 +486,14 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	}
 	for _, m := range settings {
 		file(m.Path)
+		// A module judged in part is reported like a skipped one: what
+		// was past a bound is unknown, so its findings may be missing.
+		if m.TruncatedAt.Valid() {
+			r.Errors[m.Path] = fmt.Sprintf("judged only up to line %d: its evaluation stopped there at the work bound (%d units); what follows is unknown", lineNumber(m.Text, m.TruncatedAt.Start), evaluator.WorkBudget)
+		} else if deep, ok := a.cut[m.Path]; ok {
+			rel, _ := filepath.Rel(a.w.root, deep)
+			r.Errors[m.Path] = fmt.Sprintf("judged in part: it imports %s through a chain of imports more than %d modules deep, which is not followed; what it defines is unknown", filepath.ToSlash(rel), MaxImportDepth)
+		}
 	}
 	proj := a.w.proj
 	if proj.GitIgnore != nil {
@@ -470,4 +521,10 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		})
 	}
 	return r
+}
+
+// lineNumber is the 1-based line of a byte offset.
+func lineNumber(text []byte, off int) int {
+	line, _ := treesitter.NewMapper(text).Position(off, treesitter.UTF32)
+	return line + 1
 }

@@ -36,7 +36,7 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		case "dict":
 			out := &Value{Kind: Dict}
 			for i, k := range a.kwOrder {
-				out = dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
+				out = ev.dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
 			}
 			return out
 		case "tuple":
@@ -112,6 +112,9 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		case x.Kind == Dict:
 			return keep(&Value{Kind: kind, Items: x.Keys})
 		case x.Kind == Str:
+			if 2*len(x.Str) > MaxValueSize {
+				return unknown()
+			}
 			out := &Value{Kind: kind}
 			for _, r := range x.Str {
 				out.Items = append(out.Items, &Value{Kind: Str, Str: string(r), Span: x.Span, Env: x.Env})
@@ -260,10 +263,20 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			if !has0 || !ok || arg0.Kind != Str || b.Kind != Str {
 				return unknown()
 			}
+			if grow := len(b.Str) - len(arg0.Str); grow > 0 && len(s)+strings.Count(s, arg0.Str)*grow > MaxValueSize {
+				return unknown()
+			}
 			return keep(&Value{Kind: Str, Str: strings.ReplaceAll(s, arg0.Str, b.Str)})
 		case "join":
 			items, ok := arg0.Strings()
 			if !has0 || !ok || arg0.HasUnknownItems() {
+				return unknown()
+			}
+			total := len(s) * max(len(items)-1, 0)
+			for _, it := range items {
+				total += len(it)
+			}
+			if len(items) > MaxValueSize || total > MaxValueSize {
 				return unknown()
 			}
 			return &Value{Kind: Str, Str: strings.Join(items, s), Span: arg0.Span, Env: arg0.Env}
@@ -284,7 +297,7 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 				return unknown()
 			}
 			for i := len(recv.Keys) - 1; i >= 0; i-- {
-				if e, ok := equal(recv.Keys[i], arg0); ok && e {
+				if e, ok := ev.eq(recv.Keys[i], arg0); ok && e {
 					return recv.Items[i]
 				}
 			}

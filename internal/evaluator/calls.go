@@ -108,6 +108,7 @@ func isGlobalsCall(ev *evaluator, n *treesitter.Node) bool {
 // mutatingMethod applies list.append/insert/extend/remove and dict.update.
 func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (*Value, bool) {
 	c := *v
+	c.sz = 0
 	c.Items = append([]*Value(nil), v.Items...)
 	c.Keys = append([]*Value(nil), v.Keys...)
 	switch {
@@ -130,7 +131,7 @@ func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (
 		c.Items = append(c.Items, a.pos[0].Items...)
 	case method == "remove" && v.Kind == List && len(a.pos) == 1:
 		for i, it := range c.Items {
-			if e, ok := equal(it, a.pos[0]); ok && e {
+			if e, ok := ev.eq(it, a.pos[0]); ok && e {
 				c.Items = append(c.Items[:i], c.Items[i+1:]...)
 				return &c, true
 			}
@@ -144,19 +145,22 @@ func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (
 			if a.pos[0].Kind != Dict {
 				return unknown(), true
 			}
+			if size(v)+size(a.pos[0]) > MaxValueSize {
+				return unknown(), true
+			}
 			for i := range a.pos[0].Keys {
-				out = dictSet(out, a.pos[0].Keys[i], a.pos[0].Items[i])
+				out = ev.dictSet(out, a.pos[0].Keys[i], a.pos[0].Items[i])
 			}
 		}
 		for i, k := range a.kwOrder {
-			out = dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
+			out = ev.dictSet(out, &Value{Kind: Str, Str: k}, a.kwVals[i])
 		}
 		return out, true
 	case method == "setdefault" && v.Kind == Dict && len(a.pos) == 2:
 		if _, ok := v.Get(a.pos[0].Str); ok {
 			return v, true
 		}
-		return dictSet(&c, a.pos[0], a.pos[1]), true
+		return ev.dictSet(&c, a.pos[0], a.pos[1]), true
 	default:
 		return nil, false
 	}
@@ -518,7 +522,7 @@ func (ev *evaluator) databaseURL(n *treesitter.Node, ref string, a *args) *Value
 	out := ev.parsedURL(v, "db")
 	if out.Kind == Dict {
 		if c, node, ok := a.arg(-1, "conn_max_age"); ok {
-			out = dictSet(out, &Value{Kind: Str, Str: "CONN_MAX_AGE"}, c.withSpan(ev.span(node)))
+			out = ev.dictSet(out, &Value{Kind: Str, Str: "CONN_MAX_AGE"}, c.withSpan(ev.span(node)))
 		}
 	}
 	return out

@@ -15,11 +15,17 @@ var builtins = map[string]bool{
 	"sorted": true, "frozenset": true, "print": true, "any": true, "all": true, "range": true,
 }
 
-// expr evaluates an expression node. It never returns nil.
+// expr evaluates an expression node. It never returns nil. Each
+// expression is paid for from the work budget, and a value that grows past
+// MaxValueSize is unknown.
 func (ev *evaluator) expr(n *treesitter.Node) *Value {
-	if n == nil {
+	if n == nil || !ev.charge(1) {
 		return unknown()
 	}
+	return ev.fits(ev.evalExpr(n))
+}
+
+func (ev *evaluator) evalExpr(n *treesitter.Node) *Value {
 	sp := ev.span(n)
 	switch n.Type {
 	case "integer":
@@ -83,8 +89,11 @@ func (ev *evaluator) expr(n *treesitter.Node) *Value {
 		v := ev.expr(n.ChildByField("argument"))
 		op := ev.text(n.ChildByField("operator"))
 		switch {
-		case op == "-" && v.Kind == Int:
-			return intVal(-v.Int, sp)
+		case op == "-" && isInt(v):
+			if r, ok := subInt(0, intOf(v)); ok {
+				return intVal(r, sp)
+			}
+			return unknown()
 		case op == "-" && v.Kind == Float:
 			return &Value{Kind: Float, Float: -v.Float, Span: sp}
 		case op == "+" && isNumeric(v):
@@ -94,7 +103,7 @@ func (ev *evaluator) expr(n *treesitter.Node) *Value {
 	case "binary_operator":
 		l := ev.expr(n.ChildByField("left"))
 		r := ev.expr(n.ChildByField("right"))
-		return binaryOp(ev.text(n.ChildByField("operator")), l, r, sp)
+		return ev.binaryOp(ev.text(n.ChildByField("operator")), l, r, sp)
 	case "boolean_operator":
 		return ev.booleanOp(n)
 	case "comparison_operator":
@@ -108,7 +117,7 @@ func (ev *evaluator) expr(n *treesitter.Node) *Value {
 		t, ok := c.Truth()
 		if !ok {
 			a, b := ev.expr(k[0]), ev.expr(k[2])
-			if sameValue(a, b) {
+			if ev.sameValue(a, b) {
 				return a
 			}
 			return unknown()
@@ -196,37 +205,73 @@ func (ev *evaluator) name(n *treesitter.Node) *Value {
 
 func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
 	out := &Value{Kind: kind, Span: ev.span(n)}
+	total := 1
 	for _, c := range n.NamedChildren() {
 		if c.Type == "list_splat" || c.Type == "parenthesized_list_splat" {
 			inner := c.NamedChildren()
 			if len(inner) == 1 {
 				v := ev.expr(inner[0])
 				if v.IsSequence() {
+					if total += size(v); total > MaxValueSize {
+						return unknown()
+					}
 					out.Items = append(out.Items, v.Items...)
 					continue
 				}
 			}
 			return &Value{Kind: Unknown}
 		}
-		out.Items = append(out.Items, ev.expr(c))
+		v := ev.expr(c)
+		if total += 1 + size(v); total > MaxValueSize {
+			return unknown()
+		}
+		out.Items = append(out.Items, v)
 	}
 	return out
 }
 
 func (ev *evaluator) dictionary(n *treesitter.Node) *Value {
 	out := &Value{Kind: Dict, Span: ev.span(n)}
+	total := 1
+	// String keys are found through a map, so that a literal of many keys
+	// costs one step per key; a key of another kind, or one that names the
+	// environment (equal to "production"), is compared with each key.
+	idx := map[string]int{}
+	slow := false
+	set := func(k, v *Value) {
+		if k.Kind == Str && k.EnvName {
+			slow = true
+		}
+		if slow || k.Kind != Str {
+			out = ev.dictSet(out, k, v)
+			return
+		}
+		if i, ok := idx[k.Str]; ok {
+			out.Items[i] = v
+			return
+		}
+		idx[k.Str] = len(out.Keys)
+		out.Keys = append(out.Keys, k)
+		out.Items = append(out.Items, v)
+	}
 	for _, c := range n.NamedChildren() {
 		switch c.Type {
 		case "pair":
 			k := ev.expr(c.ChildByField("key"))
 			v := ev.expr(c.ChildByField("value"))
-			out = dictSet(out, k, v)
+			if total += size(k) + size(v); total > MaxValueSize {
+				return unknown()
+			}
+			set(k, v)
 		case "dictionary_splat":
 			inner := c.NamedChildren()
 			if len(inner) == 1 {
 				if v := ev.expr(inner[0]); v.Kind == Dict {
+					if total += size(v); total > MaxValueSize || !ev.charge(len(v.Keys)) {
+						return unknown()
+					}
 					for i := range v.Keys {
-						out = dictSet(out, v.Keys[i], v.Items[i])
+						set(v.Keys[i], v.Items[i])
 					}
 					continue
 				}
@@ -238,9 +283,11 @@ func (ev *evaluator) dictionary(n *treesitter.Node) *Value {
 }
 
 // dictSet sets k in a dict value being built (last key wins, in place).
-func dictSet(d, k, v *Value) *Value {
+// Each key compared is paid for from the work budget.
+func (ev *evaluator) dictSet(d, k, v *Value) *Value {
+	d.sz = 0 // changed in place: measure again
 	for i, key := range d.Keys {
-		if e, ok := equal(key, k); ok && e {
+		if e, ok := ev.eq(key, k); ok && e {
 			d.Items[i] = v
 			return d
 		}
@@ -298,7 +345,7 @@ func (ev *evaluator) comparison(n *treesitter.Node) *Value {
 			r, ok = ev.envPresent(left)
 			r = r != (op == "not in")
 		} else {
-			r, ok = compare(op, left, right)
+			r, ok = ev.compare(op, left, right)
 		}
 		if !ok {
 			return unknown()
@@ -323,15 +370,15 @@ func (ev *evaluator) comparison(n *treesitter.Node) *Value {
 }
 
 // compare applies one comparison operator with Python semantics.
-func compare(op string, a, b *Value) (bool, bool) {
+func (ev *evaluator) compare(op string, a, b *Value) (bool, bool) {
 	switch op {
 	case "==":
-		return equal(a, b)
+		return ev.eq(a, b)
 	case "!=":
-		e, ok := equal(a, b)
+		e, ok := ev.eq(a, b)
 		return !e, ok
 	case "in", "not in":
-		in, ok := contains(b, a)
+		in, ok := ev.contains(b, a)
 		if op == "not in" {
 			in = !in
 		}
@@ -368,7 +415,7 @@ func compare(op string, a, b *Value) (bool, bool) {
 }
 
 // contains evaluates `item in container`.
-func contains(container, item *Value) (bool, bool) {
+func (ev *evaluator) contains(container, item *Value) (bool, bool) {
 	if container.IsUnknown() || item.IsUnknown() {
 		return false, false
 	}
@@ -384,7 +431,7 @@ func contains(container, item *Value) (bool, bool) {
 	case List, Tuple, Set:
 		unknownSeen := false
 		for _, it := range container.Items {
-			if e, ok := equal(it, item); ok && e {
+			if e, ok := ev.eq(it, item); ok && e {
 				return true, true
 			} else if !ok {
 				unknownSeen = true
@@ -393,7 +440,7 @@ func contains(container, item *Value) (bool, bool) {
 		return false, !unknownSeen
 	case Dict:
 		for _, k := range container.Keys {
-			if e, ok := equal(k, item); ok && e {
+			if e, ok := ev.eq(k, item); ok && e {
 				return true, true
 			}
 		}
@@ -406,15 +453,28 @@ func contains(container, item *Value) (bool, bool) {
 	return false, false
 }
 
-// binaryOp applies + - * / % | to known values.
-func binaryOp(op string, l, r *Value, sp Span) *Value {
+// binaryOp applies + - * // % ** << >> & | ^ to known values. Integer
+// arithmetic is exact: a result outside int64 is unknown. A string or
+// container that would grow past MaxValueSize is unknown before it is
+// built.
+func (ev *evaluator) binaryOp(op string, l, r *Value, sp Span) *Value {
 	if l.IsUnknown() || r.IsUnknown() {
 		return unknown()
+	}
+	if l.Kind == Bool && r.Kind == Bool && (op == "|" || op == "&" || op == "^") {
+		b := map[string]bool{"|": l.Bool || r.Bool, "&": l.Bool && r.Bool, "^": l.Bool != r.Bool}[op]
+		return boolVal(b, sp)
+	}
+	if isInt(l) && isInt(r) {
+		return intOp(op, intOf(l), intOf(r), sp)
 	}
 	switch op {
 	case "+":
 		switch {
 		case (l.Kind == Str && r.Kind == Str) || (l.Kind == Bytes && r.Kind == Bytes):
+			if len(l.Str)+len(r.Str) > MaxValueSize {
+				return unknown()
+			}
 			v := &Value{Kind: l.Kind, Str: l.Str + r.Str, Span: sp}
 			// A default that takes part decides the value's blame.
 			if l.Env != nil {
@@ -424,47 +484,104 @@ func binaryOp(op string, l, r *Value, sp Span) *Value {
 			}
 			return v
 		case (l.Kind == List && r.Kind == List) || (l.Kind == Tuple && r.Kind == Tuple):
+			if size(l)+size(r) > MaxValueSize {
+				return unknown()
+			}
 			items := append(append([]*Value(nil), l.Items...), r.Items...)
 			return &Value{Kind: l.Kind, Items: items, Span: l.Span}
-		case (l.Kind == Int || l.Kind == Bool) && (r.Kind == Int || r.Kind == Bool):
-			return intVal(int64(numeric(l)+numeric(r)), sp)
 		case isNumeric(l) && isNumeric(r):
 			return &Value{Kind: Float, Float: numeric(l) + numeric(r), Span: sp}
 		}
-	case "-":
-		if (l.Kind == Int) && (r.Kind == Int) {
-			return intVal(l.Int-r.Int, sp)
-		}
 	case "*":
-		if (l.Kind == Str && r.Kind == Int) || (l.Kind == Int && r.Kind == Str) {
+		if (l.Kind == Str && isInt(r)) || (isInt(l) && r.Kind == Str) {
 			str, n := l, r
-			if l.Kind == Int {
+			if l.Kind != Str {
 				str, n = r, l
 			}
-			if n.Int >= 0 && int64(len(str.Str))*n.Int <= 1<<16 {
-				return &Value{Kind: Str, Str: strings.Repeat(str.Str, int(n.Int)), Span: sp, Env: str.Env}
+			times := intOf(n)
+			if times <= 0 {
+				return &Value{Kind: Str, Span: sp, Env: str.Env}
+			}
+			if times <= MaxValueSize && int64(len(str.Str))*times <= MaxValueSize {
+				return &Value{Kind: Str, Str: strings.Repeat(str.Str, int(times)), Span: sp, Env: str.Env}
 			}
 			return unknown()
-		}
-		if l.Kind == Int && r.Kind == Int {
-			return intVal(l.Int*r.Int, sp)
 		}
 		if isNumeric(l) && isNumeric(r) {
 			return &Value{Kind: Float, Float: numeric(l) * numeric(r), Span: sp}
 		}
 	case "|":
 		if l.Kind == Dict && r.Kind == Dict {
+			if size(l)+size(r) > MaxValueSize {
+				return unknown()
+			}
 			out := &Value{Kind: Dict, Span: l.Span, Keys: append([]*Value(nil), l.Keys...), Items: append([]*Value(nil), l.Items...)}
 			for i := range r.Keys {
-				out = dictSet(out, r.Keys[i], r.Items[i])
+				out = ev.dictSet(out, r.Keys[i], r.Items[i])
 			}
 			return out
 		}
-		if l.Kind == Int && r.Kind == Int {
-			return intVal(l.Int|r.Int, sp)
-		}
 	}
 	return unknown()
+}
+
+// isInt reports an int, or a bool, which Python's arithmetic takes as one.
+func isInt(v *Value) bool { return v.Kind == Int || v.Kind == Bool }
+
+func intOf(v *Value) int64 {
+	if v.Kind == Bool {
+		if v.Bool {
+			return 1
+		}
+		return 0
+	}
+	return v.Int
+}
+
+// intOp applies an operator to two ints exactly; a result that does not
+// fit int64 (or a division by zero, which raises) is unknown.
+func intOp(op string, a, b int64, sp Span) *Value {
+	var r int64
+	ok := true
+	switch op {
+	case "+":
+		r, ok = addInt(a, b)
+	case "-":
+		r, ok = subInt(a, b)
+	case "*":
+		r, ok = mulInt(a, b)
+	case "//":
+		r, _, ok = floorDivMod(a, b)
+	case "%":
+		_, r, ok = floorDivMod(a, b)
+	case "**":
+		if b < 0 {
+			return unknown() // a float in Python: not a setting's int
+		}
+		r, ok = powInt(a, b)
+	case "<<":
+		if b < 0 {
+			return unknown() // ValueError
+		}
+		r, ok = shlInt(a, b)
+	case ">>":
+		if b < 0 {
+			return unknown()
+		}
+		r = a >> uint(min(b, 63))
+	case "|":
+		r = a | b
+	case "&":
+		r = a & b
+	case "^":
+		r = a ^ b
+	default:
+		return unknown()
+	}
+	if !ok {
+		return unknown()
+	}
+	return intVal(r, sp)
 }
 
 func (ev *evaluator) attribute(n *treesitter.Node) *Value {
@@ -502,7 +619,7 @@ func index(base, key *Value, ev *evaluator) *Value {
 	switch base.Kind {
 	case Dict:
 		for i := len(base.Keys) - 1; i >= 0; i-- {
-			if e, ok := equal(base.Keys[i], key); ok && e {
+			if e, ok := ev.eq(base.Keys[i], key); ok && e {
 				return base.Items[i]
 			}
 		}

@@ -160,6 +160,13 @@ func isLibrary(module string) bool {
 func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 	ev.m.StarImports = append(ev.m.StarImports, from)
 	imp := ev.span(n)
+	if from.Truncated || !ev.charge(len(from.Names)) {
+		// What the module defines is not all known: its names may be set.
+		ev.m.Truncated = true
+	}
+	if ev.spent() {
+		return
+	}
 	var all map[string]bool
 	if b := from.Names["__all__"]; b != nil {
 		if names, ok := b.Value.Strings(); ok {

@@ -59,6 +59,15 @@ type Module struct {
 	UsesDotEnv bool
 	// SyntaxErrors counts ERROR/MISSING nodes at statement level.
 	SyntaxErrors int
+	// Truncated is set when the evaluation stopped at a bound (WorkBudget,
+	// or an import chain too deep to follow): settings it does not list may
+	// be set, and those it lists may be unknown.
+	Truncated bool
+	// TruncatedAt is the statement where the evaluation spent its
+	// WorkBudget (not set when the truncation came in through an import).
+	TruncatedAt Span
+	// Work is the part of WorkBudget the evaluation spent.
+	Work int64
 }
 
 // Setting returns the binding of an upper-case setting, or nil.
@@ -76,7 +85,7 @@ func (m *Module) MaybeSet(name string) bool {
 		return true
 	}
 	// A syntax error may hide an assignment: what did not parse is unknown.
-	return m.Dynamic != nil || len(m.Unresolved) > 0 || m.SyntaxErrors > 0
+	return m.Dynamic != nil || len(m.Unresolved) > 0 || m.SyntaxErrors > 0 || m.Truncated
 }
 
 // Importer resolves the modules a settings module imports from. The engine
@@ -96,5 +105,6 @@ func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
 	ev.scope.vars = m.Names
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
+	m.Work = ev.work
 	return m
 }

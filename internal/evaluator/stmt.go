@@ -36,6 +36,10 @@ type evaluator struct {
 	// conditional > 0 while inside a branch whose condition is unknown.
 	conditional int
 	calls       int // helper-call depth guard
+	// work is the part of WorkBudget spent (bounds.go); at is the
+	// module-level statement being evaluated.
+	work int64
+	at   Span
 }
 
 func (ev *evaluator) span(n *treesitter.Node) Span {
@@ -67,6 +71,10 @@ func (ev *evaluator) block(stmts []*treesitter.Node) {
 }
 
 func (ev *evaluator) stmt(n *treesitter.Node) {
+	if ev.scope.parent == nil {
+		ev.at = ev.span(n)
+	}
+	ev.charge(1)
 	if n.Type != "ERROR" && ev.scope.parent == nil && n.HasError() {
 		ev.m.SyntaxErrors++
 	}
@@ -176,7 +184,7 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 	if v == nil {
 		v = unknown()
 	}
-	v = worldConvention(name, v, ev.span(rhs))
+	v = worldConvention(name, ev.fits(v), ev.span(rhs))
 	b := &Binding{Name: name, Value: v, File: ev.m.Path, Stmt: ev.span(stmt), Target: ev.span(target), RHS: ev.span(rhs), Conditional: ev.conditional > 0}
 	if ev.scope.vars == nil {
 		ev.scope.vars = map[string]*Binding{}
@@ -208,8 +216,9 @@ func (ev *evaluator) mutate(name string, stmt *treesitter.Node, v *Value) {
 	if !ok {
 		return
 	}
+	ev.charge(len(old.Mutations))
 	nb := *old
-	nb.Value = v
+	nb.Value = ev.fits(v)
 	nb.Mutations = append(append([]Span(nil), old.Mutations...), ev.span(stmt))
 	if ev.conditional > 0 {
 		nb.Conditional = true
@@ -235,9 +244,9 @@ func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
 	var v *Value
 	switch op {
 	case "+=":
-		v = binaryOp("+", b.Value, right, ev.span(stmt))
+		v = ev.binaryOp("+", b.Value, right, ev.span(stmt))
 	case "|=":
-		v = binaryOp("|", b.Value, right, ev.span(stmt))
+		v = ev.binaryOp("|", b.Value, right, ev.span(stmt))
 	default:
 		v = unknown()
 	}
@@ -289,6 +298,7 @@ func setPath(container *Value, keys []*Value, v *Value) *Value {
 			}
 			if i >= 0 && i < len(container.Items) {
 				c := *container
+				c.sz = 0
 				c.Items = append([]*Value(nil), container.Items...)
 				c.Items[i] = setPath(container.Items[i], keys[1:], v)
 				return &c
@@ -297,6 +307,7 @@ func setPath(container *Value, keys []*Value, v *Value) *Value {
 		return container
 	}
 	c := *container
+	c.sz = 0
 	c.Keys = append([]*Value(nil), container.Keys...)
 	c.Items = append([]*Value(nil), container.Items...)
 	for i := len(c.Keys) - 1; i >= 0; i-- {
@@ -362,6 +373,7 @@ func (ev *evaluator) runBody(body *treesitter.Node) {
 // them: a name both leave alike keeps its value; otherwise it is unknown
 // (but set).
 func (ev *evaluator) maybe(a, b func()) {
+	ev.charge(2 * len(ev.scope.vars))
 	start := cloneVars(ev.scope.vars)
 	startEnv := cloneEnv(ev.envWrites)
 	ev.conditional++
@@ -379,7 +391,7 @@ func (ev *evaluator) maybe(a, b func()) {
 		switch {
 		case ok && ba == bb:
 			merged[name] = bb
-		case ok && sameValue(ba.Value, bb.Value):
+		case ok && ev.sameValue(ba.Value, bb.Value):
 			merged[name] = bb
 		default:
 			nb := *bb
@@ -401,17 +413,17 @@ func (ev *evaluator) maybe(a, b func()) {
 	}
 	ev.scope.vars = merged
 	for k, v := range envA {
-		if w, ok := ev.envWrites[k]; !ok || !sameValue(v, w) {
+		if w, ok := ev.envWrites[k]; !ok || !ev.sameValue(v, w) {
 			ev.envWrites[k] = unknown()
 		}
 	}
 }
 
-func sameValue(a, b *Value) bool {
+func (ev *evaluator) sameValue(a, b *Value) bool {
 	if a == b {
 		return true
 	}
-	e, ok := equal(a, b)
+	e, ok := ev.eq(a, b)
 	return ok && e && a.Kind == b.Kind
 }
 
@@ -487,8 +499,9 @@ func (ev *evaluator) loop(n *treesitter.Node) {
 	if n.Type == "for_statement" {
 		right := ev.expr(n.ChildByField("right"))
 		left := n.ChildByField("left")
-		if right.IsSequence() && len(right.Items) <= 64 && left != nil {
+		if right.IsSequence() && len(right.Items) <= 64 && left != nil && !ev.spent() {
 			for _, it := range right.Items {
+				ev.charge(1)
 				ev.assignTo(n, left, n.ChildByField("right"), it)
 				ev.runBody(body)
 			}

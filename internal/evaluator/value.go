@@ -72,6 +72,9 @@ type Value struct {
 	Placeholder bool
 	// FromDebug marks values derived from DEBUG, which is taken as false.
 	FromDebug bool
+	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
+	// (An int32 beside the bools takes no room in the struct.)
+	sz int32
 
 	// payload carries library state for Objects: an environ.Env schema, a
 	// Csv cast, a helper function.
