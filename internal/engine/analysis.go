@@ -525,6 +525,6 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 
 // lineNumber is the 1-based line of a byte offset.
 func lineNumber(text []byte, off int) int {
-	line, _ := treesitter.NewMapper(text).Position(off, treesitter.UTF32)
+	line, _ := textpos.NewMapper(text).Position(off, textpos.UTF32)
 	return line + 1
 }
