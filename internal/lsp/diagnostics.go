@@ -101,8 +101,8 @@ func (s *Server) analyzeOnce(f *folder) {
 	if err != nil {
 		s.log.Warn("analysis failed", zap.String("root", f.root), zap.Error(err))
 	} else {
+		s.stats.published.Add(1) // first: a test that saw the publish reads it
 		s.publish(f, a)
-		s.stats.published.Add(1)
 		errs := res.Errors
 		if len(big) > 0 {
 			errs = maps.Clone(errs)

@@ -88,11 +88,13 @@ func TestEditBurstCancelsSupersededAnalyses(t *testing.T) {
 			t.Errorf("a superseded analysis published version %d", p.Version)
 		}
 	}
-	if held.Load() == 0 || s.stats.superseded.Load() != held.Load() {
-		t.Errorf("held %d analyses, %d superseded: every held analysis must be cancelled", held.Load(), s.stats.superseded.Load())
-	}
-	if unheld.Load() != 1 {
-		t.Errorf("%d analyses of the final version, want 1", unheld.Load())
+	// Every held analysis was cancelled, and every analysis either was
+	// cancelled or published (one of the final version may be cancelled
+	// too: its snapshot was taken just before the last edit's own
+	// schedule, which then runs it again).
+	st := &s.stats
+	if h := held.Load(); h == 0 || st.superseded.Load() < h || unheld.Load() == 0 || st.started.Load() != st.superseded.Load()+st.published.Load() {
+		t.Errorf("held %d, final %d; started %d = superseded %d + published %d?", h, unheld.Load(), st.started.Load(), st.superseded.Load(), st.published.Load())
 	}
 
 	fresh := startServer(t, nil)

@@ -230,6 +230,7 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 		return nil
 	}
 	if ws := f.workspace(); ws != nil {
+		f.supersede()
 		if err := ws.Invalidate(path); err != nil {
 			s.log.Warn("re-indexing failed", zap.Error(err))
 		}

@@ -74,15 +74,22 @@ func newFolder(root string, implicit bool) *folder {
 // schedule asks for a new analysis; several requests made while one runs
 // collapse into one, and the running one, now stale, is cancelled.
 func (f *folder) schedule() {
+	f.supersede()
+	select {
+	case f.kick <- struct{}{}:
+	default:
+	}
+}
+
+// supersede cancels the analysis running now, if any: its inputs are about
+// to change. Called before changing the workspace (Invalidate,
+// SetEditorConfig), which waits for the analysis holding it.
+func (f *folder) supersede() {
 	f.mu.Lock()
 	if f.cancelRun != nil {
 		f.cancelRun()
 	}
 	f.mu.Unlock()
-	select {
-	case f.kick <- struct{}{}:
-	default:
-	}
 }
 
 func (f *folder) workspace() *engine.Workspace {
@@ -218,6 +225,7 @@ func (s *Server) reconfigure(cfg *config.Config) {
 	s.mu.Unlock()
 	for _, f := range folders {
 		if ws := f.workspace(); ws != nil {
+			f.supersede()
 			ws.SetEditorConfig(cfg)
 			f.schedule()
 		}
@@ -295,6 +303,7 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		// Project files (requirements, .gitignore, pyproject.toml) make the
 		// engine re-index, configuration included.
 		if ws := f.workspace(); ws != nil {
+			f.supersede()
 			if err := ws.Invalidate(paths...); err != nil {
 				s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
 				s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
