@@ -150,7 +150,7 @@ DEBUG = True
 	}
 	after := ask()
 	if !reflect.DeepEqual(before, after) {
-		t.Errorf("answers changed with the disk:\nbefore %+v\nafter  %+v", before, after)
+		t.Fatalf("answers changed with the disk:\nbefore %+v\nafter  %+v", before, after)
 	}
 	// Fix-all's edits still apply to the text the findings refer to.
 	out, err := fix.Apply(res.Files[settings].Text, fix.ByFile(after.fixAll.Edits, settings)[settings])
