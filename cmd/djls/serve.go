@@ -15,10 +15,11 @@ import (
 // serveMemoryLimit is the Go heap's soft limit for `djls serve`; C memory
 // (tree-sitter trees) comes on top. It is a ceiling for long sessions, not
 // a target: a limit near the live heap makes the collector run all the
-// time. Measured on a 0.9 MB module (BenchmarkBinaryLargeModuleDidChange),
-// a 32 MiB limit cost 420-430 ms of CPU per keystroke against 55-63 ms with
-// 1 GiB or no limit (peak RSS 114 MB against 174-190 MB); on 200- and
-// 5,000-line modules the three are within noise (RSS 46 against 52-55 MB).
+// time. Measured on a 0.9 MB module (BenchmarkBinaryLargeModuleDidChange,
+// quiet machine), a 32 MiB limit cost 338 ms of CPU and 180 ms (p50) per
+// keystroke against 38 ms and 25 ms with 1 GiB or no limit (peak RSS 113 MB
+// against 164-167 MB); on 200- and 5,000-line modules (BenchmarkE2E*) the
+// three are within noise (peak RSS 44-49 MB at 5,000 lines either way).
 // 1 GiB costs nothing measurable and still bounds the heap of a session
 // that runs for days.
 const serveMemoryLimit = 1 << 30
