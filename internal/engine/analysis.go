@@ -33,6 +33,7 @@ func (r Role) String() string {
 
 // analysis is one Analyze call: modules are evaluated once each.
 type analysis struct {
+	ctx        context.Context // the analysis stops once it is done
 	w          *Workspace
 	overlays   map[string]Overlay
 	modules    map[string]*evaluator.Module
@@ -42,6 +43,22 @@ type analysis struct {
 	roles      map[string]Role
 	errors     map[string]string      // files that could not be judged
 	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
+
+	// read holds what this analysis read from disk, so its Result (and
+	// fix-all, which judges again) never reads the disk afterwards: file
+	// texts (nil for a file that could not be read) and whether each
+	// import candidate is a regular file. A frozen analysis reads nothing
+	// but this (see Result.FixAll).
+	read   map[string]diskSnap
+	files  map[string]bool
+	frozen bool
+}
+
+// diskSnap is one file as an analysis read it from disk.
+type diskSnap struct {
+	text   []byte               // nil: missing, unreadable or over the size limit
+	doc    *treesitter.Document // parsed text of a .py file evaluated, else nil
+	reason string               // why text is nil
 }
 
 func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
@@ -49,7 +66,7 @@ func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
 	for p, o := range overlays {
 		clean[filepath.Clean(p)] = o
 	}
-	return &analysis{w: w, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}}
+	return &analysis{ctx: context.Background(), w: w, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}, read: map[string]diskSnap{}, files: map[string]bool{}}
 }
 
 // text returns a file's current text: the overlay, else the disk.
@@ -57,10 +74,38 @@ func (a *analysis) text(path string) ([]byte, bool) {
 	if o, ok := a.overlays[path]; ok {
 		return o.Text, true
 	}
-	if f := a.w.readDisk(path); f != nil {
-		return f.text, true
+	f := a.disk(path)
+	return f.text, f.text != nil
+}
+
+// disk reads a file from disk once per analysis (a frozen analysis only
+// looks in what the analysis it repeats read).
+func (a *analysis) disk(path string) diskSnap {
+	if f, ok := a.read[path]; ok || a.frozen {
+		if f.text == nil && f.reason == "" {
+			f.reason = "not read" // a frozen analysis asking for a new file
+		}
+		return f
 	}
-	return nil, false
+	var f diskSnap
+	if df, err := a.w.readDiskErr(path); df != nil {
+		f.text = df.text
+	} else {
+		f.reason = a.w.skipReason(path, err)
+	}
+	a.read[path] = f
+	return f
+}
+
+// isFile reports whether path is a regular file, remembering the answer.
+func (a *analysis) isFile(path string) bool {
+	if ok, seen := a.files[path]; seen || a.frozen {
+		return ok
+	}
+	st, err := os.Stat(path)
+	ok := err == nil && st.Mode().IsRegular()
+	a.files[path] = ok
+	return ok
 }
 
 func (a *analysis) doc(path string) *treesitter.Document {
@@ -72,7 +117,14 @@ func (a *analysis) doc(path string) *treesitter.Document {
 		a.ownedDocs = append(a.ownedDocs, d)
 		return d
 	}
-	return a.w.pyDoc(path)
+	if f := a.read[path]; f.doc != nil || a.frozen {
+		return f.doc
+	}
+	d := a.w.pyDoc(path)
+	if d != nil {
+		a.read[path] = diskSnap{text: d.Text, doc: d}
+	}
+	return d
 }
 
 // evaluate returns the evaluated module at path (nil when unreadable or
@@ -81,13 +133,13 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	if m, ok := a.modules[path]; ok {
 		return m
 	}
-	if a.inProgress[path] {
+	if a.inProgress[path] || a.ctx.Err() != nil {
 		return nil
 	}
 	if _, open := a.overlays[path]; !open {
-		f, err := a.w.readDiskErr(path)
-		if f == nil {
-			a.errors[path] = a.w.skipReason(path, err)
+		f := a.disk(path)
+		if f.text == nil {
+			a.errors[path] = f.reason
 			return nil
 		}
 		if !utf8.Valid(f.text) {
@@ -103,7 +155,12 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	m := a.cached(path, d)
 	if m == nil {
 		rec := &recorder{a: a}
-		m = evaluator.Evaluate(path, d, rec)
+		var err error
+		if m, err = evaluator.EvaluateContext(a.ctx, path, d, rec); err != nil {
+			// Cut short: the analysis is abandoned, and nothing is cached.
+			delete(a.inProgress, path)
+			return nil
+		}
 		if o, open := a.overlays[path]; !open || o.Doc != nil {
 			// A tree parsed for this analysis alone is never seen again.
 			a.remember(path, d, rec, m)
@@ -181,7 +238,7 @@ func (a *analysis) resolve(fromPath string, level int, name string) (string, boo
 			if _, ok := a.overlays[cand]; ok {
 				return cand, true
 			}
-			if st, err := os.Stat(cand); err == nil && st.Mode().IsRegular() {
+			if a.isFile(cand) {
 				return cand, true
 			}
 		}
@@ -288,6 +345,7 @@ var knownDjangoSetting = map[string]bool{
 
 // run evaluates and judges every settings module.
 func (a *analysis) run(ctx context.Context) (*Result, error) {
+	a.ctx = ctx
 	defer func() {
 		for _, d := range a.ownedDocs {
 			d.Close()
@@ -316,6 +374,9 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 		if m := a.evaluate(p); a.isSettingsModule(p, m) {
 			settings = append(settings, m)
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // an evaluation was cut short
 	}
 	a.pruneEvals()
 	judged := a.judgedModules(settings)
@@ -471,7 +532,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 
 // result groups findings by file, listing every judged file.
 func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagnostics.Finding) *Result {
-	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays}
+	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
 	file := func(p string) *FileResult {
 		if f, ok := r.Files[p]; ok {
 			return f

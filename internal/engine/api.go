@@ -122,9 +122,18 @@ func (w *Workspace) Analyze(ctx context.Context, overlays map[string]Overlay) (*
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	return w.analyze(ctx, overlays, nil)
+}
+
+// analyze runs one analysis; with from set, it reads from the disk only
+// what from's analysis read (see Result.FixAll).
+func (w *Workspace) analyze(ctx context.Context, overlays map[string]Overlay, from *Result) (*Result, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	a := newAnalysis(w, overlays)
+	if from != nil {
+		a.frozen, a.read, a.files = true, from.read, from.files
+	}
 	return a.run(ctx)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -56,8 +57,12 @@ type Result struct {
 	roles   map[string]Role
 	root    string
 
-	// The workspace and overlays analysed, for fix-all (which judges again
-	// after each fix).
+	// The workspace and overlays analysed, and what the analysis read from
+	// disk, for fix-all (which judges again after each fix, from these
+	// texts: a Result never reads the disk after the analysis that made it).
 	w        *Workspace
 	overlays map[string]Overlay
+	read     map[string]diskSnap
+	files    map[string]bool
+	proj     *project.Project // the project as the analysis saw it
 }

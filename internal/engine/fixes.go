@@ -46,7 +46,7 @@ func (r *Result) quickFixes(f diagnostics.Finding) []fix.Fix {
 	if fr == nil || f.Silenced {
 		return nil
 	}
-	return rules.Fixes(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.w.proj, Dedicated: r.roles[path] == Production})
+	return rules.Fixes(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.proj, Dedicated: r.roles[path] == Production})
 }
 
 // parses reports whether every Python file a fix edits still parses with
@@ -97,12 +97,16 @@ func (r *Result) text(path string) []byte {
 	if o, ok := r.overlays[path]; ok {
 		return o.Text
 	}
-	r.w.mu.Lock()
-	defer r.w.mu.Unlock()
-	if f := r.w.readDisk(path); f != nil {
-		return f.text
-	}
-	return nil
+	return r.read[path].text
+}
+
+// Text returns a file's text as the analysis saw it: a file it judged, an
+// open document, or a file it read from disk; false for any other file
+// (the Result does not read the disk).
+func (r *Result) Text(path string) ([]byte, bool) {
+	path = filepath.Clean(path)
+	t := r.text(path)
+	return t, t != nil || r.exists(path)
 }
 
 // suppressFix adds the finding's code to a `# noqa:` comment at the end of
@@ -178,9 +182,17 @@ func (r *Result) isJudged(path string) bool {
 
 // FixAll returns one fix applying every safe fix (unsafe ones too when
 // asked) to the findings in path, or nil when there is nothing to fix.
+//
+// The workspace is judged again from the texts this analysis read, never
+// from the disk as it is now.
 func (r *Result) FixAll(path string, unsafe bool) *fix.Fix {
+	return r.FixAllContext(context.Background(), path, unsafe)
+}
+
+// FixAllContext is FixAll that gives up (nil) once ctx is done.
+func (r *Result) FixAllContext(ctx context.Context, path string, unsafe bool) *fix.Fix {
 	path = filepath.Clean(path)
-	plan, err := r.w.planFixes(context.Background(), r.overlays, func(p string) bool { return p == path }, unsafe)
+	plan, err := r.w.planFixes(ctx, r.overlays, func(p string) bool { return p == path }, unsafe, r)
 	if err != nil || len(plan.Changes) == 0 {
 		return nil
 	}
@@ -224,13 +236,15 @@ type FixPlan struct {
 // judged again before the next one, so fixes never conflict and a fix that
 // did not remove its finding is not applied again.
 func (w *Workspace) Fix(ctx context.Context, overlays map[string]Overlay, include func(path string) bool, unsafe bool) (*FixPlan, error) {
-	return w.planFixes(ctx, overlays, include, unsafe)
+	return w.planFixes(ctx, overlays, include, unsafe, nil)
 }
 
 // maxFixRounds bounds the fix loop (each round applies one fix per file).
 const maxFixRounds = 200
 
-func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, include func(string) bool, unsafe bool) (*FixPlan, error) {
+// planFixes runs the fix loop; with from set, every round judges the texts
+// from's analysis read (a frozen analysis) instead of reading the disk.
+func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, include func(string) bool, unsafe bool, from *Result) (*FixPlan, error) {
 	current := map[string]Overlay{}
 	for p, o := range overlays {
 		current[filepath.Clean(p)] = o
@@ -239,7 +253,7 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 	tried := map[string]bool{}
 	plan := &FixPlan{}
 	for round := 0; round < maxFixRounds; round++ {
-		r, err := w.Analyze(ctx, current)
+		r, err := w.analyze(ctx, current, from)
 		if err != nil {
 			return nil, err
 		}
@@ -362,8 +376,16 @@ func touches(fx *fix.Fix, def string, busy map[string]bool) bool {
 	return false
 }
 
+// exists reports whether the analysis saw path as an existing file.
 func (r *Result) exists(path string) bool {
-	r.w.mu.Lock()
-	defer r.w.mu.Unlock()
-	return r.w.readDisk(path) != nil
+	if _, ok := r.Files[path]; ok {
+		return true
+	}
+	if _, ok := r.overlays[path]; ok {
+		return true
+	}
+	return r.read[path].text != nil || r.files[path]
 }
+
+// Exists reports whether the analysis saw path as an existing file.
+func (r *Result) Exists(path string) bool { return r.exists(filepath.Clean(path)) }

@@ -7,6 +7,8 @@
 package evaluator
 
 import (
+	"context"
+
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -100,11 +102,22 @@ type Importer interface {
 
 // Evaluate interprets the module at path. imp may be nil.
 func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
+	m, _ := EvaluateContext(context.Background(), path, doc, imp)
+	return m
+}
+
+// EvaluateContext is Evaluate that stops once ctx is done (checked between
+// statements, nested blocks included): it then returns ctx's error and a
+// partial module, which the caller must throw away.
+func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document, imp Importer) (*Module, error) {
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: map[string]*Binding{}}
-	ev := &evaluator{m: m, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
+	ev := &evaluator{ctx: ctx, m: m, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
 	ev.scope.vars = m.Names
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
 	m.Work = ev.work
-	return m
+	if ev.stopped {
+		return m, ctx.Err()
+	}
+	return m, nil
 }

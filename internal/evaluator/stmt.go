@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"context"
 	"unicode"
 	"unsafe"
 
@@ -40,7 +41,17 @@ type evaluator struct {
 	// module-level statement being evaluated.
 	work int64
 	at   Span
+
+	// ctx is checked every cancelEvery statements; stopped is set once it
+	// is done, and every block then returns.
+	ctx     context.Context
+	stopped bool
+	steps   int
 }
+
+// cancelEvery is how many statements run between two looks at the context
+// (a look costs about as much as a simple statement).
+const cancelEvery = 16
 
 func (ev *evaluator) span(n *treesitter.Node) Span {
 	if n == nil {
@@ -63,7 +74,11 @@ func (ev *evaluator) text(n *treesitter.Node) string {
 // inside a try body.
 func (ev *evaluator) block(stmts []*treesitter.Node) {
 	for _, s := range stmts {
-		if ev.raised {
+		if ev.raised || ev.stopped {
+			return
+		}
+		if ev.steps++; ev.steps%cancelEvery == 0 && ev.ctx.Err() != nil {
+			ev.stopped = true
 			return
 		}
 		ev.stmt(s)

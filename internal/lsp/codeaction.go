@@ -6,7 +6,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"sort"
 	"strings"
 
@@ -46,9 +45,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	if fa.file == nil {
 		return actions, nil
 	}
-	s.mu.Lock()
-	enc := s.caps.enc
-	s.mu.Unlock()
+	enc := s.capabilities().enc
 	res := fa.a.result
 	only := p.Context.Only
 	start := fa.m.Offset(int(p.Range.Start.Line), int(p.Range.Start.Character), enc)
@@ -86,7 +83,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	// only when asked for or invoked.
 	automatic := p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic && len(only) == 0
 	if kindWanted(only, kindFixAll) && !automatic {
-		if fx := res.FixAll(fa.path, false); fx != nil {
+		if fx := res.FixAllContext(ctx, fa.path, false); fx != nil {
 			actions = append(actions, s.toCodeAction(fa, *fx, kindFixAll))
 		}
 	}
@@ -130,10 +127,8 @@ func (s *Server) toCodeAction(fa *fileAnalysis, fx fix.Fix, kind protocol.CodeAc
 // toWorkspaceEdit maps byte-range edits, grouped per file, each bound to the
 // version the engine analysed (null for files read from disk).
 func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.WorkspaceEdit {
-	s.mu.Lock()
-	enc := s.caps.enc
-	versioned := s.caps.documentChanges
-	s.mu.Unlock()
+	enc := s.capabilities().enc
+	versioned := s.capabilities().documentChanges
 	byPath := map[string][]fix.Edit{}
 	var paths []string
 	for _, e := range edits {
@@ -149,10 +144,7 @@ func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.W
 	sort.Strings(paths)
 	we := &protocol.WorkspaceEdit{}
 	for _, path := range paths {
-		s.mu.Lock()
-		doc := s.docs[path]
-		s.mu.Unlock()
-		if doc != nil && doc.tooBig {
+		if fa.a.docs[path].big {
 			continue // offsets of the file on disk would land anywhere in the open text
 		}
 		m, version, exists := s.editTarget(fa, path)
@@ -184,14 +176,14 @@ func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.W
 }
 
 // editTarget returns the mapper and version for the text the engine's edit
-// offsets refer to.
+// offsets refer to: the text the analysis saw, never the disk as it is now.
 func (s *Server) editTarget(fa *fileAnalysis, path string) (m *mapper, version int32, exists bool) {
 	if path == fa.path && fa.m != nil {
 		return fa.m, fa.version, true
 	}
 	if fr := fa.a.result.Files[path]; fr != nil {
-		return newMapper(fr.Text), fa.a.versions[path], true
+		return newMapper(fr.Text), fa.a.docs[path].version, true
 	}
-	text, err := os.ReadFile(path)
-	return newMapper(text), 0, err == nil
+	text, ok := fa.a.result.Text(path)
+	return newMapper(text), fa.a.docs[path].version, ok
 }

@@ -16,14 +16,14 @@ func TestWorkspaceEditMapping(t *testing.T) {
 	gitignore := filepath.Join(dir, ".gitignore") // not on disk: created by the edit
 	text := []byte("X = \"😀\"\r\nDEBUG = True\r\n")
 	s := newServer(Options{})
-	s.caps = clientCaps{enc: encUTF16, documentChanges: true}
+	s.caps.Store(&clientCaps{enc: encUTF16, documentChanges: true})
 	doc := newDocument("file:///x", settings, 7, text)
 	s.docs[settings] = doc
 	fa := &fileAnalysis{
 		path: settings,
 		a: &analysis{
-			result:   &engine.Result{Files: map[string]*engine.FileResult{settings: {Path: settings, Text: text, Version: 7}}},
-			versions: map[string]int32{settings: 7},
+			result: &engine.Result{Files: map[string]*engine.FileResult{settings: {Path: settings, Text: text, Version: 7}}},
+			docs:   map[string]docStamp{settings: {version: 7}},
 		},
 		m:       doc.m,
 		version: 7,
@@ -60,7 +60,9 @@ func TestWorkspaceEditMapping(t *testing.T) {
 	}
 
 	// Without documentChanges support: plain changes by URI.
-	s.caps.documentChanges = false
+	caps := s.capabilities()
+	caps.documentChanges = false
+	s.caps.Store(&caps)
 	we = s.toWorkspaceEdit(fa, []fix.Edit{{Path: settings, Start: 20, End: 24, NewText: "False"}})
 	if edits := we.Changes["file:///x"]; len(edits) != 1 || fmtRange(edits[0].Range) != "1:8-1:12" {
 		t.Errorf("changes = %+v", we.Changes)

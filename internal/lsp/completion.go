@@ -20,7 +20,7 @@ func handleCompletion(s *Server, ctx context.Context, p *protocol.CompletionPara
 	path := uriPath(p.TextDocument.URI)
 	s.mu.Lock()
 	doc := s.docs[path]
-	enc := s.caps.enc
+	enc := s.capabilities().enc
 	s.mu.Unlock()
 	if doc == nil || doc.tree == nil {
 		return nil, nil

@@ -57,9 +57,7 @@ func (s *Server) setLogLevel(level string) {
 }
 
 func handleDidChangeConfiguration(s *Server, ctx context.Context, p *protocol.DidChangeConfigurationParams) error {
-	s.mu.Lock()
-	pull := s.caps.configuration
-	s.mu.Unlock()
+	pull := s.capabilities().configuration
 	if pull {
 		// The pull model is authoritative; the notification only says "ask".
 		s.background(s.pullConfiguration)

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"maps"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -26,13 +25,15 @@ import (
 	"github.com/djls-dev/djls/internal/project"
 )
 
-// published remembers the last publish for one file, so unchanged results
-// are not sent again and vanished files are cleared.
+// published is what the client was told about one file: the last publish,
+// so unchanged results are not sent again and vanished files are cleared.
 type published struct {
-	version int32
-	sum     uint64
+	version int32  // the open document's version; 0 for a file on disk
+	seq     uint64 // the open document's event (see docStamp); 0 for a file on disk
+	sum     uint64 // checksum of the diagnostics
 	folder  *folder
 	empty   bool
+	pulled  bool // an open document whose diagnostics the client pulls
 	pushed  bool // the client holds a non-empty push for the file
 }
 
@@ -50,14 +51,14 @@ type diagnosticData struct {
 // can run while the next edit is applied. Documents over the size limit are
 // left out of the overlays (and listed in big): like a file on disk over
 // the limit, they are not judged.
-func (s *Server) snapshot(f *folder) (overlays map[string]engine.Overlay, versions map[string]int32, big []string) {
+func (s *Server) snapshot(f *folder) (overlays map[string]engine.Overlay, a *analysis, big []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	overlays = make(map[string]engine.Overlay, len(s.docs))
-	versions = make(map[string]int32, len(s.docs))
+	a = &analysis{seq: s.seq, docs: make(map[string]docStamp, len(s.docs))}
 	for path, d := range s.docs {
 		if f.contains(path) {
-			versions[path] = d.version
+			a.docs[path] = docStamp{version: d.version, seq: d.seq, big: d.tooBig}
 			if d.tooBig {
 				big = append(big, path)
 				continue
@@ -65,22 +66,42 @@ func (s *Server) snapshot(f *folder) (overlays map[string]engine.Overlay, versio
 			overlays[path] = d.overlay()
 		}
 	}
-	return overlays, versions, big
+	return overlays, a, big
 }
 
+// analyzeOnce analyses f's snapshot and publishes the result. A newer event
+// for the folder (f.schedule) or the end of the session cancels it: it then
+// stops where it is and publishes nothing; the next analysis follows.
 func (s *Server) analyzeOnce(f *folder) {
 	ws := f.workspace()
 	if ws == nil || s.ctx.Err() != nil {
 		return
 	}
-	overlays, versions, big := s.snapshot(f)
-	res, err := ws.Analyze(s.ctx, overlays)
-	a := &analysis{result: res, err: err, versions: versions}
+	ctx, cancel := context.WithCancel(s.ctx)
+	defer cancel()
+	f.mu.Lock()
+	f.cancelRun = cancel // before the snapshot: no later event is missed
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.cancelRun = nil
+		f.mu.Unlock()
+	}()
+	overlays, a, big := s.snapshot(f)
+	s.stats.started.Add(1)
+	if s.hooks != nil && s.hooks.analysis != nil {
+		s.hooks.analysis(ctx, a)
+	}
+	res, err := ws.Analyze(ctx, overlays)
+	if ctx.Err() != nil {
+		s.stats.superseded.Add(1)
+		return
+	}
+	a.result, a.err = res, err
 	if err != nil {
-		if s.ctx.Err() == nil {
-			s.log.Warn("analysis failed", zap.String("root", f.root), zap.Error(err))
-		}
+		s.log.Warn("analysis failed", zap.String("root", f.root), zap.Error(err))
 	} else {
+		s.stats.published.Add(1) // first: a test that saw the publish reads it
 		s.publish(f, a)
 		errs := res.Errors
 		if len(big) > 0 {
@@ -132,113 +153,148 @@ func (s *Server) reportSkipped(f *folder, errs map[string]string) {
 	}
 }
 
-// publish sends publishDiagnostics for every file of the result whose
-// diagnostics (or, for an open document, version) changed, skipping open
-// documents edited since the snapshot: a newer analysis is on its way.
+// pubItem is what one file should show after an analysis.
+type pubItem struct {
+	path  string
+	doc   *document // the open document analysed; nil for a file on disk
+	diags []protocol.Diagnostic
+	state published
+}
+
+// publish sends publishDiagnostics for every file whose diagnostics (or,
+// for an open document, state) changed since the last publish: the next
+// set is computed from the analysis, diffed against what was published,
+// and the difference sent.
 func (s *Server) publish(f *folder, a *analysis) {
+	caps := s.capabilities()
+	next, keep := s.nextPublished(f, a, caps)
 	s.mu.Lock()
-	pull := s.caps.pullDiagnostics
-	enc := s.caps.enc
-	s.mu.Unlock()
-	refresh := false
-	seen := map[string]bool{}
-	paths := make([]string, 0, len(a.result.Files))
-	for path := range a.result.Files {
-		paths = append(paths, path)
+	sends, update, refresh := diffPublished(f, s.published, next, keep)
+	for path, p := range update {
+		s.published[path] = p
 	}
-	sort.Strings(paths)
-	for _, path := range paths {
-		fr := a.result.Files[path]
-		if s.folderFor(path) != f {
-			continue // a nested folder publishes it
+	s.mu.Unlock()
+	for _, p := range sends {
+		s.send(p.path, p.doc, p.diags)
+	}
+	if refresh && caps.diagnosticRefresh {
+		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
+	}
+}
+
+// nextPublished lists what f's files should show after a: each file of the
+// result and each open document the engine did not judge (an __init__.py,
+// a module that is not settings, a document over the size limit: an empty,
+// versioned publish). Open documents edited, opened or closed since the
+// snapshot are left as they are (keep): a newer analysis is on its way.
+func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []pubItem, keep map[string]bool) {
+	s.mu.Lock()
+	docs := map[string]*document{}
+	for path, d := range s.docs {
+		if f.contains(path) {
+			docs[path] = d
 		}
-		s.mu.Lock()
-		doc := s.docs[path]
-		s.mu.Unlock()
-		if doc != nil && doc.tooBig {
-			continue // not judged: the findings are of the file on disk; cleared below
+	}
+	s.mu.Unlock()
+	keep = map[string]bool{}
+	current := func(path string, doc *document) bool {
+		stamp, open := a.docs[path]
+		if open != (doc != nil) || (doc != nil && stamp.seq != doc.seq) {
+			keep[path] = true
+			return false
 		}
-		seen[path] = true
-		if doc != nil && doc.version != a.versions[path] {
-			continue // stale
-		}
-		if doc == nil && a.versions[path] != 0 {
-			continue // closed since the snapshot; the close scheduled a new analysis
-		}
-		diags := s.toDiagnostics(a.result, fr, doc, enc)
-		sum := checksum(diags)
-		s.mu.Lock()
-		prev, had := s.published[path]
-		send := !had || prev.sum != sum || (doc != nil && prev.version != doc.version)
-		if !had && len(diags) == 0 && doc == nil {
-			send = false // nothing to say about a clean file on disk
-		}
-		version := int32(0)
+		return true
+	}
+	item := func(path string, doc *document, diags []protocol.Diagnostic) pubItem {
+		st := published{sum: checksum(diags), folder: f, empty: len(diags) == 0}
 		if doc != nil {
-			version = doc.version
+			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
-		pulled := pull && doc != nil
-		if send {
-			s.published[path] = published{version: version, sum: sum, folder: f, empty: len(diags) == 0, pushed: !pulled && len(diags) > 0}
+		return pubItem{path: path, doc: doc, diags: diags, state: st}
+	}
+	done := map[string]bool{}
+	for _, path := range sortedKeys(a.result.Files) {
+		doc := docs[path]
+		if s.folderFor(path) != f || (doc != nil && doc.tooBig) || !current(path, doc) {
+			continue // a nested folder publishes it; not judged (below); stale
 		}
-		s.mu.Unlock()
-		if !send {
+		done[path] = true
+		next = append(next, item(path, doc, s.toDiagnostics(a.result, a.result.Files[path], doc, caps.enc)))
+	}
+	for _, path := range sortedKeys(docs) {
+		doc := docs[path]
+		if done[path] || s.folderFor(path) != f || !current(path, doc) {
 			continue
 		}
-		if pulled {
+		next = append(next, item(path, doc, []protocol.Diagnostic{}))
+	}
+	return next, keep
+}
+
+// pubSend is one publishDiagnostics to send: to doc's URI and version, or
+// (doc nil) to the file's URI without a version; nil diags clear the file.
+type pubSend struct {
+	path  string
+	doc   *document
+	diags []protocol.Diagnostic
+}
+
+// diffPublished compares f's next set with what was published (prev, read
+// only) and returns the publishes to send, the entries to record, and
+// whether the client must re-pull (an open document it pulls changed
+// because of another file). A file of f published before that is neither
+// in next nor kept left the result (deleted, or now outside the project)
+// and is cleared. Files on disk never published with no findings stay
+// unpublished.
+func diffPublished(f *folder, prev map[string]published, next []pubItem, keep map[string]bool) (sends []pubSend, update map[string]published, refresh bool) {
+	update = map[string]published{}
+	in := map[string]bool{}
+	for _, it := range next {
+		in[it.path] = true
+		old, had := prev[it.path]
+		st := it.state
+		if !had && st.empty && it.doc == nil {
+			continue // nothing to say about a clean file on disk
+		}
+		if had && old.sum == st.sum && old.seq == st.seq {
+			continue
+		}
+		st.pushed = !st.pulled && !st.empty
+		update[it.path] = st
+		if st.pulled {
 			// The client pulls open documents itself; it only needs telling
 			// when one changed because of another file. Findings pushed
 			// while the file was closed must go, or a client that keeps
 			// pushed and pulled diagnostics apart (VS Code) shows both.
-			if had && prev.pushed {
-				s.send(path, doc, nil)
+			if had && old.pushed {
+				sends = append(sends, pubSend{path: it.path, doc: it.doc})
 			}
-			refresh = refresh || (had && prev.version == doc.version)
+			refresh = refresh || (had && old.seq == st.seq)
 			continue
 		}
-		s.send(path, doc, diags)
+		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags})
 	}
-	// Open documents the engine does not judge (an __init__.py, a module
-	// that is not settings) still get a versioned, empty publish.
-	s.mu.Lock()
-	var unjudged []*document
-	for path, doc := range s.docs {
-		if !seen[path] && a.versions[path] == doc.version && f.contains(path) {
-			prev, had := s.published[path]
-			if !had || prev.version != doc.version || !prev.empty {
-				s.published[path] = published{version: doc.version, sum: checksum(nil), folder: f, empty: true}
-				unjudged = append(unjudged, doc)
-			}
-			seen[path] = true
-		}
-	}
-	s.mu.Unlock()
-	for _, doc := range unjudged {
-		if !pull && s.folderFor(doc.path) == f {
-			s.send(doc.path, doc, nil)
-		}
-	}
-	// Files that left the result (deleted, or now outside the project).
-	s.mu.Lock()
 	var gone []string
-	for path, p := range s.published {
-		if p.folder == f && !seen[path] && !p.empty {
+	for path, old := range prev {
+		if old.folder == f && !in[path] && !keep[path] && !old.empty {
 			gone = append(gone, path)
-			s.published[path] = published{folder: f, empty: true}
 		}
 	}
-	s.mu.Unlock()
+	sort.Strings(gone)
 	for _, path := range gone {
-		s.send(path, nil, nil)
+		update[path] = published{folder: f, empty: true}
+		sends = append(sends, pubSend{path: path})
 	}
-	if refresh {
-		s.mu.Lock()
-		canRefresh := s.caps.diagnosticRefresh
-		s.mu.Unlock()
-		if canRefresh {
-			go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
-		}
+	return sends, update, refresh
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
@@ -306,23 +362,15 @@ func (s *Server) toDiagnostics(res *engine.Result, fr *engine.FileResult, doc *d
 	return out
 }
 
-// relatedMapper finds the text of another file: from the result, an open
-// document, or the disk.
+// relatedMapper finds the text of another file as the analysis saw it.
 func (s *Server) relatedMapper(res *engine.Result, path string) *mapper {
 	if fr := res.Files[path]; fr != nil {
 		return newMapper(fr.Text)
 	}
-	s.mu.Lock()
-	doc := s.docs[path]
-	s.mu.Unlock()
-	if doc != nil {
-		return doc.m
+	if text, ok := res.Text(path); ok {
+		return newMapper(text)
 	}
-	text, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	return newMapper(text)
+	return nil
 }
 
 func toDiagnostic(f diagnostics.Finding, m *mapper, enc posEncoding) protocol.Diagnostic {
@@ -374,18 +422,21 @@ func toSeverity(s diagnostics.Severity) protocol.DiagnosticSeverity {
 }
 
 // fileAnalysis is one file as a request sees it: the newest analysis that
-// covers the document's version, and a mapper over the analysed text.
+// covers the document as it is open now, and a mapper over the analysed text.
 type fileAnalysis struct {
 	path    string
 	folder  *folder
 	a       *analysis
 	file    *engine.FileResult // nil when the engine did not judge the file
 	m       *mapper
-	version int32 // the analysed overlay version, 0 for a disk file
+	doc     *document // the open document analysed, when it is still open
+	version int32     // the analysed overlay version, 0 for a disk file
 }
 
-// analysisOf waits (off the read loop) for an analysis of u at least as new
-// as the document's current version.
+// analysisOf waits (off the read loop) for an analysis of u's current state:
+// one whose snapshot saw the document's last event (its open, last change,
+// or close), so an answer never comes from a buffer since closed, even when
+// a reopened one restarts at the same version.
 func (s *Server) analysisOf(ctx context.Context, u uri.URI) (*fileAnalysis, error) {
 	path := uriPath(u)
 	if path == "" {
@@ -393,17 +444,17 @@ func (s *Server) analysisOf(ctx context.Context, u uri.URI) (*fileAnalysis, erro
 	}
 	s.mu.Lock()
 	doc := s.docs[path]
+	need := s.closedAt[path]
+	if doc != nil {
+		need = doc.seq
+	}
 	s.mu.Unlock()
 	f := s.folderFor(path)
-	version := int32(0)
-	if doc != nil {
-		version = doc.version
-	}
 	jsonrpc2.Async(ctx)
 	if s.hooks != nil && s.hooks.afterRelease != nil {
 		s.hooks.afterRelease(ctx)
 	}
-	a, err := f.waitFor(ctx, path, version)
+	a, err := f.waitFor(ctx, need)
 	if ctx.Err() != nil {
 		return nil, protocol.ErrRequestCancelled
 	}
@@ -413,15 +464,16 @@ func (s *Server) analysisOf(ctx context.Context, u uri.URI) (*fileAnalysis, erro
 	if a.err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "analysis failed: %v", a.err)
 	}
-	fa := &fileAnalysis{path: path, folder: f, a: a, file: a.result.Files[path], version: a.versions[path]}
-	if doc != nil && doc.tooBig {
+	stamp, open := a.docs[path]
+	fa := &fileAnalysis{path: path, folder: f, a: a, file: a.result.Files[path], version: stamp.version}
+	if open && stamp.big {
 		fa.file = nil // the result is of the file on disk, not of this text
 	}
+	if doc != nil && open && doc.seq == stamp.seq {
+		fa.doc = doc
+	}
 	if fa.file != nil {
-		if doc != nil && doc.version != fa.version {
-			doc = nil
-		}
-		fa.m = mapperFor(fa.file, doc)
+		fa.m = mapperFor(fa.file, fa.doc)
 	}
 	return fa, nil
 }
@@ -431,16 +483,9 @@ func handleDiagnostic(s *Server, ctx context.Context, p *protocol.DocumentDiagno
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	enc := s.caps.enc
-	doc := s.docs[fa.path]
-	s.mu.Unlock()
 	items := []protocol.Diagnostic{}
 	if fa.file != nil {
-		if doc != nil && doc.version != fa.version {
-			doc = nil
-		}
-		items = s.toDiagnostics(fa.a.result, fa.file, doc, enc)
+		items = s.toDiagnostics(fa.a.result, fa.file, fa.doc, s.capabilities().enc)
 	}
 	return &protocol.RelatedFullDocumentDiagnosticReport{
 		FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: items},

@@ -294,3 +294,51 @@ func BenchmarkInProcessDidChange(b *testing.B) {
 		})
 	}
 }
+
+// cpuSeconds reads a process's user+system CPU time from /proc/<pid>/stat.
+func cpuSeconds(tb testing.TB, pid int) float64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		tb.Skipf("no /proc: %v", err)
+	}
+	// The command name (field 2) may hold spaces; fields count from its ')'.
+	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	utime, _ := strconv.ParseFloat(fields[11], 64)
+	stime, _ := strconv.ParseFloat(fields[12], 64)
+	return (utime + stime) / 100 // USER_HZ
+}
+
+// BenchmarkBinaryLargeModuleDidChange is the keystroke loop of
+// BenchmarkE2EDidChange on a module just under the 1 MiB size limit, with
+// the server's CPU time per keystroke: what the heap's soft limit costs.
+// Set GOMEMLIMIT to compare limits (djls serve keeps the one it is given).
+//
+//	go test ./internal/lsp -run '^$' -bench BinaryLargeModule -benchtime 20x
+func BenchmarkBinaryLargeModuleDidChange(b *testing.B) {
+	const lines = 25000 // ~0.9 MB
+	dir := b.TempDir()
+	writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	c, cmd, _ := startBinary(b)
+	c.initialize(dir, "", "")
+	u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
+	c.waitPublish(u, 1)
+	line := uint32(lines / 2)
+	latencies := make([]time.Duration, 0, b.N)
+	cpu0 := cpuSeconds(b, cmd.Process.Pid)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		start := time.Now()
+		c.change(u, v, edit(line, 25, line, 26, string(rune('a'+i%26))))
+		c.waitPublish(u, v)
+		latencies = append(latencies, time.Since(start))
+	}
+	b.StopTimer()
+	cpu := cpuSeconds(b, cmd.Process.Pid) - cpu0
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	b.ReportMetric(float64(percentile(latencies, 0.50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(percentile(latencies, 0.99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(cpu*1000/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
+	c.shutdown()
+}

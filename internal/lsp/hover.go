@@ -19,9 +19,7 @@ func handleHover(s *Server, ctx context.Context, p *protocol.HoverParams) (any, 
 	if err != nil || fa.file == nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	enc, markdown := s.caps.enc, s.caps.markdown
-	s.mu.Unlock()
+	enc, markdown := s.capabilities().enc, s.capabilities().markdown
 	offset := fa.m.Offset(int(p.Position.Line), int(p.Position.Character), enc)
 	info, ok := fa.a.result.Describe(fa.path, offset)
 	if !ok {

@@ -87,9 +87,7 @@ func (s *Server) index(folders []*folder) {
 	if len(folders) == 0 {
 		return
 	}
-	s.mu.Lock()
-	progress := s.caps.workDoneProgress
-	s.mu.Unlock()
+	progress := s.capabilities().workDoneProgress
 	run := s.newRun(len(folders))
 	for _, f := range folders {
 		s.startFolder(f, run)
@@ -322,9 +320,7 @@ func (s *Server) reindexCancelled(f *folder, paths []string) bool {
 	if pending {
 		return true
 	}
-	s.mu.Lock()
-	progress := s.caps.workDoneProgress
-	s.mu.Unlock()
+	progress := s.capabilities().workDoneProgress
 	run := s.newRun(1)
 	f.mu.Lock()
 	f.reindex = run

@@ -84,7 +84,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server already initialized")
 	}
 	s.state = stateInitialized
-	s.caps = caps
+	s.caps.Store(&caps)
 	s.editor = editor
 	if p.Trace != "" {
 		s.trace = p.Trace
@@ -132,9 +132,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 }
 
 func handleInitialized(s *Server, ctx context.Context, _ *protocol.InitializedParams) error {
-	s.mu.Lock()
-	caps := s.caps
-	s.mu.Unlock()
+	caps := s.capabilities()
 	// Server-to-client calls wait for a response that the read loop must
 	// read, so they run off the handler.
 	s.background(func() {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
@@ -58,7 +59,6 @@ type Server struct {
 	mu        sync.Mutex
 	state     sessionState
 	exitCode  int
-	caps      clientCaps
 	trace     protocol.TraceValue
 	docs      map[string]*document // by cleaned path
 	folders   []*folder
@@ -68,11 +68,40 @@ type Server struct {
 	runSeq    int
 	tooLarge  map[string]bool // documents (or methods) already told to be over the message limit
 
+	// caps are the client's capabilities, stored once by initialize (before
+	// any other message is handled) and read without the mutex.
+	caps atomic.Pointer[clientCaps]
+
+	// seq counts document events (open, change, close); each document and
+	// each analysis snapshot carries the count it was made at, so an answer
+	// is never taken from a buffer that was closed and reopened.
+	seq      uint64            // guarded by mu
+	closedAt map[string]uint64 // guarded by mu: the seq of each document's last close
+
+	stats analysisStats
+
 	// hooks let tests hold a request in flight; nil in production.
 	hooks *testHooks
 }
 
+// analysisStats count analyses, for tests and the debug log.
+type analysisStats struct {
+	started    atomic.Int64
+	superseded atomic.Int64 // cancelled by a newer edit (or shutdown) before publishing
+	published  atomic.Int64
+}
+
+// capabilities returns the client's capabilities (defaults before
+// initialize).
+func (s *Server) capabilities() clientCaps {
+	if c := s.caps.Load(); c != nil {
+		return *c
+	}
+	return clientCaps{enc: encUTF16, encName: "utf-16"}
+}
+
 type testHooks struct {
+	analysis      func(ctx context.Context, a *analysis)            // an analysis took its snapshot; ctx is cancelled when it is superseded
 	afterRelease  func(ctx context.Context)                         // a request has left the read loop
 	indexProgress func(ctx context.Context, root string, files int) // a walk listed files; ctx is the indexing run's
 }
@@ -94,6 +123,7 @@ func newServer(opts Options) *Server {
 		published: map[string]published{},
 		runs:      map[string]*indexRun{},
 		tooLarge:  map[string]bool{},
+		closedAt:  map[string]uint64{},
 		inflight:  map[jsonrpc2.ID]context.CancelFunc{},
 	}
 }

@@ -25,6 +25,7 @@ type document struct {
 	uri     uri.URI // as the client spelled it (publishes go back to it)
 	path    string  // absolute, cleaned
 	version int32
+	seq     uint64 // the document event that made this state (see Server.seq)
 	text    []byte
 	tree    *treesitter.Document // nil for files other than Python, and when tooBig
 	m       *mapper
@@ -162,6 +163,8 @@ func handleDidOpen(s *Server, ctx context.Context, p *protocol.DidOpenTextDocume
 	if old := s.docs[path]; old != nil && old.tree != nil && old.tree != doc.tree {
 		defer old.tree.Close()
 	}
+	s.seq++
+	doc.seq = s.seq
 	s.docs[path] = doc
 	s.mu.Unlock()
 	f.schedule()
@@ -172,7 +175,7 @@ func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDo
 	path := uriPath(p.TextDocument.URI)
 	s.mu.Lock()
 	doc := s.docs[path]
-	enc := s.caps.enc
+	enc := s.capabilities().enc
 	s.mu.Unlock()
 	if doc == nil {
 		return fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
@@ -185,6 +188,8 @@ func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDo
 		return err
 	}
 	s.mu.Lock()
+	s.seq++
+	next.seq = s.seq
 	s.docs[path] = next
 	s.mu.Unlock()
 	// The old C tree is no longer needed; its Go nodes, which a running
@@ -202,6 +207,10 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	s.mu.Lock()
 	doc := s.docs[path]
 	delete(s.docs, path)
+	if doc != nil {
+		s.seq++
+		s.closedAt[path] = s.seq
+	}
 	s.mu.Unlock()
 	if doc == nil {
 		return nil
@@ -221,6 +230,7 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 		return nil
 	}
 	if ws := f.workspace(); ws != nil {
+		f.supersede()
 		if err := ws.Invalidate(path); err != nil {
 			s.log.Warn("re-indexing failed", zap.Error(err))
 		}

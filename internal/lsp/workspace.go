@@ -39,6 +39,10 @@ type folder struct {
 
 	reported map[string]bool // skipped files already told to the user
 
+	// cancelRun cancels the analysis running now, if any: a newer event
+	// (edit, save, watched file, settings) supersedes it.
+	cancelRun context.CancelFunc
+
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
 	// until a project file changes and reindex asks for a full load.
@@ -47,11 +51,20 @@ type folder struct {
 	reindex   *indexRun
 }
 
-// analysis is one engine result together with the overlay versions it saw.
+// analysis is one engine result together with the snapshot it judged.
 type analysis struct {
-	result   *engine.Result
-	err      error
-	versions map[string]int32 // path -> overlay version analysed
+	result *engine.Result
+	err    error
+	seq    uint64              // the server's document-event count at the snapshot
+	docs   map[string]docStamp // the open documents analysed, by path
+}
+
+// docStamp identifies one open document's state: its version, and the
+// document event that made it (versions restart when a file is reopened).
+type docStamp struct {
+	version int32
+	seq     uint64
+	big     bool // over the size limit: not in the overlays, not judged
 }
 
 func newFolder(root string, implicit bool) *folder {
@@ -59,12 +72,24 @@ func newFolder(root string, implicit bool) *folder {
 }
 
 // schedule asks for a new analysis; several requests made while one runs
-// collapse into one.
+// collapse into one, and the running one, now stale, is cancelled.
 func (f *folder) schedule() {
+	f.supersede()
 	select {
 	case f.kick <- struct{}{}:
 	default:
 	}
+}
+
+// supersede cancels the analysis running now, if any: its inputs are about
+// to change. Called before changing the workspace (Invalidate,
+// SetEditorConfig), which waits for the analysis holding it.
+func (f *folder) supersede() {
+	f.mu.Lock()
+	if f.cancelRun != nil {
+		f.cancelRun()
+	}
+	f.mu.Unlock()
 }
 
 func (f *folder) workspace() *engine.Workspace {
@@ -89,10 +114,10 @@ func (f *folder) setLatest(a *analysis) {
 	f.mu.Unlock()
 }
 
-// waitFor returns the first analysis that saw path at version or later (any
-// analysis when version is 0), or ctx's error. Later counts: edits typed
-// while waiting may be coalesced into one analysis.
-func (f *folder) waitFor(ctx context.Context, path string, version int32) (*analysis, error) {
+// waitFor returns the first analysis whose snapshot saw document event seq
+// or a later one (any analysis when seq is 0), or ctx's error. Later counts:
+// edits typed while waiting may be coalesced into one analysis.
+func (f *folder) waitFor(ctx context.Context, seq uint64) (*analysis, error) {
 	for {
 		f.mu.Lock()
 		a, loadErr, loaded, ch := f.latest, f.loadErr, f.loaded, f.changed
@@ -100,7 +125,7 @@ func (f *folder) waitFor(ctx context.Context, path string, version int32) (*anal
 		if loaded && loadErr != nil {
 			return nil, loadErr
 		}
-		if a != nil && a.versions[path] >= version {
+		if a != nil && a.seq >= seq {
 			return a, nil
 		}
 		select {
@@ -201,6 +226,7 @@ func (s *Server) reconfigure(cfg *config.Config) {
 	s.mu.Unlock()
 	for _, f := range folders {
 		if ws := f.workspace(); ws != nil {
+			f.supersede()
 			ws.SetEditorConfig(cfg)
 			f.schedule()
 		}
@@ -278,6 +304,7 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		// Project files (requirements, .gitignore, pyproject.toml) make the
 		// engine re-index, configuration included.
 		if ws := f.workspace(); ws != nil {
+			f.supersede()
 			if err := ws.Invalidate(paths...); err != nil {
 				s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
 				s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
