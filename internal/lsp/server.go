@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -276,7 +277,9 @@ func init() {
 
 // dispatch is the gate every message passes after cancellation bookkeeping.
 func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	name := req.Method()
+	// The method name borrows the read buffer, which the next message
+	// overwrites once the handler releases the read loop (jsonrpc2.Async).
+	name := strings.Clone(req.Method())
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -290,6 +293,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 			s.log.Warn("notification failed", zap.String("method", name), zap.Error(err))
 			result, err = nil, nil
 		}
+		err = wireError(err)
 		if ce := s.log.Check(zap.DebugLevel, "handled"); ce != nil {
 			ce.Write(zap.String("method", name), zap.Bool("call", req.IsCall()), zap.Duration("took", time.Since(start)), zap.Error(err))
 		}
