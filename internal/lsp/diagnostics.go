@@ -245,7 +245,7 @@ func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	p := &protocol.PublishDiagnosticsParams{URI: uri.File(path), Diagnostics: diags}
+	p := &protocol.PublishDiagnosticsParams{URI: s.fileURI(path), Diagnostics: diags}
 	if doc != nil {
 		p.URI = doc.uri
 		p.Version = protocol.NewOptional(doc.version)

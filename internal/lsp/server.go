@@ -17,6 +17,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
 	"github.com/djls-dev/djls/internal/config"
@@ -62,6 +63,7 @@ type Server struct {
 	caps      clientCaps
 	trace     protocol.TraceValue
 	docs      map[string]*document // by cleaned path
+	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config
 	published map[string]published

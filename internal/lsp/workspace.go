@@ -288,13 +288,17 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 }
 
 // fileURI is the URI to publish for path: the client's own spelling when
-// the document is open.
+// the document is open or has been open in this session (a client matches
+// diagnostics by its spelling; the file's diagnostics after a close must
+// replace those it got while open).
 func (s *Server) fileURI(path string) uri.URI {
 	s.mu.Lock()
-	doc := s.docs[path]
-	s.mu.Unlock()
-	if doc != nil {
+	defer s.mu.Unlock()
+	if doc := s.docs[path]; doc != nil {
 		return doc.uri
+	}
+	if u := s.spelled[path]; u != "" {
+		return u
 	}
 	return uri.File(path)
 }
