@@ -136,6 +136,11 @@ func (s *Server) reportSkipped(f *folder, errs map[string]string) {
 // diagnostics (or, for an open document, version) changed, skipping open
 // documents edited since the snapshot: a newer analysis is on its way.
 func (s *Server) publish(f *folder, a *analysis) {
+	f.pubMu.Lock()
+	defer f.pubMu.Unlock()
+	if f.removed {
+		return // removeFolder cleared what it published
+	}
 	s.mu.Lock()
 	pull := s.caps.pullDiagnostics
 	enc := s.caps.enc
@@ -203,7 +208,7 @@ func (s *Server) publish(f *folder, a *analysis) {
 	s.mu.Lock()
 	var unjudged []*document
 	for path, doc := range s.docs {
-		if !seen[path] && a.versions[path] == doc.version && f.contains(path) {
+		if !seen[path] && a.versions[path] == doc.version && s.ownerLocked(path) == f {
 			prev, had := s.published[path]
 			if !had || prev.version != doc.version || !prev.empty {
 				s.published[path] = published{version: doc.version, sum: checksum(nil), folder: f, empty: true}

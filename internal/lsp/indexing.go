@@ -210,6 +210,8 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 			select {
 			case <-s.ctx.Done():
 				return
+			case <-f.done:
+				return
 			case <-f.kick:
 			}
 			f.mu.Lock()

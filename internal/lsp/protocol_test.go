@@ -106,16 +106,13 @@ func TestClientURISpellingIsKept(t *testing.T) {
 	var after *rpcMsg
 	c.waitUntil("the file on disk after close", func() bool {
 		for _, m := range c.notes[n:] {
-			if m.Method == protocol.MethodTextDocumentPublishDiagnostics && !m.hasVersion && strings.Contains(m.pubURI, "settings.py") {
+			if m.Method == protocol.MethodTextDocumentPublishDiagnostics && !m.hasVersion && m.pubURI == string(spelled) {
 				after = m
 				return true
 			}
 		}
 		return false
 	})
-	if after.pubURI != string(spelled) {
-		t.Errorf("after close: published on %s, not on the client's %s", after.pubURI, spelled)
-	}
 	if d := withCode(decodePublication(t, after).Diagnostics, "DJS001"); len(d) != 1 || fmtRange(d[0].Range) != "0:8-0:12" {
 		t.Errorf("after close: DJS001 %v, want the disk file's at 0:8-0:12", d)
 	}

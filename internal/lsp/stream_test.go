@@ -285,8 +285,8 @@ func TestErrorResponsesHaveCodes(t *testing.T) {
 }
 
 // TestInvalidUTF8IsNotEchoed: text the server quotes from a request (a
-// method name, a string id, decoded from lone-surrogate escapes into bytes
-// that are not UTF-8) reaches the client as valid UTF-8 JSON.
+// method name, a string id, a URI; raw bytes that are not UTF-8, or
+// lone-surrogate escapes) reaches the client as valid UTF-8 JSON.
 func TestInvalidUTF8IsNotEchoed(t *testing.T) {
 	serverEnd, clientEnd := net.Pipe()
 	s := newServer(Options{Version: "test"})
@@ -316,6 +316,8 @@ func TestInvalidUTF8IsNotEchoed(t *testing.T) {
 	write(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
 	write(`{"jsonrpc":"2.0","id":"x\udc00y","method":"bad\ud800name","params":{}}`)
 	write(`{"jsonrpc":"2.0","id":9,"method":"textDocument/\udfffhover","params":{}}`)
+	write("{\"jsonrpc\":\"2.0\",\"id\":\"z\xffz\",\"method\":\"bad\xfe\xffname\",\"params\":{}}")
+	write("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///a\xff.py\"},\"position\":{\"line\":0,\"character\":0}}}")
 	write(`{"jsonrpc":"2.0","id":10,"method":"shutdown"}`)
 	var bad []string
 	timeout := time.After(waitTimeout)

@@ -250,7 +250,9 @@ func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
 	s.mu.Unlock()
 	if respelled != "" && respelled != doc.uri && s.client != nil {
 		// Findings published under the old spelling would stay with it.
-		_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
+		s.background(func() {
+			_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
+		})
 	}
 	f.schedule()
 	return nil

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -39,6 +41,13 @@ type folder struct {
 
 	reported map[string]bool // skipped files already told to the user
 
+	// pubMu serialises the folder's publishes with its removal: once
+	// removed is set (under pubMu) the folder publishes nothing more, and
+	// done ends its analysis goroutine.
+	pubMu   sync.Mutex
+	removed bool
+	done    chan struct{}
+
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
 	// until a project file changes and reindex asks for a full load.
@@ -55,7 +64,7 @@ type analysis struct {
 }
 
 func newFolder(root string, implicit bool) *folder {
-	return &folder{root: root, implicit: implicit, kick: make(chan struct{}, 1), changed: make(chan struct{})}
+	return &folder{root: root, implicit: implicit, kick: make(chan struct{}, 1), changed: make(chan struct{}), done: make(chan struct{})}
 }
 
 // schedule asks for a new analysis; several requests made while one runs
@@ -206,13 +215,31 @@ func (s *Server) reconfigure(cfg *config.Config) {
 	}
 }
 
+// ownerLocked is the deepest folder containing path, nil when none does;
+// s.mu is held.
+func (s *Server) ownerLocked(path string) *folder {
+	var best *folder
+	for _, f := range s.folders {
+		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
+			best = f
+		}
+	}
+	return best
+}
+
 func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	var gone []*folder
 	s.mu.Lock()
 	for _, removed := range p.Event.Removed {
 		path := uriPath(removed.URI)
-		s.folders = deleteFolder(s.folders, path)
+		var out []*folder
+		s.folders, out = deleteFolder(s.folders, path)
+		gone = append(gone, out...)
 	}
 	s.mu.Unlock()
+	for _, f := range gone {
+		s.removeFolder(f)
+	}
 	var folders []*folder
 	for _, added := range p.Event.Added {
 		if path := uriPath(added.URI); path != "" {
@@ -223,16 +250,67 @@ func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol
 	return nil
 }
 
-// deleteFolder drops the folder at root. Its analysis goroutine stays idle
-// until the session ends: nothing schedules it any more.
-func deleteFolder(folders []*folder, root string) []*folder {
-	out := folders[:0]
+// deleteFolder drops the folder at root, returning the rest and the
+// folders dropped.
+func deleteFolder(folders []*folder, root string) (kept, dropped []*folder) {
 	for _, f := range folders {
 		if f.root != root {
-			out = append(out, f)
+			kept = append(kept, f)
+		} else {
+			dropped = append(dropped, f)
 		}
 	}
-	return out
+	return kept, dropped
+}
+
+// removeFolder retires a folder the client removed: it publishes nothing
+// more, its analysis goroutine ends, the findings it published for files on
+// disk are cleared (the client would keep them forever: no folder judges
+// those files any more), and its open documents go to the folder that now
+// contains them.
+func (s *Server) removeFolder(f *folder) {
+	f.pubMu.Lock()
+	defer f.pubMu.Unlock()
+	if f.removed {
+		return
+	}
+	f.removed = true
+	close(f.done)
+	var clear, open []string
+	s.mu.Lock()
+	for path, p := range s.published {
+		if p.folder != f {
+			continue
+		}
+		delete(s.published, path)
+		if s.docs[path] != nil {
+			open = append(open, path)
+		} else if !p.empty {
+			clear = append(clear, path)
+		}
+	}
+	for path := range s.docs {
+		if f.contains(path) && !slices.Contains(open, path) {
+			open = append(open, path)
+		}
+	}
+	s.mu.Unlock()
+	sort.Strings(clear)
+	// Off the read loop: a write may wait for the client, which may be
+	// waiting for the server to read its answer to a request.
+	s.background(func() {
+		for _, path := range clear {
+			s.mu.Lock()
+			_, taken := s.published[path] // published since by a folder added back
+			s.mu.Unlock()
+			if !taken {
+				s.send(path, nil, nil)
+			}
+		}
+	})
+	for _, path := range open {
+		s.folderFor(path).schedule()
+	}
 }
 
 // watchedGlobs are the files whose change on disk can change findings.
