@@ -477,7 +477,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 
 // result groups findings by file, listing every judged file.
 func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagnostics.Finding) *Result {
-	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays}
+	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, proj: a.w.proj}
 	file := func(p string) *FileResult {
 		if f, ok := r.Files[p]; ok {
 			return f

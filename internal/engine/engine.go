@@ -8,6 +8,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -60,4 +61,7 @@ type Result struct {
 	// after each fix).
 	w        *Workspace
 	overlays map[string]Overlay
+	// The project as analysed: Invalidate replaces the workspace's under
+	// its lock, while fixes are planned from the result without it.
+	proj *project.Project
 }

@@ -45,7 +45,7 @@ func (r *Result) quickFixes(f diagnostics.Finding) []fix.Fix {
 	if fr == nil || f.Silenced {
 		return nil
 	}
-	return fix.For(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.w.proj, Dedicated: r.roles[path] == Production})
+	return fix.For(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.proj, Dedicated: r.roles[path] == Production})
 }
 
 // parses reports whether every Python file a fix edits still parses with

@@ -91,3 +91,51 @@ func TestNestedFoldersPublishEveryVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchedFilesOffTheReadLoop: project files changed on disk are handed
+// to the engine on the folder's goroutine, not the read loop: while one
+// reload is held, requests are still answered, and the burst of events
+// that arrives meanwhile becomes one reload of exactly those files.
+func TestWatchedFilesOffTheReadLoop(t *testing.T) {
+	root, _ := projectWithDebug(t)
+	entered := make(chan []string, 8)
+	release := make(chan struct{})
+	c := startServer(t, &testHooks{invalidate: func(_ string, paths []string) {
+		entered <- paths
+		<-release
+	}})
+	c.initialize(root, "", "")
+	u := c.open(filepath.Join(root, "settings.py"), 1, "DEBUG = True\n")
+	c.waitPublish(u, 1)
+	changed := func(names ...string) {
+		var p protocol.DidChangeWatchedFilesParams
+		for _, n := range names {
+			p.Changes = append(p.Changes, protocol.FileEvent{URI: uri.File(filepath.Join(root, n)), Type: protocol.FileChangeTypeChanged})
+		}
+		c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &p)
+	}
+	changed("requirements.txt")
+	if got := <-entered; strings.Join(got, ",") != filepath.Join(root, "requirements.txt") {
+		t.Errorf("first reload of %q", got)
+	}
+	// The reload is held; the read loop still serves.
+	wantError(t, c.call("nope", nil), -32601)
+	changed(".gitignore")
+	changed("requirements.txt", "pyproject.toml")
+	changed(".gitignore")
+	c.change(u, 2, edit(0, 0, 0, 0, "import os\n"))
+	wantError(t, c.call("nope", nil), -32601)
+	close(release)
+	want := []string{filepath.Join(root, ".gitignore"), filepath.Join(root, "pyproject.toml"), filepath.Join(root, "requirements.txt")}
+	if got := <-entered; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("second reload of %q, want the burst once: %q", got, want)
+	}
+	if got := withCode(c.waitPublish(u, 2).Diagnostics, "DJS001"); len(got) != 1 || fmtRange(got[0].Range) != "1:8-1:12" {
+		t.Errorf("v2: DJS001 %v, want 1:8-1:12", got)
+	}
+	select {
+	case got := <-entered:
+		t.Errorf("a third reload of %q", got)
+	default:
+	}
+}

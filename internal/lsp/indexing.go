@@ -219,12 +219,16 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 			f.reindex = nil
 			f.mu.Unlock()
 			if again != nil {
+				f.mu.Lock()
+				f.changedPaths = nil // the new load reads them all
+				f.mu.Unlock()
 				s.loadFolder(f, again)
 				s.analyzeOnce(f)
 				s.folderDone(again)
 				continue
 			}
 			s.refreshShallow(f)
+			s.applyChanged(f)
 			s.analyzeOnce(f)
 		}
 	})

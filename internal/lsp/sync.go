@@ -439,11 +439,6 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 	if s.reindexCancelled(f, []string{path}) {
 		return nil
 	}
-	if ws := f.workspace(); ws != nil {
-		if err := ws.Invalidate(path); err != nil {
-			s.log.Warn("re-indexing failed", zap.Error(err))
-		}
-	}
-	f.schedule()
+	f.invalidate([]string{path})
 	return nil
 }

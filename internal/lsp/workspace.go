@@ -7,6 +7,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,6 +55,8 @@ type folder struct {
 	cancelled bool
 	dirs      []string
 	reindex   *indexRun
+
+	changedPaths map[string]bool // changed on disk since the last analysis (see invalidate)
 }
 
 // analysis is one engine result together with the overlay versions it saw.
@@ -352,17 +355,46 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		if s.reindexCancelled(f, paths) {
 			continue
 		}
-		// Project files (requirements, .gitignore, pyproject.toml) make the
-		// engine re-index, configuration included.
-		if ws := f.workspace(); ws != nil {
-			if err := ws.Invalidate(paths...); err != nil {
-				s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
-				s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
-			}
-		}
-		f.schedule()
+		f.invalidate(paths)
 	}
 	return nil
+}
+
+// invalidate records files changed on disk and schedules an analysis. The
+// folder's own goroutine hands them to the engine before it analyses
+// (applyChanged): re-reading project files (requirements, .gitignore,
+// pyproject.toml) takes a while on a large tree and must not hold up the
+// read loop, and a burst of events coalesces into one reload.
+func (f *folder) invalidate(paths []string) {
+	f.mu.Lock()
+	if f.changedPaths == nil {
+		f.changedPaths = map[string]bool{}
+	}
+	for _, p := range paths {
+		f.changedPaths[p] = true
+	}
+	f.mu.Unlock()
+	f.schedule()
+}
+
+// applyChanged hands the files changed since the last analysis to the
+// engine; runs on f's analysis goroutine.
+func (s *Server) applyChanged(f *folder) {
+	f.mu.Lock()
+	ws, changed := f.ws, f.changedPaths
+	f.changedPaths = nil
+	f.mu.Unlock()
+	if ws == nil || len(changed) == 0 {
+		return
+	}
+	paths := slices.Sorted(maps.Keys(changed))
+	if s.hooks != nil && s.hooks.invalidate != nil {
+		s.hooks.invalidate(f.root, paths)
+	}
+	if err := ws.Invalidate(paths...); err != nil && s.ctx.Err() == nil {
+		s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
+		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
+	}
 }
 
 // fileURI is the URI to publish for path: the client's own spelling when
