@@ -150,3 +150,27 @@ func TestURIPath(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckContentChanges covers the in-place reader of didChange params.
+func TestCheckContentChanges(t *testing.T) {
+	for in, want := range map[string]string{
+		`{"textDocument":{"uri":"file:///a.py","version":2},"contentChanges":[{"text":"x"}]}`:                                                                   "",
+		`{"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":2,"character":0}},"text":"a\"],}\\"},{"text":"y"}],"textDocument":{}}`:     "",
+		` { "contentChanges" : [ { "text" : "\\\\" , "range" : { "end" : { "character" : 0 , "line" : 0 } , "start" : { "line" : 0 , "character" : 0 } } } ] }`: "",
+		`{"contentChanges":[]}`: "",
+		`{"textDocument":{"contentChanges":[5]},"contentChanges":[{"text":"x"},{"text":"\\\"","range":null}]}`:         "change 1: range: null is not a range",
+		`{"contentChanges":[{"text":"x","range":{"start":{"line":0,"character":0},"end":{"line":0,"character":-1}}}]}`: "change 0: range: end.character -1 is not an integer in [0, 2^32-1]",
+		`{"contentChanges":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}}}]}`:             "change 0: text is missing or not a string",
+		`{"contentChanges":[7]}`:        "change 0 is not an object",
+		`{"contentChanges":{}}`:         "contentChanges is not an array",
+		`{"contentChanges":[{"text":"x`: "change 0: malformed JSON",
+	} {
+		got := ""
+		if err := checkContentChanges([]byte(in)); err != nil {
+			got = err.Error()
+		}
+		if got != want {
+			t.Errorf("checkContentChanges(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

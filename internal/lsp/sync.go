@@ -277,32 +277,147 @@ func (d *didChangeParams) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// checkContentChanges checks params.contentChanges of a didChange.
+// checkContentChanges checks params.contentChanges of a didChange. It
+// reads the changes' members in place (a 50 MB text is skipped with a scan
+// for its closing quote, not decoded again); only ranges are decoded.
 func checkContentChanges(params []byte) error {
-	var raw struct {
-		ContentChanges []json.RawMessage `json:"contentChanges"`
+	sc := &jsonScan{b: params}
+	changes, ok := sc.member(0, "contentChanges")
+	if !ok {
+		return nil // protocol's decoder has checked the rest
 	}
-	if err := json.Unmarshal(params, &raw); err != nil {
-		return fmt.Errorf("contentChanges: %v", err)
+	if changes >= len(params) || params[changes] != '[' {
+		return fmt.Errorf("contentChanges is not an array")
 	}
-	for i, ch := range raw.ContentChanges {
-		var fields map[string]json.RawMessage
-		if err := json.Unmarshal(ch, &fields); err != nil || fields == nil {
-			return fmt.Errorf("change %d is not an object", i)
+	i := sc.ws(changes + 1)
+	for n := 0; i < len(params) && params[i] != ']'; n++ {
+		if params[i] != '{' {
+			return fmt.Errorf("change %d is not an object", n)
 		}
-		var text string
-		if t, ok := fields["text"]; !ok || json.Unmarshal(t, &text) != nil || bytes.Equal(bytes.TrimSpace(t), []byte("null")) {
-			return fmt.Errorf("change %d: text is missing or not a string", i)
+		end := sc.skip(i)
+		if end < 0 {
+			return fmt.Errorf("change %d: malformed JSON", n)
 		}
-		r, ok := fields["range"]
-		if !ok {
-			continue // the whole document
+		text, hasText := sc.member(i, "text")
+		if !hasText || params[text] != '"' {
+			return fmt.Errorf("change %d: text is missing or not a string", n)
 		}
-		if err := checkRange(r); err != nil {
-			return fmt.Errorf("change %d: range: %v", i, err)
+		if r, hasRange := sc.member(i, "range"); hasRange {
+			rend := sc.skip(r)
+			if rend < 0 {
+				return fmt.Errorf("change %d: malformed JSON", n)
+			}
+			if err := checkRange(params[r:rend]); err != nil {
+				return fmt.Errorf("change %d: range: %v", n, err)
+			}
+		}
+		i = sc.ws(end)
+		if i < len(params) && params[i] == ',' {
+			i = sc.ws(i + 1)
 		}
 	}
 	return nil
+}
+
+// jsonScan walks JSON already known to be valid, without decoding it.
+type jsonScan struct{ b []byte }
+
+func (s *jsonScan) ws(i int) int {
+	for i < len(s.b) && (s.b[i] == ' ' || s.b[i] == '\t' || s.b[i] == '\n' || s.b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skip returns the end of the value starting at i (-1 when malformed).
+func (s *jsonScan) skip(i int) int {
+	i = s.ws(i)
+	if i >= len(s.b) {
+		return -1
+	}
+	switch s.b[i] {
+	case '"':
+		for j := i + 1; ; {
+			k := bytes.IndexByte(s.b[j:], '"')
+			if k < 0 {
+				return -1
+			}
+			j += k
+			escapes := 0 // a quote after an odd run of backslashes is escaped
+			for e := j - 1; e > i && s.b[e] == '\\'; e-- {
+				escapes++
+			}
+			if escapes%2 == 0 {
+				return j + 1
+			}
+			j++
+		}
+	case '{', '[':
+		close := byte('}')
+		if s.b[i] == '[' {
+			close = ']'
+		}
+		j := s.ws(i + 1)
+		for j < len(s.b) && s.b[j] != close {
+			if close == '}' { // a key, a colon
+				if j = s.skip(j); j < 0 {
+					return -1
+				}
+				if j = s.ws(j); j >= len(s.b) || s.b[j] != ':' {
+					return -1
+				}
+				j++
+			}
+			if j = s.skip(j); j < 0 {
+				return -1
+			}
+			if j = s.ws(j); j < len(s.b) && s.b[j] == ',' {
+				j = s.ws(j + 1)
+			}
+		}
+		if j >= len(s.b) {
+			return -1
+		}
+		return j + 1
+	}
+	j := i
+	for j < len(s.b) && !strings.ContainsRune(",]} \t\r\n", rune(s.b[j])) {
+		j++
+	}
+	return j
+}
+
+// member returns where the value of key starts in the object at i.
+func (s *jsonScan) member(i int, key string) (int, bool) {
+	i = s.ws(i)
+	if i >= len(s.b) || s.b[i] != '{' {
+		return 0, false
+	}
+	j := s.ws(i + 1)
+	for j < len(s.b) && s.b[j] != '}' {
+		k := s.skip(j)
+		if k < 0 {
+			return 0, false
+		}
+		var name string
+		if json.Unmarshal(s.b[j:k], &name) != nil {
+			return 0, false
+		}
+		if k = s.ws(k); k >= len(s.b) || s.b[k] != ':' {
+			return 0, false
+		}
+		v := s.ws(k + 1)
+		if name == key {
+			return v, v < len(s.b)
+		}
+		if j = s.skip(v); j < 0 {
+			return 0, false
+		}
+		if j = s.ws(j); j < len(s.b) && s.b[j] == ',' {
+			j = s.ws(j + 1)
+		}
+	}
+	return 0, false
 }
 
 // checkRange checks a Range: {"start": Position, "end": Position}.
