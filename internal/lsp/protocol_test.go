@@ -174,3 +174,95 @@ func TestCheckContentChanges(t *testing.T) {
 		}
 	}
 }
+
+// refCheckContentChanges is checkContentChanges with encoding/json: slow
+// on large texts, plain to read.
+func refCheckContentChanges(params []byte) bool {
+	var top map[string]json.RawMessage // keys match exactly, as in protocol's decoder
+	if json.Unmarshal(params, &top) != nil {
+		return false
+	}
+	cc, ok := top["contentChanges"]
+	if !ok {
+		return true
+	}
+	var changes []json.RawMessage
+	if cc[0] != '[' || json.Unmarshal(cc, &changes) != nil {
+		return false
+	}
+	for _, ch := range changes {
+		var fields map[string]json.RawMessage
+		if json.Unmarshal(ch, &fields) != nil || fields == nil {
+			return false
+		}
+		if t, ok := fields["text"]; !ok || t[0] != '"' {
+			return false
+		}
+		if r, ok := fields["range"]; ok && checkRange(r) != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// FuzzCheckContentChanges compares the in-place reader with the reference
+// on valid JSON objects without duplicate keys.
+func FuzzCheckContentChanges(f *testing.F) {
+	f.Add([]byte(`{"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":2,"character":0}},"text":"a\"],}\\"}]}`))
+	f.Add([]byte(`{"contentChanges":[{"text":"x","range":null},{"text":1}]}`))
+	f.Add([]byte(`{"x":[{"contentChanges":1}],"contentChanges":[{"text":"\\\\","range":{"start":{"line":1.5,"character":0},"end":{"line":0,"character":0}}}]}`))
+	f.Fuzz(func(t *testing.T, params []byte) {
+		var v map[string]any
+		if !json.Valid(params) || json.Unmarshal(params, &v) != nil || hasDuplicateKeys(params) {
+			return
+		}
+		got := checkContentChanges(params) == nil
+		if want := refCheckContentChanges(params); got != want {
+			t.Errorf("checkContentChanges(%s) accepts = %v, reference %v", params, got, want)
+		}
+	})
+}
+
+// hasDuplicateKeys reports an object anywhere in data naming a key twice
+// (encoding/json keeps the last, the in-place reader the first).
+func hasDuplicateKeys(data []byte) bool {
+	type level struct {
+		keys    map[string]bool // nil in an array
+		wantKey bool
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	var stack []*level
+	valueDone := func() {
+		if n := len(stack); n > 0 && stack[n-1].keys != nil {
+			stack[n-1].wantKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &level{keys: map[string]bool{}, wantKey: true})
+			continue
+		case json.Delim('['):
+			stack = append(stack, &level{})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			valueDone()
+			continue
+		}
+		if n := len(stack); n > 0 && stack[n-1].keys != nil && stack[n-1].wantKey {
+			key, _ := tok.(string)
+			if stack[n-1].keys[key] {
+				return true
+			}
+			stack[n-1].keys[key] = true
+			stack[n-1].wantKey = false
+			continue
+		}
+		valueDone()
+	}
+}
