@@ -30,5 +30,6 @@ fuzz ./internal/evaluator FuzzValueGrowth || status=1
 fuzz ./internal/engine FuzzFixes || status=1
 fuzz ./internal/lsp FuzzFraming || status=1
 fuzz ./internal/lsp FuzzHandlers || status=1
+fuzz ./internal/lsp FuzzCheckContentChanges || status=1
 fuzz ./internal/config FuzzLoadTOML || status=1
 exit $status

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
@@ -71,7 +72,8 @@ func (w *Workspace) SetEditorConfig(c *config.Config) {
 func (w *Workspace) Invalidate(paths ...string) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	reindex := len(paths) == 0
+	reindex := len(paths) == 0 // walk the folder again
+	reload := false            // read the project files again
 	for _, p := range paths {
 		p = filepath.Clean(p)
 		if f, ok := w.disk[p]; ok && f.doc != nil {
@@ -79,7 +81,11 @@ func (w *Workspace) Invalidate(paths ...string) error {
 		}
 		delete(w.disk, p)
 		if Reindexes(p) {
-			reindex = true
+			if listsNoPy(p) {
+				reload = true
+			} else {
+				reindex = true
+			}
 			continue
 		}
 		if w.isCandidate(p, nil) {
@@ -88,10 +94,26 @@ func (w *Workspace) Invalidate(paths ...string) error {
 			delete(w.candidates, p)
 		}
 	}
-	if reindex {
+	switch {
+	case reindex:
 		return w.load(context.Background(), nil)
+	case reload:
+		return w.reload(context.Background())
 	}
 	return nil
+}
+
+// listsNoPy reports a project file whose change cannot change which .py
+// files the folder holds (requirements, .gitignore, pyproject.toml, ...):
+// the project reloads it without walking the folder again. A .py script
+// (manage.py, ...) or a path of another kind (a folder) walks again.
+func listsNoPy(p string) bool {
+	base := filepath.Base(p)
+	switch filepath.Ext(base) {
+	case ".txt", ".toml", ".cfg", ".lock", ".in":
+		return true
+	}
+	return base == ".gitignore" || base == "Pipfile" || strings.HasPrefix(base, ".env")
 }
 
 // Reindexes reports whether Invalidate(paths...) re-indexes the project:

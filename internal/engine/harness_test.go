@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
-
 )
 
 // writeProject writes a txtar project ("-- path --" headers) into a temp

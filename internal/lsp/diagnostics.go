@@ -166,6 +166,11 @@ type pubItem struct {
 // set is computed from the analysis, diffed against what was published,
 // and the difference sent.
 func (s *Server) publish(f *folder, a *analysis) {
+	f.pubMu.Lock()
+	defer f.pubMu.Unlock()
+	if f.removed {
+		return // removeFolder cleared what it published
+	}
 	caps := s.capabilities()
 	next, keep := s.nextPublished(f, a, caps)
 	s.mu.Lock()
@@ -301,7 +306,7 @@ func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
 	if s.ctx.Err() != nil {
 		return
 	}
-	p := &protocol.PublishDiagnosticsParams{URI: uri.File(path), Diagnostics: diags}
+	p := &protocol.PublishDiagnosticsParams{URI: s.fileURI(path), Diagnostics: diags}
 	if doc != nil {
 		p.URI = doc.uri
 		p.Version = protocol.NewOptional(doc.version)

@@ -64,8 +64,15 @@ func fuzzSession(t *testing.T, framed bool, input ...string) {
 
 	select {
 	case <-answered:
-	case <-done:
-
+	case code := <-done:
+		select {
+		case <-s.exited:
+		default:
+			if framed {
+				// Only exit may end a session whose frames are well formed.
+				t.Fatalf("the server ended the session (exit code %d) on a well-framed message", code)
+			}
+		}
 		done <- 0 // for the wait below
 	case <-time.After(10 * time.Second):
 		buf := make([]byte, 1<<20)
@@ -86,8 +93,18 @@ func fuzzSession(t *testing.T, framed bool, input ...string) {
 }
 
 // FuzzFraming feeds arbitrary bytes as the client's stream after a valid
-// initialize: truncated headers, wrong lengths, invalid JSON, batches.
+// initialize: truncated headers, wrong lengths, invalid JSON, batches. The
+// same bytes are then sent as the body of one well-framed message, which
+// must never end the session: a request after it is still answered.
 func FuzzFraming(f *testing.F) {
+	for _, body := range []string{
+		`[not json`, `[`, `[{`, `[{"jsonrpc":"2.0","id":1,"method":"shutdown"}`, `[{"jsonrpc":"2.0","id":1,"method":"shutdown"},`,
+		`[]`, `[[]]`, `[1,2,]`, `[]]`, `[null]`, "[\"\xff\"]", `[{"jsonrpc":"2.0","method":"exit"},{"jsonrpc":"2.0"`,
+		`[{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":0,"character":0}}},7]`,
+		`[{"jsonrpc":"2.0","id":"\udc00","method":"\ud800"}]`, ` [{"jsonrpc":"2.0","method":"initialized"}] x`,
+	} {
+		f.Add([]byte(body))
+	}
 	for _, s := range []string{
 		"", "Content-Length: 5\r\n\r\n{}", "Content-Length: 99999999999\r\n\r\n{",
 		"Content-Length: -1\r\n\r\n", "Content-Type: x\r\n\r\n",
@@ -103,6 +120,7 @@ func FuzzFraming(f *testing.F) {
 			return
 		}
 		fuzzSession(t, false, init, string(data))
+		fuzzSession(t, true, init, frameOf(string(data)))
 	})
 }
 

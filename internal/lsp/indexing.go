@@ -208,6 +208,8 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 			select {
 			case <-s.ctx.Done():
 				return
+			case <-f.done:
+				return
 			case <-f.kick:
 			}
 			f.mu.Lock()
@@ -215,12 +217,16 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 			f.reindex = nil
 			f.mu.Unlock()
 			if again != nil {
+				f.mu.Lock()
+				f.changedPaths = nil // the new load reads them all
+				f.mu.Unlock()
 				s.loadFolder(f, again)
 				s.analyzeOnce(f)
 				s.folderDone(again)
 				continue
 			}
 			s.refreshShallow(f)
+			s.applyChanged(f)
 			s.analyzeOnce(f)
 		}
 	})

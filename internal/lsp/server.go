@@ -11,12 +11,14 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 
 	"github.com/djls-dev/djls/internal/config"
@@ -61,6 +63,7 @@ type Server struct {
 	exitCode  int
 	trace     protocol.TraceValue
 	docs      map[string]*document // by cleaned path
+	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config
 	published map[string]published
@@ -104,6 +107,7 @@ type testHooks struct {
 	analysis      func(ctx context.Context, a *analysis)            // an analysis took its snapshot; ctx is cancelled when it is superseded
 	afterRelease  func(ctx context.Context)                         // a request has left the read loop
 	indexProgress func(ctx context.Context, root string, files int) // a walk listed files; ctx is the indexing run's
+	invalidate    func(root string, paths []string)                 // files changed on disk are about to be handed to the engine
 }
 
 func newServer(opts Options) *Server {
@@ -306,7 +310,9 @@ func init() {
 
 // dispatch is the gate every message passes after cancellation bookkeeping.
 func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	name := req.Method()
+	// The method name borrows the read buffer, which the next message
+	// overwrites once the handler releases the read loop (jsonrpc2.Async).
+	name := strings.Clone(req.Method())
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -320,6 +326,7 @@ func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (result an
 			s.log.Warn("notification failed", zap.String("method", name), zap.Error(err))
 			result, err = nil, nil
 		}
+		err = wireError(err)
 		if ce := s.log.Check(zap.DebugLevel, "handled"); ce != nil {
 			ce.Write(zap.String("method", name), zap.Bool("call", req.IsCall()), zap.Duration("took", time.Since(start)), zap.Error(err))
 		}

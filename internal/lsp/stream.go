@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -141,10 +142,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 		if frame == nil {
 			continue // over the size limit, read past
 		}
-		if isBatch(frame) {
-			return frame, n, nil // the library answers bad batch members itself
-		}
-		if _, derr := jsonrpc2.DecodeMessage(frame); derr != nil {
+		if derr := checkFrame(frame); derr != nil {
 			var werr *jsonrpc2.Error
 			if !errors.As(derr, &werr) {
 				werr = jsonrpc2.ErrParse
@@ -159,6 +157,83 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 		}
 		return frame, n, nil
 	}
+}
+
+// checkFrame reports why the connection could not handle frame: a body that
+// is not JSON is a parse error (-32700), one that is JSON but not a message
+// or a batch array an invalid request (-32600). jsonrpc2 v1.0.1 ends the
+// connection on either, a batch included ("[not json", an unterminated
+// array); in a well-formed batch it answers bad members itself.
+func checkFrame(frame []byte) error {
+	if !isBatch(frame) {
+		_, err := jsonrpc2.DecodeMessage(frame)
+		return err
+	}
+	if !json.Valid(frame) {
+		return jsonrpc2.ErrParse
+	}
+	_, err := jsonrpc2.ParseRequests(frame)
+	return err
+}
+
+// Write encodes msg and writes it as one frame whose body is valid UTF-8.
+// jsonrpc2 copies strings into its output as they are (a method name or a
+// string id decoded from an escape such as "\udc00", an error message
+// quoting either), and a body that is not UTF-8 is not JSON (RFC 8259 8.1):
+// each invalid byte becomes U+FFFD.
+func (s *tolerantStream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	body, err := jsonrpc2.EncodeMessage(msg)
+	if err != nil {
+		return 0, err
+	}
+	return s.frames.WriteFrame(ctx, validUTF8(body))
+}
+
+// validUTF8 replaces each byte of b that is not part of valid UTF-8 with
+// U+FFFD. Such bytes only occur inside JSON strings of an otherwise valid
+// body (the encoder writes every other byte itself), so the result is still
+// JSON.
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size <= 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
+}
+
+// wireError is the error a request is answered with: jsonrpc2 answers an
+// error that is not a *jsonrpc2.Error with code 0, which no code in
+// JSON-RPC or LSP means, so it becomes InternalError (a cancelled context
+// RequestCancelled); a message quoting invalid UTF-8 from the request gets
+// U+FFFD in its place.
+func wireError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var werr *jsonrpc2.Error
+	switch {
+	case errors.As(err, &werr) && werr.Code != 0:
+		if werr.Error() != err.Error() {
+			werr = &jsonrpc2.Error{Code: werr.Code, Message: err.Error(), Data: werr.Data}
+		}
+	case errors.Is(err, context.Canceled):
+		werr = &jsonrpc2.Error{Code: protocol.ErrRequestCancelled.Code, Message: err.Error()}
+	default:
+		werr = &jsonrpc2.Error{Code: jsonrpc2.InternalError, Message: err.Error()}
+	}
+	if !utf8.ValidString(werr.Message) {
+		werr = &jsonrpc2.Error{Code: werr.Code, Message: strings.ToValidUTF8(werr.Message, "\uFFFD"), Data: werr.Data}
+	}
+	return werr
 }
 
 // writeError answers a message the server will not handle; id nil is null.
@@ -241,8 +316,9 @@ var errHeaderTooLarge = fmt.Errorf("message header declares a body over %d MiB (
 
 // readHeader reads one header block and returns the Content-Length and the
 // header's size. A line longer than the reader's buffer (4 KiB), a field
-// without a colon, or a missing, zero or non-numeric length is
+// without a colon, or a missing or non-numeric length is
 // jsonrpc2.ErrInvalidHeader; a length over maxSkippable is errHeaderTooLarge.
+// A length of 0 is well framed: its empty body is answered as a parse error.
 // EOF before the first byte is io.EOF (the client hung up between messages).
 func readHeader(r *bufio.Reader) (length, size int, err error) {
 	have := false
@@ -286,7 +362,7 @@ func readHeader(r *bufio.Reader) (length, size int, err error) {
 		}
 		have = true
 	}
-	if !have || length == 0 {
+	if !have {
 		return 0, 0, jsonrpc2.ErrInvalidHeader
 	}
 	return length, size, nil
@@ -381,7 +457,7 @@ func peekURI(dec *json.Decoder, uri *string) bool {
 }
 
 func (s *tolerantStream) WriteFrame(ctx context.Context, data []byte) (int64, error) {
-	return s.frames.WriteFrame(ctx, data)
+	return s.frames.WriteFrame(ctx, validUTF8(data))
 }
 
 func isBatch(frame []byte) bool {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 	"go.uber.org/zap"
@@ -201,7 +203,7 @@ func TestReadHeader(t *testing.T) {
 		{"Content-Length: 1073741824\r\n\r\n", 1 << 30, ""},
 		{"Content-Length: 1073741825\r\n\r\n", 0, errHeaderTooLarge.Error()},
 		{"Content-Length: 99999999999999999999999\r\n\r\n", 0, errHeaderTooLarge.Error()},
-		{"Content-Length: 0\r\n\r\n", 0, "jsonrpc2: invalid message header"},
+		{"Content-Length: 0\r\n\r\n", 0, ""},
 		{"Content-Length: -1\r\n\r\n", 0, "jsonrpc2: invalid message header"},
 		{"Content-Type: x\r\n\r\n", 0, "jsonrpc2: invalid message header"},
 		{"no colon\r\n\r\n", 0, "jsonrpc2: invalid message header"},
@@ -230,6 +232,124 @@ func TestPeekFrame(t *testing.T) {
 	} {
 		if got := peekFrame([]byte(in)); !reflect.DeepEqual(got, want) {
 			t.Errorf("peekFrame(%s) = %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+// TestMalformedBatchFrames: a body that starts like a batch but is not a
+// JSON array of messages is answered with a parse error (-32700), or
+// invalid request (-32600) when it is JSON, with a null id, and the session
+// goes on. jsonrpc2 ends the connection on each of these itself.
+func TestMalformedBatchFrames(t *testing.T) {
+	c := startServer(t, nil)
+	c.initialize(t.TempDir(), "", "")
+	for _, tc := range []struct {
+		body string
+		code int64
+	}{
+		{`[not json`, -32700},
+		{`[`, -32700},
+		{` [{"jsonrpc":"2.0","id":1,"method":"shutdown"}`, -32700},
+		{`[{"jsonrpc":"2.0","id":1,"method":"shutdown"},`, -32700},
+		{`[{"jsonrpc":"2.0","id":1,"method":"shutdown"}] [`, -32700},
+		{"[\xff]", -32700},
+		{`[1,2,]`, -32700},
+		{`[]]`, -32700},
+		{``, -32700},
+	} {
+		c.writeRaw([]byte(tc.body))
+		wantError(t, c.reply("null"), tc.code)
+		// Still serving: a well-formed call after each.
+		wantError(t, c.call("nope", nil), -32601)
+	}
+	if code := c.shutdown(); code != 0 {
+		t.Errorf("exit code = %d", code)
+	}
+}
+
+// TestErrorResponsesHaveCodes: an error a handler returns without a
+// JSON-RPC code (here: the folder could not be loaded) is answered with
+// InternalError, never with code 0.
+func TestErrorResponsesHaveCodes(t *testing.T) {
+	c := startServer(t, nil)
+	root := filepath.Join(t.TempDir(), "missing")
+	c.initialize(root, "", "")
+	u := uri.File(filepath.Join(root, "settings.py"))
+	m := c.call(protocol.MethodTextDocumentHover, hoverParams(u, 0, 0))
+	if m.Error == nil || m.Error.Code != -32603 || m.Error.Message == "" {
+		t.Fatalf("hover in a folder that cannot be loaded: error %+v, result %s; want code -32603", m.Error, m.Result)
+	}
+	if err := wireError(context.Canceled).(*jsonrpc2.Error); err.Code != -32800 {
+		t.Errorf("context.Canceled answered with %d, want -32800", err.Code)
+	}
+}
+
+// TestInvalidUTF8IsNotEchoed: text the server quotes from a request (a
+// method name, a string id, a URI; raw bytes that are not UTF-8, or
+// lone-surrogate escapes) reaches the client as valid UTF-8 JSON.
+func TestInvalidUTF8IsNotEchoed(t *testing.T) {
+	serverEnd, clientEnd := net.Pipe()
+	s := newServer(Options{Version: "test"})
+	done := make(chan int, 1)
+	go func() { done <- s.run(context.Background(), serverEnd) }()
+	defer func() { clientEnd.Close(); <-done }()
+	bodies := make(chan []byte, 64)
+	go func() {
+		defer close(bodies)
+		r := bufio.NewReader(clientEnd)
+		for {
+			body, err := readFrame(r)
+			if err != nil {
+				return
+			}
+			bodies <- body
+		}
+	}()
+	write := func(body string) {
+		t.Helper()
+		clientEnd.SetWriteDeadline(time.Now().Add(waitTimeout))
+		if _, err := clientEnd.Write([]byte(frameOf(body))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"capabilities":{}}}`)
+	write(`{"jsonrpc":"2.0","method":"initialized","params":{}}`)
+	write(`{"jsonrpc":"2.0","id":"x\udc00y","method":"bad\ud800name","params":{}}`)
+	write(`{"jsonrpc":"2.0","id":9,"method":"textDocument/\udfffhover","params":{}}`)
+	write("{\"jsonrpc\":\"2.0\",\"id\":\"z\xffz\",\"method\":\"bad\xfe\xffname\",\"params\":{}}")
+	write("{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///a\xff.py\"},\"position\":{\"line\":0,\"character\":0}}}")
+	write(`{"jsonrpc":"2.0","id":10,"method":"shutdown"}`)
+	var bad []string
+	timeout := time.After(waitTimeout)
+	for done := false; !done; {
+		select {
+		case body, ok := <-bodies:
+			if !ok {
+				t.Fatal("the server hung up before answering shutdown")
+			}
+			if !utf8.Valid(body) || !json.Valid(body) {
+				bad = append(bad, fmt.Sprintf("%q", body))
+			}
+			done = strings.Contains(string(body), `"id":10`)
+		case <-timeout:
+			t.Fatal("no answer to shutdown")
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("the server wrote bodies that are not valid UTF-8 JSON:\n%s", strings.Join(bad, "\n"))
+	}
+}
+
+func TestValidUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		`{"a":"é"}`:        `{"a":"é"}`,
+		"{\"a\":\"\xff\"}": "{\"a\":\"\uFFFD\"}",
+		"\xed\xa0\x80x":    "\uFFFD\uFFFD\uFFFDx",
+		"\xf0\x9f\x98":     "\uFFFD\uFFFD\uFFFD",
+	} {
+		if got := string(validUTF8([]byte(in))); got != want {
+			t.Errorf("validUTF8(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -5,9 +5,13 @@ package lsp
 // immutable document that analysis can read while the next edit arrives.
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"go.lsp.dev/jsonrpc2"
@@ -33,6 +37,10 @@ type document struct {
 	// disk. It is neither parsed nor judged (the engine sees the file on
 	// disk instead, if at all); the user is told once (reportSkipped).
 	tooBig bool
+	// unsynced: why a change to this document was rejected. The client's
+	// text is no longer known, so later incremental changes are rejected too
+	// until a whole-document change or a reopen; the user is told once.
+	unsynced string
 }
 
 // tooBig reports a text over the size limit djls judges.
@@ -41,10 +49,27 @@ func tooBig(text []byte) bool { return len(text) > engine.MaxFileSize }
 func isPython(path string) bool { return strings.EqualFold(filepath.Ext(path), ".py") }
 
 // uriPath returns the cleaned file path of a file: URI, or "" for other
-// schemes (untitled buffers are not analysed).
+// schemes (untitled buffers are not analysed) and, except on Windows (UNC
+// paths), for a file on another host. file://localhost/p is the local /p
+// (RFC 8089), not /localhost/p.
 func uriPath(u uri.URI) string {
 	if !u.IsFile() {
 		return ""
+	}
+	if host := u.Authority(); host != "" {
+		if !strings.EqualFold(host, "localhost") {
+			if runtime.GOOS != "windows" {
+				return ""
+			}
+		} else {
+			c := u.Components()
+			c.Authority = ""
+			local, err := uri.From(c)
+			if err != nil {
+				return ""
+			}
+			u = local
+		}
 	}
 	p := u.FsPath()
 	if p == "" {
@@ -152,12 +177,63 @@ func invalidParams(format string, args ...any) error {
 	return jsonrpc2.Errorf(jsonrpc2.InvalidParams, format, args...)
 }
 
-func handleDidOpen(s *Server, ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
+// didOpenParams are didOpen's params together with the document's URI as
+// the client spelled it: protocol's decoder re-encodes URIs (file:///a:b.py
+// becomes file:///a%3Ab.py), and a client matches published diagnostics to
+// its documents by its own spelling.
+type didOpenParams struct {
+	p       protocol.DidOpenTextDocumentParams
+	spelled uri.URI
+}
+
+func (d *didOpenParams) UnmarshalJSON(data []byte) error {
+	if err := protocol.Unmarshal(data, &d.p); err != nil {
+		return err
+	}
+	d.spelled = d.p.TextDocument.URI
+	if raw := clientURI(data); raw != "" {
+		d.spelled = uri.URI(raw)
+	}
+	return nil
+}
+
+// clientURI returns params.textDocument.uri as sent, "" when not found. It
+// stops there: a document's text after it is not scanned again.
+func clientURI(params []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(params))
+	enter := func(key string) bool { // finds key in the object that starts next
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return false
+		}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return false
+			}
+			if k == key {
+				return true
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return false
+			}
+		}
+		return false
+	}
+	var u string
+	if !enter("textDocument") || !enter("uri") || dec.Decode(&u) != nil {
+		return ""
+	}
+	return u
+}
+
+func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
+	p := &d.p
 	path := uriPath(p.TextDocument.URI)
 	if path == "" {
-		return invalidParams("textDocument.uri %q is not a file URI", p.TextDocument.URI)
+		return invalidParams("textDocument.uri %q is not a local file URI", d.spelled)
 	}
-	doc := newDocument(p.TextDocument.URI, path, p.TextDocument.Version, []byte(p.TextDocument.Text))
+	doc := newDocument(d.spelled, path, p.TextDocument.Version, []byte(p.TextDocument.Text))
 	f := s.folderFor(path)
 	s.mu.Lock()
 	if old := s.docs[path]; old != nil && old.tree != nil && old.tree != doc.tree {
@@ -166,12 +242,236 @@ func handleDidOpen(s *Server, ctx context.Context, p *protocol.DidOpenTextDocume
 	s.seq++
 	doc.seq = s.seq
 	s.docs[path] = doc
+	respelled := s.spelled[path]
+	if pub, had := s.published[path]; respelled == "" && had && !pub.empty {
+		respelled = uri.File(path)
+	}
+	if s.spelled == nil {
+		s.spelled = map[string]uri.URI{}
+	}
+	s.spelled[path] = doc.uri
 	s.mu.Unlock()
+	if respelled != "" && respelled != doc.uri && s.client != nil {
+		// Findings published under the old spelling would stay with it.
+		s.background(func() {
+			_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
+		})
+	}
 	f.schedule()
 	return nil
 }
 
-func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDocumentParams) error {
+// didChangeParams are didChange's params with every content change checked
+// against the protocol's schema. protocol's decoder guesses: a range it
+// cannot decode (a negative, fractional or null number, one over 2^32-1)
+// makes the change a whole-document replacement, and "range": null (or a
+// range without positions) an insert at 0:0. A change that is not exactly
+// {"range": Range, "text": string} or {"text": string} is rejected instead.
+type didChangeParams struct {
+	p       protocol.DidChangeTextDocumentParams
+	invalid error // why the content changes were rejected
+}
+
+func (d *didChangeParams) UnmarshalJSON(data []byte) error {
+	if err := protocol.Unmarshal(data, &d.p); err != nil {
+		return err
+	}
+	d.invalid = checkContentChanges(data)
+	return nil
+}
+
+// checkContentChanges checks params.contentChanges of a didChange. It
+// reads the changes' members in place (a 50 MB text is skipped with a scan
+// for its closing quote, not decoded again); only ranges are decoded.
+func checkContentChanges(params []byte) error {
+	sc := &jsonScan{b: params}
+	changes, ok := sc.member(0, "contentChanges")
+	if !ok {
+		return nil // protocol's decoder has checked the rest
+	}
+	if changes >= len(params) || params[changes] != '[' {
+		return fmt.Errorf("contentChanges is not an array")
+	}
+	i := sc.ws(changes + 1)
+	for n := 0; i < len(params) && params[i] != ']'; n++ {
+		if params[i] != '{' {
+			return fmt.Errorf("change %d is not an object", n)
+		}
+		end := sc.skip(i)
+		if end < 0 {
+			return fmt.Errorf("change %d: malformed JSON", n)
+		}
+		text, hasText := sc.member(i, "text")
+		if !hasText || params[text] != '"' {
+			return fmt.Errorf("change %d: text is missing or not a string", n)
+		}
+		if r, hasRange := sc.member(i, "range"); hasRange {
+			rend := sc.skip(r)
+			if rend < 0 {
+				return fmt.Errorf("change %d: malformed JSON", n)
+			}
+			if err := checkRange(params[r:rend]); err != nil {
+				return fmt.Errorf("change %d: range: %v", n, err)
+			}
+		}
+		i = sc.ws(end)
+		if i < len(params) && params[i] == ',' {
+			i = sc.ws(i + 1)
+		}
+	}
+	return nil
+}
+
+// jsonScan walks JSON already known to be valid, without decoding it.
+type jsonScan struct{ b []byte }
+
+func (s *jsonScan) ws(i int) int {
+	for i < len(s.b) && (s.b[i] == ' ' || s.b[i] == '\t' || s.b[i] == '\n' || s.b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skip returns the end of the value starting at i (-1 when malformed).
+func (s *jsonScan) skip(i int) int {
+	i = s.ws(i)
+	if i >= len(s.b) {
+		return -1
+	}
+	switch s.b[i] {
+	case '"':
+		for j := i + 1; ; {
+			k := bytes.IndexByte(s.b[j:], '"')
+			if k < 0 {
+				return -1
+			}
+			j += k
+			escapes := 0 // a quote after an odd run of backslashes is escaped
+			for e := j - 1; e > i && s.b[e] == '\\'; e-- {
+				escapes++
+			}
+			if escapes%2 == 0 {
+				return j + 1
+			}
+			j++
+		}
+	case '{', '[':
+		close := byte('}')
+		if s.b[i] == '[' {
+			close = ']'
+		}
+		j := s.ws(i + 1)
+		for j < len(s.b) && s.b[j] != close {
+			if close == '}' { // a key, a colon
+				if j = s.skip(j); j < 0 {
+					return -1
+				}
+				if j = s.ws(j); j >= len(s.b) || s.b[j] != ':' {
+					return -1
+				}
+				j++
+			}
+			if j = s.skip(j); j < 0 {
+				return -1
+			}
+			if j = s.ws(j); j < len(s.b) && s.b[j] == ',' {
+				j = s.ws(j + 1)
+			}
+		}
+		if j >= len(s.b) {
+			return -1
+		}
+		return j + 1
+	}
+	j := i
+	for j < len(s.b) && !strings.ContainsRune(",]} \t\r\n", rune(s.b[j])) {
+		j++
+	}
+	return j
+}
+
+// member returns where the value of key starts in the object at i.
+func (s *jsonScan) member(i int, key string) (int, bool) {
+	i = s.ws(i)
+	if i >= len(s.b) || s.b[i] != '{' {
+		return 0, false
+	}
+	j := s.ws(i + 1)
+	for j < len(s.b) && s.b[j] != '}' {
+		k := s.skip(j)
+		if k < 0 {
+			return 0, false
+		}
+		var name string
+		if json.Unmarshal(s.b[j:k], &name) != nil {
+			return 0, false
+		}
+		if k = s.ws(k); k >= len(s.b) || s.b[k] != ':' {
+			return 0, false
+		}
+		v := s.ws(k + 1)
+		if name == key {
+			return v, v < len(s.b)
+		}
+		if j = s.skip(v); j < 0 {
+			return 0, false
+		}
+		if j = s.ws(j); j < len(s.b) && s.b[j] == ',' {
+			j = s.ws(j + 1)
+		}
+	}
+	return 0, false
+}
+
+// checkRange checks a Range: {"start": Position, "end": Position}.
+func checkRange(raw json.RawMessage) error {
+	var r map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &r); err != nil || r == nil {
+		return fmt.Errorf("%s is not a range", clip(raw))
+	}
+	for _, end := range []string{"start", "end"} {
+		var pos map[string]json.RawMessage
+		if err := json.Unmarshal(r[end], &pos); err != nil || pos == nil {
+			return fmt.Errorf("%s is not a position", end)
+		}
+		for _, k := range []string{"line", "character"} {
+			if !isUinteger(pos[k]) {
+				return fmt.Errorf("%s.%s %s is not an integer in [0, 2^32-1]", end, k, clip(pos[k]))
+			}
+		}
+	}
+	return nil
+}
+
+// isUinteger reports whether raw is a JSON integer in [0, 2^32-1], written
+// without fraction or exponent (the protocol's uinteger).
+func isUinteger(raw json.RawMessage) bool {
+	if len(raw) == 0 || len(raw) > 10 || (raw[0] == '0' && len(raw) > 1) {
+		return false
+	}
+	n := uint64(0)
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n <= math.MaxUint32
+}
+
+// clip quotes a value for an error message, cut to a readable length.
+func clip(raw json.RawMessage) string {
+	if raw == nil {
+		return "(missing)"
+	}
+	if len(raw) > 40 {
+		return string(raw[:40]) + "..."
+	}
+	return string(raw)
+}
+
+func handleDidChange(s *Server, ctx context.Context, d *didChangeParams) error {
+	p := &d.p
 	path := uriPath(p.TextDocument.URI)
 	s.mu.Lock()
 	doc := s.docs[path]
@@ -180,12 +480,18 @@ func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDo
 	if doc == nil {
 		return fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
 	}
+	if d.invalid != nil {
+		return s.rejectChange(path, doc, d.invalid)
+	}
+	if doc.unsynced != "" && !wholeDocument(p.ContentChanges) {
+		return fmt.Errorf("didChange for %s ignored: the document is out of sync since %s", p.TextDocument.URI, doc.unsynced)
+	}
 	if p.TextDocument.Version <= doc.version {
 		s.log.Warn("didChange version does not increase", zap.String("uri", string(p.TextDocument.URI)), zap.Int32("have", doc.version), zap.Int32("got", p.TextDocument.Version))
 	}
 	next, err := doc.applyChanges(p.TextDocument.Version, p.ContentChanges, enc)
 	if err != nil {
-		return err
+		return s.rejectChange(path, doc, err)
 	}
 	s.mu.Lock()
 	s.seq++
@@ -200,6 +506,34 @@ func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDo
 	f := s.folderFor(path)
 	f.schedule()
 	return nil
+}
+
+// wholeDocument reports whether changes start with a whole-document
+// replacement, which brings an unsynced document back in step.
+func wholeDocument(changes []protocol.TextDocumentContentChangeEvent) bool {
+	if len(changes) == 0 {
+		return false
+	}
+	_, ok := changes[0].(*protocol.TextDocumentContentChangeWholeDocument)
+	return ok
+}
+
+// rejectChange keeps doc as it is and marks it out of sync with the
+// client: the user is told once (an error in the editor) to reopen it.
+func (s *Server) rejectChange(path string, doc *document, why error) error {
+	s.mu.Lock()
+	first := doc.unsynced == "" && s.docs[path] == doc
+	if first {
+		kept := *doc
+		kept.unsynced = fmt.Sprintf("a rejected change (%v)", why)
+		s.docs[path] = &kept
+	}
+	s.mu.Unlock()
+	if first && s.client != nil {
+		_ = s.client.ShowMessage(s.ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeError,
+			Message: fmt.Sprintf("djls: rejected a change to %s: %v. djls keeps the text it had (version %d); close and reopen the file to resynchronise.", doc.uri, why, doc.version)})
+	}
+	return fmt.Errorf("didChange for %s rejected: %w", doc.uri, why)
 }
 
 func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocumentParams) error {
@@ -229,12 +563,6 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 	if s.reindexCancelled(f, []string{path}) {
 		return nil
 	}
-	if ws := f.workspace(); ws != nil {
-		f.supersede()
-		if err := ws.Invalidate(path); err != nil {
-			s.log.Warn("re-indexing failed", zap.Error(err))
-		}
-	}
-	f.schedule()
+		f.invalidate([]string{path})
 	return nil
 }

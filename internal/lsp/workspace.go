@@ -7,8 +7,11 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,12 +46,21 @@ type folder struct {
 	// (edit, save, watched file, settings) supersedes it.
 	cancelRun context.CancelFunc
 
+	// pubMu serialises the folder's publishes with its removal: once
+	// removed is set (under pubMu) the folder publishes nothing more, and
+	// done ends its analysis goroutine.
+	pubMu   sync.Mutex
+	removed bool
+	done    chan struct{}
+
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
 	// until a project file changes and reindex asks for a full load.
 	cancelled bool
 	dirs      []string
 	reindex   *indexRun
+
+	changedPaths map[string]bool // changed on disk since the last analysis (see invalidate)
 }
 
 // analysis is one engine result together with the snapshot it judged.
@@ -68,7 +80,7 @@ type docStamp struct {
 }
 
 func newFolder(root string, implicit bool) *folder {
-	return &folder{root: root, implicit: implicit, kick: make(chan struct{}, 1), changed: make(chan struct{})}
+	return &folder{root: root, implicit: implicit, kick: make(chan struct{}, 1), changed: make(chan struct{}), done: make(chan struct{})}
 }
 
 // schedule asks for a new analysis; several requests made while one runs
@@ -233,13 +245,31 @@ func (s *Server) reconfigure(cfg *config.Config) {
 	}
 }
 
+// ownerLocked is the deepest folder containing path, nil when none does;
+// s.mu is held.
+func (s *Server) ownerLocked(path string) *folder {
+	var best *folder
+	for _, f := range s.folders {
+		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
+			best = f
+		}
+	}
+	return best
+}
+
 func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
+	var gone []*folder
 	s.mu.Lock()
 	for _, removed := range p.Event.Removed {
 		path := uriPath(removed.URI)
-		s.folders = deleteFolder(s.folders, path)
+		var out []*folder
+		s.folders, out = deleteFolder(s.folders, path)
+		gone = append(gone, out...)
 	}
 	s.mu.Unlock()
+	for _, f := range gone {
+		s.removeFolder(f)
+	}
 	var folders []*folder
 	for _, added := range p.Event.Added {
 		if path := uriPath(added.URI); path != "" {
@@ -250,16 +280,67 @@ func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol
 	return nil
 }
 
-// deleteFolder drops the folder at root. Its analysis goroutine stays idle
-// until the session ends: nothing schedules it any more.
-func deleteFolder(folders []*folder, root string) []*folder {
-	out := folders[:0]
+// deleteFolder drops the folder at root, returning the rest and the
+// folders dropped.
+func deleteFolder(folders []*folder, root string) (kept, dropped []*folder) {
 	for _, f := range folders {
 		if f.root != root {
-			out = append(out, f)
+			kept = append(kept, f)
+		} else {
+			dropped = append(dropped, f)
 		}
 	}
-	return out
+	return kept, dropped
+}
+
+// removeFolder retires a folder the client removed: it publishes nothing
+// more, its analysis goroutine ends, the findings it published for files on
+// disk are cleared (the client would keep them forever: no folder judges
+// those files any more), and its open documents go to the folder that now
+// contains them.
+func (s *Server) removeFolder(f *folder) {
+	f.pubMu.Lock()
+	defer f.pubMu.Unlock()
+	if f.removed {
+		return
+	}
+	f.removed = true
+	close(f.done)
+	var clear, open []string
+	s.mu.Lock()
+	for path, p := range s.published {
+		if p.folder != f {
+			continue
+		}
+		delete(s.published, path)
+		if s.docs[path] != nil {
+			open = append(open, path)
+		} else if !p.empty {
+			clear = append(clear, path)
+		}
+	}
+	for path := range s.docs {
+		if f.contains(path) && !slices.Contains(open, path) {
+			open = append(open, path)
+		}
+	}
+	s.mu.Unlock()
+	sort.Strings(clear)
+	// Off the read loop: a write may wait for the client, which may be
+	// waiting for the server to read its answer to a request.
+	s.background(func() {
+		for _, path := range clear {
+			s.mu.Lock()
+			_, taken := s.published[path] // published since by a folder added back
+			s.mu.Unlock()
+			if !taken {
+				s.send(path, nil, nil)
+			}
+		}
+	})
+	for _, path := range open {
+		s.folderFor(path).schedule()
+	}
 }
 
 // watchedGlobs are the files whose change on disk can change findings.
@@ -301,28 +382,60 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		if s.reindexCancelled(f, paths) {
 			continue
 		}
-		// Project files (requirements, .gitignore, pyproject.toml) make the
-		// engine re-index, configuration included.
-		if ws := f.workspace(); ws != nil {
-			f.supersede()
-			if err := ws.Invalidate(paths...); err != nil {
-				s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
-				s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
-			}
-		}
-		f.schedule()
+				f.invalidate(paths)
 	}
 	return nil
 }
 
+// invalidate records files changed on disk and schedules an analysis. The
+// folder's own goroutine hands them to the engine before it analyses
+// (applyChanged): re-reading project files (requirements, .gitignore,
+// pyproject.toml) takes a while on a large tree and must not hold up the
+// read loop, and a burst of events coalesces into one reload.
+func (f *folder) invalidate(paths []string) {
+	f.mu.Lock()
+	if f.changedPaths == nil {
+		f.changedPaths = map[string]bool{}
+	}
+	for _, p := range paths {
+		f.changedPaths[p] = true
+	}
+	f.mu.Unlock()
+	f.schedule()
+}
+
+// applyChanged hands the files changed since the last analysis to the
+// engine; runs on f's analysis goroutine.
+func (s *Server) applyChanged(f *folder) {
+	f.mu.Lock()
+	ws, changed := f.ws, f.changedPaths
+	f.changedPaths = nil
+	f.mu.Unlock()
+	if ws == nil || len(changed) == 0 {
+		return
+	}
+	paths := slices.Sorted(maps.Keys(changed))
+	if s.hooks != nil && s.hooks.invalidate != nil {
+		s.hooks.invalidate(f.root, paths)
+	}
+	if err := ws.Invalidate(paths...); err != nil && s.ctx.Err() == nil {
+		s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
+		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
+	}
+}
+
 // fileURI is the URI to publish for path: the client's own spelling when
-// the document is open.
+// the document is open or has been open in this session (a client matches
+// diagnostics by its spelling; the file's diagnostics after a close must
+// replace those it got while open).
 func (s *Server) fileURI(path string) uri.URI {
 	s.mu.Lock()
-	doc := s.docs[path]
-	s.mu.Unlock()
-	if doc != nil {
+	defer s.mu.Unlock()
+	if doc := s.docs[path]; doc != nil {
 		return doc.uri
+	}
+	if u := s.spelled[path]; u != "" {
+		return u
 	}
 	return uri.File(path)
 }

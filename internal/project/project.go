@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -30,7 +31,8 @@ type Project struct {
 	EnvFiles           []string      // existing .env-style files at Root (absolute)
 	Skipped            []Skip        // files and folders left out, with the reason
 
-	realRoot string // Root with symlinks resolved, to keep reads inside it
+	realRoot  string // Root with symlinks resolved, to keep reads inside it
+	walkSkips int    // Skipped[:walkSkips] are the walk's (kept by Reload)
 }
 
 // Requirement is one dependency named by the project.
@@ -162,8 +164,37 @@ func load(root string, lim limits) (*Project, error) {
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		p.realRoot = real
 	}
+	p.walk(lim)
+	if err := lim.ctx.Err(); err != nil {
+		return nil, err // a walk cut short leaves a partial project
+	}
+	p.walkSkips = len(p.Skipped)
+	if err := p.readProjectFiles(lim); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Reload reads prev's project files again (.gitignore, .env files,
+// requirements, pyproject.toml, Pipfile, setup.cfg, and the Django version
+// and settings references they and manage.py, wsgi.py, asgi.py give)
+// without walking the folder again: it keeps the .py files prev's walk
+// listed, which none of those files changes. For a .py file created or
+// deleted, Load again.
+func Reload(ctx context.Context, prev *Project) (*Project, error) {
+	lim := defaultLimits
+	lim.ctx = ctx
+	p := &Project{Root: prev.Root, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot,
+		Files: prev.Files, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips}
+	if err := p.readProjectFiles(lim); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// readProjectFiles reads everything but the walk's .py files.
+func (p *Project) readProjectFiles(lim limits) error {
 	steps := []func(){
-		func() { p.walk(lim) },
 		func() {
 			if text, ok := p.readFile(p.GitIgnorePath, lim); ok {
 				p.GitIgnore = ParseGitIgnore(text)
@@ -181,10 +212,10 @@ func load(root string, lim limits) (*Project, error) {
 		step()
 		// A step cut short by cancellation leaves a partial project.
 		if err := lim.ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // HasPackage reports whether the project names package name (any spelling
