@@ -563,6 +563,6 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 	if s.reindexCancelled(f, []string{path}) {
 		return nil
 	}
-		f.invalidate([]string{path})
+	f.invalidate([]string{path})
 	return nil
 }

@@ -382,7 +382,7 @@ func handleDidChangeWatchedFiles(s *Server, ctx context.Context, p *protocol.Did
 		if s.reindexCancelled(f, paths) {
 			continue
 		}
-				f.invalidate(paths)
+		f.invalidate(paths)
 	}
 	return nil
 }
