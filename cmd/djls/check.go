@@ -48,7 +48,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&fixOpts.unsafe, "unsafe-fixes", false, "with --fix or --diff: include unsafe fixes")
 	fs.BoolVar(&fixOpts.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -65,12 +66,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "djls check: --format must be text, json, sarif or github, not %q\n", *format)
 		return 2
 	}
-	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	if fixOpts.unsafe && !fixOpts.apply && !fixOpts.diff {
 		fmt.Fprintln(stderr, "djls check: --unsafe-fixes needs --fix or --diff")
+		return 2
+	}
+	missing := false
+	for _, p := range paths {
+		// A path that is not there is a typo, not a clean project.
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stderr, "djls check: %s: %s\n", p, unreadable(err))
+			missing = true
+		}
+	}
+	if missing {
 		return 2
 	}
 	cwd, _ := os.Getwd()
@@ -262,6 +273,10 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
 		fmt.Fprintln(stdout, "Usage: djls rules\n\nLists every rule: ID, severity, name, the Django check it mirrors.")
 		return 0
+	}
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "djls rules: unexpected argument %q (it lists every rule; 'djls explain ID' prints one)\n", args[0])
+		return 2
 	}
 	for _, r := range diagnostics.Rules() {
 		check := r.DjangoCheck

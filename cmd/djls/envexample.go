@@ -29,18 +29,23 @@ func runEnvExample(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	write := fs.Bool("write", false, "write .env.example at the project root instead of printing it")
 	fs.Usage = func() { fmt.Fprint(stderr, envExampleUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
 		return 2
 	}
 	root := "."
-	if fs.NArg() > 1 {
+	if len(paths) > 1 {
 		fs.Usage()
 		return 2
-	} else if fs.NArg() == 1 {
-		root = fs.Arg(0)
+	} else if len(paths) == 1 {
+		root = paths[0]
+	}
+	if st, err := os.Stat(root); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "djls env-example: %s: not a folder\n", root)
+		return 2
 	}
 	root, _ = filepath.Abs(root)
 	ws, err := engine.Load(root, engine.Options{})

@@ -105,7 +105,7 @@ app/secret_settings.py: skipped: unreadable: permission denied
 conf/prodconf.py: skipped: unreadable: permission denied
 locked: skipped: unreadable: permission denied
 requirements-dev.txt: skipped: unreadable: permission denied
-Found 1 finding (1 error, 0 warnings, 0 info) in 3 files.
+Found 1 finding (1 error, 0 warnings, 0 info) in 1 file; 3 files checked.
 `
 	if code != 1 || out != want || errs != "" {
 		t.Errorf("exit %d, stderr %q, output:\n%s\nwant exit 1 and:\n%s", code, errs, out, want)

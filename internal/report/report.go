@@ -39,7 +39,7 @@ type Skipped struct {
 type Report struct {
 	Items   []Item
 	Skipped []Skipped
-	Files   int // files judged
+	Files   int // files checked (judged), with findings or not
 	Silent  int // findings silenced by SILENCED_SYSTEM_CHECKS and not shown
 }
 
@@ -130,11 +130,21 @@ func Text(w io.Writer, r *Report, color bool) {
 	e, wn, in := r.Counts()
 	total := len(r.Items)
 	if total == 0 {
-		fmt.Fprintf(w, "No findings in %d %s.\n", r.Files, plural(r.Files, "file"))
+		fmt.Fprintf(w, "No findings; %d %s checked.\n", r.Files, plural(r.Files, "file"))
 		return
 	}
-	fmt.Fprintf(w, "Found %d %s (%d %s, %d %s, %d info) in %d %s.\n", total, plural(total, "finding"),
-		e, plural(e, "error"), wn, plural(wn, "warning"), in, r.Files, plural(r.Files, "file"))
+	with := r.FilesWithFindings()
+	fmt.Fprintf(w, "Found %d %s (%d %s, %d %s, %d info) in %d %s; %d %s checked.\n", total, plural(total, "finding"),
+		e, plural(e, "error"), wn, plural(wn, "warning"), in, with, plural(with, "file"), r.Files, plural(r.Files, "file"))
+}
+
+// FilesWithFindings counts the files the items are in.
+func (r *Report) FilesWithFindings() int {
+	seen := map[string]bool{}
+	for _, it := range r.Items {
+		seen[it.RelPath] = true
+	}
+	return len(seen)
 }
 
 func plural(n int, word string) string {
@@ -188,7 +198,7 @@ func JSON(w io.Writer, r *Report, docURL func(string) string) error {
 	for _, s := range r.Skipped {
 		skipped = append(skipped, map[string]string{"path": s.Path, "reason": s.Reason})
 	}
-	out.Summary = map[string]any{"files": r.Files, "findings": len(r.Items), "errors": e, "warnings": wn, "infos": in, "skipped": skipped}
+	out.Summary = map[string]any{"files": r.Files, "files_with_findings": r.FilesWithFindings(), "findings": len(r.Items), "errors": e, "warnings": wn, "infos": in, "skipped": skipped}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
