@@ -4,6 +4,9 @@
 package report
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +24,10 @@ type Item struct {
 	RelPath                          string // slash path relative to the working folder
 	Line, Column, EndLine, EndColumn int
 	Related                          []RelatedItem
+	// LineHash identifies the text of the finding's first line (its
+	// surrounding whitespace aside), for fingerprints that survive edits
+	// elsewhere in the file.
+	LineHash string
 }
 
 // RelatedItem is a related location resolved for display.
@@ -50,6 +57,9 @@ func Resolve(f diagnostics.Finding, text []byte, relPath string, related func(di
 	l, c := m.Position(f.Start, treesitter.UTF32)
 	el, ec := m.Position(f.End, treesitter.UTF32)
 	it := Item{Finding: f, RelPath: relPath, Line: l + 1, Column: c + 1, EndLine: el + 1, EndColumn: ec + 1}
+	line := bytes.TrimSpace(text[m.LineStart(l):m.LineStart(l+1)])
+	sum := sha256.Sum256(line)
+	it.LineHash = hex.EncodeToString(sum[:8])
 	for _, r := range f.Related {
 		it.Related = append(it.Related, related(r))
 	}
