@@ -87,3 +87,60 @@ func TestEnvExampleFlagAfterPathAndMissingPath(t *testing.T) {
 		t.Fatalf("missing folder: exit %d", code)
 	}
 }
+
+// TestEnvExampleSecretsNamesAndExistingFile: secret defaults are blank
+// whatever the variable is called, a name holding a newline writes no
+// line of its own, and --write keeps a hand-written .env.example.
+func TestEnvExampleSecretsNamesAndExistingFile(t *testing.T) {
+	root := cleanProject(t, `STRIPE = os.environ.get("STRIPE_LIVE", "sk_live_51HxYzAbCdEfGh")
+EMAIL_HOST_PASSWORD = os.environ.get("MAIL_PASS", "hunter2")
+SENTRY = os.environ.get("SENTRY_DSN", "https://0123456789abcdef@o1.ingest.sentry.io/1")
+TOKEN = os.environ.get("UPLOAD_BUCKET", "a8f5f167f44f4964e6c998dee827110c")
+EVIL = os.environ.get("X\nINJECTED=1", "1")
+HOST = os.environ.get("DATABASE_HOST", "localhost")
+`)
+	code, out, errb := runCLI(t, "env-example", root)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	for _, secret := range []string{"sk_live_", "hunter2", "0123456789abcdef", "a8f5f167"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("a secret default (%q) was copied:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"\nSTRIPE_LIVE=\n", "\nMAIL_PASS=\n", "\nSENTRY_DSN=\n", "\nUPLOAD_BUCKET=\n", "\nDATABASE_HOST=localhost\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "INJECTED") {
+		t.Errorf("a name with a newline wrote a line:\n%s", out)
+	}
+	if !strings.Contains(errb, `left out "X\nINJECTED=1": not a valid environment variable name`) {
+		t.Errorf("stderr %q does not say which name was left out", errb)
+	}
+
+	// A hand-written .env.example is kept; missing variables are added.
+	path := filepath.Join(root, ".env.example")
+	hand := "# ours\nDATABASE_HOST=db.internal  # keep\n# MAIL_PASS=\n"
+	os.WriteFile(path, []byte(hand), 0o644)
+	if code, _, errb := runCLI(t, "env-example", "--write", root); code != 0 || !strings.Contains(errb, "added 4 variables") {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	got, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(got), hand) || strings.Count(string(got), "DATABASE_HOST=") != 1 || strings.Count(string(got), "MAIL_PASS=") != 1 ||
+		!strings.Contains(string(got), "\nSTRIPE_LIVE=\n") || strings.Contains(string(got), "sk_live_") {
+		t.Fatalf("merged .env.example:\n%s", got)
+	}
+	// Again: nothing to add, nothing written.
+	if code, _, errb := runCLI(t, "env-example", "--write", root); code != 0 || !strings.Contains(errb, "left as it is") {
+		t.Fatalf("exit %d: %s", code, errb)
+	}
+	// --force replaces it with the printed text.
+	if code, _, _ := runCLI(t, "env-example", "--write", "--force", root); code != 0 {
+		t.Fatal("--force failed")
+	}
+	if got, _ := os.ReadFile(path); string(got) != out {
+		t.Fatalf("--force wrote:\n%s\nwant:\n%s", got, out)
+	}
+}
