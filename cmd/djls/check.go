@@ -16,6 +16,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 )
 
@@ -134,6 +135,7 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		files map[string]bool // nil: the whole project
 	}
 	targets := map[string]*target{}
+	bad := map[string]report.Skipped{} // explicit files that cannot be read as they are
 	var order []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -148,12 +150,21 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		root, file := abs, ""
 		if !st.IsDir() {
 			root, file = projectRoot(filepath.Dir(abs)), abs
+			// A file the engine does not report (not a settings module)
+			// is listed as skipped with this reason; a settings module
+			// that cannot be read becomes a finding.
+			reason := ""
 			if text, err := os.ReadFile(abs); err != nil {
-				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: unreadable(err)})
-				continue
+				reason = unreadable(err)
+			} else if strings.HasSuffix(abs, ".py") {
+				if _, _, err := pyenc.Decode(text); err != nil {
+					reason = err.Error()
+				}
 			} else if !utf8.Valid(text) {
-				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: "not valid UTF-8"})
-				continue
+				reason = "not valid UTF-8"
+			}
+			if reason != "" {
+				bad[abs] = report.Skipped{Path: p, Reason: reason}
 			}
 		}
 		t, ok := targets[root]
@@ -219,11 +230,29 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		}
 		sort.Strings(skipped) // a stable report
 		for _, p := range skipped {
+			if reason, ok := res.Unjudged[p]; ok && (t.files == nil || t.files[p]) {
+				rep.Items = append(rep.Items, report.Unjudged(p, report.RelPath(cwd, p), reason))
+				continue
+			}
 			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: res.Errors[p]})
+		}
+		for _, p := range sortedKeys(t.files) {
+			if s, ok := bad[p]; ok && res.Errors[p] == "" && res.Files[p] == nil {
+				rep.Skipped = append(rep.Skipped, s)
+			}
 		}
 	}
 	rep.Sort()
 	return rep, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func sortedPaths(m map[string]*engine.FileResult) []string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 )
 
@@ -48,7 +49,10 @@ func (fo *fixOptions) run(ws *engine.Workspace, cwd string, include func(string)
 		if c.Existed {
 			before = c.Old
 		}
-		err := outsideProject(c.Path, ws.Root())
+		before, after, err := inFileEncoding(c.Path, before, c.New)
+		if err == nil {
+			err = outsideProject(c.Path, ws.Root())
+		}
 		real := c.Path
 		if r, rerr := filepath.EvalSymlinks(c.Path); rerr == nil {
 			real = r
@@ -57,11 +61,11 @@ func (fo *fixOptions) run(ws *engine.Workspace, cwd string, include func(string)
 			if prev, ok := wrote[real]; ok {
 				// A link and its target are both settings modules: one
 				// file, fixed once.
-				if !bytes.Equal(prev, c.New) {
+				if !bytes.Equal(prev, after) {
 					err = fmt.Errorf("the same file as another fixed differently through another name")
 				}
-			} else if err = fix.WriteAtomic(c.Path, before, c.New); err == nil {
-				wrote[real] = c.New
+			} else if err = fix.WriteAtomic(c.Path, before, after); err == nil {
+				wrote[real] = after
 			}
 		}
 		if err != nil {
@@ -125,4 +129,27 @@ func unwrapPath(err error, path string) string {
 		}
 	}
 	return msg
+}
+
+// inFileEncoding returns the bytes on disk and the fixed text to write in
+// place of them: a module the engine read in the encoding its PEP 263 line
+// declares is written back in the encoding the fixed text declares.
+func inFileEncoding(path string, old, new []byte) ([]byte, []byte, error) {
+	if old == nil || !strings.HasSuffix(path, ".py") {
+		return old, new, nil
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return old, new, nil // WriteAtomic says why
+	}
+	decoded, enc, err := pyenc.Decode(raw)
+	if err != nil || enc == "" || !bytes.Equal(decoded, old) {
+		return old, new, nil
+	}
+	declared := pyenc.Declared(new)
+	encoded, err := pyenc.Encode(new, declared)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (its coding line declares %s)", err, declared)
+	}
+	return raw, encoded, nil
 }

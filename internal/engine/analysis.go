@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -85,8 +84,8 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 			a.errors[path] = a.w.skipReason(path, err)
 			return nil
 		}
-		if !utf8.Valid(f.text) {
-			a.errors[path] = "not valid UTF-8"
+		if f.decodeErr != nil {
+			a.errors[path] = f.decodeErr.Error()
 			return nil
 		}
 	}
@@ -504,11 +503,16 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		fr := file(f.Path)
 		fr.Findings = append(fr.Findings, f)
 	}
+	r.Unjudged = map[string]string{}
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
+		if a.w.mayBeSettings(s.Path, s.Reason) {
+			r.Unjudged[s.Path] = s.Reason
+		}
 	}
 	for p, reason := range a.errors {
 		r.Errors[p] = reason
+		r.Unjudged[p] = reason
 	}
 	for _, f := range r.Files {
 		sort.SliceStable(f.Findings, func(i, j int) bool {

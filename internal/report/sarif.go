@@ -46,6 +46,19 @@ func SARIF(w io.Writer, r *Report, version string, docURL func(string) string) e
 			"properties":           props,
 		})
 	}
+	for _, it := range r.Items {
+		if it.Code == UnjudgedCode {
+			index[UnjudgedCode] = len(rules)
+			rules = append(rules, map[string]any{
+				"id": UnjudgedCode, "name": UnjudgedName,
+				"shortDescription":     map[string]any{"text": UnjudgedSummary},
+				"helpUri":              docURL(UnjudgedCode),
+				"defaultConfiguration": map[string]any{"level": level(diagnostics.Error)},
+				"properties":           map[string]any{"tags": []string{"security", "django"}},
+			})
+			break
+		}
+	}
 	results := []map[string]any{}
 	ordinal := map[string]int{}
 	for _, it := range r.Items {
