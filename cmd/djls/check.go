@@ -30,9 +30,13 @@ fixes that change behaviour you must decide on, such as requiring a secret
 that had a default) and the findings left are reported. --diff prints the
 fixes as a unified diff and writes nothing.
 
+Flags may come before, between or after the paths; after -- every
+argument is a path. A settings module that cannot be read is reported as
+a DJS000 error.
+
 Exit status: 0 no findings at or above --fail-on, 1 findings (with --diff:
-1 when there is something to fix), 2 usage or configuration error, or a
-file that could not be written.
+1 when there is something to fix), 2 usage or configuration error, a path
+that does not exist, or a file that could not be written.
 
 Flags:
 `
