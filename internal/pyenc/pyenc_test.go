@@ -3,6 +3,9 @@ package pyenc
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 func TestDeclared(t *testing.T) {
@@ -56,4 +59,29 @@ func TestDecode(t *testing.T) {
 	if _, err := Encode([]byte("X = '☕'\n"), "latin-1"); err == nil || !strings.Contains(err.Error(), "latin-1 cannot hold") {
 		t.Errorf("Encode of a character latin-1 lacks: %v", err)
 	}
+}
+
+// FuzzDecode: any bytes decode to valid UTF-8 or an error, never a panic;
+// Latin-1 (which has every byte) writes back exactly what was read.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"", "X = 1\n", "# coding: latin-1\nX = '\xe9'\n", "#!py\n# vim: fileencoding=cp1252\n\x80\x81", "# coding: shift_jis\n\x82\xa0\xff", "# coding=utf-8\n\xff", "\xef\xbb\xbf# coding: latin-1\n\xe9"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		out, enc, err := Decode(text)
+		if err != nil {
+			return
+		}
+		if !utf8.Valid(out) {
+			t.Fatalf("Decode(%q) = %q, not UTF-8", text, out)
+		}
+		if enc == "" && string(out) != string(text) {
+			t.Fatalf("UTF-8 text changed: %q -> %q", text, out)
+		}
+		if e, _, _ := lookup(enc); e == charmap.ISO8859_1 {
+			if back, err := Encode(out, enc); err != nil || string(back) != string(text) {
+				t.Fatalf("latin-1 round trip: %q -> %q -> %q, %v", text, out, back, err)
+			}
+		}
+	})
 }
