@@ -159,9 +159,13 @@ func WriteAtomic(path string, old, new []byte) error {
 // removeStaleTemps deletes temporary files a killed djls left in dir: those
 // whose process is gone (or, where that cannot be known, an hour old).
 func removeStaleTemps(dir string) {
-	names, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*.tmp"))
-	for _, name := range names {
-		fields := strings.Split(strings.TrimSuffix(filepath.Base(name), ".tmp"), "-")
+	entries, _ := os.ReadDir(dir) // not Glob: dir may hold glob metacharacters
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tempPrefix) || !strings.HasSuffix(e.Name(), ".tmp") {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		fields := strings.Split(strings.TrimSuffix(e.Name(), ".tmp"), "-")
 		if len(fields) < 3 {
 			continue
 		}
