@@ -16,6 +16,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
 )
@@ -30,9 +31,13 @@ fixes that change behaviour you must decide on, such as requiring a secret
 that had a default) and the findings left are reported. --diff prints the
 fixes as a unified diff and writes nothing.
 
+Flags may come before, between or after the paths; after -- every
+argument is a path. A settings module that cannot be read is reported as
+a DJS000 error.
+
 Exit status: 0 no findings at or above --fail-on, 1 findings (with --diff:
-1 when there is something to fix), 2 usage or configuration error, or a
-file that could not be written.
+1 when there is something to fix), 2 usage or configuration error, a path
+that does not exist, or a file that could not be written.
 
 Flags:
 `
@@ -49,7 +54,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&fixOpts.unsafe, "unsafe-fixes", false, "with --fix or --diff: include unsafe fixes")
 	fs.BoolVar(&fixOpts.diff, "diff", false, "print the fixes as a unified diff instead of writing them")
 	fs.Usage = func() { fmt.Fprint(stderr, checkUsage); fs.PrintDefaults() }
-	if err := fs.Parse(args); err != nil {
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
@@ -66,12 +72,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "djls check: --format must be text, json, sarif or github, not %q\n", *format)
 		return 2
 	}
-	paths := fs.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	if fixOpts.unsafe && !fixOpts.apply && !fixOpts.diff {
 		fmt.Fprintln(stderr, "djls check: --unsafe-fixes needs --fix or --diff")
+		return 2
+	}
+	missing := false
+	for _, p := range paths {
+		// A path that is not there is a typo, not a clean project.
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(stderr, "djls check: %s: %s\n", p, unreadable(err))
+			missing = true
+		}
+	}
+	if missing {
 		return 2
 	}
 	cwd, _ := os.Getwd()
@@ -124,6 +140,7 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		files map[string]bool // nil: the whole project
 	}
 	targets := map[string]*target{}
+	bad := map[string]report.Skipped{} // explicit files that cannot be read as they are
 	var order []string
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -138,12 +155,21 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		root, file := abs, ""
 		if !st.IsDir() {
 			root, file = projectRoot(filepath.Dir(abs)), abs
+			// A file the engine does not report (not a settings module)
+			// is listed as skipped with this reason; a settings module
+			// that cannot be read becomes a finding.
+			reason := ""
 			if text, err := os.ReadFile(abs); err != nil {
-				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: unreadable(err)})
-				continue
+				reason = unreadable(err)
+			} else if strings.HasSuffix(abs, ".py") {
+				if _, _, err := pyenc.Decode(text); err != nil {
+					reason = err.Error()
+				}
 			} else if !utf8.Valid(text) {
-				rep.Skipped = append(rep.Skipped, report.Skipped{Path: p, Reason: "not valid UTF-8"})
-				continue
+				reason = "not valid UTF-8"
+			}
+			if reason != "" {
+				bad[abs] = report.Skipped{Path: p, Reason: reason}
 			}
 		}
 		t, ok := targets[root]
@@ -209,11 +235,29 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 		}
 		sort.Strings(skipped) // a stable report
 		for _, p := range skipped {
+			if reason, ok := res.Unjudged[p]; ok && (t.files == nil || t.files[p]) {
+				rep.Items = append(rep.Items, report.Unjudged(p, report.RelPath(cwd, p), reason))
+				continue
+			}
 			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: res.Errors[p]})
+		}
+		for _, p := range sortedKeys(t.files) {
+			if s, ok := bad[p]; ok && res.Errors[p] == "" && res.Files[p] == nil {
+				rep.Skipped = append(rep.Skipped, s)
+			}
 		}
 	}
 	rep.Sort()
 	return rep, nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func sortedPaths(m map[string]*engine.FileResult) []string {
@@ -263,6 +307,10 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
 		fmt.Fprintln(stdout, "Usage: djls rules\n\nLists every rule: ID, severity, name, the Django check it mirrors.")
 		return 0
+	}
+	if len(args) > 0 {
+		fmt.Fprintf(stderr, "djls rules: unexpected argument %q (it lists every rule; 'djls explain ID' prints one)\n", args[0])
+		return 2
 	}
 	for _, r := range rules.All() {
 		check := r.DjangoCheck

@@ -11,7 +11,8 @@ import (
 
 // TestCheckSkipsUnreadableFilesAndFolders runs the built binary over a
 // project whose folder, settings modules and requirements file cannot be
-// read: each is reported skipped with its reason, the load does not fail,
+// read: each is reported (a settings module as a DJS000 finding, the rest
+// as skipped) with its reason, the load does not fail,
 // and the readable settings module is judged exactly. chmod 000 stops
 // nobody running as root, so as root the binary runs as uid/gid 65534
 // through setpriv (util-linux).
@@ -100,12 +101,14 @@ func TestCheckSkipsUnreadableFilesAndFolders(t *testing.T) {
 	}
 
 	code, out, errs := run(bin, "check", "--no-color", ".")
-	want := `app/settings.py:18:9: DJS001 [error] DEBUG is True in production
-app/secret_settings.py: skipped: unreadable: permission denied
+	// A settings module that cannot be read is a finding (DJS000); a file
+	// that may or may not be one is listed as skipped.
+	want := `app/secret_settings.py:1:1: DJS000 [error] settings module not checked (unreadable: permission denied): any findings in it go unreported
+app/settings.py:18:9: DJS001 [error] DEBUG is True in production
 conf/prodconf.py: skipped: unreadable: permission denied
 locked: skipped: unreadable: permission denied
 requirements-dev.txt: skipped: unreadable: permission denied
-Found 1 finding (1 error, 0 warnings, 0 info) in 3 files.
+Found 2 findings (2 errors, 0 warnings, 0 info) in 2 files; 3 files checked.
 `
 	if code != 1 || out != want || errs != "" {
 		t.Errorf("exit %d, stderr %q, output:\n%s\nwant exit 1 and:\n%s", code, errs, out, want)

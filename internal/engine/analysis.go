@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -59,6 +58,8 @@ type diskSnap struct {
 	text   []byte               // nil: missing, unreadable or over the size limit
 	doc    *treesitter.Document // parsed text of a .py file evaluated, else nil
 	reason string               // why text is nil
+	// decodeErr says why a .py file's bytes are not Python source.
+	decodeErr error
 }
 
 func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
@@ -89,7 +90,7 @@ func (a *analysis) disk(path string) diskSnap {
 	}
 	var f diskSnap
 	if df, err := a.w.readDiskErr(path); df != nil {
-		f.text = df.text
+		f.text, f.decodeErr = df.text, df.decodeErr
 	} else {
 		f.reason = a.w.skipReason(path, err)
 	}
@@ -142,8 +143,8 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 			a.errors[path] = f.reason
 			return nil
 		}
-		if !utf8.Valid(f.text) {
-			a.errors[path] = "not valid UTF-8"
+		if f.decodeErr != nil {
+			a.errors[path] = f.decodeErr.Error()
 			return nil
 		}
 	}
@@ -567,11 +568,16 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		fr := file(f.Path)
 		fr.Findings = append(fr.Findings, f)
 	}
+	r.Unjudged = map[string]string{}
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
+		if a.w.mayBeSettings(s.Path, s.Reason) {
+			r.Unjudged[s.Path] = s.Reason
+		}
 	}
 	for p, reason := range a.errors {
 		r.Errors[p] = reason
+		r.Unjudged[p] = reason
 	}
 	for _, f := range r.Files {
 		sort.SliceStable(f.Findings, func(i, j int) bool {

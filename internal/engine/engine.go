@@ -51,6 +51,11 @@ type Result struct {
 	Files map[string]*FileResult
 	// Errors lists files that could not be read or decoded (path -> reason).
 	Errors map[string]string
+	// Unjudged are the Errors that are (or may be) settings modules: ones
+	// the analysis had to evaluate, and left-out .py files named or
+	// configured as settings or holding setting names. Their findings are
+	// unknown, so a front end reports each as a finding of its own.
+	Unjudged map[string]string
 
 	modules map[string]*evaluator.Module
 	judged  []*evaluator.Module

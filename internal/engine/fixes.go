@@ -353,9 +353,11 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 		for i := range fixes {
 			fx := &fixes[i]
 			key := f.Code + "|" + fx.Title + "|" + p
-			if strings.HasSuffix(p, ".py") {
+			if _, editsSettings := fix.ByFile(fx.Edits, p)[p]; strings.HasSuffix(p, ".py") && editsSettings {
 				// Project files are judged from disk until written, so
-				// their fixes run once; a settings line is its own key.
+				// their fixes run once (also when reported on a settings
+				// line that another fix rewrites: a .gitignore created
+				// twice); a settings line is its own key.
 				key += "|" + strings.TrimSpace(string(textpos.Line(fr.Text, f.Start)))
 			}
 			if tried[key] || (!fx.Safe && !unsafe) || touches(fx, p, busy) || !r.parses(*fx) {

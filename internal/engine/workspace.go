@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/project"
+	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 	"github.com/djls-dev/djls/internal/wildmatch"
@@ -27,10 +29,15 @@ const MaxFileSize = 1 << 20
 
 // diskFile caches a file read from disk, parsed when it is Python.
 type diskFile struct {
-	text    []byte
+	text    []byte // UTF-8: a .py file is decoded from the encoding it declares (PEP 263)
 	doc     *treesitter.Document
 	modTime int64
 	size    int64
+	// decodeErr says why a .py file's bytes are not Python source (text
+	// then holds the bytes as read); encoding names what it was decoded
+	// from ("" for UTF-8).
+	decodeErr error
+	encoding  string
 }
 
 // load reads the project's files and configuration; callers hold w.mu.
@@ -121,11 +128,54 @@ func (w *Workspace) candidate(path string, text []byte) (bool, error) {
 	if text == nil {
 		f, err := w.readDiskErr(path)
 		if f == nil {
-			return false, err
+			// Over the size limit: still a settings module if it reads
+			// like one, so that the analysis reports it as not judged
+			// rather than leaving it out unseen.
+			return err == nil && settingsText(path), err
 		}
 		text = f.text
 	}
 	return looksLikeSettings(text), nil
+}
+
+// maxPeek bounds how much of a file too big to judge is searched for
+// setting names.
+const maxPeek = 64 << 20
+
+// settingsText reports a regular file whose first maxPeek bytes hold
+// setting names (looksLikeSettings), whatever its size.
+func settingsText(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	text, _ := io.ReadAll(io.LimitReader(f, maxPeek))
+	return looksLikeSettings(text)
+}
+
+// mayBeSettings reports a .py file the project walk left out (too big,
+// unreadable, a link out of the project) that may be a settings module:
+// named or configured as one, or, when too big, holding setting names.
+func (w *Workspace) mayBeSettings(path, reason string) bool {
+	if !strings.HasSuffix(path, ".py") {
+		return false
+	}
+	rel, err := filepath.Rel(w.root, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	if strings.Contains("/"+rel, "/migrations/") || strings.Contains("/"+rel, "/tests/") {
+		return false
+	}
+	if w.matchesConfigured(rel) || settingsByName(rel) {
+		return true
+	}
+	return strings.HasPrefix(reason, project.SkipTooBig) && settingsText(path)
 }
 
 // settingsByName matches settings.py, settings_*.py, *_settings.py and
@@ -212,6 +262,13 @@ func (w *Workspace) readDiskErr(path string) (*diskFile, error) {
 		old.doc.Close()
 	}
 	f := &diskFile{text: text, modTime: st.ModTime().UnixNano(), size: st.Size()}
+	if strings.HasSuffix(path, ".py") {
+		if decoded, enc, err := pyenc.Decode(text); err != nil {
+			f.decodeErr = err
+		} else {
+			f.text, f.encoding = decoded, enc
+		}
+	}
 	w.disk[path] = f
 	return f, nil
 }

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // ErrOverlap is returned for edits that overlap: applying them would be
@@ -62,14 +64,38 @@ func Minimal(path string, old, new []byte) Edit {
 // ErrChanged is returned when a file changed on disk after it was read.
 var ErrChanged = errors.New("file changed on disk since it was read; not overwritten")
 
+// ErrReadOnly is returned for a file nobody may write (mode 0444) or that
+// this user may not write: a fix does not replace it.
+var ErrReadOnly = errors.New("read-only")
+
+// ErrHardLinked is returned for a file with more than one hard link:
+// replacing it would cut it off from its other names.
+var ErrHardLinked = errors.New("has other hard links, which replacing it would break")
+
+// tempPrefix starts every temporary file WriteAtomic makes, so one left by
+// a killed run is plainly djls's and the next write to its folder removes
+// it: .djls-fix-NAME-PID-RANDOM.tmp.
+const tempPrefix = ".djls-fix-"
+
 // WriteAtomic replaces path's content old with new: the new text goes to a
-// temporary file in the same folder, keeps the file's mode, is synced, and
-// is renamed over the original, so a crash leaves the old or the new file,
-// never a torn one. A file whose content is no longer old is left alone.
+// temporary file in the same folder, keeps the file's mode, owner and
+// group, is synced, and is renamed over the original, so a crash leaves
+// the old or the new file, never a torn one. A symbolic link is written
+// through to its target, which stays a link's target. A file whose content
+// is no longer old is left alone (ErrChanged), and so are read-only files
+// (ErrReadOnly) and files with other hard links (ErrHardLinked).
 // A nil old means the file must not exist yet.
 func WriteAtomic(path string, old, new []byte) error {
+	if info, err := os.Lstat(path); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return fmt.Errorf("%s: symbolic link to a missing file", path)
+		}
+		path = target
+	}
 	mode := os.FileMode(0o644)
 	current, err := os.ReadFile(path)
+	var info os.FileInfo
 	switch {
 	case err == nil && old == nil:
 		return fmt.Errorf("%s: %w", path, ErrChanged)
@@ -77,32 +103,82 @@ func WriteAtomic(path string, old, new []byte) error {
 		if !bytes.Equal(current, old) {
 			return fmt.Errorf("%s: %w", path, ErrChanged)
 		}
-		if info, err := os.Stat(path); err == nil {
-			mode = info.Mode().Perm()
+		if info, err = os.Stat(path); err != nil {
+			return err
+		}
+		mode = info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
+		if mode&0o222 == 0 {
+			return fmt.Errorf("%s: %w (mode %#o)", path, ErrReadOnly, mode.Perm())
+		}
+		if !writable(path) {
+			return fmt.Errorf("%s: %w (this user may not write it)", path, ErrReadOnly)
+		}
+		if n := links(info); n > 1 {
+			return fmt.Errorf("%s: %w (%d links)", path, ErrHardLinked, n)
 		}
 	case errors.Is(err, os.ErrNotExist) && old == nil:
 	default:
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".djls-*")
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	removeStaleTemps(dir)
+	tmp, err := os.CreateTemp(dir, fmt.Sprintf("%s%s-%d-*.tmp", tempPrefix, base, os.Getpid()))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename this is a no-op
-	if _, err := tmp.Write(new); err != nil {
+	fail := func(err error) error {
 		tmp.Close()
 		return err
+	}
+	if _, err := tmp.Write(new); err != nil {
+		return fail(err)
+	}
+	if info != nil {
+		// Before the chmod: a chown clears set-user-ID and set-group-ID.
+		if err := keepOwner(tmp, info); err != nil {
+			return fail(fmt.Errorf("%s: cannot keep its owner and group (%v)", path, err))
+		}
 	}
 	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
+		return fail(err)
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// removeStaleTemps deletes temporary files a killed djls left in dir: those
+// whose process is gone (or, where that cannot be known, an hour old).
+func removeStaleTemps(dir string) {
+	entries, _ := os.ReadDir(dir) // not Glob: dir may hold glob metacharacters
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), tempPrefix) || !strings.HasSuffix(e.Name(), ".tmp") {
+			continue
+		}
+		name := filepath.Join(dir, e.Name())
+		fields := strings.Split(strings.TrimSuffix(e.Name(), ".tmp"), "-")
+		if len(fields) < 3 {
+			continue
+		}
+		pid, err := strconv.Atoi(fields[len(fields)-2])
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		info, err := os.Lstat(name)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if !running(pid, info) {
+			os.Remove(name)
+		}
+	}
 }

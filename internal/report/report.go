@@ -4,6 +4,9 @@
 package report
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +24,10 @@ type Item struct {
 	RelPath                          string // slash path relative to the working folder
 	Line, Column, EndLine, EndColumn int
 	Related                          []RelatedItem
+	// LineHash identifies the text of the finding's first line (its
+	// surrounding whitespace aside), for fingerprints that survive edits
+	// elsewhere in the file.
+	LineHash string
 }
 
 // RelatedItem is a related location resolved for display.
@@ -39,7 +46,7 @@ type Skipped struct {
 type Report struct {
 	Items   []Item
 	Skipped []Skipped
-	Files   int // files judged
+	Files   int // files checked (judged), with findings or not
 	Silent  int // findings silenced by SILENCED_SYSTEM_CHECKS and not shown
 }
 
@@ -50,6 +57,9 @@ func Resolve(f finding.Finding, text []byte, relPath string, related func(findin
 	l, c := m.Position(f.Start, textpos.UTF32)
 	el, ec := m.Position(f.End, textpos.UTF32)
 	it := Item{Finding: f, RelPath: relPath, Line: l + 1, Column: c + 1, EndLine: el + 1, EndColumn: ec + 1}
+	line := bytes.TrimSpace(text[m.LineStart(l):m.LineStart(l+1)])
+	sum := sha256.Sum256(line)
+	it.LineHash = hex.EncodeToString(sum[:8])
 	for _, r := range f.Related {
 		it.Related = append(it.Related, related(r))
 	}
@@ -130,11 +140,21 @@ func Text(w io.Writer, r *Report, color bool) {
 	e, wn, in := r.Counts()
 	total := len(r.Items)
 	if total == 0 {
-		fmt.Fprintf(w, "No findings in %d %s.\n", r.Files, plural(r.Files, "file"))
+		fmt.Fprintf(w, "No findings; %d %s checked.\n", r.Files, plural(r.Files, "file"))
 		return
 	}
-	fmt.Fprintf(w, "Found %d %s (%d %s, %d %s, %d info) in %d %s.\n", total, plural(total, "finding"),
-		e, plural(e, "error"), wn, plural(wn, "warning"), in, r.Files, plural(r.Files, "file"))
+	with := r.FilesWithFindings()
+	fmt.Fprintf(w, "Found %d %s (%d %s, %d %s, %d info) in %d %s; %d %s checked.\n", total, plural(total, "finding"),
+		e, plural(e, "error"), wn, plural(wn, "warning"), in, with, plural(with, "file"), r.Files, plural(r.Files, "file"))
+}
+
+// FilesWithFindings counts the files the items are in.
+func (r *Report) FilesWithFindings() int {
+	seen := map[string]bool{}
+	for _, it := range r.Items {
+		seen[it.RelPath] = true
+	}
+	return len(seen)
 }
 
 func plural(n int, word string) string {
@@ -188,7 +208,7 @@ func JSON(w io.Writer, r *Report, docURL func(string) string) error {
 	for _, s := range r.Skipped {
 		skipped = append(skipped, map[string]string{"path": s.Path, "reason": s.Reason})
 	}
-	out.Summary = map[string]any{"files": r.Files, "findings": len(r.Items), "errors": e, "warnings": wn, "infos": in, "skipped": skipped}
+	out.Summary = map[string]any{"files": r.Files, "files_with_findings": r.FilesWithFindings(), "findings": len(r.Items), "errors": e, "warnings": wn, "infos": in, "skipped": skipped}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)

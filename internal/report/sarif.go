@@ -2,7 +2,10 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
+	"net/url"
+	"strings"
 
 	"github.com/djls-dev/djls/internal/finding"
 )
@@ -34,7 +37,7 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 		return map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "note"}[s]
 	}
 	phys := func(path string, reg region) map[string]any {
-		return map[string]any{"artifactLocation": map[string]any{"uri": path, "uriBaseId": "%SRCROOT%"}, "region": reg}
+		return map[string]any{"artifactLocation": artifactLocation(path), "region": reg}
 	}
 	var table []map[string]any
 	index := map[string]int{}
@@ -52,13 +55,33 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 			"properties":           props,
 		})
 	}
-	results := []map[string]any{}
 	for _, it := range r.Items {
+		if it.Code == UnjudgedCode {
+			index[UnjudgedCode] = len(table)
+			table = append(table, map[string]any{
+				"id": UnjudgedCode, "name": UnjudgedName,
+				"shortDescription":     map[string]any{"text": UnjudgedSummary},
+				"helpUri":              docURL(UnjudgedCode),
+				"defaultConfiguration": map[string]any{"level": level(finding.Error)},
+				"properties":           map[string]any{"tags": []string{"security", "django"}},
+			})
+			break
+		}
+	}
+	results := []map[string]any{}
+	ordinal := map[string]int{}
+	for _, it := range r.Items {
+		// Findings of one rule on one setting in one file are told apart
+		// by the text of their line, then by their order among findings
+		// with the same text: an edit elsewhere in the file changes
+		// neither, so code scanning keeps each alert and merges none.
+		key := it.Code + ":" + it.RelPath + ":" + it.Setting + ":" + it.LineHash
+		ordinal[key]++
 		res := map[string]any{
 			"ruleId": it.Code, "ruleIndex": index[it.Code], "level": level(it.Severity),
 			"message":             map[string]any{"text": it.Message},
 			"locations":           []location{{PhysicalLocation: phys(it.RelPath, region{it.Line, it.Column, it.EndLine, it.EndColumn})}},
-			"partialFingerprints": map[string]any{"djlsFinding/v1": it.Code + ":" + it.RelPath + ":" + it.Setting},
+			"partialFingerprints": map[string]any{"djlsFinding/v2": fmt.Sprintf("%s:%d", key, ordinal[key])},
 		}
 		if it.DjangoCheck != "" {
 			res["properties"] = map[string]any{"django_check": it.DjangoCheck}
@@ -90,4 +113,24 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
+}
+
+// artifactLocation is a SARIF artifactLocation for a slash path: relative
+// paths are percent-encoded URI references against %SRCROOT% (a file named
+// "a%20b.py" is "a%2520b.py"; a colon is escaped too, or "a:b.py" would
+// read as a URI scheme), absolute ones (outside the working folder) file:
+// URIs.
+func artifactLocation(path string) map[string]any {
+	segments := strings.Split(path, "/")
+	for i, s := range segments {
+		segments[i] = url.PathEscape(s)
+	}
+	escaped := strings.Join(segments, "/")
+	switch {
+	case strings.HasPrefix(path, "/"):
+		return map[string]any{"uri": "file://" + escaped}
+	case len(path) >= 3 && path[1] == ':' && path[2] == '/': // C:/...
+		return map[string]any{"uri": "file:///" + escaped}
+	}
+	return map[string]any{"uri": strings.ReplaceAll(escaped, ":", "%3A"), "uriBaseId": "%SRCROOT%"}
 }

@@ -1,0 +1,129 @@
+// Package pyenc reads Python source in the encoding it declares (PEP 263):
+// a `# -*- coding: latin-1 -*-` comment on the first or second line names
+// the encoding; without one the source is UTF-8.
+package pyenc
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+)
+
+// declaration is PEP 263's regular expression for a coding comment.
+var declaration = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+
+// Declared returns the encoding name a coding comment on the first or
+// second line declares ("" when none). The second line counts only when
+// the first is a comment or blank, as in Python.
+func Declared(text []byte) string {
+	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf"))
+	for i := 0; i < 2 && len(text) > 0; i++ {
+		line := text
+		if end := bytes.IndexAny(text, "\r\n"); end < 0 {
+			text = nil
+		} else {
+			line = text[:end]
+			if text[end] == '\r' && end+1 < len(text) && text[end+1] == '\n' {
+				end++
+			}
+			text = text[end+1:]
+		}
+		if m := declaration.FindSubmatch(line); m != nil {
+			return string(m[1])
+		}
+		if t := bytes.TrimLeft(line, " \t\f"); len(t) > 0 && t[0] != '#' {
+			return ""
+		}
+	}
+	return ""
+}
+
+// Decode returns text as UTF-8 and the encoding it was decoded from: ""
+// when text is already UTF-8 (declared so, or undeclared), else the
+// declared name. An error says why the text cannot be read as Python
+// would: not UTF-8 without a declaration, an unknown encoding, or bytes
+// the declared encoding does not have.
+func Decode(text []byte) ([]byte, string, error) {
+	name := Declared(text)
+	enc, utf8Compatible, err := lookup(name)
+	if err != nil {
+		if utf8.Valid(text) && ascii(text) {
+			return text, "", nil // nothing to decode, whatever it is called
+		}
+		return nil, "", err
+	}
+	if utf8Compatible || ascii(text) {
+		if !utf8.Valid(text) {
+			if name == "" {
+				return nil, "", errors.New("not valid UTF-8") // and no PEP 263 coding line names another encoding
+			}
+			return nil, "", fmt.Errorf("not valid %s, the encoding its coding line declares", name)
+		}
+		return text, "", nil
+	}
+	out, err := enc.NewDecoder().Bytes(text)
+	if err != nil || !utf8.Valid(out) {
+		return nil, "", fmt.Errorf("not valid %s, the encoding its coding line declares", name)
+	}
+	return out, name, nil
+}
+
+// Encode turns UTF-8 text back into the encoding Decode returned.
+func Encode(text []byte, name string) ([]byte, error) {
+	if name == "" {
+		return text, nil
+	}
+	enc, utf8Compatible, err := lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	if utf8Compatible {
+		return text, nil
+	}
+	out, err := enc.NewEncoder().Bytes(text)
+	if err != nil {
+		return nil, fmt.Errorf("the text has characters %s cannot hold", name)
+	}
+	return out, nil
+}
+
+// lookup finds an encoding by its Python name: Python's own spellings of
+// Latin-1 first (which is ISO-8859-1 there, never windows-1252 as WHATWG
+// would have it), then IANA and WHATWG names.
+func lookup(name string) (enc encoding.Encoding, utf8Compatible bool, err error) {
+	n := strings.ReplaceAll(strings.ToLower(name), "_", "-")
+	switch n {
+	case "", "utf-8", "utf8", "u8", "utf", "utf8-ucs2", "utf8-ucs4", "utf-8-sig", "ascii", "us-ascii", "646":
+		return nil, true, nil
+	case "latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-latin-1", "iso-ir-100":
+		return charmap.ISO8859_1, false, nil
+	case "cp1252", "windows-1252", "1252":
+		return charmap.Windows1252, false, nil
+	}
+	for _, index := range []*ianaindex.Index{ianaindex.IANA, ianaindex.MIME} {
+		if e, err := index.Encoding(n); err == nil && e != nil {
+			return e, false, nil
+		}
+	}
+	if e, err := htmlindex.Get(n); err == nil {
+		return e, false, nil
+	}
+	return nil, false, fmt.Errorf("its coding line declares %q, an encoding djls does not know", name)
+}
+
+func ascii(text []byte) bool {
+	for _, c := range text {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,27 @@
+package report
+
+import "github.com/djls-dev/djls/internal/diagnostics"
+
+// The finding for a settings module that could not be judged (unreadable,
+// over the size limit, not decodable). It is not a rule of the catalog,
+// which judges settings that were read, but it is reported like one, in
+// every format, and fails the run at the default --fail-on: a module that
+// cannot be read hides every finding it has.
+const (
+	UnjudgedCode    = "DJS000"
+	UnjudgedName    = "settings-not-checked"
+	UnjudgedSummary = "a settings module could not be read, so none of its settings were checked"
+)
+
+// Unjudged is the finding for a settings module that could not be judged
+// for reason, at its first line.
+func Unjudged(path, relPath, reason string) Item {
+	return Item{
+		Finding: diagnostics.Finding{
+			Code: UnjudgedCode, Name: UnjudgedName, Severity: diagnostics.Error,
+			Location: diagnostics.Location{Path: path},
+			Message:  "settings module not checked (" + reason + "): any findings in it go unreported",
+		},
+		RelPath: relPath, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
+	}
+}
