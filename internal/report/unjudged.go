@@ -1,6 +1,6 @@
 package report
 
-import "github.com/djls-dev/djls/internal/diagnostics"
+import "github.com/djls-dev/djls/internal/finding"
 
 // The finding for a settings module that could not be judged (unreadable,
 // over the size limit, not decodable). It is not a rule of the catalog,
@@ -17,9 +17,9 @@ const (
 // for reason, at its first line.
 func Unjudged(path, relPath, reason string) Item {
 	return Item{
-		Finding: diagnostics.Finding{
-			Code: UnjudgedCode, Name: UnjudgedName, Severity: diagnostics.Error,
-			Location: diagnostics.Location{Path: path},
+		Finding: finding.Finding{
+			Code: UnjudgedCode, Name: UnjudgedName, Severity: finding.Error,
+			Location: finding.Location{Path: path},
 			Message:  "settings module not checked (" + reason + "): any findings in it go unreported",
 		},
 		RelPath: relPath, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
