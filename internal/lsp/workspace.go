@@ -245,18 +245,6 @@ func (s *Server) reconfigure(cfg *config.Config) {
 	}
 }
 
-// ownerLocked is the deepest folder containing path, nil when none does;
-// s.mu is held.
-func (s *Server) ownerLocked(path string) *folder {
-	var best *folder
-	for _, f := range s.folders {
-		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
-			best = f
-		}
-	}
-	return best
-}
-
 func handleDidChangeWorkspaceFolders(s *Server, ctx context.Context, p *protocol.DidChangeWorkspaceFoldersParams) error {
 	var gone []*folder
 	s.mu.Lock()
