@@ -6,11 +6,9 @@ package lsp
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,8 +19,6 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
-	"go.uber.org/zap"
-	"go.uber.org/zap/zaptest"
 )
 
 const waitTimeout = 15 * time.Second
@@ -66,19 +62,7 @@ type testClient struct {
 // the other.
 func startServer(t *testing.T, hooks *testHooks) *testClient {
 	t.Helper()
-	serverEnd, clientEnd := net.Pipe()
-	s := newServer(Options{Version: "test", Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))})
-	s.hooks = hooks
-	c := newTestClient(t, clientEnd)
-	go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
-	t.Cleanup(func() {
-		clientEnd.Close()
-		select {
-		case <-c.exitCode:
-		case <-time.After(5 * time.Second):
-			t.Error("server did not stop after the pipe closed")
-		}
-	})
+	c, _ := startServerOf(t, hooks)
 	return c
 }
 
