@@ -64,14 +64,26 @@ func (r *Result) parses(fx fix.Fix) bool {
 		if r.hadErrors(path, old) {
 			continue // a broken file only needs to stay editable
 		}
-		doc := treesitter.Parse(next)
-		ok := !doc.Root().HasError()
-		doc.Close()
-		if !ok {
+		if !r.parsesClean(next) {
 			return false
 		}
 	}
 	return true
+}
+
+// parsesClean reports whether text parses with no error nodes. In the fix
+// loop the tree is kept, so that the round judging text need not parse it
+// again.
+func (r *Result) parsesClean(text []byte) bool {
+	if doc := r.parsed[string(text)]; doc != nil {
+		return !doc.Root().HasError()
+	}
+	doc := treesitter.Parse(text)
+	doc.Close() // the nodes stay readable; the C tree is not needed
+	if r.parsed != nil {
+		r.parsed[string(text)] = doc
+	}
+	return !doc.Root().HasError()
 }
 
 // hadErrors reports whether path's text had syntax errors, from the tree
@@ -257,6 +269,7 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 		if err != nil {
 			return nil, err
 		}
+		r.parsed = map[string]*treesitter.Document{}
 		picked := r.nextFixes(include, unsafe, tried)
 		if len(picked) == 0 {
 			break
@@ -281,7 +294,11 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 					old := r.text(path)
 					orig[path] = FileChange{Path: path, Old: old, Existed: old != nil || r.exists(path)}
 				}
-				current[path] = Overlay{Version: current[path].Version, Text: text}
+				var doc *treesitter.Document
+				if strings.HasSuffix(path, ".py") {
+					doc = r.parsed[string(text)] // nil: parsed when judged
+				}
+				current[path] = Overlay{Version: current[path].Version, Text: text, Doc: doc}
 			}
 			plan.Applied = append(plan.Applied, Applied{Path: p.finding.Path, Code: p.finding.Code, Title: p.fix.Title, Safe: p.fix.Safe})
 		}
