@@ -152,6 +152,14 @@ func (w *Workspace) Analyze(ctx context.Context, overlays map[string]Overlay) (*
 func (w *Workspace) analyze(ctx context.Context, overlays map[string]Overlay, from *Result) (*Result, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	for p, o := range overlays {
+		if e := w.evals[p]; e != nil && e.doc != o.Doc {
+			// It cannot be reused (a.doc gives o.Doc or a new parse):
+			// drop it now rather than once the new evaluation replaces it,
+			// so the two modules and trees are never held at once.
+			delete(w.evals, p)
+		}
+	}
 	a := newAnalysis(w, overlays)
 	if from != nil {
 		a.frozen, a.read, a.files = true, from.read, from.files

@@ -70,4 +70,8 @@ type Result struct {
 	read     map[string]diskSnap
 	files    map[string]bool
 	proj     *project.Project // the project as the analysis saw it
+
+	// parsed, set by the fix loop, keeps the trees parses built (by
+	// text): the next round judges the fixed text from them.
+	parsed map[string]*treesitter.Document
 }

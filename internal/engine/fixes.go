@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"sort"
@@ -64,14 +65,62 @@ func (r *Result) parses(fx fix.Fix) bool {
 		if r.hadErrors(path, old) {
 			continue // a broken file only needs to stay editable
 		}
-		doc := treesitter.Parse(next)
-		ok := !doc.Root().HasError()
-		doc.Close()
-		if !ok {
+		if !r.parsesClean(path, old, edits, next) {
 			return false
 		}
 	}
 	return true
+}
+
+// parsesClean reports whether next, path's text old with edits applied,
+// parses with no error nodes. The tree is built from the tree of old when
+// the analysis has it (splicing the edited statements into it, exact as
+// a fresh parse; a fresh parse otherwise), and in the fix loop it is kept,
+// so that the round judging next need not parse it again.
+func (r *Result) parsesClean(path string, old []byte, edits []fix.Edit, next []byte) bool {
+	if doc := r.parsed[string(next)]; doc != nil {
+		return !doc.Root().HasError()
+	}
+	var doc *treesitter.Document
+	if base := r.docOf(path, old); base != nil {
+		// Each edit to the text the later ones (by offset) left: the
+		// offsets before them are unchanged.
+		sorted := append([]fix.Edit(nil), edits...)
+		sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+		tes := make([]treesitter.TextEdit, 0, len(sorted))
+		for i := len(sorted) - 1; i >= 0; i-- {
+			e := sorted[i]
+			tes = append(tes, treesitter.TextEdit{Start: e.Start, End: e.End, NewText: []byte(e.NewText)})
+		}
+		doc = base.ApplyEdits(tes)
+		if !doc.Exact() || !bytes.Equal(doc.Text, next) {
+			doc.Close()
+			doc = nil
+		}
+	}
+	if doc == nil {
+		doc = treesitter.Parse(next)
+	}
+	doc.Close() // the nodes stay readable; the C tree is not needed
+	if r.parsed != nil {
+		r.parsed[string(next)] = doc
+	}
+	return !doc.Root().HasError()
+}
+
+// docOf is the tree the analysis judged path's text from, when that text
+// is text.
+func (r *Result) docOf(path string, text []byte) *treesitter.Document {
+	if o, ok := r.overlays[path]; ok {
+		if o.Doc != nil && bytes.Equal(o.Doc.Text, text) {
+			return o.Doc
+		}
+		return nil
+	}
+	if d := r.read[path].doc; d != nil && bytes.Equal(d.Text, text) {
+		return d
+	}
+	return nil
 }
 
 // hadErrors reports whether path's text had syntax errors, from the tree
@@ -257,6 +306,7 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 		if err != nil {
 			return nil, err
 		}
+		r.parsed = map[string]*treesitter.Document{}
 		picked := r.nextFixes(include, unsafe, tried)
 		if len(picked) == 0 {
 			break
@@ -281,7 +331,11 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 					old := r.text(path)
 					orig[path] = FileChange{Path: path, Old: old, Existed: old != nil || r.exists(path)}
 				}
-				current[path] = Overlay{Version: current[path].Version, Text: text}
+				var doc *treesitter.Document
+				if strings.HasSuffix(path, ".py") {
+					doc = r.parsed[string(text)] // nil: parsed when judged
+				}
+				current[path] = Overlay{Version: current[path].Version, Text: text, Doc: doc}
 			}
 			plan.Applied = append(plan.Applied, Applied{Path: p.finding.Path, Code: p.finding.Code, Title: p.fix.Title, Safe: p.fix.Safe})
 		}
