@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"github.com/djls-dev/djls/internal/textpos"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/djls-dev/djls/internal/textpos"
 )
 
 // writeProject writes a txtar project ("-- path --" headers) into a temp
