@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for FUZZTIME (default 60s) each; CI runs it with 20s.
+# Runs every fuzz target for FUZZTIME (default 60s) each. CI does not fuzz (see .ci/run).
 # A crasher is written under the package's testdata/fuzz: once fixed, commit
 # it (with a name that says what it found) so that it stays a seed that
 # go test ./... runs.
