@@ -230,8 +230,13 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			} else {
 				return unknown()
 			}
-			for _, p := range parts {
-				out.Items = append(out.Items, &Value{Kind: Str, Str: p, Span: recv.Span, Env: recv.Env})
+			spans := ev.partSpans(recv.Span, s, parts)
+			for i, p := range parts {
+				sp := recv.Span
+				if spans != nil {
+					sp = spans[i]
+				}
+				out.Items = append(out.Items, &Value{Kind: Str, Str: p, Span: sp, Env: recv.Env})
 			}
 			out.Span, out.Env = recv.Span, recv.Env
 			return out

@@ -120,7 +120,7 @@ func checkOriginScheme(c *diagnostics.Context) {
 	}
 	trustedOrigins(c, true, func(b *evaluator.Binding, it *evaluator.Value) {
 		if it.Str != "" && !strings.Contains(it.Str, "://") {
-			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(it.Str, ".")))
+			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(strings.TrimSpace(it.Str), ".")))
 		}
 	})
 }
@@ -195,6 +195,10 @@ func fixAddScheme(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	at := int(b.Node().StartByte) + q + 1
+	if f := b.Target().Finding; f.Start > at && f.Start < int(b.Node().EndByte)-1 {
+		// One entry of a comma-separated default ("a.com,b.com"): its own start.
+		at = f.Start
+	}
 	return &fix.Fix{Title: "Add https:// to the origin", Safe: true, Edits: []fix.Edit{{Path: b.Path(), Start: at, End: at, NewText: "https://"}}}
 }
 
