@@ -505,15 +505,20 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		r.Files[p] = f
 		return f
 	}
+	partial := map[string]string{}
 	for _, m := range settings {
 		file(m.Path)
 		// A module judged in part is reported like a skipped one: what
 		// was past a bound is unknown, so its findings may be missing.
+		// Both are unjudged too (DJS000, which fails the run): padding a
+		// module with work must not hide the DEBUG = True after it.
 		if m.TruncatedAt.Valid() {
 			r.Errors[m.Path] = fmt.Sprintf("judged only up to line %d: its evaluation stopped there at the work bound (%d units); what follows is unknown", lineNumber(m.Text, m.TruncatedAt.Start), evaluator.WorkBudget)
+			partial[m.Path] = r.Errors[m.Path]
 		} else if deep, ok := a.cut[m.Path]; ok {
 			rel, _ := filepath.Rel(a.w.root, deep)
 			r.Errors[m.Path] = fmt.Sprintf("judged in part: it imports %s through a chain of imports more than %d modules deep, which is not followed; what it defines is unknown", filepath.ToSlash(rel), MaxImportDepth)
+			partial[m.Path] = r.Errors[m.Path]
 		}
 	}
 	proj := a.w.proj
@@ -527,7 +532,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		fr := file(f.Path)
 		fr.Findings = append(fr.Findings, f)
 	}
-	r.Unjudged = map[string]string{}
+	r.Unjudged = partial
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
 		if a.w.mayBeSettings(s.Path, s.Reason) {
