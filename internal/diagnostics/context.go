@@ -111,6 +111,10 @@ func (c *Context) anchor(b *evaluator.Binding, s evaluator.Span) (Location, []Re
 		}
 		return Location{Path: path, Start: s.Start, End: s.End}, nil
 	}
+	if !b.Inherited() && c.Module.Holds(s.File) {
+		// Set by a file this module include()s: the value sits there.
+		return Location{Path: s.File, Start: s.Start, End: s.End}, nil
+	}
 	imp := b.Import
 	if !imp.Valid() || imp.File != path {
 		imp = evaluator.Span{File: path, Start: 0, End: textpos.LineEnd(c.Module.Text, 0)}
@@ -180,6 +184,9 @@ func (c *Context) sourceText(s evaluator.Span) string {
 				}
 			}
 		}
+	}
+	if text == nil && c.FileText != nil && s.File != "" {
+		text = c.FileText(s.File)
 	}
 	if text == nil || s.Start < 0 || s.End > len(text) || s.Start > s.End {
 		return "value"

@@ -428,7 +428,7 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 	// one per pair of modules (a long chain of star imports made that
 	// quadratic). Paths, not modules: past MaxImportDepth an import gives
 	// a stub in place of the module.
-	imported := map[string]bool{}
+	imported, included := map[string]bool{}, map[string]bool{}
 	visited := map[*evaluator.Module]bool{}
 	var walk func(m *evaluator.Module)
 	walk = func(m *evaluator.Module) {
@@ -440,13 +440,21 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 			imported[s.Path] = true
 			walk(s)
 		}
+		for _, p := range m.Includes {
+			imported[p], included[p] = true, true // a split_settings component
+		}
 	}
 	for _, m := range settings {
 		if a.role(m.Path) != Development {
 			walk(m)
 		}
 	}
-	judged := append([]*evaluator.Module(nil), prod...)
+	var judged []*evaluator.Module
+	for _, p := range prod {
+		if !included[p.Path] { // a component is never a root, whatever its name
+			judged = append(judged, p)
+		}
+	}
 	for _, s := range shared {
 		if !imported[s.Path] {
 			judged = append(judged, s)

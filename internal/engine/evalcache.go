@@ -19,6 +19,8 @@ type evalEntry struct {
 	doc     *treesitter.Document
 	imports []importRecord
 	module  *evaluator.Module
+
+	includes []includeRecord // split_settings include() calls (include.go)
 }
 
 // importRecord is one Import call an evaluation made, with its answer.
@@ -32,8 +34,9 @@ type importRecord struct {
 // recorder is the Importer an evaluation sees: the analysis, with each
 // answer written down for the cache.
 type recorder struct {
-	a       *analysis
-	imports []importRecord
+	a        *analysis
+	imports  []importRecord
+	includes []includeRecord
 }
 
 func (r *recorder) Import(fromPath string, level int, name string) (*evaluator.Module, bool, bool) {
@@ -56,6 +59,9 @@ func (a *analysis) cached(path string, doc *treesitter.Document) *evaluator.Modu
 			return nil
 		}
 	}
+	if !a.includesUnchanged(e.includes) {
+		return nil
+	}
 	return e.module
 }
 
@@ -64,7 +70,7 @@ func (a *analysis) remember(path string, doc *treesitter.Document, rec *recorder
 	if a.w.evals == nil {
 		a.w.evals = map[string]*evalEntry{}
 	}
-	a.w.evals[path] = &evalEntry{doc: doc, imports: rec.imports, module: m}
+	a.w.evals[path] = &evalEntry{doc: doc, imports: rec.imports, module: m, includes: rec.includes}
 }
 
 // pruneEvals drops the entries of modules this analysis did not evaluate

@@ -226,6 +226,8 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 			return r
 		}
 		return unknown()
+	case ref == "split_settings.tools.include":
+		return ev.include(n, a)
 	case ref == "json.loads":
 		return jsonLoads(a)
 	case ref == "function":

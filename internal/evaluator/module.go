@@ -70,6 +70,11 @@ type Module struct {
 	TruncatedAt Span
 	// Work is the part of WorkBudget the evaluation spent.
 	Work int64
+
+	// Includes lists the files django-split-settings' include() ran in
+	// this module's namespace (splitsettings.go): fragments, judged only
+	// through it.
+	Includes []string
 }
 
 // Setting returns the binding of an upper-case setting, or nil.

@@ -47,6 +47,10 @@ type evaluator struct {
 	ctx     context.Context
 	stopped bool
 	steps   int
+
+	// including lists the files whose include() is running (splitsettings.go).
+	including    []string
+	includeDepth int
 }
 
 // cancelEvery is how many statements run between two looks at the context
