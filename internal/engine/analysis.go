@@ -327,7 +327,7 @@ func (a *analysis) isSettingsModule(path string, m *evaluator.Module) bool {
 			djangoNames++
 		}
 	}
-	if len(m.StarImports) > 0 {
+	if len(m.StarImports) > 0 || len(m.Classes) > 0 {
 		return true
 	}
 	if settingsByName(rel) {
@@ -380,7 +380,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 		return nil, err // an evaluation was cut short
 	}
 	a.pruneEvals()
-	judged := a.judgedModules(settings)
+	judged := a.withConfigurationClasses(a.judgedModules(settings), settings)
 	version := a.djangoVersion()
 
 	var findings []diagnostics.Finding
@@ -401,7 +401,9 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 			r.Run(a.newContext(nil, version, settings, judged, &findings))
 		}
 	}
-	return a.result(settings, judged, a.postProcess(findings, judged)), nil
+	res := a.result(settings, judged, a.postProcess(findings, judged))
+	res.NotRead = a.notReadForms(sorted, settings)
+	return res, nil
 }
 
 func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, judged []*evaluator.Module, out *[]diagnostics.Finding) *diagnostics.Context {

@@ -75,6 +75,17 @@ type Module struct {
 	// this module's namespace (splitsettings.go): fragments, judged only
 	// through it.
 	Includes []string
+
+	// Classes are the django-configurations classes the module defines
+	// (configurations.go); View makes each a settings module of its own.
+	Classes []*ConfigClass
+	// Class names the class a view judges ("" for a module), and
+	// ClassSpan is its name in the class statement.
+	Class     string
+	ClassSpan Span
+	class     *ConfigClass
+	// unreadClasses are classes with a base the evaluator cannot follow.
+	unreadClasses []*ConfigClass
 }
 
 // Setting returns the binding of an upper-case setting, or nil.

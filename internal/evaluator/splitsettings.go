@@ -202,7 +202,8 @@ func (ev *evaluator) runIncluded(f IncludedFile) {
 }
 
 // Holds reports whether the module's own statements live in the file at
-// path: the module's file, or one its include() calls ran.
+// path: the module's file, one its include() calls ran, or (for a
+// configuration class) one holding a class of its MRO.
 func (m *Module) Holds(path string) bool {
 	if m == nil {
 		return false
@@ -213,6 +214,13 @@ func (m *Module) Holds(path string) bool {
 	for _, p := range m.Includes {
 		if p == path {
 			return true
+		}
+	}
+	if m.class != nil {
+		for _, c := range m.class.MRO() {
+			if c.Span.File == path {
+				return true
+			}
 		}
 	}
 	return false

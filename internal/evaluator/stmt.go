@@ -119,7 +119,11 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 	case "decorated_definition":
 		if d := n.ChildByField("definition"); d != nil && d.Type == "function_definition" {
 			ev.defineFunction(d)
+		} else if d != nil && d.Type == "class_definition" {
+			ev.defineClass(d)
 		}
+	case "class_definition":
+		ev.defineClass(n)
 	case "block":
 		ev.block(n.Children)
 	case "ERROR":
