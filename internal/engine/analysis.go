@@ -394,7 +394,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
 		case rules.ScopeEveryModule:
-			for _, m := range settings {
+			for _, m := range everyConfigurationClass(settings) {
 				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
 		case rules.ScopeProject:

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 )
 
@@ -12,7 +13,9 @@ import (
 // (DJANGO_CONFIGURATION names one). Each class no other class derives from
 // is a root; its role comes from its name (Production, Prod, Live,
 // Staging: production; Dev, Local, Test: development, never judged), else
-// from its file. A base class is judged only through its subclasses.
+// from its file. A base class is judged only through its subclasses, when
+// one of them is not for development (a base that only development
+// classes extend is what production runs).
 
 // withConfigurationClasses replaces each judged module that defines
 // Configuration classes by views of its root classes.
@@ -22,6 +25,9 @@ func (a *analysis) withConfigurationClasses(judged, settings []*evaluator.Module
 	for _, m := range settings {
 		for _, c := range m.Classes {
 			any = true
+			if a.classRole(m.Path, c.Name) == Development {
+				continue
+			}
 			for _, b := range c.MRO()[1:] {
 				isBase[b] = true
 			}
@@ -83,4 +89,44 @@ func classNameTokens(name string) []string {
 		words = append(words, strings.ToLower(string(cur)))
 	}
 	return words
+}
+
+// fixModule is the module a fix for f reads: in a file of
+// django-configurations classes, the judged class that holds f's setting
+// (the module's own namespace lacks the class attributes).
+func (r *Result) fixModule(path string, f diagnostics.Finding) *evaluator.Module {
+	m := r.modules[path]
+	if m == nil || len(m.Classes) == 0 {
+		return m
+	}
+	for _, j := range r.judged {
+		if j.Path != path || j.Class == "" {
+			continue
+		}
+		if b := j.Setting(f.Setting); b != nil && b.Target.File == path && b.Target.Start <= f.Start && f.End <= b.Stmt.End {
+			return j
+		}
+	}
+	for _, j := range r.judged {
+		if j.Path == path && j.Class != "" {
+			return j
+		}
+	}
+	return m
+}
+
+// everyConfigurationClass adds a view of every Configuration class
+// (development ones and bases too) to the modules, for the rules that
+// judge every settings module: their class attributes are settings.
+func everyConfigurationClass(settings []*evaluator.Module) []*evaluator.Module {
+	out := settings
+	for _, m := range settings {
+		for _, c := range m.Classes {
+			if len(out) == len(settings) {
+				out = append([]*evaluator.Module(nil), settings...)
+			}
+			out = append(out, m.View(c))
+		}
+	}
+	return out
 }
