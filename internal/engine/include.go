@@ -64,6 +64,13 @@ func (a *analysis) globFiles(pattern string) []string {
 			seen[p] = true
 		}
 	}
+	if !strings.HasPrefix(filepath.Base(pattern), ".") {
+		for p := range seen {
+			if strings.HasPrefix(filepath.Base(p), ".") {
+				delete(seen, p) // Python's glob leaves hidden files out
+			}
+		}
+	}
 	out := make([]string, 0, len(seen))
 	for p := range seen {
 		out = append(out, p)

@@ -31,6 +31,8 @@ type ConfigClass struct {
 	// Dynamic is a setup()/pre_setup()/post_setup() method: it may change
 	// any setting at start-up.
 	Dynamic *Span
+
+	mro []*ConfigClass // computed once, when the class is defined
 }
 
 // configurationBase is configurations.Configuration.
@@ -70,6 +72,9 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 			}
 			c.Bases = append(c.Bases, base)
 		}
+	}
+	if !ev.charge(mroCost(c.Bases)) {
+		c.Bases, c.Unfollowed = nil, true // over the work budget: the module is Truncated
 	}
 	for _, b := range c.MRO() {
 		c.Configuration = c.Configuration || b == configurationBase
@@ -152,16 +157,31 @@ func contains(list []string, s string) bool {
 // Python computes it; a hierarchy C3 rejects falls back to depth-first
 // order).
 func (c *ConfigClass) MRO() []*ConfigClass {
-	return c.linearize(0)
+	if c.mro == nil {
+		// Bases are defined before the class, so theirs are known: each
+		// class is linearized once, however deep the hierarchy.
+		c.mro = c.linearize()
+	}
+	return c.mro
 }
 
-func (c *ConfigClass) linearize(depth int) []*ConfigClass {
-	if depth > 32 {
-		return []*ConfigClass{c}
+// mroCost is what linearizing a class with these bases costs (the C3
+// merge scans every remaining sequence for each class it places).
+func mroCost(bases []*ConfigClass) int {
+	total := len(bases)
+	for _, b := range bases {
+		total += len(b.MRO())
 	}
+	if total > 1<<12 {
+		return WorkBudget + 1
+	}
+	return total * total
+}
+
+func (c *ConfigClass) linearize() []*ConfigClass {
 	var seqs [][]*ConfigClass
 	for _, b := range c.Bases {
-		seqs = append(seqs, b.linearize(depth+1))
+		seqs = append(seqs, append([]*ConfigClass(nil), b.MRO()...))
 	}
 	seqs = append(seqs, append([]*ConfigClass(nil), c.Bases...))
 	out := []*ConfigClass{c}

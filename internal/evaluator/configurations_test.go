@@ -1,6 +1,8 @@
 package evaluator
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -106,5 +108,19 @@ func TestConfigurationMRO(t *testing.T) {
 	d := m.View(m.Classes[3])
 	if got := d.Setting("X").Value.Repr(); got != "'c'" {
 		t.Errorf("D.X = %s, want 'c' (C comes before A in D's MRO)", got)
+	}
+}
+
+// TestConfigurationDeepHierarchyIsBounded: a long chain of classes
+// costs work in proportion to its MRO, and stops at the budget.
+func TestConfigurationDeepHierarchyIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("from configurations import Configuration\nclass C0(Configuration):\n    X = 0\n")
+	for i := 1; i < 3000; i++ {
+		fmt.Fprintf(&b, "class C%d(C%d, Configuration):\n    pass\n", i, i-1)
+	}
+	m := eval(t, b.String())
+	if !m.Truncated {
+		t.Errorf("a 3000-deep class chain was linearized whole")
 	}
 }
