@@ -72,7 +72,8 @@ type Module struct {
 	Work int64
 
 	// Includes lists the files django-split-settings' include() ran in
-	// this module's namespace (splitsettings.go): fragments, judged only
+	// this module's namespace, and those an environment-name pattern names
+	// for other environments (splitsettings.go): fragments, judged only
 	// through it.
 	Includes []string
 

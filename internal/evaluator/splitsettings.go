@@ -86,7 +86,9 @@ func (ev *evaluator) includeArgument(arg *treesitter.Node) (*treesitter.Node, bo
 }
 
 // includePattern resolves one pattern to its files. A pattern built from
-// an environment-name variable tries each production name in turn.
+// an environment-name variable tries each production name in turn; the
+// files it names for other environments are fragments too (staging.py
+// beside production.py is not a settings root of its own).
 func (ev *evaluator) includePattern(inc Includer, node *treesitter.Node) ([]IncludedFile, bool) {
 	var files []IncludedFile
 	for _, envName := range productionEnvNames {
@@ -94,12 +96,29 @@ func (ev *evaluator) includePattern(inc Includer, node *treesitter.Node) ([]Incl
 		if !ok {
 			return nil, false
 		}
+		if usesEnv && envName == productionEnvNames[0] {
+			ev.noteOtherEnvironments(inc, node)
+		}
 		files = inc.IncludeFiles(ev.m.Path, pattern)
 		if len(files) > 0 || !usesEnv {
 			break
 		}
 	}
 	return files, true
+}
+
+// noteOtherEnvironments lists, as Includes, the files a pattern names
+// for any environment, leaving out the modules being evaluated.
+func (ev *evaluator) noteOtherEnvironments(inc Includer, node *treesitter.Node) {
+	pattern, _, ok := ev.pathString(node, "*")
+	if !ok {
+		return
+	}
+	for _, f := range inc.IncludeFiles(ev.m.Path, pattern) {
+		if f.Path != ev.m.Path && !contains(ev.including, f.Path) && !contains(ev.m.Includes, f.Path) {
+			ev.m.Includes = append(ev.m.Includes, f.Path)
+		}
+	}
 }
 
 // pathString evaluates an include() pattern: a string, an f-string, `+`
@@ -190,7 +209,9 @@ func (ev *evaluator) runIncluded(f IncludedFile) {
 	if f.Doc == nil || f.Doc.Root() == nil {
 		return
 	}
-	ev.m.Includes = append(ev.m.Includes, f.Path)
+	if !contains(ev.m.Includes, f.Path) {
+		ev.m.Includes = append(ev.m.Includes, f.Path)
+	}
 	path, text := ev.m.Path, ev.m.Text
 	ev.including = append(ev.including, path)
 	ev.includeDepth++
