@@ -135,7 +135,7 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 		}
 	}
 	if m.ClassSpan.Valid() { // a django-configurations class: on its name
-		c.report(Location{Path: m.Path, Start: m.ClassSpan.Start, End: m.ClassSpan.End}, nil, setting, djangoCheck, msg)
+		c.report(Location{Path: m.ClassSpan.File, Start: m.ClassSpan.Start, End: m.ClassSpan.End}, nil, setting, djangoCheck, msg)
 		return
 	}
 	c.report(Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}, nil, setting, djangoCheck, msg)

@@ -327,7 +327,7 @@ func (a *analysis) isSettingsModule(path string, m *evaluator.Module) bool {
 			djangoNames++
 		}
 	}
-	if len(m.StarImports) > 0 || len(m.Classes) > 0 {
+	if len(m.StarImports) > 0 || len(m.ConfigurationClasses()) > 0 {
 		return true
 	}
 	if settingsByName(rel) {

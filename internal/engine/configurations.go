@@ -38,11 +38,12 @@ func (a *analysis) withConfigurationClasses(judged, settings []*evaluator.Module
 	}
 	out := make([]*evaluator.Module, 0, len(judged))
 	for _, m := range judged {
-		if len(m.Classes) == 0 {
+		classes := m.ConfigurationClasses()
+		if len(classes) == 0 {
 			out = append(out, m)
 			continue
 		}
-		for _, c := range m.Classes {
+		for _, c := range classes {
 			if isBase[c] || a.classRole(m.Path, c.Name) == Development {
 				continue
 			}

@@ -91,6 +91,9 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 		ev.m.unreadClasses = append(ev.m.unreadClasses, c)
 	}
 	ev.bind(n, name, n, c.Name, classValue(c))
+	// A class is not a flag (class Prod is no PROD = True): the binding
+	// just made keeps the class, whatever the world's conventions say.
+	ev.scope.vars[c.Name].Value = classValue(c)
 }
 
 // settleClassAttrs gives each values.*() attribute its environment read
@@ -487,4 +490,29 @@ func (m *Module) UnreadConfiguration() string {
 		}
 	}
 	return ""
+}
+
+// ConfigurationClasses are the Configuration classes the module offers
+// Django: those it defines, else those it imports (a production.py that
+// only star-imports the module defining class Production).
+func (m *Module) ConfigurationClasses() []*ConfigClass {
+	if len(m.Classes) > 0 {
+		return m.Classes
+	}
+	var out []*ConfigClass
+	for _, name := range sortedKeys(m.Names) {
+		if c, ok := classOf(m.Names[name].Value); ok && c != configurationBase && c.Configuration && !containsClass(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func containsClass(list []*ConfigClass, c *ConfigClass) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 const configurationsSrc = `from configurations import Configuration, values
@@ -122,5 +124,15 @@ func TestConfigurationDeepHierarchyIsBounded(t *testing.T) {
 	m := eval(t, b.String())
 	if !m.Truncated {
 		t.Errorf("a 3000-deep class chain was linearized whole")
+	}
+}
+
+// TestConfigurationClassNamedLikeAFlag: class Prod stays a class (PROD is
+// a production flag name), also through a star import.
+func TestConfigurationClassNamedLikeAFlag(t *testing.T) {
+	base := eval(t, "from configurations import Configuration\nclass Prod(Configuration):\n    X = 1\n")
+	m := Evaluate("/p/settings.py", treesitter.Parse([]byte("from .classes import *\n")), stubImporter{base})
+	if got := m.ConfigurationClasses(); len(got) != 1 || got[0].Name != "Prod" {
+		t.Fatalf("classes offered = %v, want Prod", got)
 	}
 }
