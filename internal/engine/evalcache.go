@@ -25,6 +25,7 @@ type evalEntry struct {
 
 // importRecord is one Import call an evaluation made, with its answer.
 type importRecord struct {
+	from    string // the importing file (an included component's own path)
 	level   int
 	name    string
 	module  *evaluator.Module
@@ -41,7 +42,7 @@ type recorder struct {
 
 func (r *recorder) Import(fromPath string, level int, name string) (*evaluator.Module, bool, bool) {
 	m, dev, ok := r.a.Import(fromPath, level, name)
-	r.imports = append(r.imports, importRecord{level: level, name: name, module: m, dev: dev, ok: ok})
+	r.imports = append(r.imports, importRecord{from: fromPath, level: level, name: name, module: m, dev: dev, ok: ok})
 	return m, dev, ok
 }
 
@@ -54,7 +55,7 @@ func (a *analysis) cached(path string, doc *treesitter.Document) *evaluator.Modu
 		return nil
 	}
 	for _, imp := range e.imports {
-		m, dev, ok := a.Import(path, imp.level, imp.name)
+		m, dev, ok := a.Import(imp.from, imp.level, imp.name)
 		if m != imp.module || dev != imp.dev || ok != imp.ok {
 			return nil
 		}

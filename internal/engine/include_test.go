@@ -21,7 +21,10 @@ include('components/*.py')
 SECRET_KEY = 'x'
 MIDDLEWARE = ['django.middleware.security.SecurityMiddleware']
 -- app/settings/components/production.py --
+from .shared.hosts import *
+-- app/settings/components/shared/hosts.py --
 ALLOWED_HOSTS = ['example.org']
+SECRET_KEY = 'x'
 `)
 	ws, err := Load(root, Options{})
 	if err != nil {
@@ -54,7 +57,10 @@ ALLOWED_HOSTS = ['example.org']
 	}
 	second := analyze(doc)
 	if second.modules[including] != first.modules[including] {
-		t.Fatal("the including module was evaluated again with nothing changed")
+		t.Fatal("the including module was evaluated again with nothing changed (a component's relative import is resolved from the component)")
+	}
+	if b := first.modules[including].Setting("ALLOWED_HOSTS"); b == nil || b.Value.Repr() != "['example.org']" {
+		t.Fatalf("ALLOWED_HOSTS from the component's own import = %v", b)
 	}
 	edited := doc.Edit(len(doc.Text), len(doc.Text), []byte("DEBUG = True\n"))
 	defer edited.Close()
