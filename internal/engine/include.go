@@ -13,7 +13,11 @@ import (
 // glob expands, as split_settings does with glob.glob, to its files in
 // sorted order. Only files inside the workspace are read.
 func (a *analysis) IncludeFiles(fromPath, pattern string) []evaluator.IncludedFile {
-	full := filepath.Clean(filepath.Join(filepath.Dir(fromPath), filepath.FromSlash(pattern)))
+	full := filepath.FromSlash(pattern)
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(filepath.Dir(fromPath), full)
+	}
+	full = filepath.Clean(full)
 	if !strings.HasPrefix(full, a.w.root+string(filepath.Separator)) {
 		return nil
 	}
