@@ -115,3 +115,20 @@ func TestIncludeCycleStops(t *testing.T) {
 		t.Errorf("N = %v", n)
 	}
 }
+
+// TestIncludedHelperReadsItsOwnFile: a helper one component defines and
+// another calls runs over the text of the file that holds it.
+func TestIncludedHelperReadsItsOwnFile(t *testing.T) {
+	m := evalIncluding(t, map[string]string{
+		"/p/settings/__init__.py":         "from split_settings.tools import include\ninclude('components/*.py')\n",
+		"/p/settings/components/a.py":     "import os\n\n\ndef env_flag(name, fallback='true'):\n    return os.getenv(name, fallback).lower() in ('1', 'true')\n",
+		"/p/settings/components/b_use.py": "DEBUG = env_flag('DEBUG')\n",
+	})
+	d := m.Setting("DEBUG")
+	if d == nil || d.Value.Repr() != "True" {
+		t.Fatalf("DEBUG = %v, want True (the helper's default)", d)
+	}
+	if d.File != "/p/settings/components/b_use.py" {
+		t.Errorf("DEBUG is bound in %s, want the component that assigns it", d.File)
+	}
+}
