@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -76,6 +77,11 @@ func (c *Context) report(loc Location, related []Related, setting, djangoCheck, 
 		djangoCheck = ""
 	} else if djangoCheck == "" {
 		djangoCheck = r.DjangoCheck
+	}
+	if c.Module != nil && setting != "" {
+		if p, ok := c.Module.AbsentOverrides[setting]; ok {
+			msg += fmt.Sprintf(" (the optional %s may set it, but production does not have that file: a setting that is safe only thanks to an untracked file is unsafe)", filepath.Base(p))
+		}
 	}
 	*c.findings = append(*c.findings, Finding{
 		Code: r.ID, Name: r.Name, Severity: r.Severity, DjangoCheck: djangoCheck,

@@ -76,6 +76,10 @@ type Module struct {
 	// for other environments (splitsettings.go): fragments, judged only
 	// through it.
 	Includes []string
+	// AbsentOverrides maps a setting to an optional file that would assign
+	// it but that production does not have (a development-named
+	// optional() include): findings on the setting say so.
+	AbsentOverrides map[string]string
 
 	// Classes are the django-configurations classes the module defines
 	// (configurations.go); View makes each a settings module of its own.

@@ -60,7 +60,9 @@ func (ev *evaluator) include(n *treesitter.Node, a *args) *Value {
 		}
 		for _, f := range files {
 			if optional && f.Dev {
-				continue // a development override: production does not have it
+				// A development override: production does not have it.
+				ev.noteAbsentOverride(f)
+				continue
 			}
 			ev.runIncluded(f)
 		}
@@ -245,4 +247,50 @@ func (m *Module) Holds(path string) bool {
 		}
 	}
 	return false
+}
+
+// noteAbsentOverride records the settings an optional file production
+// does not have would assign, so findings on them can say so.
+func (ev *evaluator) noteAbsentOverride(f IncludedFile) {
+	if f.Doc == nil || f.Doc.Root() == nil {
+		return
+	}
+	if ev.m.AbsentOverrides == nil {
+		ev.m.AbsentOverrides = map[string]string{}
+	}
+	var walk func(stmts []*treesitter.Node, depth int)
+	walk = func(stmts []*treesitter.Node, depth int) {
+		for _, s := range stmts {
+			if depth > 4 || !ev.charge(1) {
+				return
+			}
+			if s.Type == "expression_statement" {
+				for _, a := range s.NamedChildren() {
+					if a.Type != "assignment" && a.Type != "augmented_assignment" {
+						continue
+					}
+					if l := a.ChildByField("left"); l != nil && l.Type == "identifier" {
+						if name := l.Text(f.Doc.Text); isSettingName(name) {
+							if _, seen := ev.m.AbsentOverrides[name]; !seen {
+								ev.m.AbsentOverrides[name] = f.Path
+							}
+						}
+					}
+				}
+				continue
+			}
+			for _, c := range s.Children {
+				if c.Type == "block" || c.Type == "else_clause" || c.Type == "elif_clause" || c.Type == "except_clause" {
+					walk(c.Children, depth+1)
+				}
+			}
+			if b := s.ChildByField("consequence"); b != nil {
+				walk(b.Children, depth+1)
+			}
+			if b := s.ChildByField("body"); b != nil {
+				walk(b.Children, depth+1)
+			}
+		}
+	}
+	walk(f.Doc.Root().Children, 0)
 }
