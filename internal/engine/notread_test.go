@@ -27,9 +27,22 @@ settings = importlib.import_module("c.settings." + os.environ["ENV"])
 -- d/settings/__init__.py --
 -- e/settings.py --
 from configurations import Configuration, values
+from storages.backends.s3boto3 import S3Boto3Storage
+
+class StaticStorage(S3Boto3Storage):
+    location = 'static'
 
 class Production(Configuration):
     DEBUG = values.BooleanValue(False)
+-- f/settings.py --
+from configurations import Configuration, values
+from vendor.settings import VendorBase
+
+class Common(Configuration):
+    DEBUG = values.BooleanValue(False)
+
+class Production(VendorBase):
+    DEBUG = False
 `)
 	ws, err := Load(root, Options{})
 	if err != nil {
@@ -43,6 +56,7 @@ class Production(Configuration):
 		"a/settings.py":          "django-configurations class Production derives from a class djls cannot read",
 		"b/settings.py":          "its settings are written by code djls does not follow (line 3:",
 		"c/settings/__init__.py": "it loads its settings through importlib",
+		"f/settings.py":          "django-configurations class Production derives from a class djls cannot read",
 	}
 	for rel, prefix := range want {
 		got := res.NotRead[filepath.Join(root, filepath.FromSlash(rel))]

@@ -479,14 +479,22 @@ func (ev *evaluator) settleValue(attr string, pv *pendingValue) *Value {
 // UnreadConfiguration names a class of a module that uses
 // django-configurations whose bases the evaluator cannot follow, so it
 // cannot tell whether the class is a settings class (or what it sets):
-// "" when there is none, or when the module's classes were all read.
+// "" when there is none. Only classes with upper-case attributes count (a
+// storage subclass with lower-case options is no settings class).
 func (m *Module) UnreadConfiguration() string {
-	if len(m.Classes) > 0 || len(m.unreadClasses) == 0 {
-		return ""
-	}
+	usesConfigurations := false
 	for _, b := range m.Names {
 		if b.Value != nil && b.Value.Kind == Object && strings.HasPrefix(b.Value.Str, "configurations") {
-			return m.unreadClasses[0].Name
+			usesConfigurations = true
+			break
+		}
+	}
+	if !usesConfigurations {
+		return ""
+	}
+	for _, c := range m.unreadClasses {
+		if len(c.Order) > 0 {
+			return c.Name
 		}
 	}
 	return ""
