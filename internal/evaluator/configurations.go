@@ -62,8 +62,8 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 	c := &ConfigClass{Name: ev.text(name), Span: ev.span(name), Attrs: map[string]*Binding{}}
 	if list := n.ChildByField("superclasses"); list != nil {
 		for _, b := range list.NamedChildren() {
-			if b.Type == "keyword_argument" {
-				continue // metaclass=...
+			if b.Type == "keyword_argument" || b.Type == "identifier" && ev.text(b) == "object" {
+				continue // metaclass=..., or the implicit base
 			}
 			base, ok := classOf(ev.expr(b))
 			if !ok {

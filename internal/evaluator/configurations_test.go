@@ -22,7 +22,7 @@ class Base(Configuration):
     DATABASES = values.DatabaseURLValue('sqlite:///db.sqlite3')
     INSTALLED_APPS = ['django.contrib.sessions']
 
-class Mixin:
+class Mixin(object):
     SESSION_COOKIE_SECURE = True
 
 class Prod(Mixin, Base):
@@ -88,6 +88,9 @@ func TestConfigurationClasses(t *testing.T) {
 	}
 	if m.Setting("DEBUG") != nil {
 		t.Error("class attributes leaked into the module namespace")
+	}
+	if prod.MaybeSet("SECURE_SSL_REDIRECT") {
+		t.Error("a mixin deriving from object made Prod's settings unknown")
 	}
 }
 
