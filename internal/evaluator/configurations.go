@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -508,11 +509,24 @@ func (m *Module) ConfigurationClasses() []*ConfigClass {
 		return m.Classes
 	}
 	var out []*ConfigClass
-	for _, name := range sortedKeys(m.Names) {
-		if c, ok := classOf(m.Names[name].Value); ok && c != configurationBase && c.Configuration && !containsClass(out, c) {
+	for _, b := range m.Names {
+		if b.Value == nil || b.Value.Str != "class" {
+			continue // most names: no class to look at
+		}
+		if c, ok := classOf(b.Value); ok && c.Configuration && !containsClass(out, c) {
 			out = append(out, c)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		if a.Span.File != b.Span.File {
+			return a.Span.File < b.Span.File
+		}
+		return a.Span.Start < b.Span.Start
+	})
 	return out
 }
 
