@@ -241,6 +241,16 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 			}
 			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: res.Errors[p]})
 		}
+		notRead := make([]string, 0, len(res.NotRead))
+		for p := range res.NotRead {
+			notRead = append(notRead, p)
+		}
+		sort.Strings(notRead)
+		for _, p := range notRead {
+			if t.files == nil || t.files[p] {
+				rep.Items = append(rep.Items, report.NotRead(p, report.RelPath(cwd, p), res.NotRead[p]))
+			}
+		}
 		for _, p := range sortedKeys(t.files) {
 			if s, ok := bad[p]; ok && res.Errors[p] == "" && res.Files[p] == nil {
 				rep.Skipped = append(rep.Skipped, s)

@@ -2,6 +2,7 @@ package diagnostics
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -167,6 +168,10 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 			return
 		}
 	}
+	if m.ClassSpan.Valid() { // a django-configurations class: on its name
+		c.report(Location{Path: m.ClassSpan.File, Start: m.ClassSpan.Start, End: m.ClassSpan.End}, nil, setting, djangoCheck, msg)
+		return
+	}
 	c.report(Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}, nil, setting, djangoCheck, msg)
 }
 
@@ -178,6 +183,11 @@ func (c *Context) overrideNote(setting string) string {
 	m := c.Module
 	if m == nil || setting == "" {
 		return ""
+	}
+	if p, ok := m.AbsentOverrides[setting]; ok {
+		// split-settings' optional(): the skipped file is read, so the note
+		// names only what it would set.
+		return fmt.Sprintf("; the optional %s could set it, but production does not have that file", filepath.Base(p))
 	}
 	b := m.Setting(setting)
 	for _, o := range m.OptionalImports {
@@ -246,6 +256,9 @@ func (c *Context) sourceText(s evaluator.Span) string {
 				}
 			}
 		}
+	}
+	if text == nil && c.FileText != nil && s.File != "" {
+		text = c.FileText(s.File)
 	}
 	if text == nil || s.Start < 0 || s.End > len(text) || s.Start > s.End {
 		return "value"

@@ -314,7 +314,7 @@ func (a *analysis) isSettingsModule(path string, m *evaluator.Module) bool {
 			djangoNames++
 		}
 	}
-	if len(m.StarImports) > 0 {
+	if len(m.StarImports) > 0 || len(m.ConfigurationClasses()) > 0 {
 		return true
 	}
 	if settingsByName(rel) {
@@ -367,7 +367,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 		return nil, err // an evaluation was cut short
 	}
 	a.pruneEvals()
-	judged := a.judgedModules(settings)
+	judged := a.withConfigurationClasses(a.judgedModules(settings), settings)
 	version := a.djangoVersion()
 
 	var findings []diagnostics.Finding
@@ -381,14 +381,16 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
 		case rules.ScopeEveryModule:
-			for _, m := range settings {
+			for _, m := range everyConfigurationClass(settings) {
 				r.Run(a.newContext(m, version, settings, judged, &findings))
 			}
 		case rules.ScopeProject:
 			r.Run(a.newContext(nil, version, settings, judged, &findings))
 		}
 	}
-	return a.result(settings, judged, a.postProcess(findings, judged)), nil
+	res := a.result(settings, judged, a.postProcess(findings, judged))
+	res.NotRead = a.notReadForms(sorted, settings)
+	return res, nil
 }
 
 func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, judged []*evaluator.Module, out *[]diagnostics.Finding) *diagnostics.Context {

@@ -56,6 +56,9 @@ type Result struct {
 	// configured as settings or holding setting names. Their findings are
 	// unknown, so a front end reports each as a finding of its own.
 	Unjudged map[string]string
+	// NotRead are settings modules in a form the analysis does not read
+	// (notread.go), with why: a front end reports each as information.
+	NotRead map[string]string
 
 	modules map[string]*evaluator.Module
 	judged  []*evaluator.Module

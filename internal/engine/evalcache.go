@@ -19,10 +19,13 @@ type evalEntry struct {
 	doc     *treesitter.Document
 	imports []importRecord
 	module  *evaluator.Module
+
+	includes []includeRecord // split_settings include() calls (include.go)
 }
 
 // importRecord is one Import call an evaluation made, with its answer.
 type importRecord struct {
+	from    string // the importing file (an included component's own path)
 	level   int
 	name    string
 	module  *evaluator.Module
@@ -32,13 +35,14 @@ type importRecord struct {
 // recorder is the Importer an evaluation sees: the analysis, with each
 // answer written down for the cache.
 type recorder struct {
-	a       *analysis
-	imports []importRecord
+	a        *analysis
+	imports  []importRecord
+	includes []includeRecord
 }
 
 func (r *recorder) Import(fromPath string, level int, name string) (*evaluator.Module, bool, bool) {
 	m, dev, ok := r.a.Import(fromPath, level, name)
-	r.imports = append(r.imports, importRecord{level: level, name: name, module: m, dev: dev, ok: ok})
+	r.imports = append(r.imports, importRecord{from: fromPath, level: level, name: name, module: m, dev: dev, ok: ok})
 	return m, dev, ok
 }
 
@@ -51,10 +55,13 @@ func (a *analysis) cached(path string, doc *treesitter.Document) *evaluator.Modu
 		return nil
 	}
 	for _, imp := range e.imports {
-		m, dev, ok := a.Import(path, imp.level, imp.name)
+		m, dev, ok := a.Import(imp.from, imp.level, imp.name)
 		if m != imp.module || dev != imp.dev || ok != imp.ok {
 			return nil
 		}
+	}
+	if !a.includesUnchanged(e.includes) {
+		return nil
 	}
 	return e.module
 }
@@ -64,7 +71,7 @@ func (a *analysis) remember(path string, doc *treesitter.Document, rec *recorder
 	if a.w.evals == nil {
 		a.w.evals = map[string]*evalEntry{}
 	}
-	a.w.evals[path] = &evalEntry{doc: doc, imports: rec.imports, module: m}
+	a.w.evals[path] = &evalEntry{doc: doc, imports: rec.imports, module: m, includes: rec.includes}
 }
 
 // pruneEvals drops the entries of modules this analysis did not evaluate

@@ -47,7 +47,7 @@ func (r *Result) quickFixes(f diagnostics.Finding) []fix.Fix {
 	if fr == nil || f.Silenced {
 		return nil
 	}
-	return rules.Fixes(fix.Target{Finding: f, Module: r.modules[path], Text: fr.Text, Project: r.proj, Dedicated: r.roles[path] == Production})
+	return rules.Fixes(fix.Target{Finding: f, Module: r.fixModule(path, f), Text: fr.Text, Project: r.proj, Dedicated: r.roles[path] == Production})
 }
 
 // parses reports whether every Python file a fix edits still parses with
@@ -197,7 +197,8 @@ func OffersProductionBlock(code string) bool { return rules.ProductionBlockFixes
 func (r *Result) ProductionBlock(path string) *fix.Fix {
 	path = filepath.Clean(path)
 	m := r.modules[path]
-	if m == nil || r.roles[path] == Development {
+	if m == nil || r.roles[path] == Development || len(m.Classes) > 0 {
+		// Class attributes override a block at module level.
 		return nil
 	}
 	target := m

@@ -35,6 +35,11 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 	isSettings := make(map[string]bool, len(settings))
 	for _, m := range settings {
 		isSettings[m.Path] = true
+		// A file django-split-settings' include() runs (or names for
+		// another environment) is a component: a fragment of the includer.
+		for _, p := range m.Includes {
+			a.importedBy(p, m.Path)
+		}
 	}
 	named := a.namedSettingsModules()
 	var judged []*evaluator.Module
@@ -49,7 +54,8 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 	return judged
 }
 
-// isFragment reports whether another settings module imports path. An
+// isFragment reports whether another settings module imports (or
+// includes) path. An
 // import back from a module that path itself imports does not count:
 // settings.py trying `from .local_settings import *` stays a root when
 // local_settings.py star-imports settings.py in turn.

@@ -226,6 +226,10 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 			return r
 		}
 		return unknown()
+	case strings.HasPrefix(ref, "configurations.values.") && !strings.HasSuffix(ref, "()"):
+		return ev.configValue(n, strings.TrimPrefix(ref, "configurations.values."), a)
+	case ref == "split_settings.tools.include":
+		return ev.include(n, a)
 	case ref == "json.loads":
 		return jsonLoads(a)
 	case ref == "function":

@@ -587,6 +587,9 @@ func intOp(op string, a, b int64, sp Span) *Value {
 func (ev *evaluator) attribute(n *treesitter.Node) *Value {
 	obj := ev.expr(n.ChildByField("object"))
 	attr := ev.text(n.ChildByField("attribute"))
+	if c, ok := obj.payload.(*ConfigClass); ok {
+		return c.attr(attr) // Base.INSTALLED_APPS
+	}
 	switch obj.Kind {
 	case Object:
 		if obj.Str == "sys" && attr == "argv" {

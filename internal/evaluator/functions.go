@@ -9,6 +9,10 @@ type function struct {
 	defaults map[string]*Value
 	body     *treesitter.Node
 	scope    *scope // where it was defined
+	// path and text are the file that holds body: an include()d component
+	// may call a helper another file defined.
+	path string
+	text []byte
 }
 
 func (ev *evaluator) defineFunction(n *treesitter.Node) {
@@ -17,7 +21,7 @@ func (ev *evaluator) defineFunction(n *treesitter.Node) {
 	if name == nil || body == nil {
 		return
 	}
-	f := &function{defaults: map[string]*Value{}, body: body, scope: ev.scope}
+	f := &function{defaults: map[string]*Value{}, body: body, scope: ev.scope, path: ev.m.Path, text: ev.m.Text}
 	if ps := n.ChildByField("parameters"); ps != nil {
 		for _, p := range ps.NamedChildren() {
 			switch p.Type {
@@ -67,10 +71,10 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 		}
 		local.vars[p] = &Binding{Name: p, Value: v}
 	}
-	saved := ev.scope
-	ev.scope = local
+	saved, path, text := ev.scope, ev.m.Path, ev.m.Text
+	ev.scope, ev.m.Path, ev.m.Text = local, f.path, f.text
 	ev.calls++
-	defer func() { ev.scope = saved; ev.calls-- }()
+	defer func() { ev.scope, ev.m.Path, ev.m.Text = saved, path, text; ev.calls-- }()
 	v, _ := ev.runFunctionBody(f.body.Children, 0)
 	return v
 }

@@ -81,6 +81,27 @@ type Module struct {
 	TruncatedAt Span
 	// Work is the part of WorkBudget the evaluation spent.
 	Work int64
+
+	// Includes lists the files django-split-settings' include() ran in
+	// this module's namespace, and those an environment-name pattern names
+	// for other environments (splitsettings.go): fragments, judged only
+	// through it.
+	Includes []string
+	// AbsentOverrides maps a setting to an optional file that would assign
+	// it but that production does not have (a development-named
+	// optional() include): findings on the setting say so.
+	AbsentOverrides map[string]string
+
+	// Classes are the django-configurations classes the module defines
+	// (configurations.go); View makes each a settings module of its own.
+	Classes []*ConfigClass
+	// Class names the class a view judges ("" for a module), and
+	// ClassSpan is its name in the class statement.
+	Class     string
+	ClassSpan Span
+	class     *ConfigClass
+	// unreadClasses are classes with a base the evaluator cannot follow.
+	unreadClasses []*ConfigClass
 }
 
 // Setting returns the binding of an upper-case setting, or nil.

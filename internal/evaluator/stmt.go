@@ -47,6 +47,10 @@ type evaluator struct {
 	ctx     context.Context
 	stopped bool
 	steps   int
+
+	// including lists the files whose include() is running (splitsettings.go).
+	including    []string
+	includeDepth int
 }
 
 // cancelEvery is how many statements run between two looks at the context
@@ -115,7 +119,11 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 	case "decorated_definition":
 		if d := n.ChildByField("definition"); d != nil && d.Type == "function_definition" {
 			ev.defineFunction(d)
+		} else if d != nil && d.Type == "class_definition" {
+			ev.defineClass(d)
 		}
+	case "class_definition":
+		ev.defineClass(n)
 	case "block":
 		ev.block(n.Children)
 	case "ERROR":

@@ -25,3 +25,13 @@ func Unjudged(path, relPath, reason string) Item {
 		RelPath: relPath, Line: 1, Column: 1, EndLine: 1, EndColumn: 1,
 	}
 }
+
+// NotRead is the information finding for a settings module in a form djls
+// does not read (a django-configurations class it cannot follow, settings
+// written by exec): same code, so one rule covers "not checked".
+func NotRead(path, relPath, reason string) Item {
+	it := Unjudged(path, relPath, reason)
+	it.Severity = finding.Info
+	it.Message = "settings module not checked: " + reason
+	return it
+}
