@@ -70,16 +70,14 @@ func checkSecretKey(c *diagnostics.Context) {
 	if !ok {
 		return
 	}
-	if key == "" && b.Value.Env != nil {
-		return // an empty default means "required": Django refuses to start without it
+	if key == "" {
+		checkEmptySecretKey(c, b)
+		return
 	}
 	if guardedDefault(c, b) {
 		return
 	}
 	reason := weakKey(key)
-	if key == "" {
-		reason = "it is empty"
-	}
 	if reason == "" {
 		return
 	}
@@ -89,6 +87,12 @@ func checkSecretKey(c *diagnostics.Context) {
 // guardedDefault recognises a default that a later `if` refuses to run with
 // (`if SECRET_KEY == FALLBACK: raise ImproperlyConfigured`).
 func guardedDefault(c *diagnostics.Context, b *evaluator.Binding) bool {
+	return guardedBy(c, b, func(cond string) bool { return strings.Contains(cond, "==") || strings.Contains(cond, " in ") })
+}
+
+// guardedBy finds a later module-level `if` on SECRET_KEY whose condition
+// passes test and whose body raises or exits.
+func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond string) bool) bool {
 	text := c.Module.Text
 	if b.File != c.Module.Path {
 		return false
@@ -104,7 +108,7 @@ func guardedDefault(c *diagnostics.Context, b *evaluator.Binding) bool {
 		}
 		ct := cond.Text(text)
 		bt := body.Text(text)
-		if strings.Contains(ct, "SECRET_KEY") && (strings.Contains(ct, "==") || strings.Contains(ct, " in ")) &&
+		if strings.Contains(ct, "SECRET_KEY") && test(ct) &&
 			(strings.Contains(bt, "raise ") || strings.Contains(bt, "sys.exit")) {
 			return true
 		}
