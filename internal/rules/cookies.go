@@ -119,7 +119,11 @@ func checkOriginScheme(c *diagnostics.Context) {
 		return
 	}
 	trustedOrigins(c, true, func(b *evaluator.Binding, it *evaluator.Value) {
-		if it.Str != "" && !strings.Contains(it.Str, "://") {
+		if it.Str == "" {
+			reportEmptyOrigin(c, b, it)
+			return
+		}
+		if !strings.Contains(it.Str, "://") {
 			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(it.Str, ".")))
 		}
 	})
@@ -186,8 +190,8 @@ func checkHashers(c *diagnostics.Context) {
 
 // fixAddScheme prefixes a CSRF_TRUSTED_ORIGINS entry with https://.
 func fixAddScheme(b *fix.Builder) *fix.Fix {
-	if b.Node() == nil || b.Node().Type != "string" {
-		return nil
+	if b.Node() == nil || b.Node().Type != "string" || fix.StringValue(b.Node(), b.Text()) == "" {
+		return nil // an empty origin (often a split default) is dropped, not given a scheme
 	}
 	t := b.Node().Text(b.Text())
 	q := strings.IndexAny(t, `'"`)

@@ -167,11 +167,11 @@ func checkHostsEmpty(c *diagnostics.Context) {
 			return
 		}
 	}
-	check := ""
 	if len(v.Items) > 0 {
-		check = "-" // [''] passes Django's check but matches no host
+		reportEmptyHosts(c, b) // [''] passes Django's check but matches no host
+		return
 	}
-	c.OnValue(b, v, check, "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
+	c.OnValue(b, v, "", "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
 }
 
 func checkFallbacks(c *diagnostics.Context) {
@@ -185,6 +185,10 @@ func checkFallbacks(c *diagnostics.Context) {
 	for i, it := range b.Value.Items {
 		key, ok := literalString(it)
 		if !ok {
+			continue
+		}
+		if key == "" {
+			reportEmptyFallback(c, b, i, it)
 			continue
 		}
 		if reason := weakKey(key); reason != "" {

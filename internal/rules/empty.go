@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 )
@@ -27,4 +29,54 @@ func checkEmptySecretKey(c *diagnostics.Context, b *evaluator.Binding) {
 	}
 	c.OnValue(b, v, "", "SECRET_KEY is '' in production"+c.Explain(v)+
 		": Django starts, then raises ImproperlyConfigured the first time it signs anything (sessions, CSRF tokens, password-reset links), at run time instead of start-up; `check --deploy` reports security.W009")
+}
+
+// reportEmptyOrigin reports an empty CSRF_TRUSTED_ORIGINS entry, which
+// Django 4.0+ rejects like any origin without "://" (4_0.E001). It mostly
+// comes from splitting an empty default: `config("X", default="").split(",")`
+// is [""], not [].
+func reportEmptyOrigin(c *diagnostics.Context, b *evaluator.Binding, it *evaluator.Value) {
+	msg := "CSRF_TRUSTED_ORIGINS holds an empty origin ('') in production" + c.Explain(it)
+	const rejected = "Django 4.0+ rejects an origin without a scheme (4_0.E001)"
+	switch {
+	case splitFromDefault(b.Value, it) && len(b.Value.Items) == 1:
+		msg += ": the empty default splits into one empty origin (''.split(',') is [''], not []), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
+	case splitFromDefault(b.Value, it):
+		msg += ": splitting the default leaves an empty origin (a doubled or trailing comma), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
+	default:
+		msg += ", and " + rejected + "; remove it"
+	}
+	c.OnValue(b, it, "", msg)
+}
+
+// splitFromDefault reports an item that str.split made from an env read's
+// default: the split list and its items keep the default's span.
+func splitFromDefault(list, it *evaluator.Value) bool {
+	return list.IsSequence() && it.Env != nil && list.Env == it.Env && it.Span == list.Span
+}
+
+// reportEmptyHosts reports an ALLOWED_HOSTS of empty strings, mostly [""]
+// from splitting an empty default. Django's W020 tests only that the list is
+// not empty, so it passes, yet no Host header matches: the finding carries
+// no Django check.
+func reportEmptyHosts(c *diagnostics.Context, b *evaluator.Binding) {
+	v := b.Value
+	why := "it holds only empty hosts"
+	if len(v.Items) == 1 && splitFromDefault(v, v.Items[0]) {
+		why = "the empty default splits into one empty host (''.split(',') is [''], not [])"
+	}
+	c.OnValue(b, v, "-", "ALLOWED_HOSTS is "+v.Repr()+" in production"+c.Explain(v)+": "+why+
+		"; no Host header matches an empty host, so Django answers every request with 400 Bad Request (its own W020 check passes: the list is not empty)")
+}
+
+// reportEmptyFallback reports an empty SECRET_KEY_FALLBACKS entry. Django
+// does not refuse an empty fallback: it still verifies signatures made with
+// it, so anyone can sign with the empty key (sessions, password-reset
+// tokens); `check --deploy` reports W025 (Django 4.1+).
+func reportEmptyFallback(c *diagnostics.Context, b *evaluator.Binding, i int, it *evaluator.Value) {
+	msg := fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is '' in production", i) + c.Explain(it) + ": "
+	if splitFromDefault(b.Value, it) && len(b.Value.Items) == 1 {
+		msg += "the empty default splits into one empty key (''.split(',') is [''], not []), and "
+	}
+	c.OnValue(b, it, "", msg+"Django still accepts what is signed with an empty key, so anyone can forge signed cookies and password-reset tokens")
 }
