@@ -77,14 +77,17 @@ func (c *Context) report(loc Location, related []Related, setting, djangoCheck, 
 	} else if djangoCheck == "" {
 		djangoCheck = r.DjangoCheck
 	}
+	msg += c.overrideNote(setting)
 	*c.findings = append(*c.findings, Finding{
 		Code: r.ID, Name: r.Name, Severity: r.Severity, DjangoCheck: djangoCheck,
 		Location: loc, Message: msg, Setting: setting, Related: related, Tags: tags,
+		Root: c.modulePath(),
 	})
 }
 
-// At reports at span s, which may lie in a module this one star-imports:
-// then the finding sits on the import and points at the origin.
+// At reports at span s, in whichever module holds it: a value inherited
+// from a fragment (base.py) sits on the literal there, and names the
+// import through which it reaches this production module.
 func (c *Context) At(b *evaluator.Binding, s evaluator.Span, djangoCheck, msg string, tags ...Tag) {
 	loc, related := c.anchor(b, s)
 	name := ""
@@ -94,30 +97,64 @@ func (c *Context) At(b *evaluator.Binding, s evaluator.Span, djangoCheck, msg st
 	c.report(loc, related, name, djangoCheck, msg, tags...)
 }
 
-// OnValue reports on the part of a setting that decides v.
+// OnValue reports on the part of a setting that decides v. A value computed
+// from another name (`CSRF_COOKIE_SECURE = not _SECURE`) sits on the
+// setting's own assignment, with the literal that decides it as related
+// information; a value read from the environment sits on its default,
+// wherever that is written (a django-environ schema entry).
 func (c *Context) OnValue(b *evaluator.Binding, v *evaluator.Value, djangoCheck, msg string, tags ...Tag) {
 	s := v.Span
 	if !s.Valid() {
 		s = b.RHS
 	}
+	if b != nil && v.Env == nil && b.RHS.Valid() && !within(s, b.RHS) && !withinAny(s, b.Mutations) {
+		loc, related := c.anchor(b, b.RHS)
+		related = append([]Related{{Location: Location{Path: s.File, Start: s.Start, End: s.End},
+			Message: fmt.Sprintf("%s gets this value here", b.Name)}}, related...)
+		c.report(loc, related, b.Name, djangoCheck, msg, tags...)
+		return
+	}
 	c.At(b, s, djangoCheck, msg, tags...)
 }
 
+func within(s, outer evaluator.Span) bool {
+	return s.File == outer.File && s.Start >= outer.Start && s.End <= outer.End
+}
+
+func withinAny(s evaluator.Span, outer []evaluator.Span) bool {
+	for _, o := range outer {
+		if within(s, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchor places a finding on s, in the module that holds it; when that is
+// not the judged module, related information names the import that brings
+// the value into it.
 func (c *Context) anchor(b *evaluator.Binding, s evaluator.Span) (Location, []Related) {
 	path := c.Module.Path
+	if s.File == "" {
+		s = evaluator.Span{File: path}
+	}
+	loc := Location{Path: s.File, Start: s.Start, End: s.End}
 	if s.File == path || b == nil {
-		if s.File == "" {
-			s = evaluator.Span{File: path}
-		}
-		return Location{Path: path, Start: s.Start, End: s.End}, nil
+		return loc, nil
 	}
-	imp := b.Import
-	if !imp.Valid() || imp.File != path {
-		imp = evaluator.Span{File: path, Start: 0, End: textpos.LineEnd(c.Module.Text, 0)}
+	return loc, []Related{c.throughRoot(b.Name, b.Import)}
+}
+
+// throughRoot is the related information that names the judged production
+// module a value reaches production through: the import that brings it in,
+// else the module's first line.
+func (c *Context) throughRoot(setting string, imp evaluator.Span) Related {
+	m := c.Module
+	if !imp.Valid() || imp.File != m.Path {
+		imp = evaluator.Span{File: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}
 	}
-	rel := []Related{{Location: Location{Path: s.File, Start: s.Start, End: s.End},
-		Message: fmt.Sprintf("%s gets this value here", b.Name)}}
-	return Location{Path: path, Start: imp.Start, End: imp.End}, rel
+	return Related{Location: Location{Path: m.Path, Start: imp.Start, End: imp.End},
+		Message: fmt.Sprintf("%s reaches production through this module", setting)}
 }
 
 // Missing reports a setting that is absent (or unsafe only by Django's
@@ -131,6 +168,35 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 		}
 	}
 	c.report(Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}, nil, setting, djangoCheck, msg)
+}
+
+// overrideNote says when an optional override module that production does
+// not have (`try: from .local_settings import *`) could change a setting:
+// the module was imported after the setting got its value, so a developer
+// may believe the override fixes it.
+func (c *Context) overrideNote(setting string) string {
+	m := c.Module
+	if m == nil || setting == "" {
+		return ""
+	}
+	b := m.Setting(setting)
+	for _, o := range m.OptionalImports {
+		if b != nil && assignedAfter(b, o.Span, m.Path) {
+			continue
+		}
+		return fmt.Sprintf("; the optional %s import could override it, but production does not have that module", o.Module)
+	}
+	return ""
+}
+
+// assignedAfter reports whether b was assigned after the statement at imp:
+// later in the same file, or in the judged module when imp came in from a
+// module it imports.
+func assignedAfter(b *evaluator.Binding, imp evaluator.Span, judged string) bool {
+	if b.Stmt.File == imp.File {
+		return b.Stmt.Start > imp.Start
+	}
+	return b.Stmt.File == judged && !b.Inherited()
 }
 
 // ReportFile reports on a byte range of a project file.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,8 +41,9 @@ type analysis struct {
 	depth      int               // imports being followed, outermost first (see MaxImportDepth)
 	cut        map[string]string // module -> the module it imports past MaxImportDepth
 	roles      map[string]Role
-	errors     map[string]string      // files that could not be judged
-	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
+	importers  map[string]map[string]bool // module -> the modules that import it (star, named or fallback)
+	errors     map[string]string          // files that could not be judged
+	ownedDocs  []*treesitter.Document     // parsed here from overlay text; closed at the end
 
 	// read holds what this analysis read from disk, so its Result (and
 	// fix-all, which judges again) never reads the disk afterwards: file
@@ -188,6 +190,7 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 	if !ok {
 		return nil, false, false
 	}
+	a.importedBy(path, fromPath)
 	if a.role(path) == Development {
 		return nil, true, true
 	}
@@ -275,9 +278,8 @@ func (a *analysis) decideRole(path string) Role {
 			return Development
 		}
 	}
-	byName := roleByName(rel)
-	if byName != Shared {
-		return byName
+	if r := roleByPath(rel); r != Shared {
+		return r
 	}
 	for _, ref := range a.w.proj.SettingsModuleRefs {
 		base := filepath.Base(ref.File)
@@ -285,25 +287,6 @@ func (a *analysis) decideRole(path string) Role {
 			continue
 		}
 		if p, ok := a.resolve(ref.File, 0, ref.Module); ok && p == path {
-			return Production
-		}
-	}
-	return Shared
-}
-
-func roleByName(rel string) Role {
-	stem := strings.TrimSuffix(filepath.Base(rel), ".py")
-	if stem == "__init__" {
-		stem = filepath.Base(filepath.Dir(rel))
-	}
-	tokens := strings.FieldsFunc(strings.ToLower(stem), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
-	for _, t := range tokens {
-		if devTokens[t] {
-			return Development
-		}
-	}
-	for _, t := range tokens {
-		if prodTokens[t] {
 			return Production
 		}
 	}
@@ -411,50 +394,6 @@ func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, j
 	return c
 }
 
-// judgedModules returns the production modules and the shared ones no
-// production module imports, each judged merged with its imports.
-func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Module {
-	var prod, shared []*evaluator.Module
-	for _, m := range settings {
-		switch a.role(m.Path) {
-		case Production:
-			prod = append(prod, m)
-		case Shared:
-			shared = append(shared, m)
-		}
-	}
-	// A module is imported when a module that is not for development
-	// reaches it through star imports: one walk over the import graph, not
-	// one per pair of modules (a long chain of star imports made that
-	// quadratic). Paths, not modules: past MaxImportDepth an import gives
-	// a stub in place of the module.
-	imported := map[string]bool{}
-	visited := map[*evaluator.Module]bool{}
-	var walk func(m *evaluator.Module)
-	walk = func(m *evaluator.Module) {
-		if visited[m] {
-			return
-		}
-		visited[m] = true
-		for _, s := range m.StarImports {
-			imported[s.Path] = true
-			walk(s)
-		}
-	}
-	for _, m := range settings {
-		if a.role(m.Path) != Development {
-			walk(m)
-		}
-	}
-	judged := append([]*evaluator.Module(nil), prod...)
-	for _, s := range shared {
-		if !imported[s.Path] {
-			judged = append(judged, s)
-		}
-	}
-	return judged
-}
-
 func (a *analysis) djangoVersion() diagnostics.Version {
 	if v, ok := parseVersion(a.w.cfg.DjangoVersion); ok {
 		return v
@@ -507,14 +446,12 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 			}
 		}
 	}
-	seen := map[string]bool{}
-	out := findings[:0]
+	// One finding per rule, range and setting: a value in a fragment that
+	// several production roots import is found once per root, and reported
+	// once, naming each root.
+	at := map[string]int{}
+	var out []diagnostics.Finding
 	for _, f := range findings {
-		key := f.Code + "|" + f.Path + "|" + strconv.Itoa(f.Start) + "|" + strconv.Itoa(f.End)
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
 			continue
 		}
@@ -523,12 +460,30 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 				f.Severity = sev
 			}
 		}
-		if f.DjangoCheck != "" && silenced[f.Path][f.Code+"|"+f.DjangoCheck] {
-			f.Silenced = true
+		// SILENCED_SYSTEM_CHECKS silences what reaches production through
+		// the root that sets it.
+		f.Silenced = f.DjangoCheck != "" && silenced[f.Root][f.Code+"|"+f.DjangoCheck]
+		key := f.Code + "|" + f.Path + "|" + strconv.Itoa(f.Start) + "|" + strconv.Itoa(f.End) + "|" + f.Setting
+		if i, seen := at[key]; seen {
+			out[i] = merged(out[i], f)
+			continue
 		}
+		at[key] = len(out)
 		out = append(out, f)
 	}
 	return out
+}
+
+// merged is one finding found through two roots: it is silenced only when
+// both roots silence it, and its related information names both.
+func merged(f, g diagnostics.Finding) diagnostics.Finding {
+	f.Silenced = f.Silenced && g.Silenced
+	for _, r := range g.Related {
+		if !slices.ContainsFunc(f.Related, func(q diagnostics.Related) bool { return q == r }) {
+			f.Related = append(f.Related, r)
+		}
+	}
+	return f
 }
 
 // result groups findings by file, listing every judged file.

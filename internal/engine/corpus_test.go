@@ -10,9 +10,14 @@ import (
 )
 
 // TestCorpus runs the engine on every project of testdata/corpus and
-// compares its findings with the project's expected.txt.
+// testdata/corpus-v2 and compares its findings with the project's
+// expected.txt.
 func TestCorpus(t *testing.T) {
-	dir := corpus.Dir(t)
+	t.Run("v1", func(t *testing.T) { testCorpus(t, corpus.Dir(t)) })
+	t.Run("v2", func(t *testing.T) { testCorpus(t, corpus.DirV2(t)) })
+}
+
+func testCorpus(t *testing.T, dir string) {
 	projects, err := corpus.Projects(dir)
 	if err != nil || len(projects) == 0 {
 		t.Fatalf("no corpus projects in %s: %v", dir, err)

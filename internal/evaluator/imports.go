@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"path/filepath"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -110,8 +111,18 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 		case resolved && dev:
 			// A development module never runs in production.
 			ev.raise()
+			if ev.guarded() {
+				ev.optionalImport(n, modNode)
+			}
 		case resolved && target != nil:
 			ev.starImport(n, target)
+		case ev.guarded() && ev.projectModule(level, module):
+			// An optional override that is not in the repository: production
+			// does not have it either, so the import fails there and the
+			// module keeps its own values (rules.md, "Optional override
+			// modules are absent in production").
+			ev.raise()
+			ev.optionalImport(n, modNode)
 		default:
 			if level > 0 || !isLibrary(module) {
 				ev.raise() // ImportError when the module is not there
@@ -194,5 +205,37 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 		ev.m.Dynamic = &imp
 	}
 	ev.m.Unresolved = append(ev.m.Unresolved, from.Unresolved...)
+	ev.m.OptionalImports = append(ev.m.OptionalImports, from.OptionalImports...)
 	ev.m.UsesDotEnv = ev.m.UsesDotEnv || from.UsesDotEnv
+}
+
+// guarded reports whether the statement being evaluated runs only when its
+// import succeeds or a condition the evaluator cannot decide holds: inside a
+// try body, or a branch such as `if os.path.exists(...)`.
+func (ev *evaluator) guarded() bool { return ev.tryDepth > 0 || ev.conditional > 0 }
+
+// projectModule reports whether an unresolved import names a module of the
+// project rather than an installed library: a relative import, or an
+// absolute one whose top package is a folder the importing module sits in
+// (`from shop.local_settings import *` in shop/settings/base.py).
+func (ev *evaluator) projectModule(level int, module string) bool {
+	if level > 0 {
+		return true
+	}
+	if module == "" || isLibrary(module) {
+		return false
+	}
+	top := strings.SplitN(module, ".", 2)[0]
+	dir := filepath.Dir(ev.m.Path)
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == top {
+			return true
+		}
+	}
+	return false
+}
+
+// optionalImport records an override module that production does not have.
+func (ev *evaluator) optionalImport(n, modNode *treesitter.Node) {
+	ev.m.OptionalImports = append(ev.m.OptionalImports, OptionalImport{Span: ev.span(n), Module: ev.text(modNode)})
 }

@@ -30,6 +30,13 @@ type Binding struct {
 // Inherited reports whether the binding came in through a star import.
 func (b *Binding) Inherited() bool { return b.Import.Valid() }
 
+// OptionalImport is a star import of an override module that is absent in
+// production.
+type OptionalImport struct {
+	Span   Span
+	Module string // as written: ".local_settings"
+}
+
 // Misuse is an env-library call the library would reject at start-up (DJS702).
 type Misuse struct {
 	Span    Span
@@ -50,10 +57,14 @@ type Module struct {
 	Dynamic *Span
 	// Unresolved lists star imports of modules outside the workspace: names
 	// they could define are unknown, not missing.
-	Unresolved  []Span
-	StarImports []*Module
-	EnvReads    []*EnvRead
-	Misuses     []Misuse
+	Unresolved []Span
+	// OptionalImports are star imports of override modules production does
+	// not have (untracked or development-named, under try or a condition):
+	// they did not run, but they could change what was assigned before them.
+	OptionalImports []OptionalImport
+	StarImports     []*Module
+	EnvReads        []*EnvRead
+	Misuses         []Misuse
 	// DebugBranches are `if DEBUG:` blocks skipped because DEBUG is taken as
 	// false; they go live when DEBUG is really on.
 	DebugBranches []Span

@@ -73,4 +73,7 @@ type Finding struct {
 	Related  []Related
 	Tags     []Tag
 	Silenced bool // silenced by SILENCED_SYSTEM_CHECKS (kept for --show-silenced)
+	// Root is the judged settings module the finding was found through
+	// (for a value written in a fragment, not the file it sits in).
+	Root string
 }

@@ -258,7 +258,7 @@ func TestNonASCIIAndLineEndingsGiveExactRanges(t *testing.T) {
 	}
 }
 
-func TestBaseChangeRepublishesProduction(t *testing.T) {
+func TestBaseChangeReportsInheritedValueInBase(t *testing.T) {
 	root := copyTree(t, filepath.Join(corpus.Dir(t), "cookie"))
 	base := filepath.Join(root, "config", "settings", "base.py")
 	prod := filepath.Join(root, "config", "settings", "production.py")
@@ -287,32 +287,40 @@ func TestBaseChangeRepublishesProduction(t *testing.T) {
 		t.Fatal("no DEBUG in base.py")
 	}
 	c.change(bu, 2, edit(uint32(line), 0, uint32(line), uint32(len(lines[line])), "DEBUG = True"))
-	c.waitUntil("production.py republished with DJS001", func() bool {
+	// The inherited value is reported where it is written, in base.py (a
+	// fragment), and names production.py, through which it reaches
+	// production.
+	c.waitUntil("base.py republished with DJS001", func() bool {
 		for _, m := range c.notes[before:] {
 			if m.Method != protocol.MethodTextDocumentPublishDiagnostics {
 				continue
 			}
 			p := decodePublication(t, m)
-			if p.URI == string(pu) && len(withCode(p.Diagnostics, "DJS001")) > 0 {
-				if !p.HasVersion || p.Version != 1 {
-					t.Errorf("production.py published with version %v/%d, want 1", p.HasVersion, p.Version)
+			if p.URI == string(bu) && len(withCode(p.Diagnostics, "DJS001")) > 0 {
+				if !p.HasVersion || p.Version != 2 {
+					t.Errorf("base.py published with version %v/%d, want 2", p.HasVersion, p.Version)
 				}
 				d := withCode(p.Diagnostics, "DJS001")[0]
-				// The finding says where the inherited value comes from.
+				if d.Range.Start.Line != uint32(line) {
+					t.Errorf("DJS001 at %s, want on base.py line %d", fmtRange(d.Range), line+1)
+				}
 				found := false
 				for _, rel := range d.RelatedInformation {
-					if rel.Location.URI == bu && rel.Location.Range.Start.Line == uint32(line) {
+					if rel.Location.URI == pu {
 						found = true
 					}
 				}
 				if !found {
-					t.Errorf("production.py DJS001 at %s lacks relatedInformation to base.py:%d: %+v", fmtRange(d.Range), line+1, d.RelatedInformation)
+					t.Errorf("base.py DJS001 lacks relatedInformation naming production.py: %+v", d.RelatedInformation)
 				}
 				return true
 			}
 		}
 		return false
 	})
+	if got := withCode(c.latest()[string(pu)].Diagnostics, "DJS001"); len(got) != 0 {
+		t.Errorf("production.py also reports the inherited DEBUG: %v", got)
+	}
 }
 
 func codeActions(t *testing.T, c *testClient, u uri.URI, r protocol.Range, only []protocol.CodeActionKind, diags ...protocol.Diagnostic) []*protocol.CodeAction {

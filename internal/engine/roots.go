@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/evaluator"
+)
+
+// Roots and fragments (rules.md, "Roots and fragments"): a settings module
+// that another settings module imports, by a star or named import or as an
+// `except ImportError:` fallback, is a fragment. It is judged only through
+// the modules that import it, so an inherited value is reported once, where
+// it is written, however many production modules import it. The roots are
+// the settings modules nothing imports, and any module DJANGO_SETTINGS_MODULE
+// names; the production and shared roots are judged.
+
+// importedBy records that the module at from imports the one at path.
+func (a *analysis) importedBy(path, from string) {
+	if path == from {
+		return
+	}
+	if a.importers == nil {
+		a.importers = map[string]map[string]bool{}
+	}
+	if a.importers[path] == nil {
+		a.importers[path] = map[string]bool{}
+	}
+	a.importers[path][from] = true
+}
+
+// judgedModules returns the production and shared roots, each judged
+// merged with what it imports.
+func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Module {
+	isSettings := make(map[string]bool, len(settings))
+	for _, m := range settings {
+		isSettings[m.Path] = true
+	}
+	named := a.namedSettingsModules()
+	var judged []*evaluator.Module
+	for _, m := range settings {
+		if a.role(m.Path) == Development {
+			continue
+		}
+		if named[m.Path] || !a.isFragment(m.Path, isSettings) {
+			judged = append(judged, m)
+		}
+	}
+	return judged
+}
+
+// isFragment reports whether another settings module imports path. An
+// import back from a module that path itself imports does not count:
+// settings.py trying `from .local_settings import *` stays a root when
+// local_settings.py star-imports settings.py in turn.
+func (a *analysis) isFragment(path string, isSettings map[string]bool) bool {
+	for from := range a.importers[path] {
+		if isSettings[from] && !a.importers[from][path] {
+			return true
+		}
+	}
+	return false
+}
+
+// namedSettingsModules are the modules a DJANGO_SETTINGS_MODULE default in
+// manage.py, wsgi.py or asgi.py names: roots whoever imports them.
+func (a *analysis) namedSettingsModules() map[string]bool {
+	named := map[string]bool{}
+	for _, ref := range a.w.proj.SettingsModuleRefs {
+		if p, ok := a.resolve(ref.File, 0, ref.Module); ok {
+			named[p] = true
+		}
+	}
+	return named
+}
+
+// roleByPath reads a module's role from its file name, else from the
+// nearest package folder that names one (config/dev/settings.py and
+// settings/local/__init__.py are development).
+func roleByPath(rel string) Role {
+	stem := strings.TrimSuffix(filepath.Base(rel), ".py")
+	dir := filepath.Dir(rel)
+	if stem == "__init__" {
+		stem, dir = filepath.Base(dir), filepath.Dir(dir)
+	}
+	if r := roleOfName(stem); r != Shared {
+		return r
+	}
+	for ; dir != "." && dir != "/" && dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if r := roleOfName(filepath.Base(dir)); r != Shared {
+			return r
+		}
+	}
+	return Shared
+}
+
+// roleOfName reads a role from the tokens of one file or folder name
+// (local_settings, settings-prod, settings.dev).
+func roleOfName(name string) Role {
+	tokens := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	for _, t := range tokens {
+		if devTokens[t] {
+			return Development
+		}
+	}
+	for _, t := range tokens {
+		if prodTokens[t] {
+			return Production
+		}
+	}
+	return Shared
+}
