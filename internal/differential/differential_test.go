@@ -17,8 +17,12 @@ import (
 // pyenv python3 on PATH does not.
 const python = "/usr/bin/python3"
 
-// generatedCases is how many random modules follow the hand-written anchors.
-const generatedCases = 300
+// generatedCases is how many random modules follow the hand-written anchors
+// (shortCases with -short, which CI's race run uses).
+const (
+	generatedCases = 300
+	shortCases     = 80
+)
 
 // djlsBin is the CLI under test, built once by TestMain.
 var djlsBin string
@@ -70,7 +74,11 @@ func requireDjango(t *testing.T) {
 
 func TestDifferentialAgainstDjango32(t *testing.T) {
 	requireDjango(t)
-	cases := append(anchorCases(), generate(generatedCases, len(anchors))...)
+	n := generatedCases
+	if testing.Short() {
+		n = shortCases
+	}
+	cases := append(anchorCases(), generate(n, len(anchors))...)
 	root := t.TempDir()
 	for _, c := range cases {
 		writeProject(t, filepath.Join(root, c.name), c.files)
