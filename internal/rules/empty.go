@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -24,7 +25,7 @@ func checkEmptySecretKey(c *diagnostics.Context, b *evaluator.Binding) {
 		}
 		return
 	}
-	if guardedBy(c, b, func(string) bool { return true }) {
+	if guardedBy(c, b, func(string) bool { return true }) || assertedLater(c, b) {
 		return // `if not SECRET_KEY: raise ...` stops start-up, as a required read would
 	}
 	c.OnValue(b, v, "", "SECRET_KEY is '' in production"+c.Explain(v)+
@@ -79,4 +80,21 @@ func reportEmptyFallback(c *diagnostics.Context, b *evaluator.Binding, i int, it
 		msg += "the empty default splits into one empty key (''.split(',') is [''], not []), and "
 	}
 	c.OnValue(b, it, "", msg+"Django still accepts what is signed with an empty key, so anyone can forge signed cookies and password-reset tokens")
+}
+
+// assertedLater finds a later module-level `assert SECRET_KEY` (or an assert
+// whose test names it), which stops start-up on an empty key.
+func assertedLater(c *diagnostics.Context, b *evaluator.Binding) bool {
+	if b.File != c.Module.Path {
+		return false
+	}
+	for _, stmt := range c.Module.Root.Children {
+		if stmt.Type != "assert_statement" || int(stmt.StartByte) < b.Stmt.End {
+			continue
+		}
+		if named := stmt.NamedChildren(); len(named) > 0 && strings.Contains(named[0].Text(c.Module.Text), "SECRET_KEY") {
+			return true
+		}
+	}
+	return false
 }
