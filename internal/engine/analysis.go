@@ -250,7 +250,11 @@ func (a *analysis) resolve(fromPath string, level int, name string) (string, boo
 	return "", false
 }
 
-var devTokens = map[string]bool{"local": true, "dev": true, "development": true, "test": true, "tests": true, "testing": true, "ci": true, "develop": true}
+// devTokens name development modules and folders; example, demo and
+// sandbox projects (a library's example/settings.py) never run in
+// production either.
+var devTokens = map[string]bool{"local": true, "dev": true, "development": true, "test": true, "tests": true, "testing": true, "ci": true, "develop": true,
+	"example": true, "examples": true, "demo": true, "sandbox": true, "sample": true, "samples": true}
 var prodTokens = map[string]bool{"production": true, "prod": true, "deploy": true, "deployment": true, "live": true, "staging": true}
 
 // role decides what a module is for: configuration first, then the
@@ -501,15 +505,20 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		r.Files[p] = f
 		return f
 	}
+	partial := map[string]string{}
 	for _, m := range settings {
 		file(m.Path)
 		// A module judged in part is reported like a skipped one: what
 		// was past a bound is unknown, so its findings may be missing.
+		// Both are unjudged too (DJS000, which fails the run): padding a
+		// module with work must not hide the DEBUG = True after it.
 		if m.TruncatedAt.Valid() {
 			r.Errors[m.Path] = fmt.Sprintf("judged only up to line %d: its evaluation stopped there at the work bound (%d units); what follows is unknown", lineNumber(m.Text, m.TruncatedAt.Start), evaluator.WorkBudget)
+			partial[m.Path] = r.Errors[m.Path]
 		} else if deep, ok := a.cut[m.Path]; ok {
 			rel, _ := filepath.Rel(a.w.root, deep)
 			r.Errors[m.Path] = fmt.Sprintf("judged in part: it imports %s through a chain of imports more than %d modules deep, which is not followed; what it defines is unknown", filepath.ToSlash(rel), MaxImportDepth)
+			partial[m.Path] = r.Errors[m.Path]
 		}
 	}
 	proj := a.w.proj
@@ -523,7 +532,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		fr := file(f.Path)
 		fr.Findings = append(fr.Findings, f)
 	}
-	r.Unjudged = map[string]string{}
+	r.Unjudged = partial
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
 		if a.w.mayBeSettings(s.Path, s.Reason) {

@@ -149,4 +149,8 @@ func TestWorkBudgetIsReported(t *testing.T) {
 	if reason := res.Errors[path]; !strings.HasPrefix(reason, want) {
 		t.Errorf("errors[settings.py] = %q, want it to start %q", reason, want)
 	}
+	// ... and, like a module that could not be read, unjudged (DJS000).
+	if reason := res.Unjudged[path]; !strings.HasPrefix(reason, want) {
+		t.Errorf("unjudged[settings.py] = %q, want it to start %q", reason, want)
+	}
 }

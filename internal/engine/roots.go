@@ -63,9 +63,18 @@ func (a *analysis) isFragment(path string, isSettings map[string]bool) bool {
 }
 
 // namedSettingsModules are the modules a DJANGO_SETTINGS_MODULE default in
-// manage.py, wsgi.py or asgi.py names: roots whoever imports them.
+// manage.py, wsgi.py or asgi.py names, and those the configuration's
+// production globs name: roots whoever imports them.
 func (a *analysis) namedSettingsModules() map[string]bool {
 	named := map[string]bool{}
+	for p := range a.modules {
+		rel, _ := filepath.Rel(a.w.root, p)
+		for _, g := range a.w.cfg.Production {
+			if globMatch(g, filepath.ToSlash(rel)) {
+				named[p] = true
+			}
+		}
+	}
 	for _, ref := range a.w.proj.SettingsModuleRefs {
 		if p, ok := a.resolve(ref.File, 0, ref.Module); ok {
 			named[p] = true

@@ -70,6 +70,8 @@ func TestRoleByPath(t *testing.T) {
 		"developer_portal/settings/base.py":   Shared,     // tokens, not substrings
 		"shop/settings/local_settings.py":     Development,
 		"config/settings/staging/__init__.py": Production,
+		"example/example/settings.py":         Development,
+		"demo_project/settings.py":            Development,
 	} {
 		if got := roleByPath(rel); got != want {
 			t.Errorf("roleByPath(%q) = %s, want %s", rel, got, want)

@@ -15,6 +15,12 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 	case "globals", "vars", "locals":
 		return object("globals()")
 	case "exec", "eval", "setattr":
+		if name == "exec" && (ev.raised || ev.guarded() && ev.readsFile(a)) {
+			// exec(open(".../local_settings.py").read()) under try or a
+			// condition: the file is absent in production, so nothing runs.
+			ev.optionalImport(n, "exec(open(...))")
+			return unknown()
+		}
 		ev.markDynamic(n)
 		return unknown()
 	case "open":
@@ -226,8 +232,13 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			if !ok {
 				return unknown()
 			}
-			for _, p := range parts {
-				out.Items = append(out.Items, &Value{Kind: Str, Str: p, Span: recv.Span, Env: recv.Env})
+			spans := ev.partSpans(recv.Span, s, parts)
+			for i, p := range parts {
+				sp := recv.Span
+				if spans != nil {
+					sp = spans[i]
+				}
+				out.Items = append(out.Items, &Value{Kind: Str, Str: p, Span: sp, Env: recv.Env})
 			}
 			out.Span, out.Env = recv.Span, recv.Env
 			return out

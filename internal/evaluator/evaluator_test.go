@@ -112,12 +112,18 @@ func TestSpans(t *testing.T) {
 		{"from decouple import config\nDEBUG = config('DEBUG', default='True', cast=bool)\n", "DEBUG", "default='True'"},
 		{"import os\nDEBUG = os.getenv('DEBUG', 'true').lower() == 'true'\n", "DEBUG", "'true'"},
 		{"DEBUG = True\n", "DEBUG", "True"},
-		{"import os\nALLOWED_HOSTS = os.getenv('H', '*').split(',')\n", "ALLOWED_HOSTS", "'*'"},
+		{"import os\nALLOWED_HOSTS = os.getenv('H', '*').split(',')\n", "ALLOWED_HOSTS", "*"},
+		// Each entry of a split literal has its own span; an escape in the
+		// literal (or an empty entry) keeps the whole literal.
+		{"import os\nALLOWED_HOSTS = os.getenv('H', 'a.org, *').split(',')[-1]\n", "ALLOWED_HOSTS", "*"},
+		{"import os\nALLOWED_HOSTS = os.getenv('H', r'a,*').split(',')[-1]\n", "ALLOWED_HOSTS", "*"},
+		{"import os\nALLOWED_HOSTS = os.getenv('H', 'a\\x2c*').split(',')[-1]\n", "ALLOWED_HOSTS", "'a\\x2c*'"},
+		{"import os\nX = os.getenv('H', '').split(',')\n", "X", "''"},
 	}
 	for _, c := range cases {
 		m := eval(t, c.src)
 		v := m.Setting(c.setting).Value
-		if v.IsSequence() {
+		if v.IsSequence() && len(v.Items) > 0 {
 			v = v.Items[0]
 		}
 		if got := c.src[v.Span.Start:v.Span.End]; got != c.want {

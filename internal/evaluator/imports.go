@@ -112,7 +112,7 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 			// A development module never runs in production.
 			ev.raise()
 			if ev.guarded() {
-				ev.optionalImport(n, modNode)
+				ev.optionalImport(n, ev.text(modNode))
 			}
 		case resolved && target != nil:
 			ev.starImport(n, target)
@@ -122,7 +122,7 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 			// module keeps its own values (rules.md, "Optional override
 			// modules are absent in production").
 			ev.raise()
-			ev.optionalImport(n, modNode)
+			ev.optionalImport(n, ev.text(modNode))
 		default:
 			if level > 0 || !isLibrary(module) {
 				ev.raise() // ImportError when the module is not there
@@ -239,6 +239,35 @@ func (ev *evaluator) projectModule(level int, module string) bool {
 }
 
 // optionalImport records an override module that production does not have.
-func (ev *evaluator) optionalImport(n, modNode *treesitter.Node) {
-	ev.m.OptionalImports = append(ev.m.OptionalImports, OptionalImport{Span: ev.span(n), Module: ev.text(modNode)})
+func (ev *evaluator) optionalImport(n *treesitter.Node, module string) {
+	ev.m.OptionalImports = append(ev.m.OptionalImports, OptionalImport{Span: ev.span(n), Module: module})
+}
+
+// readsFile reports whether a call's first argument reads a file
+// (open(...) or .read_text()), as exec(open(path).read()) does.
+func (ev *evaluator) readsFile(a *args) bool {
+	if len(a.posNodes) == 0 {
+		return false
+	}
+	found := false
+	var walk func(n *treesitter.Node)
+	walk = func(n *treesitter.Node) {
+		if found || n == nil {
+			return
+		}
+		if n.Type == "call" {
+			if f := n.ChildByField("function"); f != nil {
+				t := ev.text(f)
+				if t == "open" || strings.HasSuffix(t, ".read_text") || strings.HasSuffix(t, ".open") {
+					found = true
+					return
+				}
+			}
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(a.posNodes[0])
+	return found
 }

@@ -269,6 +269,13 @@ func fixDebug(b *fix.Builder) *fix.Fix {
 		fx.Edits = b.OverrideAfter(imp, "DEBUG", b.Style().BoolRead(b.EnvVarOf("DEBUG"), false))
 		return fx
 	}
+	// A django-environ schema entry, Env(DJANGO_DEBUG=(bool, True)), in
+	// whichever module holds it: its default becomes False.
+	if n := b.Node(); n != nil && n.Type == "true" && n.Parent != nil && n.Parent.Type == "tuple" &&
+		n.Parent.Parent != nil && n.Parent.Parent.Type == "keyword_argument" {
+		fx.Edits = []fix.Edit{b.Replace(n, "False")}
+		return fx
+	}
 	asg := b.AssignmentOf(b.Node(), "DEBUG")
 	if asg == nil {
 		return nil
