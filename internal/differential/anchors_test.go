@@ -106,6 +106,34 @@ var anchors = []anchor{
 	{about: "allowed_hosts_csv_empty_default", django: "W020", set: map[string]string{
 		"ALLOWED_HOSTS": "ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='', cast=Csv())",
 	}},
+	// Empty values are values: Django 3.2 starts with an empty key and reports
+	// W009; [''] passes W020, [] does not.
+	{about: "secret_key_empty_getenv_default", django: "W009", set: map[string]string{"SECRET_KEY": "SECRET_KEY = os.getenv('SECRET_KEY', '')"}},
+	{about: "secret_key_empty_decouple_default", django: "W009", set: map[string]string{"SECRET_KEY": "SECRET_KEY = config('SECRET_KEY', default='')"}},
+	{about: "secret_key_empty_environ_default", django: "W009", set: map[string]string{"SECRET_KEY": "SECRET_KEY = env('SECRET_KEY', default='')"}},
+	{about: "secret_key_empty_environ_schema", django: "W009", set: map[string]string{
+		"SECRET_KEY": "schema_env = environ.Env(SECRET_KEY=(str, ''))\nSECRET_KEY = schema_env('SECRET_KEY')",
+	}},
+	{about: "allowed_hosts_split_empty_decouple_default", django: "", set: map[string]string{
+		"ALLOWED_HOSTS": "ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='').split(',')",
+	}},
+	{about: "allowed_hosts_whitespace_split_empty_default", django: "W020", set: map[string]string{
+		"ALLOWED_HOSTS": "ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS', '').split()",
+	}},
+	{about: "csrf_trusted_origins_split_empty_default", django: "4_0.E001", set: map[string]string{
+		"CSRF_TRUSTED_ORIGINS": "CSRF_TRUSTED_ORIGINS = config('CSRF_TRUSTED_ORIGINS', default='').split(',')",
+	}},
+	{about: "csrf_trusted_origins_whitespace_split_empty_default", django: "", set: map[string]string{
+		"CSRF_TRUSTED_ORIGINS": "CSRF_TRUSTED_ORIGINS = os.getenv('CSRF_TRUSTED_ORIGINS', '').split()",
+	}},
+	// An absent optional override: the import fails, the handler runs and
+	// the settings missing before it are missing.
+	{about: "optional_override_absent", django: "W008", set: map[string]string{
+		"SECURE_SSL_REDIRECT": "", "OVERRIDE": "try:\n    from local_settings import *  # noqa: F401,F403\nexcept ImportError:\n    pass",
+	}},
+	{about: "optional_override_absent_handler_sets", django: "W016", set: map[string]string{
+		"CSRF_COOKIE_SECURE": "", "OVERRIDE": "try:\n    from settings_local import *  # noqa: F401,F403\nexcept ModuleNotFoundError:\n    SECURE_SSL_REDIRECT = True",
+	}},
 	{about: "silenced_w010_keeps_w012", django: "W012", set: map[string]string{
 		"SESSION_COOKIE_SECURE": "", "SILENCED_SYSTEM_CHECKS": "SILENCED_SYSTEM_CHECKS = ['security.W010', 'security.W008']",
 		"SECURE_SSL_REDIRECT": "",
@@ -136,10 +164,14 @@ func anchorCases() []genCase {
 		}
 		django := []string{}
 		for _, id := range strings.Fields(a.django) {
-			django = append(django, "security."+id)
+			if id != originsCheck {
+				id = "security." + id
+			}
+			django = append(django, id)
 		}
+		_, origins := a.set["CSRF_TRUSTED_ORIGINS"]
 		out = append(out, genCase{name: fmt.Sprintf("case_%02d", i), about: a.about, module: "settings",
-			files: map[string]string{"settings.py": b.String()}, django: django})
+			files: map[string]string{"settings.py": b.String()}, django: django, origins: origins})
 	}
 	return out
 }

@@ -17,8 +17,12 @@ import (
 // pyenv python3 on PATH does not.
 const python = "/usr/bin/python3"
 
-// generatedCases is how many random modules follow the hand-written anchors.
-const generatedCases = 70
+// generatedCases is how many random modules follow the hand-written anchors
+// (shortCases with -short, which CI's race run uses).
+const (
+	generatedCases = 300
+	shortCases     = 80
+)
 
 // djlsBin is the CLI under test, built once by TestMain.
 var djlsBin string
@@ -51,6 +55,11 @@ var mirrored = func() map[string]bool {
 	return m
 }()
 
+// originsCheck is Django 4.0's check on CSRF_TRUSTED_ORIGINS, which the
+// driver applies as 4.0 writes it; djls judges the case again as Django 4.0
+// to compare it (DJS204 needs 4.0).
+const originsCheck = "4_0.E001"
+
 func requireDjango(t *testing.T) {
 	err := exec.Command(python, "-c", "import django, decouple, environ; assert django.VERSION[:2] == (3, 2), django.get_version()").Run()
 	if err == nil {
@@ -65,7 +74,11 @@ func requireDjango(t *testing.T) {
 
 func TestDifferentialAgainstDjango32(t *testing.T) {
 	requireDjango(t)
-	cases := append(anchorCases(), generate(generatedCases, len(anchors))...)
+	n := generatedCases
+	if testing.Short() {
+		n = shortCases
+	}
+	cases := append(anchorCases(), generate(n, len(anchors))...)
 	root := t.TempDir()
 	for _, c := range cases {
 		writeProject(t, filepath.Join(root, c.name), c.files)
@@ -79,9 +92,14 @@ func TestDifferentialAgainstDjango32(t *testing.T) {
 	for _, c := range cases {
 		res := djangoIDs[c.name]
 		want := map[string]bool{}
+		wantOrigins := false
 		for _, id := range res.IDs {
 			if mirrored[id] {
 				want[id] = true
+				fired[id]++
+			}
+			if id == originsCheck {
+				wantOrigins = true
 				fired[id]++
 			}
 		}
@@ -93,14 +111,35 @@ func TestDifferentialAgainstDjango32(t *testing.T) {
 			if res.Error != "" {
 				t.Fatalf("Django could not check this module:\n%s\n%s", res.Error, c.source())
 			}
-			if c.django != nil && join(want) != strings.Join(c.django, " ") {
-				t.Errorf("Django 3.2 itself reports %v, the anchor pins %v\n%s", keys(want), c.django, c.source())
+			if c.django != nil {
+				reported, pinned := map[string]bool{}, map[string]bool{}
+				for id := range want {
+					reported[id] = true
+				}
+				if wantOrigins {
+					reported[originsCheck] = true
+				}
+				for _, id := range c.django {
+					pinned[id] = true
+				}
+				if join(reported) != join(pinned) {
+					t.Errorf("Django itself reports %v, the anchor pins %v\n%s", keys(reported), keys(pinned), c.source())
+				}
 			}
 			got, findings := djlsChecks(t, filepath.Join(root, c.name))
 			if join(want) != join(got) {
 				t.Errorf("Django reports %v\ndjls reports   %v\ndjls findings:\n%s%s", keys(want), keys(got), findings, c.source())
 			}
+			if c.origins || wantOrigins {
+				got, findings := djlsChecksAs40(t, filepath.Join(root, c.name))
+				if got[originsCheck] != wantOrigins {
+					t.Errorf("Django 4.0's %s test says %v, djls as 4.0 says %v\ndjls findings:\n%s%s", originsCheck, wantOrigins, got[originsCheck], findings, c.source())
+				}
+			}
 		})
+	}
+	if n := fired[originsCheck]; n == 0 || n == len(cases) {
+		t.Errorf("%s fires in %d of %d cases: the generator must make it both fire and stay quiet", originsCheck, n, len(cases))
 	}
 
 	// Every mirrored check must both fire and stay quiet somewhere, or the
@@ -236,6 +275,22 @@ func djlsChecks(t *testing.T, dir string) (map[string]bool, string) {
 		}
 	}
 	return got, text.String()
+}
+
+// djlsChecksAs40 runs djls on a case judged as Django 4.0, then restores
+// the case's 3.2 configuration.
+func djlsChecksAs40(t *testing.T, dir string) (map[string]bool, string) {
+	t.Helper()
+	conf := filepath.Join(dir, "djls-security.toml")
+	old, err := os.ReadFile(conf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(conf, []byte("django-version = \"4.0\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer os.WriteFile(conf, old, 0o644)
+	return djlsChecks(t, dir)
 }
 
 func keys[V any](m map[string]V) []string {

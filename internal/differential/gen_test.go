@@ -16,6 +16,9 @@ type genCase struct {
 	// django is, for a hand-written case, the set of mirrored checks Django
 	// 3.2 is known to report on it (nil for generated cases: Django decides).
 	django []string
+	// origins is set when the case assigns CSRF_TRUSTED_ORIGINS: djls then
+	// judges it again as Django 4.0 to compare 4_0.E001.
+	origins bool
 }
 
 // source shows the case's Python files for a failure message.
@@ -41,7 +44,7 @@ const (
 
 // header imports every env library a form may use; both are importable once
 // python3-decouple and python3-django-environ are installed. envLine is
-// replaced when a DEBUG form relies on a django-environ schema.
+// replaced by envWithSchema when a form relies on a django-environ schema.
 const header = `import json
 import os
 
@@ -59,13 +62,24 @@ def env_bool(name, default='False'):
 
 const envLine = "env = environ.Env()"
 
+// envWithSchema declares env with the schema entries the drawn forms need.
+func envWithSchema(entries ...string) string {
+	var kept []string
+	for _, e := range entries {
+		if e != "" {
+			kept = append(kept, e)
+		}
+	}
+	return "env = environ.Env(" + strings.Join(kept, ", ") + ")"
+}
+
 // A DEBUG form, with whether its value is truthy when no variable is set:
 // settings derived from DEBUG are generated only when it is falsy, because
 // djls deliberately judges such settings as if DEBUG were off.
 type debugForm struct {
 	src    string
 	truthy bool
-	env    string // replaces envLine when non-empty
+	schema string // a django-environ schema entry the form needs
 }
 
 var debugForms = []debugForm{
@@ -87,8 +101,8 @@ var debugForms = []debugForm{
 	{src: "DEBUG = env.bool('DEBUG', default=True)", truthy: true},
 	{src: "DEBUG = env.bool('DEBUG', default='False')", truthy: true},
 	{src: "DEBUG = env('DEBUG', default=False)"},
-	{src: "DEBUG = env('DEBUG')", env: "env = environ.Env(DEBUG=(bool, False))"},
-	{src: "DEBUG = env('DEBUG')", truthy: true, env: "env = environ.Env(DEBUG=(bool, True))"},
+	{src: "DEBUG = env('DEBUG')", schema: "DEBUG=(bool, False)"},
+	{src: "DEBUG = env('DEBUG')", truthy: true, schema: "DEBUG=(bool, True)"},
 	{src: "DEBUG = env_bool('DEBUG')"},
 	{src: "DEBUG = env_bool('DEBUG', 'True')", truthy: true},
 	{src: "DEBUG = True if os.getenv('DEBUG') else False"},
@@ -97,7 +111,9 @@ var debugForms = []debugForm{
 // secretForms are templates: <key> is a fresh strong key, <key49> a
 // 49-character one, <half> 25 characters (twice: exactly 50).
 // An env read with no default is left out on purpose: djls treats it as
-// required (set in production), Django sees None.
+// required (set in production), Django sees None. An empty default is a
+// value (rules.md, "Empty values are values"): Django 3.2 starts and reports
+// W009, djls reports DJS002.
 var secretForms = []string{
 	"SECRET_KEY = '<key>'",
 	"SECRET_KEY = '<key>'",
@@ -115,7 +131,24 @@ var secretForms = []string{
 	"SECRET_KEY = config('SECRET_KEY', default='django-insecure-<key>')",
 	"SECRET_KEY = env('SECRET_KEY', default='<key>')",
 	"SECRET_KEY = env.str('SECRET_KEY', default='short')",
+	"SECRET_KEY = os.getenv('SECRET_KEY', '')",
+	"SECRET_KEY = os.environ.get('SECRET_KEY', \"\")",
+	"SECRET_KEY = config('SECRET_KEY', default='')",
+	"SECRET_KEY = env('SECRET_KEY', default='')",
+	"SECRET_KEY = env.str('SECRET_KEY', default='')",
+	"SECRET_KEY = os.getenv('SECRET_KEY') or ''",
+	"SECRET_KEY = env('SECRET_KEY')" + schemaMark + "SECRET_KEY=(str, '')",
+	"SECRET_KEY = env('SECRET_KEY')" + schemaMark + "SECRET_KEY=(str, '<key>')",
 	"", // absent
+}
+
+// schemaMark separates a form from the django-environ schema entry it needs.
+const schemaMark = "\x00"
+
+// splitSchema returns a form's source and its schema entry ("" for none).
+func splitSchema(form string) (src, schema string) {
+	src, schema, _ = strings.Cut(form, schemaMark)
+	return src, schema
 }
 
 var hostForms = []string{
@@ -130,6 +163,30 @@ var hostForms = []string{
 	"ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='a.example,b.example', cast=Csv())",
 	"ALLOWED_HOSTS = env.list('ALLOWED_HOSTS', default=[])",
 	"ALLOWED_HOSTS = env.list('ALLOWED_HOSTS', default=['example.com'])",
+	// Python's ''.split(',') is [''], which Django's W020 accepts;
+	// ''.split() and a filtered split are [], which it does not.
+	"ALLOWED_HOSTS = config('ALLOWED_HOSTS', default='').split(',')",
+	"ALLOWED_HOSTS = env('ALLOWED_HOSTS', default='').split(',')",
+	"ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS', 'example.com,').split(',')",
+	"ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS', '').split()",
+	"ALLOWED_HOSTS = [h for h in os.getenv('ALLOWED_HOSTS', '').split(',') if h]",
+	"ALLOWED_HOSTS = [h.strip() for h in config('ALLOWED_HOSTS', default='').split(',') if h.strip()]",
+}
+
+// originForms are CSRF_TRUSTED_ORIGINS values. Django 3.2 has no check on
+// them; the driver applies Django 4.0's 4_0.E001 test (see originCheck).
+var originForms = []string{
+	"", "",
+	"CSRF_TRUSTED_ORIGINS = ['https://example.com']",
+	"CSRF_TRUSTED_ORIGINS = ['example.com']",
+	"CSRF_TRUSTED_ORIGINS = config('CSRF_TRUSTED_ORIGINS', default='').split(',')",
+	"CSRF_TRUSTED_ORIGINS = env('CSRF_TRUSTED_ORIGINS', default='').split(',')",
+	"CSRF_TRUSTED_ORIGINS = os.environ.get('CSRF_TRUSTED_ORIGINS', '').split(',')",
+	"CSRF_TRUSTED_ORIGINS = os.getenv('CSRF_TRUSTED_ORIGINS', 'https://a.example,').split(',')",
+	"CSRF_TRUSTED_ORIGINS = os.getenv('CSRF_TRUSTED_ORIGINS', '').split()",
+	"CSRF_TRUSTED_ORIGINS = [o for o in config('CSRF_TRUSTED_ORIGINS', default='').split(',') if o]",
+	"CSRF_TRUSTED_ORIGINS = config('CSRF_TRUSTED_ORIGINS', default='', cast=Csv())",
+	"CSRF_TRUSTED_ORIGINS = env.list('CSRF_TRUSTED_ORIGINS', default=[])",
 }
 
 // boolForms are values for the boolean settings; NAME is the setting's name.
@@ -199,6 +256,7 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.Intn(len(xs))] }
 type deck[T any] struct {
 	forms []T
 	left  []int
+	last  T // the form drawn last
 }
 
 func (d *deck[T]) draw(r *rand.Rand) T {
@@ -207,15 +265,17 @@ func (d *deck[T]) draw(r *rand.Rand) T {
 	}
 	i := d.left[0]
 	d.left = d.left[1:]
-	return d.forms[i]
+	d.last = d.forms[i]
+	return d.last
 }
 
 // decks holds one deck per varied setting, shared by all generated cases.
 type decks struct {
-	debug                                 deck[debugForm]
-	secret, hosts, hsts, xframe, referrer deck[string]
-	bools                                 map[string]*deck[string]
-	silenced                              deck[string]
+	debug                                          deck[debugForm]
+	secret, hosts, hsts, xframe, referrer, origins deck[string]
+	bools                                          map[string]*deck[string]
+	silenced                                       deck[string]
+	override                                       deck[overrideForm]
 }
 
 func newDecks() *decks {
@@ -224,6 +284,7 @@ func newDecks() *decks {
 		hosts: deck[string]{forms: hostForms}, hsts: deck[string]{forms: hstsForms},
 		xframe: deck[string]{forms: xframeForms}, referrer: deck[string]{forms: referrerForms},
 		silenced: deck[string]{forms: silencedForms}, bools: map[string]*deck[string]{},
+		origins: deck[string]{forms: originForms}, override: deck[overrideForm]{forms: overrideForms},
 	}
 	for _, s := range boolSettings {
 		d.bools[s] = &deck[string]{forms: boolForms}
@@ -278,7 +339,8 @@ func generate(n, first int) []genCase {
 
 // generateOne writes a settings.py, or one time in five the same statements
 // split into mysite/settings/base.py and production.py (`from .base import *`
-// then the rest), which both Django and djls must merge.
+// then the rest), which both Django and djls must merge. Some cases import an
+// optional override module under try/except (overrides.go).
 func generateOne(r *rand.Rand, d *decks) genCase {
 	var stmts []string
 	add := func(s string) {
@@ -287,14 +349,15 @@ func generateOne(r *rand.Rand, d *decks) genCase {
 		}
 	}
 	debug := d.debug.draw(r)
-	env := envLine
-	if debug.env != "" {
-		env = debug.env
-	}
 	add(debug.src)
 
 	key := strings.NewReplacer("<key49>", randomKey(r, 49), "<half>", randomKey(r, 25), "<key>", randomKey(r, 50+r.Intn(10)))
-	add(key.Replace(d.secret.draw(r)))
+	secret, secretSchema := splitSchema(key.Replace(d.secret.draw(r)))
+	env := envLine
+	if debug.schema != "" || secretSchema != "" {
+		env = envWithSchema(debug.schema, secretSchema)
+	}
+	add(secret)
 	add(d.hosts.draw(r))
 
 	apps := []string{"django.contrib.auth", "django.contrib.contenttypes"}
@@ -330,11 +393,10 @@ func generateOne(r *rand.Rand, d *decks) genCase {
 	if v := d.referrer.draw(r); v != "" {
 		add("SECURE_REFERRER_POLICY = " + v)
 	}
+	add(d.origins.draw(r))
 
 	// Idioms that change earlier values; each agrees between djls's
-	// production world and Django's run with no variable set. (An optional
-	// `try: from local_settings import *` does not: djls then takes the
-	// settings before it as possibly overridden, by design.)
+	// production world and Django's run with no variable set.
 	switch r.Intn(8) {
 	case 0: // an environment name whose default is production
 		add("ENVIRONMENT = os.environ.get('DJANGO_ENV', 'production')")
@@ -349,19 +411,37 @@ func generateOne(r *rand.Rand, d *decks) genCase {
 	}
 	add(d.silenced.draw(r))
 
-	head := fmt.Sprintf(header, env)
-	if r.Intn(5) > 0 {
-		return genCase{module: "settings", files: map[string]string{"settings.py": head + strings.Join(stmts, "\n") + "\n"}}
+	split := r.Intn(5) == 0
+	ov := d.override.draw(r)
+	var extra map[string]string
+	if ov.module != "" {
+		// The import goes anywhere after DEBUG: what follows it still counts.
+		at := 1 + r.Intn(len(stmts))
+		imp, files := ov.render(r, split)
+		stmts = append(stmts[:at], append([]string{imp}, stmts[at:]...)...)
+		extra = files
 	}
-	k := 1 + r.Intn(len(stmts)-1)
-	prod := fmt.Sprintf(header, envLine) + "from .base import *  # noqa: F401,F403\n\n"
-	return genCase{module: "mysite.settings.production", files: map[string]string{
-		"manage.py":                     "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings.production')\n",
-		"mysite/__init__.py":            "",
-		"mysite/settings/__init__.py":   "",
-		"mysite/settings/base.py":       head + strings.Join(stmts[:k], "\n") + "\n",
-		"mysite/settings/production.py": prod + strings.Join(stmts[k:], "\n") + "\n",
-	}}
+
+	head := fmt.Sprintf(header, env)
+	var c genCase
+	if !split {
+		c = genCase{module: "settings", files: map[string]string{"settings.py": head + strings.Join(stmts, "\n") + "\n"}}
+	} else {
+		k := 1 + r.Intn(len(stmts)-1)
+		prod := head + "from .base import *  # noqa: F401,F403\n\n"
+		c = genCase{module: "mysite.settings.production", files: map[string]string{
+			"manage.py":                     "import os\n\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings.production')\n",
+			"mysite/__init__.py":            "",
+			"mysite/settings/__init__.py":   "",
+			"mysite/settings/base.py":       head + strings.Join(stmts[:k], "\n") + "\n",
+			"mysite/settings/production.py": prod + strings.Join(stmts[k:], "\n") + "\n",
+		}}
+	}
+	for p, text := range extra {
+		c.files[p] = text
+	}
+	c.origins = d.origins.last != ""
+	return c
 }
 
 // writeMiddleware emits MIDDLEWARE in one of several shapes: a literal list

@@ -228,12 +228,8 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			return keep(&Value{Kind: Str, Str: f(s, cut)})
 		case "split", "rsplit":
 			out := &Value{Kind: List}
-			var parts []string
-			if !has0 || arg0.Kind == None {
-				parts = strings.Fields(s)
-			} else if arg0.Kind == Str && arg0.Str != "" {
-				parts = strings.Split(s, arg0.Str)
-			} else {
+			parts, ok := splitString(name, s, a)
+			if !ok {
 				return unknown()
 			}
 			spans := ev.partSpans(recv.Span, s, parts)

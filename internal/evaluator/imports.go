@@ -225,6 +225,9 @@ func (ev *evaluator) projectModule(level int, module string) bool {
 	if module == "" || isLibrary(module) {
 		return false
 	}
+	if siblingOverride(module) {
+		return true
+	}
 	top := strings.SplitN(module, ".", 2)[0]
 	dir := filepath.Dir(ev.m.Path)
 	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {

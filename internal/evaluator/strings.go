@@ -104,3 +104,34 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// splitString is Python's str.split / str.rsplit. With a separator the
+// empty string splits into one empty string ("".split(",") is [""]: empty
+// values are values); with none (or None) it splits on runs of whitespace
+// and "".split() is []. ok is false for what it does not follow: an empty
+// or unknown separator, a maxsplit with rsplit or with whitespace splitting.
+func splitString(method, s string, a *args) (parts []string, ok bool) {
+	sep, _, hasSep := a.arg(0, "sep")
+	maxsplit := -1
+	if m, _, has := a.arg(1, "maxsplit"); has {
+		if m.Kind != Int {
+			return nil, false
+		}
+		if m.Int >= 0 && m.Int < MaxValueSize {
+			maxsplit = int(m.Int)
+		}
+	}
+	if !hasSep || sep.Kind == None {
+		if maxsplit >= 0 {
+			return nil, false
+		}
+		return strings.Fields(s), true
+	}
+	if sep.Kind != Str || sep.Str == "" || (maxsplit >= 0 && method == "rsplit") {
+		return nil, false
+	}
+	if maxsplit < 0 {
+		return strings.Split(s, sep.Str), true
+	}
+	return strings.SplitN(s, sep.Str, maxsplit+1), true
+}

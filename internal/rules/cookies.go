@@ -119,7 +119,11 @@ func checkOriginScheme(c *diagnostics.Context) {
 		return
 	}
 	trustedOrigins(c, true, func(b *evaluator.Binding, it *evaluator.Value) {
-		if it.Str != "" && !strings.Contains(it.Str, "://") {
+		if it.Str == "" {
+			reportEmptyOrigin(c, b, it)
+			return
+		}
+		if !strings.Contains(it.Str, "://") {
 			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(strings.TrimSpace(it.Str), ".")))
 		}
 	})
@@ -186,8 +190,9 @@ func checkHashers(c *diagnostics.Context) {
 
 // fixAddScheme prefixes a CSRF_TRUSTED_ORIGINS entry with https://.
 func fixAddScheme(b *fix.Builder) *fix.Fix {
-	if b.Node() == nil || b.Node().Type != "string" {
-		return nil
+	value := fix.StringValue(b.Node(), b.Text())
+	if b.Node() == nil || b.Node().Type != "string" || value == "" {
+		return nil // an empty origin (often a split default) is dropped, not given a scheme
 	}
 	t := b.Node().Text(b.Text())
 	q := strings.IndexAny(t, `'"`)
@@ -198,6 +203,10 @@ func fixAddScheme(b *fix.Builder) *fix.Fix {
 	if f := b.Target().Finding; f.Start > at && f.Start < int(b.Node().EndByte)-1 {
 		// One entry of a comma-separated default ("a.com,b.com"): its own start.
 		at = f.Start
+	} else if strings.Contains(value, ",") {
+		// The finding holds the whole comma-separated default: its empty
+		// entry ("https://a.com,"), or an entry that could not be placed.
+		return nil
 	}
 	return &fix.Fix{Title: "Add https:// to the origin", Safe: true, Edits: []fix.Edit{{Path: b.Path(), Start: at, End: at, NewText: "https://"}}}
 }

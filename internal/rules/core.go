@@ -70,16 +70,14 @@ func checkSecretKey(c *diagnostics.Context) {
 	if !ok {
 		return
 	}
-	if key == "" && b.Value.Env != nil {
-		return // an empty default means "required": Django refuses to start without it
+	if key == "" {
+		checkEmptySecretKey(c, b)
+		return
 	}
 	if guardedDefault(c, b) {
 		return
 	}
 	reason := weakKey(key)
-	if key == "" {
-		reason = "it is empty"
-	}
 	if reason == "" {
 		return
 	}
@@ -89,6 +87,12 @@ func checkSecretKey(c *diagnostics.Context) {
 // guardedDefault recognises a default that a later `if` refuses to run with
 // (`if SECRET_KEY == FALLBACK: raise ImproperlyConfigured`).
 func guardedDefault(c *diagnostics.Context, b *evaluator.Binding) bool {
+	return guardedBy(c, b, func(cond string) bool { return strings.Contains(cond, "==") || strings.Contains(cond, " in ") })
+}
+
+// guardedBy finds a later module-level `if` on SECRET_KEY whose condition
+// passes test and whose body raises or exits.
+func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond string) bool) bool {
 	text := c.Module.Text
 	if b.File != c.Module.Path {
 		return false
@@ -104,7 +108,7 @@ func guardedDefault(c *diagnostics.Context, b *evaluator.Binding) bool {
 		}
 		ct := cond.Text(text)
 		bt := body.Text(text)
-		if strings.Contains(ct, "SECRET_KEY") && (strings.Contains(ct, "==") || strings.Contains(ct, " in ")) &&
+		if strings.Contains(ct, "SECRET_KEY") && test(ct) &&
 			(strings.Contains(bt, "raise ") || strings.Contains(bt, "sys.exit")) {
 			return true
 		}
@@ -163,11 +167,11 @@ func checkHostsEmpty(c *diagnostics.Context) {
 			return
 		}
 	}
-	check := ""
 	if len(v.Items) > 0 {
-		check = "-" // [''] passes Django's check but matches no host
+		reportEmptyHosts(c, b) // [''] passes Django's check but matches no host
+		return
 	}
-	c.OnValue(b, v, check, "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
+	c.OnValue(b, v, "", "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
 }
 
 func checkFallbacks(c *diagnostics.Context) {
@@ -181,6 +185,10 @@ func checkFallbacks(c *diagnostics.Context) {
 	for i, it := range b.Value.Items {
 		key, ok := literalString(it)
 		if !ok {
+			continue
+		}
+		if key == "" {
+			reportEmptyFallback(c, b, i, it)
 			continue
 		}
 		if reason := weakKey(key); reason != "" {

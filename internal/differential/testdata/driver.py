@@ -5,7 +5,8 @@ where cases.json is a list of {"dir": DIR, "module": DOTTED.NAME}.
 
 Prints one JSON object per line: first {"django": VERSION}, then for each
 case {"dir": DIR, "ids": [...]} with the IDs `manage.py check --deploy`
-would show (silenced ones left out), or {"dir": DIR, "error": TRACEBACK}.
+would show (silenced ones left out) and 4_0.E001 by Django 4.0's test, or
+{"dir": DIR, "error": TRACEBACK}.
 
 Django is imported once; each module is checked in a forked child, so no
 settings, app registry or imported module leaks from one case to the next and
@@ -35,7 +36,18 @@ def check(case):
     os.environ["DJANGO_SETTINGS_MODULE"] = case["module"]
     django.setup()
     msgs = checks.run_checks(include_deployment_checks=True)
-    return sorted({m.id for m in msgs if not m.is_silenced()})
+    ids = {m.id for m in msgs if not m.is_silenced()}
+    return sorted(ids | csrf_trusted_origins_4_0())
+
+
+def csrf_trusted_origins_4_0():
+    """Django 4.0's check_csrf_trusted_origins (4_0.E001), which 3.2 lacks,
+    as django/core/checks/compatibility/django_4_0.py writes it."""
+    from django.conf import settings
+
+    if any("://" not in origin for origin in settings.CSRF_TRUSTED_ORIGINS):
+        return {"4_0.E001"}
+    return set()
 
 
 def main():
