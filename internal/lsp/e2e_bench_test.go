@@ -44,17 +44,24 @@ func djlsBinary(tb testing.TB) string {
 			buildErr = err
 			return
 		}
-		binPath = filepath.Join(dir, "djls")
-		// go test puts its own GOROOT/bin first on the PATH of the tests.
-		out, err := exec.Command("go", "build", "-o", binPath, "github.com/djls-dev/djls/cmd/djls").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
+		binPath, buildErr = buildDjls(dir)
 	})
 	if buildErr != nil {
 		tb.Fatal(buildErr)
 	}
 	return binPath
+}
+
+// buildDjls builds cmd/djls into dir with extra go build flags (-race).
+func buildDjls(dir string, flags ...string) (string, error) {
+	bin := filepath.Join(dir, "djls")
+	args := append(append([]string{"build"}, flags...), "-o", bin, "github.com/djls-dev/djls/cmd/djls")
+	// go test puts its own GOROOT/bin first on the PATH of the tests.
+	out, err := exec.Command("go", args...).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return bin, nil
 }
 
 // procPipe joins the child's stdout and stdin.
@@ -66,10 +73,22 @@ type procPipe struct {
 // startBinary runs `djls serve --stdio` and returns a client on its stdio.
 func startBinary(tb testing.TB, args ...string) (*testClient, *exec.Cmd, *strings.Builder) {
 	tb.Helper()
+	return startBinaryAt(tb, djlsBinary(tb), nil, args...)
+}
+
+// startBinaryAt runs `bin serve` with extra environment variables. The
+// stderr it returns may be read once the client's exitCode has arrived
+// (or in a Cleanup registered before the call, which runs after the one
+// here that stops the server).
+func startBinaryAt(tb testing.TB, bin string, env []string, args ...string) (*testClient, *exec.Cmd, *strings.Builder) {
+	tb.Helper()
 	if len(args) == 0 {
 		args = []string{"--stdio", "--log-level", "warn"}
 	}
-	cmd := exec.Command(djlsBinary(tb), append([]string{"serve"}, args...)...)
+	cmd := exec.Command(bin, append([]string{"serve"}, args...)...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -98,6 +117,7 @@ func startBinary(tb testing.TB, args ...string) (*testClient, *exec.Cmd, *string
 		case <-c.exitCode:
 		case <-time.After(5 * time.Second):
 			cmd.Process.Kill()
+			<-c.exitCode // Wait has returned: stderr is complete
 		}
 	})
 	return c, cmd, stderr

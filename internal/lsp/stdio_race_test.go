@@ -29,19 +29,10 @@ func (p pipeConn) Close() error {
 	return p.r.Close()
 }
 
-// TestStdioUnderLoad drives the server as an editor does, over real pipes
-// (the stdio of `djls serve`), with $/setTrace verbose: requests that
-// leave the read loop (code actions planning quick fixes, hovers, pull
-// diagnostics) interleave with close/reopen of the document and a stream of
-// watched-file events for project files rewritten on disk. CI runs it under
-// -race. Every $/logTrace names a method the client sent (the name is not
-// read from a buffer the next message overwrote), every request is
-// answered, and the last publish equals that of a fresh open.
+// TestStdioUnderLoad drives the server in process over real pipes (the
+// stdio of `djls serve`) through driveUnderLoad. CI runs it under -race;
+// TestBuiltServerUnderLoadRace runs the same load against the built binary.
 func TestStdioUnderLoad(t *testing.T) {
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"manage.py": "", ".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n",
-		"pyproject.toml": "[project]\nname = \"x\"\n", "app/settings.py": "DEBUG = True\n"})
-	path := filepath.Join(root, "app", "settings.py")
 	toServerR, toServerW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +54,22 @@ func TestStdioUnderLoad(t *testing.T) {
 		}
 		serverSide.Close()
 	})
+	driveUnderLoad(t, c)
+}
+
+// driveUnderLoad drives a server as an editor does, with $/setTrace
+// verbose: requests that leave the read loop (code actions planning quick
+// fixes, hovers, pull diagnostics) interleave with edits, close/reopen of
+// the document and a stream of watched-file events for project files
+// rewritten on disk. Every $/logTrace names a method the client sent (the
+// name is not read from a buffer the next message overwrote), every
+// request is answered, and the last publish equals that of a fresh open.
+// It leaves the server running: the caller shuts it down.
+func driveUnderLoad(t *testing.T, c *testClient) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{"manage.py": "", ".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n",
+		"pyproject.toml": "[project]\nname = \"x\"\n", "app/settings.py": "DEBUG = True\n"})
+	path := filepath.Join(root, "app", "settings.py")
 
 	c.initialize(root, `{"textDocument":{"codeAction":{},"hover":{}},"workspace":{"didChangeWatchedFiles":{"dynamicRegistration":true}}}`, "")
 	c.notify(protocol.MethodSetTrace, &protocol.SetTraceParams{Value: protocol.TraceValueVerbose})
@@ -112,7 +119,10 @@ func TestStdioUnderLoad(t *testing.T) {
 				Range:        protocol.Range{End: protocol.Position{Line: 99}}, // every finding: plan all their quick fixes
 				Context:      protocol.CodeActionContext{Only: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
 			}),
-			c.send(fmt.Sprintf("h%d", i), protocol.MethodTextDocumentHover, hoverParams(u, 1, uint32(i%12))))
+			c.send(fmt.Sprintf("h%d", i), protocol.MethodTextDocumentHover, hoverParams(u, 1, uint32(i%12))),
+			// Pulled though the client did not declare pull: the server
+			// answers anyway, and declaring it would stop the pushes waited on.
+			c.send(fmt.Sprintf("d%d", i), protocol.MethodTextDocumentDiagnostic, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}))
 		switch i % 3 {
 		case 0:
 			version++
@@ -142,7 +152,7 @@ func TestStdioUnderLoad(t *testing.T) {
 
 	sent := map[string]bool{}
 	for _, m := range []string{protocol.MethodInitialized, protocol.MethodSetTrace, protocol.MethodTextDocumentDidOpen, protocol.MethodTextDocumentDidChange,
-		protocol.MethodTextDocumentDidClose, protocol.MethodTextDocumentCodeAction, protocol.MethodTextDocumentHover, protocol.MethodWorkspaceDidChangeWatchedFiles} {
+		protocol.MethodTextDocumentDidClose, protocol.MethodTextDocumentCodeAction, protocol.MethodTextDocumentHover, protocol.MethodTextDocumentDiagnostic, protocol.MethodWorkspaceDidChangeWatchedFiles} {
 		sent[m] = true
 	}
 	traces := 0
