@@ -148,6 +148,9 @@ func TestMessageOverLimitIsSkipped(t *testing.T) {
 // disk). Shrunk under the limit it is judged again; grown past it again,
 // no second notice.
 func TestHugeDocumentIsNotJudged(t *testing.T) {
+	if raceEnabled {
+		t.Skip("50 MB through the race detector takes minutes on a busy machine; the run without -race covers it")
+	}
 	c, logs := startObserved(t)
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n", "app/settings.py": "DEBUG = True\n"})
