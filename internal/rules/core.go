@@ -139,10 +139,9 @@ func checkHostsWildcard(c *diagnostics.Context) {
 	})
 }
 
+// checkHostsEmpty runs on every Django version (../shared/rules.md, "Version
+// details"): an empty list refuses every request whatever the version.
 func checkHostsEmpty(c *diagnostics.Context) {
-	if !c.Django.AtLeast(1, 9) {
-		return
-	}
 	b := c.Setting("ALLOWED_HOSTS")
 	if b == nil {
 		if c.Absent("ALLOWED_HOSTS") {
