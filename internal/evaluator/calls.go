@@ -277,10 +277,15 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		return v
 	}
 	read.HasDefault = true
-	read.Default = ev.span(defNode)
+	read.Default, read.DefaultText = ev.span(defNode), ev.text(defNode)
 	valueNode := defNode
 	if defNode.Type == "keyword_argument" {
 		valueNode = defNode.ChildByField("value")
+	}
+	if a, ok := ev.paramSource(ev.text(valueNode)); ok && valueNode.Type == "identifier" && a.span.Valid() {
+		// The default came through a helper's parameter: it is the call's
+		// argument (or the def's default), not the parameter's name.
+		read.Default, read.DefaultText = a.span, a.text
 	}
 	d := ev.expr(valueNode)
 	c := *d

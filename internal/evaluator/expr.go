@@ -194,7 +194,7 @@ func (ev *evaluator) name(n *treesitter.Node) *Value {
 	}
 	switch {
 	case name == "__file__":
-		return &Value{Kind: Str, Str: ev.m.Path}
+		return &Value{Kind: Str, Str: ev.src.path}
 	case name == "__name__":
 		return &Value{Kind: Str, Str: "settings"}
 	case builtins[name]:

@@ -111,7 +111,7 @@ func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
 // partial module, which the caller must throw away.
 func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document, imp Importer) (*Module, error) {
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: map[string]*Binding{}}
-	ev := &evaluator{ctx: ctx, m: m, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
+	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
 	ev.scope.vars = m.Names
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars

@@ -12,6 +12,9 @@ import (
 type scope struct {
 	vars   map[string]*Binding
 	parent *scope
+	// params says where a helper's parameters got their values (a helper's
+	// scope only).
+	params map[string]argSource
 }
 
 func (s *scope) lookup(name string) (*Binding, bool) {
@@ -24,7 +27,10 @@ func (s *scope) lookup(name string) (*Binding, bool) {
 }
 
 type evaluator struct {
-	m     *Module
+	m *Module
+	// src is the file whose syntax is being interpreted: the module's, or
+	// while a helper defined in an imported module runs, that module's.
+	src   source
 	imp   Importer
 	scope *scope
 	// envWrites holds os.environ writes and setdefault calls made by the
@@ -57,17 +63,17 @@ func (ev *evaluator) span(n *treesitter.Node) Span {
 	if n == nil {
 		return Span{}
 	}
-	return Span{File: ev.m.Path, Start: int(n.StartByte), End: int(n.EndByte)}
+	return Span{File: ev.src.path, Start: int(n.StartByte), End: int(n.EndByte)}
 }
 
 // text returns n's source text without copying it: a module's text is never
 // written after parsing (each edit makes a new buffer), and names and
 // literals are read for every statement on every keystroke.
 func (ev *evaluator) text(n *treesitter.Node) string {
-	if n == nil || int(n.EndByte) > len(ev.m.Text) || n.StartByte >= n.EndByte {
+	if n == nil || int(n.EndByte) > len(ev.src.text) || n.StartByte >= n.EndByte {
 		return ""
 	}
-	return unsafe.String(&ev.m.Text[n.StartByte], int(n.EndByte-n.StartByte))
+	return unsafe.String(&ev.src.text[n.StartByte], int(n.EndByte-n.StartByte))
 }
 
 // block runs statements in order; it stops early when an expression raised

@@ -36,13 +36,17 @@ func (s Span) Valid() bool { return s.File != "" && s.End >= s.Start }
 
 // EnvRead describes a read of an environment variable.
 type EnvRead struct {
-	Var        string // the variable's name, "" when computed
-	Library    string // "os", "decouple", "environ", "dj_database_url", "config" (a config file)
-	Call       Span   // the whole read expression
-	Default    Span   // the default argument, when one is given
-	HasDefault bool
-	Required   bool   // no default: a missing variable stops start-up (secure)
-	Cast       string // "bool", "int", "list", "Csv", "db", ... as written
+	Var     string // the variable's name, "" when computed
+	Library string // "os", "decouple", "environ", "dj_database_url", "config" (a config file)
+	Call    Span   // the whole read expression
+	Default Span   // the default argument, when one is given
+	// DefaultText is the default's source text, for messages: where a
+	// helper's parameter carried the default, the call's argument as
+	// written there, never the parameter's name.
+	DefaultText string
+	HasDefault  bool
+	Required    bool   // no default: a missing variable stops start-up (secure)
+	Cast        string // "bool", "int", "list", "Csv", "db", ... as written
 }
 
 // Value is what an expression evaluates to in the production world.

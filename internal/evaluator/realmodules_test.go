@@ -1,0 +1,119 @@
+package evaluator
+
+import (
+	"testing"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// mapImporter resolves `from .<name> import ...` to modules evaluated from
+// the sources it holds.
+type mapImporter map[string]string
+
+func (mi mapImporter) Import(_ string, _ int, name string) (*Module, bool, bool) {
+	src, ok := mi[name]
+	if !ok {
+		return nil, false, false
+	}
+	return Evaluate("/p/"+name+".py", treesitter.Parse([]byte(src)), mi), false, true
+}
+
+func evalWith(t *testing.T, src string, imp Importer) *Module {
+	t.Helper()
+	return Evaluate("/p/settings.py", treesitter.Parse([]byte(src)), imp)
+}
+
+// settingRepr is a setting's value as Python prints it, or <absent>.
+func settingRepr(m *Module, name string) string {
+	if b := m.Names[name]; b != nil {
+		return b.Value.Repr()
+	}
+	return "<absent>"
+}
+
+const envBoolChain = `import os
+def env_bool(name, default="False"):
+    value = os.environ.get(name)
+    if value is None:
+        return env_bool_text(default)
+    return env_bool_text(value)
+def env_bool_text(text):
+    text = text.strip().lower()
+    if text in ("1", "true", "yes"):
+        return True
+    elif text in ("0", "false", "no"):
+        return False
+    else:
+        raise ValueError(text)
+`
+
+// TestHelpersOfRealModules pins helpers with if/elif/else chains, nested
+// defs, try/except and helpers from imported project modules
+// (../shared/rules.md, "More of what real modules do").
+func TestHelpersOfRealModules(t *testing.T) {
+	cases := []struct {
+		name, src string
+		imp       mapImporter
+		setting   string
+		want      string
+	}{
+		{"elif chain", envBoolChain + "DEBUG = env_bool('DEBUG', 'True')\n", nil, "DEBUG", "True"},
+		{"elif chain false", envBoolChain + "DEBUG = env_bool('DEBUG', 'no')\n", nil, "DEBUG", "False"},
+		{"elif chain def default", envBoolChain + "DEBUG = env_bool('DEBUG')\n", nil, "DEBUG", "False"},
+		{"else raises", envBoolChain + "DEBUG = env_bool('DEBUG', 'maybe')\n", nil, "DEBUG", "<unknown>"},
+		{"nested def", "import os\ndef setting(name, default=None):\n    def parse(v):\n        return v.lower() in ('1', 'true')\n    return parse(os.getenv(name, default))\nDEBUG = setting('DEBUG', 'true')\n", nil, "DEBUG", "True"},
+		{"unknown condition, same result", "import os\ndef f(name):\n    if os.environ['X']:\n        return 'a'\n    else:\n        return 'a'\nX = f('X')\n", nil, "X", "'a'"},
+		{"unknown condition, different results", "import os\ndef f(name):\n    if os.environ['X']:\n        return 'a'\n    return 'b'\nX = f('X')\n", nil, "X", "<unknown>"},
+		{"try int", "import os\ndef env_int(name, default=0):\n    try:\n        return int(os.getenv(name, default))\n    except ValueError:\n        return default\nX = env_int('X', 'many')\nY = env_int('Y', '5')\n", nil, "X", "'many'"},
+		{"named import", "from .utils import env_bool\nDEBUG = env_bool('DEBUG', 'yes')\n", mapImporter{"utils": envBoolChain}, "DEBUG", "True"},
+		{"star import", "from .base import *\nSESSION_COOKIE_SECURE = env_bool('SECURE', 'False')\n", mapImporter{"base": envBoolChain + "X = 1\n"}, "SESSION_COOKIE_SECURE", "False"},
+		{"star import chain", "from .prod import *\nDEBUG = env_bool('DEBUG', '1')\n", mapImporter{"prod": "from .base import *\n", "base": envBoolChain}, "DEBUG", "True"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var imp Importer
+			if c.imp != nil {
+				imp = c.imp
+			}
+			if got := settingRepr(evalWith(t, c.src, imp), c.setting); got != c.want {
+				t.Errorf("%s = %s, want %s", c.setting, got, c.want)
+			}
+		})
+	}
+}
+
+// TestHelperDefaultSitsOnTheArgument pins where a default that comes
+// through a helper's parameter is blamed, and how it is quoted.
+func TestHelperDefaultSitsOnTheArgument(t *testing.T) {
+	cases := []struct {
+		name, src string
+		imp       mapImporter
+		span      string // the text the value's span covers in settings.py
+		text      string // the default as quoted in messages
+	}{
+		{"through getenv", "import os\ndef env_bool(name, default='False'):\n    return os.getenv(name, default).lower() == 'true'\nDEBUG = env_bool('DEBUG', 'True')\n", nil, "'True'", "'True'"},
+		{"keyword argument", "import os\ndef env_bool(name, default='False'):\n    return os.getenv(name, default).lower() == 'true'\nDEBUG = env_bool('DEBUG', default='True')\n", nil, "default='True'", "default='True'"},
+		{"returned parameter", envBoolChain + "DEBUG = env_bool('DEBUG', 'True')\n", nil, "'True'", "'True'"},
+		{"through two helpers", "import os\ndef raw(name, fallback):\n    return os.getenv(name, fallback)\ndef flag(name, default):\n    return raw(name, default) == 'on'\nDEBUG = flag('DEBUG', 'on')\n", nil, "'on'", "'on'"},
+		{"imported helper", "from .utils import env_bool\nDEBUG = env_bool('DEBUG', 'True')\n", mapImporter{"utils": envBoolChain}, "'True'", "'True'"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var imp Importer
+			if c.imp != nil {
+				imp = c.imp
+			}
+			m := evalWith(t, c.src, imp)
+			v := m.Setting("DEBUG").Value
+			if v.Env == nil || v.Env.Var != "DEBUG" || !v.Env.HasDefault {
+				t.Fatalf("DEBUG = %s has no env default: %+v", v.Repr(), v.Env)
+			}
+			if v.Span.File != m.Path || c.src[v.Span.Start:v.Span.End] != c.span {
+				t.Errorf("span %+v, want %q in settings.py", v.Span, c.span)
+			}
+			if v.Env.DefaultText != c.text {
+				t.Errorf("default quoted as %q, want %q", v.Env.DefaultText, c.text)
+			}
+		})
+	}
+}
