@@ -77,7 +77,7 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 		method := ev.text(fn.ChildByField("attribute"))
 		if obj != nil && obj.Type == "identifier" {
 			name := ev.text(obj)
-			if b, ok := ev.scope.lookup(name); ok && (b.Value.IsSequence() || b.Value.Kind == Dict) {
+			if b, ok := ev.scope.lookup(name); ok && (b.Value.IsSequence() || b.Value.Kind == Dict || b.Value.IsPartialSequence()) {
 				if v, handled := ev.mutatingMethod(b.Value, method, ev.evalArgs(n), ev.span(stmt)); handled {
 					ev.mutate(name, stmt, v)
 					return
@@ -107,6 +107,9 @@ func isGlobalsCall(ev *evaluator, n *treesitter.Node) bool {
 
 // mutatingMethod applies list.append/insert/extend/remove and dict.update.
 func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (*Value, bool) {
+	if out, handled := ev.partialMethod(v, method, a); handled {
+		return out, true
+	}
 	c := *v
 	c.sz = 0
 	c.Items = append([]*Value(nil), v.Items...)
@@ -535,6 +538,9 @@ func (ev *evaluator) databaseURL(n *treesitter.Node, ref string, a *args) *Value
 
 // parsedURL turns a database URL default into a settings dict.
 func (ev *evaluator) parsedURL(v *Value, kind string) *Value {
+	if v.Partial == Str {
+		return partialDatabaseURL(v)
+	}
 	if v.Kind != Str {
 		return v
 	}

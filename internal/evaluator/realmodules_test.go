@@ -117,3 +117,47 @@ func TestHelperDefaultSitsOnTheArgument(t *testing.T) {
 		})
 	}
 }
+
+// TestPartlyKnownValues pins what survives what cannot be followed
+// exactly: list members (a lower bound) and string prefixes.
+func TestPartlyKnownValues(t *testing.T) {
+	const apps = "APPS = ['django.contrib.sessions']\n"
+	cases := []struct{ name, src, setting, want string }{
+		{"list += tuple", "A = ['a']\nA += ('b',)\n", "A", "['a', 'b']"},
+		{"list += set", "A = ['a']\nA += {'b'}\n", "A", "['a', 'b']"},
+		{"tuple += tuple", "T = ('a',)\nT += ('b',)\n", "T", "('a', 'b')"},
+		{"tuple += list raises", "T = ('a',)\nT += ['b']\n", "T", "<unknown>"},
+		{"list + tuple raises", "A = ['a'] + ('b',)\n", "A", "<unknown>"},
+		{"append of unknown items stays exact", apps + "APPS.append(compute())\n", "APPS", "['django.contrib.sessions', <unknown>]"},
+		{"loop of appends", "import os\n" + apps + "for a in os.environ['EXTRA'].split(','):\n    APPS.append(a)\n", "APPS", "<at least ['django.contrib.sessions']>"},
+		{"extend of unknown", apps + "APPS.extend(compute())\n", "APPS", "<at least ['django.contrib.sessions']>"},
+		{"+= of unknown", apps + "APPS += compute()\n", "APPS", "<at least ['django.contrib.sessions']>"},
+		{"extension under unknown condition", apps + "if compute():\n    APPS += ['x']\n", "APPS", "<at least ['django.contrib.sessions']>"},
+		{"insert at unknown index", apps + "APPS.insert(compute(), 'x')\n", "APPS", "<at least ['django.contrib.sessions', 'x']>"},
+		{"partial then append", apps + "APPS.extend(compute())\nAPPS.append('x')\nAPPS += ['y']\n", "APPS", "<at least ['django.contrib.sessions', 'x', 'y']>"},
+		{"partial then remove", apps + "APPS.extend(compute())\nAPPS.remove('django.contrib.sessions')\n", "APPS", "<at least []>"},
+		{"partial then plus", apps + "APPS.extend(compute())\nB = APPS + ['z']\n", "B", "<at least ['django.contrib.sessions', 'z']>"},
+		{"splat of unknown", "B = [*compute(), 'x']\n", "B", "<at least ['x']>"},
+		{"both branches' common members", "if compute():\n    M = ['a', 'b']\nelse:\n    M = ['b', 'c']\n", "M", "<at least ['b']>"},
+		{"member of a partial list", apps + "APPS.extend(compute())\nX = 'django.contrib.sessions' in APPS\n", "X", "True"},
+		{"non-member of a partial list", apps + "APPS.extend(compute())\nX = 'other' in APPS\n", "X", "<unknown>"},
+		{"partial list is truthy", apps + "APPS.extend(compute())\nX = bool(APPS)\n", "X", "True"},
+		{"partial list has no length", apps + "APPS.extend(compute())\nX = len(APPS)\n", "X", "<unknown>"},
+		{"f-string prefix", "DB = f'sqlite:///{BASE_DIR}/db.sqlite3'\n", "DB", "<'sqlite:///'...>"},
+		{"f-string with no prefix", "DB = f'{BASE_DIR}/db.sqlite3'\n", "DB", "<unknown>"},
+		{"concatenation prefix", "DB = 'sqlite:///' + str(BASE_DIR / 'db.sqlite3')\n", "DB", "<'sqlite:///'...>"},
+		{"implicit concatenation prefix", "DB = 'sqlite:' f'///{BASE_DIR}'\n", "DB", "<'sqlite:///'...>"},
+		{"percent format prefix", "DB = 'sqlite:///%s/db.sqlite3' % BASE_DIR\n", "DB", "<'sqlite:///'...>"},
+		{"prefix is not equal to anything", "DB = f'sqlite:///{BASE_DIR}'\nX = DB == 'sqlite:///'\n", "X", "<unknown>"},
+		{"common prefix of two ways", "if compute():\n    U = 'https://a.org'\nelse:\n    U = 'https://b.org'\n", "U", "<'https://'...>"},
+		{"environ db default", "import environ\nenv = environ.Env()\nDATABASES = {'default': env.db('DATABASE_URL', default=f'sqlite:///{BASE_DIR}/db.sqlite3')}\n", "DATABASES", "{'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': <unknown>}}"},
+		{"dj_database_url default", "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///' + str(BASE_DIR / 'db.sqlite3'))}\n", "DATABASES", "{'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': <unknown>}}"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := settingRepr(evalWith(t, c.src, nil), c.setting); got != c.want {
+				t.Errorf("%s = %s, want %s", c.setting, got, c.want)
+			}
+		})
+	}
+}

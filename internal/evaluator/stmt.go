@@ -263,10 +263,14 @@ func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
 		return
 	}
 	var v *Value
-	switch op {
-	case "+=":
+	switch {
+	case op == "+=" && (b.Value.Kind == List || b.Value.Partial == List):
+		// list += any iterable extends the list (a tuple too); what is
+		// not known keeps the list's members (partial.go).
+		v = extendMembers(b.Value, right)
+	case op == "+=":
 		v = ev.binaryOp("+", b.Value, right, ev.span(stmt))
-	case "|=":
+	case op == "|=":
 		v = ev.binaryOp("|", b.Value, right, ev.span(stmt))
 	default:
 		v = unknown()
@@ -414,6 +418,12 @@ func (ev *evaluator) maybe(a, b func()) {
 			merged[name] = bb
 		case ok && ev.sameValue(ba.Value, bb.Value):
 			merged[name] = bb
+		case ok:
+			// What both ways hold stays known (partial.go).
+			nb := *bb
+			nb.Value = ev.mergeUnknown(ba.Value, bb.Value)
+			nb.Conditional = true
+			merged[name] = &nb
 		default:
 			nb := *bb
 			nb.Value = unknown()

@@ -76,6 +76,11 @@ type Value struct {
 	Placeholder bool
 	// FromDebug marks values derived from DEBUG, which is taken as false.
 	FromDebug bool
+	// Partial marks an Unknown value that is partly known (partial.go): a
+	// List, Tuple or Set that holds at least Items (in no known order, and
+	// maybe more), or a Str that starts with Str. Rules that judge
+	// membership or a prefix may use it; equality and length stay unknown.
+	Partial Kind
 	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
 	// (An int32 beside the bools takes no room in the struct.)
 	sz int32
@@ -125,8 +130,9 @@ func (v *Value) Truth() (truth, ok bool) {
 	case List, Tuple, Set, Dict:
 		return len(v.Items) > 0, true
 	}
-	// Library objects and module attributes: unknown (no guessing).
-	return false, false
+	// A partial value that holds something is not empty. Library objects
+	// and module attributes: unknown (no guessing).
+	return v.partialTruth()
 }
 
 // IsTrue reports whether v is the literal True (Django's `is True` checks).
@@ -216,6 +222,10 @@ func (v *Value) repr(b *strings.Builder, depth int) {
 	}
 	switch v.Kind {
 	case Unknown:
+		if v.Partial != Unknown {
+			v.partialRepr(b, depth)
+			return
+		}
 		b.WriteString("<unknown>")
 	case None:
 		b.WriteString("None")
