@@ -85,7 +85,11 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 			}
 		}
 		if obj != nil && obj.Type == "call" && isGlobalsCall(ev, obj) {
-			ev.markDynamic(stmt)
+			if method == "update" {
+				ev.globalsUpdate(stmt, n)
+			} else {
+				ev.unknownGlobals(stmt)
+			}
 			return
 		}
 	}
@@ -175,6 +179,9 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 	fnNode := n.ChildByField("function")
 	fn := ev.expr(fnNode)
 	a := ev.evalArgs(n)
+	if passesGlobals(a) {
+		ev.unknownGlobals(n) // the callee may write any global
+	}
 	if fn.Kind != Object {
 		return unknown()
 	}

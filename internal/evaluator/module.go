@@ -45,8 +45,10 @@ type Module struct {
 	// Order lists upper-case setting names in the order first assigned.
 	Order []string
 	// Dynamic is where the module writes globals the evaluator cannot follow
-	// (globals()[k] = v, exec, vars().update): settings not assigned after it
-	// are unknown, not missing.
+	// (globals()[k] = v, exec, vars().update(d) of a dict whose keys are not
+	// known, globals() passed to a call): settings not assigned after it are
+	// unknown, not missing, and those bound before it were made unknown
+	// there (globalsupdate.go).
 	Dynamic *Span
 	// Unresolved lists star imports of modules outside the workspace: names
 	// they could define are unknown, not missing.

@@ -161,3 +161,43 @@ func TestPartlyKnownValues(t *testing.T) {
 		})
 	}
 }
+
+// TestGlobalsWrites pins vars()/globals() updates: known keys are plain
+// assignments; anything else makes every setting unknown.
+func TestGlobalsWrites(t *testing.T) {
+	const email = "import environ\nenv = environ.Env()\nSECURE_SSL_REDIRECT = True\nvars().update(env.email_url('EMAIL_URL', default='smtp://mailer:hunter22@mail.example.org:587'))\n"
+	cases := []struct {
+		name, src, setting, want string
+		dynamic                  bool
+	}{
+		{"literal dict", "vars().update({'DEBUG': True, 'X': 1})\n", "DEBUG", "True", false},
+		{"keywords", "globals().update(DEBUG=True)\n", "DEBUG", "True", false},
+		{"dict name", "_D = {'DEBUG': False}\nglobals().update(_D)\n", "DEBUG", "False", false},
+		{"email url password", email, "EMAIL_HOST_PASSWORD", "'hunter22'", false},
+		{"email url port", email, "EMAIL_PORT", "587", false},
+		{"email url backend", email, "EMAIL_BACKEND", "'django.core.mail.backends.smtp.EmailBackend'", false},
+		{"email url leaves other settings", email, "SECURE_SSL_REDIRECT", "True", false},
+		{"required email url", "import environ\nenv = environ.Env()\nvars().update(env.email_url())\n", "EMAIL_HOST", "<unknown>", false},
+		{"environ db", "import environ\nenv = environ.Env()\nALLOWED_HOSTS = []\nvars().update(env.db())\n", "ALLOWED_HOSTS", "[]", false},
+		{"environ cache", "import environ\nenv = environ.Env()\nvars().update(env.cache())\n", "LOCATION", "<unknown>", false},
+		{"dj_email_url", "import dj_email_url\nDEBUG = False\nvars().update(dj_email_url.parse(URL))\n", "DEBUG", "False", false},
+		{"subscript with a known key", "globals()['DEBUG'] = True\n", "DEBUG", "True", false},
+		{"other dict", "DEBUG = True\nvars().update(load())\n", "DEBUG", "<unknown>", true},
+		{"other dict, later assignment", "DEBUG = True\nvars().update(load())\nDEBUG = True\n", "DEBUG", "True", true},
+		{"globals passed to a call", "DEBUG = True\nconfigure(globals())\n", "DEBUG", "<unknown>", true},
+		{"vars passed by keyword", "DEBUG = True\nsetup(namespace=vars())\n", "DEBUG", "<unknown>", true},
+		{"unknown subscript", "DEBUG = True\nfor k in names():\n    globals()[k] = 1\n", "DEBUG", "<unknown>", true},
+		{"exec of an absent file", "DEBUG = True\ntry:\n    exec(open('local.py').read(), globals())\nexcept FileNotFoundError:\n    pass\n", "DEBUG", "True", true /* exec itself is still marked */},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m := evalWith(t, c.src, nil)
+			if got := settingRepr(m, c.setting); got != c.want {
+				t.Errorf("%s = %s, want %s", c.setting, got, c.want)
+			}
+			if (m.Dynamic != nil) != c.dynamic {
+				t.Errorf("Dynamic = %v, want %v", m.Dynamic, c.dynamic)
+			}
+		})
+	}
+}

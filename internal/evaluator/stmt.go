@@ -291,7 +291,7 @@ func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
 		return
 	}
 	if n.Type == "call" && isGlobalsCall(ev, n) {
-		ev.markDynamic(stmt)
+		ev.globalsItem(stmt, left, keys, v)
 		return
 	}
 	base := ev.expr(n)
