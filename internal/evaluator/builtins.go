@@ -282,6 +282,8 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			return &Value{Kind: Str, Str: strings.Join(items, s), Span: arg0.Span, Env: arg0.Env}
 		case "encode":
 			return keep(&Value{Kind: Bytes, Str: s})
+		case "format":
+			return formatPrefix(recv) // partial.go
 		case "isdigit":
 			_, err := strconv.Atoi(s)
 			return keep(&Value{Kind: Bool, Bool: err == nil && s != ""})

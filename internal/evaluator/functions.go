@@ -1,6 +1,10 @@
 package evaluator
 
-import "github.com/djls-dev/djls/internal/treesitter"
+import (
+	"strings"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
 
 // source is the text a syntax tree was parsed from, and its file.
 type source struct {
@@ -129,10 +133,9 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 // decided it when the variable the helper read is unset: the result is one
 // of its parameters (`v = os.getenv(name); if v is None: return default`),
 // is computed from it alone, or is a flag the helper's own code returns
-// (a literal in a helper) while exactly one argument besides the
-// variable's name could decide it
-// (`if text in ("1", "true"): return True`). That argument is the read's
-// default.
+// (`if text in ("1", "true"): return True`) while exactly one argument
+// besides the variable's name could decide it, and reads as that flag.
+// That argument is the read's default.
 func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, reads []*EnvRead) *Value {
 	if v.Env != nil || v.IsUnknown() || len(reads) == 0 {
 		return v
@@ -144,6 +147,7 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 		}
 	}
 	var fromParam, only *argSource
+	var onlyValue *Value
 	candidates := 0
 	for _, name := range f.params {
 		b, a := local.vars[name], local.params[name]
@@ -151,14 +155,18 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 			continue
 		}
 		candidates++
-		only = &a
+		only, onlyValue = &a, b.Value
 		if b.Value == v || (v.Span.Valid() && v.Span == b.Value.Span) {
 			fromParam = &a
 		}
 	}
 	decider := fromParam
 	if decider == nil && candidates == 1 && v.Kind == Bool && ev.fromHelperCode(v.Span) {
-		decider = only
+		// Only a flag that reads as the result decided it: "False" gives
+		// False, while flag(name, on_value="yes") returning False did not.
+		if b, ok := flagValue(onlyValue); ok && b == v.Bool {
+			decider = only
+		}
 	}
 	if decider == nil {
 		return v
@@ -174,4 +182,19 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 // evaluated: a literal a helper's code returned.
 func (ev *evaluator) fromHelperCode(s Span) bool {
 	return s.Valid() && (s.File != ev.at.File || s.End <= ev.at.Start || s.Start >= ev.at.End)
+}
+
+// flagValue reads a value as a flag: a bool, an int, or a string such as
+// "true", "no", "1".
+func flagValue(v *Value) (bool, bool) {
+	switch v.Kind {
+	case Bool:
+		return v.Bool, true
+	case Int:
+		return v.Int != 0, true
+	case Str:
+		b, ok := decoupleBooleans[strings.ToLower(strings.TrimSpace(v.Str))]
+		return b && v.Str != "", ok && v.Str != ""
+	}
+	return false, false
 }

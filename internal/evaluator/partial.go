@@ -289,3 +289,24 @@ func partialDatabaseURL(v *Value) *Value {
 		Keys:  []*Value{{Kind: Str, Str: "ENGINE"}, {Kind: Str, Str: "NAME"}},
 		Items: []*Value{{Kind: Str, Str: db["ENGINE"], Span: v.Span, Env: v.Env}, unknown()}}
 }
+
+// formatPrefix is "sqlite:///{}/db.sqlite3".format(BASE_DIR): the text
+// before the first placeholder ("{{" is a literal brace).
+func formatPrefix(recv *Value) *Value {
+	s := recv.Str
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case strings.HasPrefix(s[i:], "{{"), strings.HasPrefix(s[i:], "}}"):
+			b.WriteByte(s[i])
+			i++
+		case s[i] == '{':
+			return prefixString(b.String(), recv)
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	// No placeholder: the string itself (arguments are ignored).
+	c := *recv
+	return &c
+}

@@ -147,6 +147,8 @@ func TestPartlyKnownValues(t *testing.T) {
 		{"f-string with no prefix", "DB = f'{BASE_DIR}/db.sqlite3'\n", "DB", "<unknown>"},
 		{"concatenation prefix", "DB = 'sqlite:///' + str(BASE_DIR / 'db.sqlite3')\n", "DB", "<'sqlite:///'...>"},
 		{"implicit concatenation prefix", "DB = 'sqlite:' f'///{BASE_DIR}'\n", "DB", "<'sqlite:///'...>"},
+		{"format prefix", "DB = 'sqlite:///{}/db.sqlite3'.format(BASE_DIR)\n", "DB", "<'sqlite:///'...>"},
+		{"format with a literal brace", "X = 'a{{b}}{0}'.format(Y)\n", "X", "<'a{b}'...>"},
 		{"percent format prefix", "DB = 'sqlite:///%s/db.sqlite3' % BASE_DIR\n", "DB", "<'sqlite:///'...>"},
 		{"prefix is not equal to anything", "DB = f'sqlite:///{BASE_DIR}'\nX = DB == 'sqlite:///'\n", "X", "<unknown>"},
 		{"common prefix of two ways", "if compute():\n    U = 'https://a.org'\nelse:\n    U = 'https://b.org'\n", "U", "<'https://'...>"},
@@ -199,5 +201,14 @@ func TestGlobalsWrites(t *testing.T) {
 				t.Errorf("Dynamic = %v, want %v", m.Dynamic, c.dynamic)
 			}
 		})
+	}
+}
+
+// TestHelperResultIsNotCreditedToAComparisonValue: an argument the
+// variable is compared with is not its default.
+func TestHelperResultIsNotCreditedToAComparisonValue(t *testing.T) {
+	m := evalWith(t, "import os\ndef flag(name, on_value='yes'):\n    if os.getenv(name) == on_value:\n        return True\n    return False\nX = flag('SECURE')\n", nil)
+	if v := m.Setting("X").Value; v.Repr() != "False" || v.Env != nil {
+		t.Errorf("X = %s with env %+v, want False with no env default", v.Repr(), v.Env)
 	}
 }
