@@ -84,6 +84,10 @@ func (ev *evaluator) knownKeys(n *treesitter.Node, v *Value) (*Value, bool) {
 	if fn.Kind != Object || !ok {
 		return nil, false
 	}
+	if fn.Str == "dj_email_url.config" && !ev.hasArgument(n, 1, "default") {
+		// EMAIL_URL is unset in production and there is no default: {}.
+		return &Value{Kind: Dict}, true
+	}
 	known := map[string]*Value{}
 	if fn.Str == "envinstance.email_url" || fn.Str == "envinstance.email" {
 		known = emailURLValues(v)
@@ -179,4 +183,31 @@ func emailURLValues(v *Value) map[string]*Value {
 var emailBackends = map[string]string{
 	"smtp": "smtp", "smtps": "smtp", "smtp+tls": "smtp", "smtp+ssl": "smtp",
 	"consolemail": "console", "filemail": "filebased", "memorymail": "locmem", "dummymail": "dummy",
+}
+
+// hasArgument reports whether a call passes the argument at position i or
+// by keyword name (or may, through a splat), without evaluating it.
+func (ev *evaluator) hasArgument(call *treesitter.Node, i int, name string) bool {
+	list := call.ChildByField("arguments")
+	if list == nil {
+		return false
+	}
+	pos := 0
+	for _, c := range list.NamedChildren() {
+		switch c.Type {
+		case "keyword_argument":
+			if ev.text(c.ChildByField("name")) == name {
+				return true
+			}
+		case "list_splat", "dictionary_splat":
+			return true
+		case "comment":
+		default:
+			if pos == i {
+				return true
+			}
+			pos++
+		}
+	}
+	return false
 }

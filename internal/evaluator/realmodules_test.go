@@ -183,6 +183,8 @@ func TestGlobalsWrites(t *testing.T) {
 		{"environ db", "import environ\nenv = environ.Env()\nALLOWED_HOSTS = []\nvars().update(env.db())\n", "ALLOWED_HOSTS", "[]", false},
 		{"environ cache", "import environ\nenv = environ.Env()\nvars().update(env.cache())\n", "LOCATION", "<unknown>", false},
 		{"dj_email_url", "import dj_email_url\nDEBUG = False\nvars().update(dj_email_url.parse(URL))\n", "DEBUG", "False", false},
+		{"dj_email_url config without default writes nothing", "import dj_email_url\nvars().update(dj_email_url.config())\n", "EMAIL_HOST", "<absent>", false},
+		{"dj_email_url config with a default", "import dj_email_url\nvars().update(dj_email_url.config(default='smtp://h'))\n", "EMAIL_HOST", "<unknown>", false},
 		{"subscript with a known key", "globals()['DEBUG'] = True\n", "DEBUG", "True", false},
 		{"other dict", "DEBUG = True\nvars().update(load())\n", "DEBUG", "<unknown>", true},
 		{"other dict, later assignment", "DEBUG = True\nvars().update(load())\nDEBUG = True\n", "DEBUG", "True", true},
