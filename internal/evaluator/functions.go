@@ -142,7 +142,8 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 	}
 	read := reads[len(reads)-1]
 	for _, r := range reads {
-		if r.Var == "" || r.Var != read.Var || r.HasDefault || r.Required {
+		// A required read counts too: the helper caught its KeyError.
+		if r.Var == "" || r.Var != read.Var || r.HasDefault {
 			return v
 		}
 	}
@@ -172,7 +173,7 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 		return v
 	}
 	r := *read
-	r.HasDefault, r.Default, r.DefaultText = true, decider.span, decider.text
+	r.HasDefault, r.Required, r.Default, r.DefaultText = true, false, decider.span, decider.text
 	c := *v
 	c.Span, c.Env = decider.span, &r
 	return &c
