@@ -407,6 +407,9 @@ func (ev *evaluator) compare(op string, a, b *Value) (bool, bool) {
 			same, ok = a.Kind == b.Kind, true
 		case a.Kind == Bool && b.Kind == Bool:
 			same, ok = a.Bool == b.Bool, true
+		case isBuiltinObject(a) && isBuiltinObject(b):
+			// `cast is bool` in a helper: builtins are singletons.
+			same, ok = a.Str == b.Str, true
 		default:
 			return false, false
 		}

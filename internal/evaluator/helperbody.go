@@ -1,6 +1,10 @@
 package evaluator
 
-import "github.com/djls-dev/djls/internal/treesitter"
+import (
+	"strings"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
 
 // The body of a helper is interpreted statement by statement: assignments,
 // if/elif/else chains, nested defs, try/except around a conversion, raise
@@ -206,4 +210,9 @@ func (ev *evaluator) localAssign(left *treesitter.Node, v *Value) bool {
 		return true
 	}
 	return false
+}
+
+// isBuiltinObject reports a Python builtin such as bool or str.
+func isBuiltinObject(v *Value) bool {
+	return v.Kind == Object && strings.HasPrefix(v.Str, "builtin.") && !strings.HasSuffix(v.Str, "()")
 }

@@ -65,6 +65,7 @@ func TestHelpersOfRealModules(t *testing.T) {
 		{"unknown condition, same result", "import os\ndef f(name):\n    if os.environ['X']:\n        return 'a'\n    else:\n        return 'a'\nX = f('X')\n", nil, "X", "'a'"},
 		{"unknown condition, different results", "import os\ndef f(name):\n    if os.environ['X']:\n        return 'a'\n    return 'b'\nX = f('X')\n", nil, "X", "<unknown>"},
 		{"try int", "import os\ndef env_int(name, default=0):\n    try:\n        return int(os.getenv(name, default))\n    except ValueError:\n        return default\nX = env_int('X', 'many')\nY = env_int('Y', '5')\n", nil, "X", "'many'"},
+		{"cast is bool", "import os\ndef env(key, default=None, cast=str):\n    value = os.environ.get(key, default)\n    if cast is bool:\n        return str(value).lower() in ('1', 'true')\n    return cast(value)\nDEBUG = env('DEBUG', 'True', cast=bool)\nX = env('X', '5', int)\n", nil, "DEBUG", "True"},
 		{"named import", "from .utils import env_bool\nDEBUG = env_bool('DEBUG', 'yes')\n", mapImporter{"utils": envBoolChain}, "DEBUG", "True"},
 		{"star import", "from .base import *\nSESSION_COOKIE_SECURE = env_bool('SECURE', 'False')\n", mapImporter{"base": envBoolChain + "X = 1\n"}, "SESSION_COOKIE_SECURE", "False"},
 		{"star import chain", "from .prod import *\nDEBUG = env_bool('DEBUG', '1')\n", mapImporter{"prod": "from .base import *\n", "base": envBoolChain}, "DEBUG", "True"},
