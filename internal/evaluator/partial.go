@@ -22,14 +22,20 @@ import (
 // exact value already treats them as unknown.
 
 // atLeast builds a sequence of kind that holds at least the known values
-// among groups of items.
+// among groups of items. It stays within MaxValueSize by keeping fewer
+// members, which is still true of the sequence.
 func atLeast(kind Kind, span Span, groups ...[]*Value) *Value {
 	out := &Value{Kind: Unknown, Partial: kind, Span: span}
+	total := 1
 	for _, items := range groups {
 		for _, it := range items {
-			if !it.IsUnknown() || it.Partial != Unknown {
-				out.Items = append(out.Items, it)
+			if it.IsUnknown() && it.Partial == Unknown {
+				continue
 			}
+			if total += 1 + size(it); total > MaxValueSize {
+				return out
+			}
+			out.Items = append(out.Items, it)
 		}
 	}
 	return out
@@ -40,6 +46,9 @@ func atLeast(kind Kind, span Span, groups ...[]*Value) *Value {
 func prefixString(prefix string, like *Value) *Value {
 	if prefix == "" {
 		return unknown()
+	}
+	if len(prefix) > MaxValueSize {
+		prefix = prefix[:MaxValueSize] // a shorter prefix is still true
 	}
 	out := &Value{Kind: Unknown, Partial: Str, Str: prefix}
 	if like != nil {

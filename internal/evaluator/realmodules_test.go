@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -214,5 +215,19 @@ func TestHelperResultIsNotCreditedToAComparisonValue(t *testing.T) {
 	m := evalWith(t, "import os\ndef flag(name, on_value='yes'):\n    if os.getenv(name) == on_value:\n        return True\n    return False\nX = flag('SECURE')\n", nil)
 	if v := m.Setting("X").Value; v.Repr() != "False" || v.Env != nil {
 		t.Errorf("X = %s with env %+v, want False with no env default", v.Repr(), v.Env)
+	}
+}
+
+// TestPartlyKnownValuesStayBounded: a partial list or prefix that would
+// grow past MaxValueSize keeps fewer members, or a shorter prefix.
+func TestPartlyKnownValuesStayBounded(t *testing.T) {
+	src := "A = [*compute(), 'x']\nS = 'y' * 60000 + f'{z}'\nfor i in " + "[" + strings.Repeat("1, ", 60) + "1]" + ":\n    A = A + A\n    S = 'q' * 60000 + S\n"
+	m := evalWith(t, src, nil)
+	a, s := m.Setting("A").Value, m.Setting("S").Value
+	if !a.IsPartialSequence() || size(a) > MaxValueSize {
+		t.Errorf("A: partial %v, size %d", a.IsPartialSequence(), size(a))
+	}
+	if p, _, ok := s.KnownPrefix(); !ok || len(p) > MaxValueSize {
+		t.Errorf("S: prefix known %v, %d bytes", ok, len(p))
 	}
 }
