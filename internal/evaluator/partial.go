@@ -47,8 +47,8 @@ func prefixString(prefix string, like *Value) *Value {
 	if prefix == "" {
 		return unknown()
 	}
-	if len(prefix) > MaxValueSize {
-		prefix = prefix[:MaxValueSize] // a shorter prefix is still true
+	if len(prefix) >= MaxValueSize {
+		prefix = prefix[:MaxValueSize-1] // a shorter prefix is still true
 	}
 	out := &Value{Kind: Unknown, Partial: Str, Str: prefix}
 	if like != nil {
