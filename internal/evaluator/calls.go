@@ -260,7 +260,7 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 	if key != nil && key.Kind == Str {
 		read.Var = key.Str
 	}
-	ev.m.EnvReads = append(ev.m.EnvReads, read)
+	ev.recordRead(read)
 	if w, ok := ev.envWrites[read.Var]; ok && read.Var != "" {
 		return w
 	}

@@ -103,6 +103,7 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 	if !ok || a.splat || ev.calls > 8 {
 		return unknown()
 	}
+	ev.charge(8 + len(f.params)) // a call's scope costs more than an expression
 	local := &scope{vars: map[string]*Binding{}, parent: f.scope, params: map[string]argSource{}}
 	for i, p := range f.params {
 		if p == "*" {
@@ -123,10 +124,15 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 	saved, savedSrc := ev.scope, ev.src
 	ev.scope, ev.src = local, f.src
 	ev.calls++
-	reads := len(ev.m.EnvReads)
-	defer func() { ev.scope, ev.src = saved, savedSrc; ev.calls-- }()
+	reads := len(ev.helperReads)
+	defer func() {
+		ev.scope, ev.src = saved, savedSrc
+		if ev.calls--; ev.calls == 0 {
+			ev.helperReads = ev.helperReads[:0]
+		}
+	}()
 	v, _ := ev.runHelper(&helperRun{}, f.body.Children)
-	return ev.defaultThroughParam(v, f, local, ev.m.EnvReads[reads:])
+	return ev.defaultThroughParam(v, f, local, ev.helperReads[reads:])
 }
 
 // defaultThroughParam credits a helper's result to the argument that
@@ -198,4 +204,30 @@ func flagValue(v *Value) (bool, bool) {
 		return b && v.Str != "", ok && v.Str != ""
 	}
 	return false, false
+}
+
+// envReadKey identifies a read in the module's list: the variable, and
+// the expression in a helper that reads it.
+type envReadKey struct {
+	Var  string
+	Call Span
+}
+
+// recordRead lists an env read in the module, once per place and variable
+// when helpers make it, and notes it for the running helper calls.
+func (ev *evaluator) recordRead(read *EnvRead) {
+	if ev.calls == 0 {
+		ev.m.EnvReads = append(ev.m.EnvReads, read)
+		return
+	}
+	ev.helperReads = append(ev.helperReads, read)
+	k := envReadKey{read.Var, read.Call}
+	if ev.seenReads[k] {
+		return
+	}
+	if ev.seenReads == nil {
+		ev.seenReads = map[envReadKey]bool{}
+	}
+	ev.seenReads[k] = true
+	ev.m.EnvReads = append(ev.m.EnvReads, read)
 }

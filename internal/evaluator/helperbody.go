@@ -25,7 +25,7 @@ type helperRun struct{ steps, forks int }
 // the call, with its value.
 func (ev *evaluator) runHelper(r *helperRun, stmts []*treesitter.Node) (v *Value, done bool) {
 	for i, s := range stmts {
-		if r.steps++; r.steps > maxHelperSteps || ev.stopped {
+		if r.steps++; r.steps > maxHelperSteps || ev.stopped || !ev.charge(1) {
 			return unknown(), true
 		}
 		switch s.Type {
@@ -93,6 +93,7 @@ func (ev *evaluator) runHelperIf(r *helperRun, branches []condBranch, elseBody *
 			return unknown(), true
 		}
 		r.forks++
+		ev.charge(2 * len(ev.scope.vars))
 		start := cloneVars(ev.scope.vars)
 		va, doneA := ev.runHelper(r, then(br.body, rest))
 		ev.scope.vars = cloneVars(start)

@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -228,5 +229,22 @@ func TestPartlyKnownValuesStayBounded(t *testing.T) {
 	}
 	if p, _, ok := s.KnownPrefix(); !ok || len(p) > MaxValueSize {
 		t.Errorf("S: prefix known %v, %d bytes", ok, len(p))
+	}
+}
+
+// TestHelperCallsStayBounded: helpers that fork and call each other stop
+// at the work budget.
+func TestHelperCallsStayBounded(t *testing.T) {
+	src := "import os\ndef f0(x):\n    if os.environ['A']:\n        return 1\n    return 2\n"
+	for i := 1; i < 10; i++ {
+		src += fmt.Sprintf("def f%d(x):\n    if os.environ['A']:\n        a = f%d(x)\n    elif os.environ['B']:\n        a = f%d(x)\n    else:\n        a = f%d(x)\n    b = f%d(x)\n    return a\n", i, i-1, i-1, i-1, i-1)
+	}
+	src += "X = f9(1)\n"
+	m := evalWith(t, src, nil)
+	if m.Work > WorkBudget+1000 {
+		t.Errorf("work %d over the budget", m.Work)
+	}
+	if len(m.EnvReads) > 100 {
+		t.Errorf("%d env reads listed: a helper's reads are listed once per place", len(m.EnvReads))
 	}
 }

@@ -43,6 +43,11 @@ type evaluator struct {
 	// conditional > 0 while inside a branch whose condition is unknown.
 	conditional int
 	calls       int // helper-call depth guard
+	// helperReads are the env reads made by the running helper calls
+	// (functions.go); seenReads keeps a helper that runs many times from
+	// listing the same read in Module.EnvReads each time.
+	helperReads []*EnvRead
+	seenReads   map[envReadKey]bool
 	// work is the part of WorkBudget spent (bounds.go); at is the
 	// module-level statement being evaluated.
 	work int64
