@@ -97,6 +97,8 @@ func TestHelperDefaultSitsOnTheArgument(t *testing.T) {
 		{"keyword argument", "import os\ndef env_bool(name, default='False'):\n    return os.getenv(name, default).lower() == 'true'\nDEBUG = env_bool('DEBUG', default='True')\n", nil, "default='True'", "default='True'"},
 		{"returned parameter", envBoolChain + "DEBUG = env_bool('DEBUG', 'True')\n", nil, "'True'", "'True'"},
 		{"through two helpers", "import os\ndef raw(name, fallback):\n    return os.getenv(name, fallback)\ndef flag(name, default):\n    return raw(name, default) == 'on'\nDEBUG = flag('DEBUG', 'on')\n", nil, "'on'", "'on'"},
+		{"decouple keyword", "from decouple import config\ndef flag(name, default=False):\n    return config(name, default=default, cast=bool)\nDEBUG = flag('DEBUG', 'on')\n", nil, "'on'", "'on'"},
+		{"closure over a parameter", "import os\ndef setting(name, default):\n    def parse(v):\n        return v or default\n    return parse(os.getenv(name))\nDEBUG = setting('DEBUG', True)\n", nil, "True", "True"},
 		{"KeyError caught", "import os\ndef get_env_variable(var_name, default=None):\n    try:\n        return os.environ[var_name]\n    except KeyError:\n        if default is not None:\n            return default\n        raise ImproperlyConfigured(var_name)\nDEBUG = get_env_variable('DEBUG', True)\n", nil, "True", "True"},
 		{"imported helper", "from .utils import env_bool\nDEBUG = env_bool('DEBUG', 'True')\n", mapImporter{"utils": envBoolChain}, "'True'", "'True'"},
 	}
