@@ -109,6 +109,8 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		switch {
 		case x.IsSequence():
 			return keep(&Value{Kind: kind, Items: x.Items})
+		case x.IsPartialSequence():
+			return atLeast(kind, x.Span, x.Items) // partial.go
 		case x.Kind == Dict:
 			return keep(&Value{Kind: kind, Items: x.Keys})
 		case x.Kind == Str:

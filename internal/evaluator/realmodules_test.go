@@ -142,6 +142,7 @@ func TestPartlyKnownValues(t *testing.T) {
 		{"partial then append", apps + "APPS.extend(compute())\nAPPS.append('x')\nAPPS += ['y']\n", "APPS", "<at least ['django.contrib.sessions', 'x', 'y']>"},
 		{"partial then remove", apps + "APPS.extend(compute())\nAPPS.remove('django.contrib.sessions')\n", "APPS", "<at least []>"},
 		{"partial then plus", apps + "APPS.extend(compute())\nB = APPS + ['z']\n", "B", "<at least ['django.contrib.sessions', 'z']>"},
+		{"list() of a partial tuple", "T = ('a',)\nT += compute()\nL = list(T)\n", "L", "<at least ['a']>"},
 		{"splat of unknown", "B = [*compute(), 'x']\n", "B", "<at least ['x']>"},
 		{"both branches' common members", "if compute():\n    M = ['a', 'b']\nelse:\n    M = ['b', 'c']\n", "M", "<at least ['b']>"},
 		{"member of a partial list", apps + "APPS.extend(compute())\nX = 'django.contrib.sessions' in APPS\n", "X", "True"},
