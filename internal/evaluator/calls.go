@@ -179,8 +179,10 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 	fnNode := n.ChildByField("function")
 	fn := ev.expr(fnNode)
 	a := ev.evalArgs(n)
-	if passesGlobals(a) {
-		ev.unknownGlobals(n) // the callee may write any global
+	if passesGlobals(a) && fn.Str != "split_settings.tools.include" {
+		// The callee may write any global. (django-split-settings'
+		// include(..., scope=globals()) is followed as its files instead.)
+		ev.unknownGlobals(n)
 	}
 	if fn.Kind != Object {
 		return unknown()
