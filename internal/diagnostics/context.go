@@ -227,15 +227,23 @@ func (c *Context) Explain(v *evaluator.Value) string {
 	e := v.Env
 	switch {
 	case e.HasDefault && e.Var != "":
-		d := c.sourceText(e.Default)
+		d := c.defaultText(e)
 		if !strings.HasPrefix(d, "default=") {
 			d = "default " + d
 		}
 		return fmt.Sprintf(" (%s is unset in production, so %s applies)", e.Var, d)
 	case e.HasDefault:
-		return fmt.Sprintf(" (the fallback %s applies)", c.sourceText(e.Default))
+		return fmt.Sprintf(" (the fallback %s applies)", c.defaultText(e))
 	}
 	return ""
+}
+
+// defaultText is an env read's default as written, shortened for messages.
+func (c *Context) defaultText(e *evaluator.EnvRead) string {
+	if e.DefaultText != "" {
+		return shorten(e.DefaultText)
+	}
+	return c.sourceText(e.Default)
 }
 
 // sourceText returns the text of a span, shortened for messages.
@@ -263,7 +271,12 @@ func (c *Context) sourceText(s evaluator.Span) string {
 	if text == nil || s.Start < 0 || s.End > len(text) || s.Start > s.End {
 		return "value"
 	}
-	t := strings.Join(strings.Fields(string(text[s.Start:s.End])), " ")
+	return shorten(string(text[s.Start:s.End]))
+}
+
+// shorten puts source text on one line, at most 60 bytes long.
+func shorten(t string) string {
+	t = strings.Join(strings.Fields(t), " ")
 	if len(t) > 60 {
 		t = t[:57] + "..."
 	}

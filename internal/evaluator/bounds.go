@@ -58,7 +58,7 @@ func sized(k Kind) bool {
 // when it is larger. A measured size is kept in the value (values are not
 // changed once built; code that copies one to change it resets sz).
 func size(v *Value) int {
-	if v == nil || !sized(v.Kind) {
+	if v == nil || !sized(v.Kind) && v.Partial == Unknown {
 		return 1
 	}
 	if v.sz > 0 {
@@ -87,7 +87,7 @@ func size(v *Value) int {
 // fits checks a value just built: a new string or container is paid for
 // with its size, and one over MaxValueSize becomes unknown.
 func (ev *evaluator) fits(v *Value) *Value {
-	if v == nil || !sized(v.Kind) {
+	if v == nil || !sized(v.Kind) && v.Partial == Unknown {
 		return v
 	}
 	if v.sz > 0 { // measured before: a name's value, an item

@@ -32,7 +32,7 @@ func checkBounded(t *testing.T, m *Module) {
 // measure is size without the cache, stopping past MaxValueSize; seen
 // guards against a value that holds itself.
 func measure(v *Value, seen map[*Value]bool) int {
-	if v == nil || !sized(v.Kind) {
+	if v == nil || !sized(v.Kind) && v.Partial == Unknown {
 		return 1
 	}
 	if seen[v] {

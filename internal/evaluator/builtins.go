@@ -115,6 +115,8 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		switch {
 		case x.IsSequence():
 			return keep(&Value{Kind: kind, Items: x.Items})
+		case x.IsPartialSequence():
+			return atLeast(kind, x.Span, x.Items) // partial.go
 		case x.Kind == Dict:
 			return keep(&Value{Kind: kind, Items: x.Keys})
 		case x.Kind == Str:
@@ -289,6 +291,8 @@ func (ev *evaluator) method(name string, recv *Value, a *args) *Value {
 			return &Value{Kind: Str, Str: strings.Join(items, s), Span: arg0.Span, Env: arg0.Env}
 		case "encode":
 			return keep(&Value{Kind: Bytes, Str: s})
+		case "format":
+			return formatPrefix(recv) // partial.go
 		case "isdigit":
 			_, err := strconv.Atoi(s)
 			return keep(&Value{Kind: Bool, Bool: err == nil && s != ""})

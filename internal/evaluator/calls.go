@@ -77,7 +77,7 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 		method := ev.text(fn.ChildByField("attribute"))
 		if obj != nil && obj.Type == "identifier" {
 			name := ev.text(obj)
-			if b, ok := ev.scope.lookup(name); ok && (b.Value.IsSequence() || b.Value.Kind == Dict) {
+			if b, ok := ev.scope.lookup(name); ok && (b.Value.IsSequence() || b.Value.Kind == Dict || b.Value.IsPartialSequence()) {
 				if v, handled := ev.mutatingMethod(b.Value, method, ev.evalArgs(n), ev.span(stmt)); handled {
 					ev.mutate(name, stmt, v)
 					return
@@ -85,7 +85,11 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 			}
 		}
 		if obj != nil && obj.Type == "call" && isGlobalsCall(ev, obj) {
-			ev.markDynamic(stmt)
+			if method == "update" {
+				ev.globalsUpdate(stmt, n)
+			} else {
+				ev.unknownGlobals(stmt)
+			}
 			return
 		}
 	}
@@ -107,6 +111,9 @@ func isGlobalsCall(ev *evaluator, n *treesitter.Node) bool {
 
 // mutatingMethod applies list.append/insert/extend/remove and dict.update.
 func (ev *evaluator) mutatingMethod(v *Value, method string, a *args, sp Span) (*Value, bool) {
+	if out, handled := ev.partialMethod(v, method, a); handled {
+		return out, true
+	}
 	c := *v
 	c.sz = 0
 	c.Items = append([]*Value(nil), v.Items...)
@@ -172,6 +179,11 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 	fnNode := n.ChildByField("function")
 	fn := ev.expr(fnNode)
 	a := ev.evalArgs(n)
+	if passesGlobals(a) && fn.Str != "split_settings.tools.include" {
+		// The callee may write any global. (django-split-settings'
+		// include(..., scope=globals()) is followed as its files instead.)
+		ev.unknownGlobals(n)
+	}
 	if fn.Kind != Object {
 		return unknown()
 	}
@@ -254,7 +266,7 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 	if key != nil && key.Kind == Str {
 		read.Var = key.Str
 	}
-	ev.m.EnvReads = append(ev.m.EnvReads, read)
+	ev.recordRead(read)
 	if w, ok := ev.envWrites[read.Var]; ok && read.Var != "" {
 		return w
 	}
@@ -281,10 +293,15 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		return v
 	}
 	read.HasDefault = true
-	read.Default = ev.span(defNode)
+	read.Default, read.DefaultText = ev.span(defNode), ev.text(defNode)
 	valueNode := defNode
 	if defNode.Type == "keyword_argument" {
 		valueNode = defNode.ChildByField("value")
+	}
+	if a, ok := ev.paramSource(ev.text(valueNode)); ok && valueNode.Type == "identifier" && a.span.Valid() {
+		// The default came through a helper's parameter: it is the call's
+		// argument (or the def's default), not the parameter's name.
+		read.Default, read.DefaultText = a.span, a.text
 	}
 	d := ev.expr(valueNode)
 	c := *d
@@ -534,6 +551,9 @@ func (ev *evaluator) databaseURL(n *treesitter.Node, ref string, a *args) *Value
 
 // parsedURL turns a database URL default into a settings dict.
 func (ev *evaluator) parsedURL(v *Value, kind string) *Value {
+	if v.Partial == Str {
+		return partialDatabaseURL(v)
+	}
 	if v.Kind != Str {
 		return v
 	}

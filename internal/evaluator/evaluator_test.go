@@ -49,7 +49,7 @@ func TestProductionValues(t *testing.T) {
 		{"append (H-15)", "ALLOWED_HOSTS = ['localhost']\nALLOWED_HOSTS.append('*')\n", "ALLOWED_HOSTS", "['localhost', '*']"},
 		{"insert at a negative index", "H = ['a', 'b']\nH.insert(-1, '*')\n", "H", "['a', '*', 'b']"},
 		{"insert past the end appends", "H = ['a']\nH.insert(9, '*')\n", "H", "['a', '*']"},
-		{"insert at an unknown index", "import os\nH = ['a']\nH.insert(os.environ['I'], '*')\n", "H", "<unknown>"},
+		{"insert at an unknown index", "import os\nH = ['a']\nH.insert(os.environ['I'], '*')\n", "H", "<at least ['a', '*']>"},
 		{"dj_database_url password (H-16)", "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='postgres://app:s3cret@db/app')}\n", "DATABASES", "{'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app', 'USER': 'app', 'PASSWORD': 's3cret', 'HOST': 'db', 'PORT': ''}}"},
 		{"environ db sqlite (H-16)", "import environ\nenv = environ.Env()\nDATABASES = {'default': env.db('DATABASE_URL', default='sqlite:///db.sqlite3')}\n", "DATABASES", "{'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': '/db.sqlite3'}}"},
 		{"update no-op (H-16)", "import dj_database_url\nDATABASES = {'default': {'ENGINE': 'x'}}\nDATABASES['default'].update(dj_database_url.config())\n", "DATABASES", "{'default': {'ENGINE': 'x'}}"},

@@ -52,6 +52,10 @@ func (ev *evaluator) evalExpr(n *treesitter.Node) *Value {
 		kind := Str
 		for _, c := range n.NamedChildren() {
 			v := ev.expr(c)
+			if p, _, ok := v.KnownPrefix(); ok && v.Kind == Unknown && kind == Str {
+				// 'sqlite:///' f'{BASE_DIR}/db': the known parts before it.
+				return prefixString(b.String()+p, &Value{Span: sp})
+			}
 			if v.Kind != Str && v.Kind != Bytes {
 				return unknown()
 			}
@@ -154,7 +158,7 @@ func pickSpan(v *Value, fallback Span) Span {
 func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
 	for _, c := range n.Children {
 		if c.Type == "interpolation" {
-			return unknown()
+			return ev.fstringPrefix(n, c, n.Children[len(n.Children)-1])
 		}
 	}
 	s, isBytes, ok := decodeString(ev.text(n))
@@ -194,7 +198,7 @@ func (ev *evaluator) name(n *treesitter.Node) *Value {
 	}
 	switch {
 	case name == "__file__":
-		return &Value{Kind: Str, Str: ev.m.Path}
+		return &Value{Kind: Str, Str: ev.src.path}
 	case name == "__name__":
 		return &Value{Kind: Str, Str: "settings"}
 	case builtins[name]:
@@ -205,7 +209,7 @@ func (ev *evaluator) name(n *treesitter.Node) *Value {
 
 func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
 	out := &Value{Kind: kind, Span: ev.span(n)}
-	total := 1
+	total, partial := 1, false
 	for _, c := range n.NamedChildren() {
 		if c.Type == "list_splat" || c.Type == "parenthesized_list_splat" {
 			inner := c.NamedChildren()
@@ -218,6 +222,13 @@ func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
 					out.Items = append(out.Items, v.Items...)
 					continue
 				}
+				if v.IsPartialSequence() || plainUnknown(v) {
+					// [*BASE, 'x'] with BASE not known exactly: at least
+					// the items known on either side.
+					partial = true
+					out.Items = append(out.Items, v.Items...)
+					continue
+				}
 			}
 			return &Value{Kind: Unknown}
 		}
@@ -226,6 +237,9 @@ func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
 			return unknown()
 		}
 		out.Items = append(out.Items, v)
+	}
+	if partial {
+		return atLeast(kind, out.Span, out.Items)
 	}
 	return out
 }
@@ -393,6 +407,9 @@ func (ev *evaluator) compare(op string, a, b *Value) (bool, bool) {
 			same, ok = a.Kind == b.Kind, true
 		case a.Kind == Bool && b.Kind == Bool:
 			same, ok = a.Bool == b.Bool, true
+		case isBuiltinObject(a) && isBuiltinObject(b):
+			// `cast is bool` in a helper: builtins are singletons.
+			same, ok = a.Str == b.Str, true
 		default:
 			return false, false
 		}
@@ -416,6 +433,14 @@ func (ev *evaluator) compare(op string, a, b *Value) (bool, bool) {
 
 // contains evaluates `item in container`.
 func (ev *evaluator) contains(container, item *Value) (bool, bool) {
+	if container.IsPartialSequence() && !item.IsUnknown() {
+		for _, it := range container.Items {
+			if e, ok := ev.eq(it, item); ok && e {
+				return true, true
+			}
+		}
+		return false, false
+	}
 	if container.IsUnknown() || item.IsUnknown() {
 		return false, false
 	}
@@ -458,6 +483,9 @@ func (ev *evaluator) contains(container, item *Value) (bool, bool) {
 // container that would grow past MaxValueSize is unknown before it is
 // built.
 func (ev *evaluator) binaryOp(op string, l, r *Value, sp Span) *Value {
+	if v, ok := ev.partialOp(op, l, r, sp); ok {
+		return v
+	}
 	if l.IsUnknown() || r.IsUnknown() {
 		return unknown()
 	}

@@ -26,6 +26,11 @@ var growthLines = []string{
 	"X = S in L", "X = L == L", "X = D == D", "X = L in [L, L, L]", "X = D.get(S, L)",
 	"def f(a):\n    return [a, a]", "L = f(L)", "L = f(f(L))",
 	"ALLOWED_HOSTS = L", "SECRET_KEY = S", "SECURE_HSTS_SECONDS = N", "CACHES = D",
+	// Partly known values (partial.go) and globals writes.
+	"L.extend(g())", "L = [*g(), *L, *L]", "L.insert(g(), L)", "if g():\n    L = L + L", "L += g()",
+	"S = f'{S}{g()}'", "S = S + g() + S", "S = S + S + f'{g()}'", "S = '{}'.format(S)", "S = S % N",
+	"vars().update(D)", "globals().update(g())", "globals()[S] = L",
+	"def h(a):\n    if g():\n        return h(a) + h(a)\n    elif g():\n        return [a, a]\n    return a", "L = h(L)", "S = h(S)",
 }
 
 const growthSetup = "import os\nS = 'ab'\nB = b'ab'\nL = ['a', 'b']\nD = {'a': 1}\nT = (1,)\nN = 7\n"

@@ -52,8 +52,10 @@ type Module struct {
 	// Order lists upper-case setting names in the order first assigned.
 	Order []string
 	// Dynamic is where the module writes globals the evaluator cannot follow
-	// (globals()[k] = v, exec, vars().update): settings not assigned after it
-	// are unknown, not missing.
+	// (globals()[k] = v, exec, vars().update(d) of a dict whose keys are not
+	// known, globals() passed to a call): settings not assigned after it are
+	// unknown, not missing, and those bound before it were made unknown
+	// there (globalsupdate.go).
 	Dynamic *Span
 	// Unresolved lists star imports of modules outside the workspace: names
 	// they could define are unknown, not missing.
@@ -143,7 +145,7 @@ func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
 // partial module, which the caller must throw away.
 func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document, imp Importer) (*Module, error) {
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: map[string]*Binding{}}
-	ev := &evaluator{ctx: ctx, m: m, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
+	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
 	ev.scope.vars = m.Names
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars

@@ -214,12 +214,12 @@ func (ev *evaluator) runIncluded(f IncludedFile) {
 	if !contains(ev.m.Includes, f.Path) {
 		ev.m.Includes = append(ev.m.Includes, f.Path)
 	}
-	path, text := ev.m.Path, ev.m.Text
+	path, text, src := ev.m.Path, ev.m.Text, ev.src
 	ev.including = append(ev.including, path)
 	ev.includeDepth++
-	ev.m.Path, ev.m.Text = f.Path, f.Doc.Text
+	ev.m.Path, ev.m.Text, ev.src = f.Path, f.Doc.Text, source{f.Path, f.Doc.Text}
 	ev.block(f.Doc.Root().Children)
-	ev.m.Path, ev.m.Text = path, text
+	ev.m.Path, ev.m.Text, ev.src = path, text, src
 	ev.includeDepth--
 	ev.including = ev.including[:len(ev.including)-1]
 }

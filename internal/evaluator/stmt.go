@@ -12,6 +12,9 @@ import (
 type scope struct {
 	vars   map[string]*Binding
 	parent *scope
+	// params says where a helper's parameters got their values (a helper's
+	// scope only).
+	params map[string]argSource
 }
 
 func (s *scope) lookup(name string) (*Binding, bool) {
@@ -24,7 +27,10 @@ func (s *scope) lookup(name string) (*Binding, bool) {
 }
 
 type evaluator struct {
-	m     *Module
+	m *Module
+	// src is the file whose syntax is being interpreted: the module's, or
+	// while a helper defined in an imported module runs, that module's.
+	src   source
 	imp   Importer
 	scope *scope
 	// envWrites holds os.environ writes and setdefault calls made by the
@@ -37,6 +43,11 @@ type evaluator struct {
 	// conditional > 0 while inside a branch whose condition is unknown.
 	conditional int
 	calls       int // helper-call depth guard
+	// helperReads are the env reads made by the running helper calls
+	// (functions.go); seenReads keeps a helper that runs many times from
+	// listing the same read in Module.EnvReads each time.
+	helperReads []*EnvRead
+	seenReads   map[envReadKey]bool
 	// work is the part of WorkBudget spent (bounds.go); at is the
 	// module-level statement being evaluated.
 	work int64
@@ -61,17 +72,17 @@ func (ev *evaluator) span(n *treesitter.Node) Span {
 	if n == nil {
 		return Span{}
 	}
-	return Span{File: ev.m.Path, Start: int(n.StartByte), End: int(n.EndByte)}
+	return Span{File: ev.src.path, Start: int(n.StartByte), End: int(n.EndByte)}
 }
 
 // text returns n's source text without copying it: a module's text is never
 // written after parsing (each edit makes a new buffer), and names and
 // literals are read for every statement on every keystroke.
 func (ev *evaluator) text(n *treesitter.Node) string {
-	if n == nil || int(n.EndByte) > len(ev.m.Text) || n.StartByte >= n.EndByte {
+	if n == nil || int(n.EndByte) > len(ev.src.text) || n.StartByte >= n.EndByte {
 		return ""
 	}
-	return unsafe.String(&ev.m.Text[n.StartByte], int(n.EndByte-n.StartByte))
+	return unsafe.String(&ev.src.text[n.StartByte], int(n.EndByte-n.StartByte))
 }
 
 // block runs statements in order; it stops early when an expression raised
@@ -265,10 +276,14 @@ func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
 		return
 	}
 	var v *Value
-	switch op {
-	case "+=":
+	switch {
+	case op == "+=" && (b.Value.Kind == List || b.Value.Partial == List):
+		// list += any iterable extends the list (a tuple too); what is
+		// not known keeps the list's members (partial.go).
+		v = extendMembers(b.Value, right)
+	case op == "+=":
 		v = ev.binaryOp("+", b.Value, right, ev.span(stmt))
-	case "|=":
+	case op == "|=":
 		v = ev.binaryOp("|", b.Value, right, ev.span(stmt))
 	default:
 		v = unknown()
@@ -289,7 +304,7 @@ func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
 		return
 	}
 	if n.Type == "call" && isGlobalsCall(ev, n) {
-		ev.markDynamic(stmt)
+		ev.globalsItem(stmt, left, keys, v)
 		return
 	}
 	base := ev.expr(n)
@@ -416,6 +431,12 @@ func (ev *evaluator) maybe(a, b func()) {
 			merged[name] = bb
 		case ok && ev.sameValue(ba.Value, bb.Value):
 			merged[name] = bb
+		case ok:
+			// What both ways hold stays known (partial.go).
+			nb := *bb
+			nb.Value = ev.mergeUnknown(ba.Value, bb.Value)
+			nb.Conditional = true
+			merged[name] = &nb
 		default:
 			nb := *bb
 			nb.Value = unknown()

@@ -8,10 +8,10 @@ import "strings"
 // reports "b.com" on b.com, so two bad entries of one default are two
 // findings, not one. It returns nil when the parts cannot be placed.
 func (ev *evaluator) partSpans(s Span, value string, parts []string) []Span {
-	if !s.Valid() || s.File != ev.m.Path || s.End > len(ev.m.Text) {
+	if !s.Valid() || s.File != ev.src.path || s.End > len(ev.src.text) {
 		return nil
 	}
-	src := string(ev.m.Text[s.Start:s.End])
+	src := string(ev.src.text[s.Start:s.End])
 	prefix := len(src) - len(strings.TrimLeft(src, "rRuUbB"))
 	body := src[prefix:]
 	quote := ""

@@ -36,13 +36,17 @@ func (s Span) Valid() bool { return s.File != "" && s.End >= s.Start }
 
 // EnvRead describes a read of an environment variable.
 type EnvRead struct {
-	Var        string // the variable's name, "" when computed
-	Library    string // "os", "decouple", "environ", "dj_database_url", "config" (a config file)
-	Call       Span   // the whole read expression
-	Default    Span   // the default argument, when one is given
-	HasDefault bool
-	Required   bool   // no default: a missing variable stops start-up (secure)
-	Cast       string // "bool", "int", "list", "Csv", "db", ... as written
+	Var     string // the variable's name, "" when computed
+	Library string // "os", "decouple", "environ", "dj_database_url", "config" (a config file)
+	Call    Span   // the whole read expression
+	Default Span   // the default argument, when one is given
+	// DefaultText is the default's source text, for messages: where a
+	// helper's parameter carried the default, the call's argument as
+	// written there, never the parameter's name.
+	DefaultText string
+	HasDefault  bool
+	Required    bool   // no default: a missing variable stops start-up (secure)
+	Cast        string // "bool", "int", "list", "Csv", "db", ... as written
 }
 
 // Value is what an expression evaluates to in the production world.
@@ -72,6 +76,11 @@ type Value struct {
 	Placeholder bool
 	// FromDebug marks values derived from DEBUG, which is taken as false.
 	FromDebug bool
+	// Partial marks an Unknown value that is partly known (partial.go): a
+	// List, Tuple or Set that holds at least Items (in no known order, and
+	// maybe more), or a Str that starts with Str. Rules that judge
+	// membership or a prefix may use it; equality and length stay unknown.
+	Partial Kind
 	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
 	// (An int32 beside the bools takes no room in the struct.)
 	sz int32
@@ -121,8 +130,9 @@ func (v *Value) Truth() (truth, ok bool) {
 	case List, Tuple, Set, Dict:
 		return len(v.Items) > 0, true
 	}
-	// Library objects and module attributes: unknown (no guessing).
-	return false, false
+	// A partial value that holds something is not empty. Library objects
+	// and module attributes: unknown (no guessing).
+	return v.partialTruth()
 }
 
 // IsTrue reports whether v is the literal True (Django's `is True` checks).
@@ -212,6 +222,10 @@ func (v *Value) repr(b *strings.Builder, depth int) {
 	}
 	switch v.Kind {
 	case Unknown:
+		if v.Partial != Unknown {
+			v.partialRepr(b, depth)
+			return
+		}
 		b.WriteString("<unknown>")
 	case None:
 		b.WriteString("None")

@@ -48,6 +48,9 @@ func PlatformVar(name string) (platform string, ok bool) {
 
 // worldConvention adjusts a value bound to name.
 func worldConvention(name string, v *Value, at Span) *Value {
+	if v.Partial != Unknown {
+		return v // partly known (partial.go): no convention replaces it
+	}
 	switch {
 	case v.Kind == Str && v.Env != nil && !v.EnvName && isEnvNameVar(name):
 		return envNameValue(v, name)

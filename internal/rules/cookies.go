@@ -103,28 +103,28 @@ func checkCSRFSecure(c *diagnostics.Context) {
 	}
 }
 
-// trustedOrigins calls f for each string entry of CSRF_TRUSTED_ORIGINS; a
-// rule that judges every module (everyModule) skips an inherited value,
-// which the module it comes from is judged for.
-func trustedOrigins(c *diagnostics.Context, everyModule bool, f func(b *evaluator.Binding, it *evaluator.Value)) {
+// trustedOrigins calls f for each entry of CSRF_TRUSTED_ORIGINS whose
+// start is known; a rule that judges every module (everyModule) skips an
+// inherited value, which the module it comes from is judged for.
+func trustedOrigins(c *diagnostics.Context, everyModule bool, f func(b *evaluator.Binding, o origin)) {
 	b := c.Setting("CSRF_TRUSTED_ORIGINS")
 	if b == nil || (c.Module.Setting("CSRF_TRUSTED_ORIGINS").Inherited() && everyModule) {
 		return
 	}
-	forEachString(b.Value, func(it *evaluator.Value) { f(b, it) })
+	forEachOrigin(b.Value, func(o origin) { f(b, o) })
 }
 
 func checkOriginScheme(c *diagnostics.Context) {
 	if !c.Django.AtLeast(4, 0) {
 		return
 	}
-	trustedOrigins(c, true, func(b *evaluator.Binding, it *evaluator.Value) {
-		if it.Str == "" {
-			reportEmptyOrigin(c, b, it)
+	trustedOrigins(c, true, func(b *evaluator.Binding, o origin) {
+		if o.whole && o.text == "" {
+			reportEmptyOrigin(c, b, o.item)
 			return
 		}
-		if !strings.Contains(it.Str, "://") {
-			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", it.Str, strings.TrimPrefix(strings.TrimSpace(it.Str), ".")))
+		if o.lacksScheme() {
+			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", o.quoted(), strings.TrimPrefix(strings.TrimSpace(o.quoted()), ".")))
 		}
 	})
 }
@@ -141,12 +141,12 @@ func localOrigin(origin string) bool {
 }
 
 func checkOriginInsecure(c *diagnostics.Context) {
-	trustedOrigins(c, false, func(b *evaluator.Binding, it *evaluator.Value) {
+	trustedOrigins(c, false, func(b *evaluator.Binding, o origin) {
 		switch {
-		case localOrigin(it.Str):
-			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", it.Str))
-		case strings.HasPrefix(strings.ToLower(it.Str), "http://"):
-			c.OnValue(b, it, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts %q over plain HTTP in production", it.Str))
+		case o.local():
+			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", o.quoted()))
+		case o.plainHTTP():
+			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts %q over plain HTTP in production", o.quoted()))
 		}
 	})
 }

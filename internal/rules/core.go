@@ -143,10 +143,9 @@ func checkHostsWildcard(c *diagnostics.Context) {
 	})
 }
 
+// checkHostsEmpty runs on every Django version (../shared/rules.md, "Version
+// details"): an empty list refuses every request whatever the version.
 func checkHostsEmpty(c *diagnostics.Context) {
-	if !c.Django.AtLeast(1, 9) {
-		return
-	}
 	b := c.Setting("ALLOWED_HOSTS")
 	if b == nil {
 		if c.Absent("ALLOWED_HOSTS") {
@@ -216,10 +215,11 @@ var debugTools = map[string]string{
 func checkDebugTooling(c *diagnostics.Context) {
 	for _, name := range []string{"INSTALLED_APPS", "MIDDLEWARE"} {
 		b := c.Setting(name)
-		if b == nil || !b.Value.IsSequence() {
+		if b == nil {
 			continue
 		}
-		for _, it := range b.Value.Items {
+		items, _, _ := b.Value.Members() // present in a partial list too
+		for _, it := range items {
 			if tool, ok := debugTools[it.Str]; ok && it.Kind == evaluator.Str {
 				c.OnValue(b, it, "", fmt.Sprintf("%s is in %s in production: %s exposes internals; add it under `if DEBUG:` or in a development module", it.Str, name, tool))
 			}

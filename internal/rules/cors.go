@@ -106,12 +106,12 @@ func checkCORSDevOrigins(c *diagnostics.Context) {
 		if b == nil {
 			continue
 		}
-		forEachString(b.Value, func(it *evaluator.Value) {
+		forEachOrigin(b.Value, func(o origin) {
 			switch {
-			case localOrigin(it.Str):
-				c.OnValue(b, it, "", fmt.Sprintf("%s allows the development origin %q in production%s", name, it.Str, c.Explain(it)))
-			case strings.HasPrefix(strings.ToLower(it.Str), "http://"):
-				c.OnValue(b, it, "", fmt.Sprintf("%s allows %q over plain HTTP in production%s", name, it.Str, c.Explain(it)))
+			case o.local():
+				c.OnValue(b, o.item, "", fmt.Sprintf("%s allows the development origin %q in production%s", name, o.quoted(), c.Explain(o.item)))
+			case o.plainHTTP():
+				c.OnValue(b, o.item, "", fmt.Sprintf("%s allows %q over plain HTTP in production%s", name, o.quoted(), c.Explain(o.item)))
 			}
 		})
 	}

@@ -126,11 +126,12 @@ func checkDBOptions(c *diagnostics.Context) {
 			return
 		}
 		for _, k := range opts.Keys {
-			owner, known := engineOnlyOptions[k.Str]
-			if k.Kind != evaluator.Str || !known || owner == "" || owner == family {
+			if k.Kind != evaluator.Str {
 				continue
 			}
-			c.OnValue(b, k, "", fmt.Sprintf("OPTIONS key %q of database %q is for %s, not %s: the driver rejects it or ignores it", k.Str, alias, owner, family))
+			if msg := wrongOption(c.Django, k.Str, family); msg != "" {
+				c.OnValue(b, k, "", fmt.Sprintf("OPTIONS key %q of database %q %s", k.Str, alias, msg))
+			}
 		}
 	})
 }

@@ -41,16 +41,18 @@ func middleware(c *diagnostics.Context) (list *evaluator.Value, b *evaluator.Bin
 }
 
 // hasMiddleware reports whether a middleware path is present; known is
-// false when the list cannot be read fully and the path is not in it.
+// false when the list cannot be read fully and the path is not in it. A
+// list known to hold at least some items (evaluator partial.go) tells
+// presence, never absence.
 func hasMiddleware(c *diagnostics.Context, path string) (present, known bool) {
-	list, _, ok := middleware(c)
+	list, b, ok := middleware(c)
 	if !ok {
+		if b != nil {
+			return b.Value.Holds(path)
+		}
 		return false, false
 	}
-	if list.ContainsString(path) {
-		return true, true
-	}
-	return false, !list.HasUnknownItems()
+	return list.Holds(path)
 }
 
 // hasApp is hasMiddleware for INSTALLED_APPS.
@@ -59,13 +61,7 @@ func hasApp(c *diagnostics.Context, app string) (present, known bool) {
 	if b == nil {
 		return false, c.Absent("INSTALLED_APPS")
 	}
-	if !b.Value.IsSequence() {
-		return false, false
-	}
-	if b.Value.ContainsString(app) {
-		return true, true
-	}
-	return false, !b.Value.HasUnknownItems()
+	return b.Value.Holds(app)
 }
 
 // isTrue applies Django's test for a boolean security setting: `is True`,
@@ -119,10 +115,11 @@ func forEachString(v *evaluator.Value, f func(item *evaluator.Value)) {
 		f(v)
 		return
 	}
-	if !v.IsSequence() {
+	items, _, ok := v.Members() // a partial list's members are there too
+	if !ok {
 		return
 	}
-	for _, it := range v.Items {
+	for _, it := range items {
 		if it.Kind == evaluator.Str {
 			f(it)
 		}
