@@ -51,6 +51,9 @@ type analysis struct {
 	read   map[string]diskSnap
 	files  map[string]bool
 	frozen bool
+
+	imports  map[string][]string   // module -> the project modules it imports (see importedModules)
+	imported []*evaluator.Module // project modules the settings import, not settings themselves
 }
 
 // diskSnap is one file as an analysis read it from disk.
@@ -188,6 +191,7 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 	if !ok {
 		return nil, false, false
 	}
+	a.noteImport(fromPath, path)
 	if a.role(path) == Development {
 		return nil, true, true
 	}
@@ -381,7 +385,8 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	a.pruneEvals()
 	judged := a.judgedModules(settings)
-	version := a.djangoVersion()
+	a.imported = a.importedModules(settings)
+	version := a.djangoVersion(settings, judged)
 
 	var findings []diagnostics.Finding
 	for _, r := range rules.All() {
@@ -406,7 +411,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 
 func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, judged []*evaluator.Module, out *[]diagnostics.Finding) *diagnostics.Context {
 	c := diagnostics.NewContext(m, a.w.proj, v, out)
-	c.Modules, c.Production = all, judged
+	c.Modules, c.Production, c.Imported = all, judged, a.imported
 	c.FileText = func(p string) []byte { t, _ := a.text(p); return t }
 	return c
 }
@@ -455,11 +460,26 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 	return judged
 }
 
-func (a *analysis) djangoVersion() diagnostics.Version {
+// djangoVersion is the configured version, else the one the project files
+// give (project.DjangoFor): those of the production roots' project folders
+// first, then the other judged modules', then any settings module's, then
+// the checked folder's; else the newest.
+func (a *analysis) djangoVersion(settings, judged []*evaluator.Module) diagnostics.Version {
 	if v, ok := parseVersion(a.w.cfg.DjangoVersion); ok {
 		return v
 	}
-	if d := a.w.proj.Django; d.Known {
+	var paths []string
+	for _, m := range judged {
+		if a.role(m.Path) == Production {
+			paths = append(paths, m.Path)
+		}
+	}
+	for _, ms := range [][]*evaluator.Module{judged, settings} {
+		for _, m := range ms {
+			paths = append(paths, m.Path)
+		}
+	}
+	if d := a.w.proj.DjangoFor(paths); d.Known {
 		return diagnostics.Version{Major: d.Major, Minor: d.Minor}
 	}
 	return diagnostics.Newest
@@ -533,7 +553,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 
 // result groups findings by file, listing every judged file.
 func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagnostics.Finding) *Result {
-	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
+	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, imported: a.imported, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
 	file := func(p string) *FileResult {
 		if f, ok := r.Files[p]; ok {
 			return f
@@ -560,6 +580,12 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	proj := a.w.proj
 	if proj.GitIgnore != nil {
 		file(proj.GitIgnorePath)
+	}
+	for _, m := range settings {
+		// The .gitignore DJS801 judges for this module's project folder.
+		if g := proj.View(proj.ProjectFolder(m.Path)).GitIgnorePath; g != "" {
+			file(g)
+		}
 	}
 	for _, p := range proj.RequirementFiles {
 		file(p)

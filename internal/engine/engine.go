@@ -57,8 +57,9 @@ type Result struct {
 	// unknown, so a front end reports each as a finding of its own.
 	Unjudged map[string]string
 
-	modules map[string]*evaluator.Module
-	judged  []*evaluator.Module
+	modules  map[string]*evaluator.Module
+	judged   []*evaluator.Module
+	imported []*evaluator.Module // project modules the settings import (see analysis.imported)
 	roles   map[string]Role
 	root    string
 
