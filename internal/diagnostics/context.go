@@ -34,8 +34,8 @@ type Context struct {
 	// settings modules import (helpers, env loaders): their env reads and
 	// .env loads count for project rules.
 	Imported []*evaluator.Module
-	Project *project.Project
-	Django  Version
+	Project  *project.Project
+	Django   Version
 
 	// FileText returns a project file's text (set by the engine).
 	FileText func(path string) []byte

@@ -52,7 +52,7 @@ type analysis struct {
 	files  map[string]bool
 	frozen bool
 
-	imports  map[string][]string   // module -> the project modules it imports (see importedModules)
+	imports  map[string][]string // module -> the project modules it imports (see importedModules)
 	imported []*evaluator.Module // project modules the settings import, not settings themselves
 }
 

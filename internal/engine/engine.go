@@ -60,8 +60,8 @@ type Result struct {
 	modules  map[string]*evaluator.Module
 	judged   []*evaluator.Module
 	imported []*evaluator.Module // project modules the settings import (see analysis.imported)
-	roles   map[string]Role
-	root    string
+	roles    map[string]Role
+	root     string
 
 	// The workspace and overlays analysed, and what the analysis read from
 	// disk, for fix-all (which judges again after each fix, from these
