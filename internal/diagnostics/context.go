@@ -30,12 +30,13 @@ type Context struct {
 	Production []*evaluator.Module
 	// Modules lists every settings module evaluated (for project rules).
 	Modules []*evaluator.Module
+	Project *project.Project
+	Django  Version
+
 	// Imported lists the project modules, not settings themselves, that
 	// settings modules import (helpers, env loaders): their env reads and
 	// .env loads count for project rules.
 	Imported []*evaluator.Module
-	Project  *project.Project
-	Django   Version
 
 	// FileText returns a project file's text (set by the engine).
 	FileText func(path string) []byte

@@ -57,11 +57,12 @@ type Result struct {
 	// unknown, so a front end reports each as a finding of its own.
 	Unjudged map[string]string
 
-	modules  map[string]*evaluator.Module
-	judged   []*evaluator.Module
+	modules map[string]*evaluator.Module
+	judged  []*evaluator.Module
+	roles   map[string]Role
+	root    string
+
 	imported []*evaluator.Module // project modules the settings import (see analysis.imported)
-	roles    map[string]Role
-	root     string
 
 	// The workspace and overlays analysed, and what the analysis read from
 	// disk, for fix-all (which judges again after each fix, from these
