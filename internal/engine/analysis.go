@@ -581,14 +581,15 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	if proj.GitIgnore != nil {
 		file(proj.GitIgnorePath)
 	}
-	for _, m := range settings {
-		// The .gitignore DJS801 judges for this module's project folder.
-		if g := proj.View(proj.ProjectFolder(m.Path)).GitIgnorePath; g != "" {
-			file(g)
+	for _, v := range projectViews(proj, settings) {
+		// The requirements and the .gitignore the project rules judge for
+		// these settings (not those of unrelated folders, docs/ or tools/).
+		for _, p := range v.RequirementFiles {
+			file(p)
 		}
-	}
-	for _, p := range proj.RequirementFiles {
-		file(p)
+		if v.GitIgnorePath != "" {
+			file(v.GitIgnorePath)
+		}
 	}
 	for _, f := range findings {
 		fr := file(f.Path)

@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/project"
 )
 
 // Settings modules import project modules that are not settings
@@ -46,4 +47,20 @@ func (a *analysis) importedModules(settings []*evaluator.Module) []*evaluator.Mo
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// projectViews returns the project files of the settings modules' project
+// folders, and of Root's, once each.
+func projectViews(p *project.Project, settings []*evaluator.Module) []*project.View {
+	paths := make([]string, 0, len(settings))
+	for _, m := range settings {
+		paths = append(paths, m.Path)
+	}
+	views := p.Views(paths)
+	for _, v := range views {
+		if v.Folder == p.Root {
+			return views
+		}
+	}
+	return append(views, p.View(p.Root))
 }

@@ -190,3 +190,18 @@ NOT_IMPORTED = os.environ.get("NOT_IMPORTED")
 		}
 	}
 }
+
+// TestResultListsTheJudgedProjectFiles: the result lists the requirements
+// and .gitignore judged for the settings, not those of unrelated folders.
+func TestResultListsTheJudgedProjectFiles(t *testing.T) {
+	top := writeProject(t, shopRepo+"-- docs/requirements.txt --\nsphinx==7.0\n")
+	_, res := loadAndAnalyze(t, top)
+	for _, want := range []string{".gitignore", "backend/requirements.txt"} {
+		if res.Files[filepath.Join(top, filepath.FromSlash(want))] == nil {
+			t.Errorf("%s is not in the result", want)
+		}
+	}
+	if res.Files[filepath.Join(top, "docs", "requirements.txt")] != nil {
+		t.Error("docs/requirements.txt belongs to no settings module's project")
+	}
+}
