@@ -184,26 +184,22 @@ type View struct {
 	// GitIgnorePath is the nearest .gitignore at or above Folder, "" when
 	// there is none up to the repository root.
 	GitIgnorePath string
-	// EnvFiles are the .env-style files in Folder (templates left out).
+	// EnvFiles are the .env-style files (templates left out) in Folder and
+	// the folders above it up to the repository root, nearest first.
 	EnvFiles []string
 }
 
 // View returns the project files seen from dir.
 func (p *Project) View(dir string) *View {
 	v := &View{Folder: dir}
-	if f := p.folders[dir]; f != nil {
-		v.EnvFiles = f.envFiles
-	}
 	for _, d := range p.chain(dir) {
 		f := p.folders[d]
 		if f == nil {
 			continue
 		}
+		v.EnvFiles = append(v.EnvFiles, f.envFiles...)
 		v.Requirements = append(v.Requirements, p.Requirements[f.reqFrom:f.reqTo]...)
 		v.RequirementFiles = append(v.RequirementFiles, p.RequirementFiles[f.fileFrom:f.fileTo]...)
-		if f.gitignore != nil && v.GitIgnorePath == "" {
-			v.GitIgnorePath = filepath.Join(d, ".gitignore")
-		}
 		if f.lock.Known && !v.Django.Known {
 			v.Django = f.lock
 		}
@@ -211,7 +207,20 @@ func (p *Project) View(dir string) *View {
 	if !v.Django.Known {
 		v.Django = p.requiredDjango(v.Requirements)
 	}
+	v.GitIgnorePath = p.NearestGitIgnore(dir)
 	return v
+}
+
+// NearestGitIgnore returns the nearest .gitignore at or above dir, up to
+// the repository root: the one whose patterns win for the files of dir.
+// "" when there is none.
+func (p *Project) NearestGitIgnore(dir string) string {
+	for _, d := range p.chain(dir) {
+		if f := p.folders[d]; f != nil && f.gitignore != nil {
+			return filepath.Join(d, ".gitignore")
+		}
+	}
+	return ""
 }
 
 // Views returns the views of the project folders of settingsPaths, once

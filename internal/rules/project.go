@@ -89,15 +89,18 @@ func checkEnvFilesIgnored(c *diagnostics.Context, g projectGroup) {
 			continue
 		}
 		name := filepath.Base(path)
-		if v.GitIgnorePath == "" {
+		// The .gitignore whose lines win for the file: a line added there
+		// ignores it.
+		gitignore := p.NearestGitIgnore(filepath.Dir(path))
+		if gitignore == "" {
 			reportNoGitignore(c, g.modules)
 			return
 		}
 		shown := name
-		if rel, err := filepath.Rel(filepath.Dir(v.GitIgnorePath), path); err == nil {
+		if rel, err := filepath.Rel(filepath.Dir(gitignore), path); err == nil {
 			shown = filepath.ToSlash(rel)
 		}
-		c.ReportFile(v.GitIgnorePath, 0, textpos.LineEnd(c.FileText(v.GitIgnorePath), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
+		c.ReportFile(gitignore, 0, textpos.LineEnd(c.FileText(gitignore), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
 		return
 	}
 }
