@@ -43,7 +43,7 @@ func projectFileName(name string, isDir bool) (manage, projectFile, other bool) 
 	case name == "manage.py":
 		return true, false, false
 	case name == "pyproject.toml", name == "Pipfile", name == "Pipfile.lock", name == "setup.cfg",
-		name == "poetry.lock", name == "uv.lock",
+		name == "poetry.lock", name == "uv.lock", name == "pdm.lock", name == "pylock.toml",
 		strings.HasPrefix(name, "requirements") && strings.HasSuffix(name, ".txt"):
 		return false, true, false
 	case name == ".gitignore", isEnvFileName(name):

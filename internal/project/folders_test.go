@@ -168,3 +168,17 @@ func TestRequirementsWithUTF8BOM(t *testing.T) {
 		t.Errorf("Django %v, requirements %+v", p.Django, p.Requirements)
 	}
 }
+
+func TestMoreLockFiles(t *testing.T) {
+	for name, c := range map[string]struct{ text, source string }{
+		"pdm.lock":    {"[metadata]\ngroups = [\"default\"]\n\n[[package]]\nname = \"django\"\nversion = \"4.1.13\"\n", "../pdm.lock:6"},
+		"pylock.toml": {"lock-version = \"1.0\"\n\n[[packages]]\nname = \"Django\"\nversion = \"4.1.13\"\n", "../pylock.toml:5"},
+	} {
+		repo := writeTree(t, map[string]string{".git/HEAD": "", name: c.text, "site/manage.py": "", "site/requirements.txt": "Django>=3.2\n"})
+		p := mustLoad(t, filepath.Join(repo, "site"))
+		// A lock file above the project folder wins over its requirement.
+		if got := p.DjangoFor([]string{filepath.Join(repo, "site", "settings.py")}); got.String() != "4.1" || got.Source != c.source {
+			t.Errorf("%s: Django %+v, want the locked 4.1 from %s", name, got, c.source)
+		}
+	}
+}

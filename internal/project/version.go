@@ -11,9 +11,10 @@ import (
 )
 
 // lockedDjango returns the Django version a lock file of dir locks:
-// poetry.lock, then uv.lock, then Pipfile.lock.
+// poetry.lock, then uv.lock, pdm.lock, pylock.toml (PEP 751), Pipfile.lock.
 func (p *Project) lockedDjango(dir string, lim limits) (Version, bool) {
-	for _, lock := range []func(string, limits) (Version, bool){p.poetryStyleLock("poetry.lock"), p.poetryStyleLock("uv.lock"), p.pipfileLock} {
+	for _, lock := range []func(string, limits) (Version, bool){p.poetryStyleLock("poetry.lock", "package"), p.poetryStyleLock("uv.lock", "package"),
+		p.poetryStyleLock("pdm.lock", "package"), p.poetryStyleLock("pylock.toml", "packages"), p.pipfileLock} {
 		if v, ok := lock(dir, lim); ok {
 			return v, true
 		}
@@ -35,9 +36,10 @@ func (p *Project) requiredDjango(reqs []Requirement) Version {
 	return Version{}
 }
 
-// poetryStyleLock reads [[package]] name/version pairs, the format of both
-// poetry.lock and uv.lock.
-func (p *Project) poetryStyleLock(name string) func(string, limits) (Version, bool) {
+// poetryStyleLock reads [[<table>]] name/version pairs, the format of
+// poetry.lock, uv.lock and pdm.lock ([[package]]) and pylock.toml
+// ([[packages]]).
+func (p *Project) poetryStyleLock(name, table string) func(string, limits) (Version, bool) {
 	return func(dir string, lim limits) (Version, bool) {
 		path := filepath.Join(dir, name)
 		text, ok := p.readFile(path, lim)
@@ -49,9 +51,9 @@ func (p *Project) poetryStyleLock(name string) func(string, limits) (Version, bo
 			switch {
 			case e.Header:
 				current = ""
-			case tomlpos.EqualPath(e.Path, []string{"package", "name"}):
+			case tomlpos.EqualPath(e.Path, []string{table, "name"}):
 				current = NormalizeName(unquoteTOML(text[e.Start:e.End]))
-			case tomlpos.EqualPath(e.Path, []string{"package", "version"}) && current == "django":
+			case tomlpos.EqualPath(e.Path, []string{table, "version"}) && current == "django":
 				if major, minor, ok := parseVersion(unquoteTOML(text[e.Start:e.End]), false); ok {
 					return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(path), e.Line)}, true
 				}
