@@ -11,8 +11,6 @@ import (
 // workspace, the repository root's .gitignore (which forgets .env) gets
 // its DJS801, published by backend/'s folder; no folder is made for it.
 func TestPublishesProjectFilesAboveTheFolder(t *testing.T) {
-	t.Setenv("HOME", t.TempDir()) // the user's core.excludesFile would decide DJS801
-	t.Setenv("XDG_CONFIG_HOME", "")
 	repo := t.TempDir()
 	writeFiles(t, repo, map[string]string{
 		".git/HEAD":                "ref: refs/heads/main\n",
