@@ -45,12 +45,12 @@ func usesEnv(g projectGroup, imported map[*evaluator.Module]bool) bool {
 	return false
 }
 
-// checkEnvIgnored judges, for each project folder, whether git ignores the
-// .env files there (.env, whether it exists or not, and every .env-style
-// file present). The finding sits on the nearest .gitignore at or above the
-// project folder (its highest-precedence .gitignore: a line added there
-// ignores the file), or on a settings module when there is none up to the
-// repository root.
+// checkEnvIgnored judges, for each project folder, whether git ignores its
+// .env files: .env there, whether it exists or not, and every .env-style
+// file present there or in a folder above it up to the repository root.
+// The finding sits on the nearest .gitignore at or above the file's folder
+// (the one whose lines win: a line added there ignores the file), or on a
+// settings module when there is none up to the repository root.
 func checkEnvIgnored(c *diagnostics.Context) {
 	p := c.Project
 	if p == nil {
