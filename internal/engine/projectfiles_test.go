@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"github.com/djls-dev/djls/internal/corpus"
 )
 
 // shopRepo is a repository whose Django project lives in backend/, with
@@ -203,5 +205,25 @@ func TestResultListsTheJudgedProjectFiles(t *testing.T) {
 	}
 	if res.Files[filepath.Join(top, "docs", "requirements.txt")] != nil {
 		t.Error("docs/requirements.txt belongs to no settings module's project")
+	}
+}
+
+// TestSplitbaseProjectFiles: corpus-v2/splitbase keeps its requirements
+// (Django 4.2, gunicorn) beside manage.py in backend/ and its .gitignore at
+// the top: checked from the top or from the settings folder alone, neither
+// DJS801 nor DJS802 fires, and the project is judged as Django 4.2.
+func TestSplitbaseProjectFiles(t *testing.T) {
+	top := filepath.Join(corpus.DirV2(t), "splitbase")
+	for _, sub := range []string{"", "backend/shop/settings"} {
+		ws, res := loadAndAnalyze(t, filepath.Join(top, filepath.FromSlash(sub)))
+		for _, f := range findingsOf(res, top) {
+			if strings.Contains(f, " DJS801 ") || strings.Contains(f, " DJS802 ") {
+				t.Errorf("checking %q: %s", sub, f)
+			}
+		}
+		settings := filepath.Join(top, "backend", "shop", "settings", "production.py")
+		if d := ws.proj.DjangoFor([]string{settings}); d.String() != "4.2" {
+			t.Errorf("checking %q: Django %v, want 4.2 from backend/requirements.txt", sub, d)
+		}
 	}
 }
