@@ -133,14 +133,27 @@ func unwrapPath(err error, path string) string {
 
 // inFileEncoding returns the bytes on disk and the fixed text to write in
 // place of them: a module the engine read in the encoding its PEP 263 line
-// declares is written back in the encoding the fixed text declares.
+// declares is written back in the encoding the fixed text declares, a
+// project file read from UTF-16 or UTF-32 in that encoding, with its BOM.
 func inFileEncoding(path string, old, new []byte) ([]byte, []byte, error) {
-	if old == nil || !strings.HasSuffix(path, ".py") {
+	if old == nil {
 		return old, new, nil
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return old, new, nil // WriteAtomic says why
+	}
+	if !strings.HasSuffix(path, ".py") {
+		// A project file read from UTF-16 (or with a BOM) keeps its encoding.
+		decoded, enc, ok := pyenc.DecodeBOM(raw)
+		if !ok || !bytes.Equal(decoded, old) {
+			return old, new, nil
+		}
+		encoded, ok := pyenc.EncodeBOM(new, enc)
+		if !ok {
+			return nil, nil, fmt.Errorf("cannot write it back as %s", enc)
+		}
+		return raw, encoded, nil
 	}
 	decoded, enc, err := pyenc.Decode(raw)
 	if err != nil || enc == "" || !bytes.Equal(decoded, old) {

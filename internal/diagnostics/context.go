@@ -34,6 +34,11 @@ type Context struct {
 	Project *project.Project
 	Django  Version
 
+	// Imported lists the project modules, not settings themselves, that
+	// settings modules import (helpers, env loaders): their env reads and
+	// .env loads count for project rules.
+	Imported []*evaluator.Module
+
 	// FileText returns a project file's text (set by the engine).
 	FileText func(path string) []byte
 

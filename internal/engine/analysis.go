@@ -41,9 +41,8 @@ type analysis struct {
 	depth      int               // imports being followed, outermost first (see MaxImportDepth)
 	cut        map[string]string // module -> the module it imports past MaxImportDepth
 	roles      map[string]Role
-	importers  map[string]map[string]bool // module -> the modules that import it (star, named or fallback)
-	errors     map[string]string          // files that could not be judged
-	ownedDocs  []*treesitter.Document     // parsed here from overlay text; closed at the end
+	errors     map[string]string      // files that could not be judged
+	ownedDocs  []*treesitter.Document // parsed here from overlay text; closed at the end
 
 	// read holds what this analysis read from disk, so its Result (and
 	// fix-all, which judges again) never reads the disk afterwards: file
@@ -53,6 +52,9 @@ type analysis struct {
 	read   map[string]diskSnap
 	files  map[string]bool
 	frozen bool
+
+	imports  map[string][]string // module -> the project modules it imports (see importedModules)
+	imported []*evaluator.Module // project modules the settings import, not settings themselves
 }
 
 // diskSnap is one file as an analysis read it from disk.
@@ -190,7 +192,7 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 	if !ok {
 		return nil, false, false
 	}
-	a.importedBy(path, fromPath)
+	a.noteImport(fromPath, path)
 	if a.role(path) == Development {
 		return nil, true, true
 	}
@@ -368,7 +370,8 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	a.pruneEvals()
 	judged := a.withConfigurationClasses(a.judgedModules(settings), settings)
-	version := a.djangoVersion()
+	a.imported = a.importedModules(settings)
+	version := a.djangoVersion(settings, judged)
 
 	var findings []diagnostics.Finding
 	for _, r := range rules.All() {
@@ -395,16 +398,31 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 
 func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, judged []*evaluator.Module, out *[]diagnostics.Finding) *diagnostics.Context {
 	c := diagnostics.NewContext(m, a.w.proj, v, out)
-	c.Modules, c.Production = all, judged
+	c.Modules, c.Production, c.Imported = all, judged, a.imported
 	c.FileText = func(p string) []byte { t, _ := a.text(p); return t }
 	return c
 }
 
-func (a *analysis) djangoVersion() diagnostics.Version {
+// djangoVersion is the configured version, else the one the project files
+// give (project.DjangoFor): those of the production roots' project folders
+// first, then the other judged modules', then any settings module's, then
+// the checked folder's; else the newest.
+func (a *analysis) djangoVersion(settings, judged []*evaluator.Module) diagnostics.Version {
 	if v, ok := parseVersion(a.w.cfg.DjangoVersion); ok {
 		return v
 	}
-	if d := a.w.proj.Django; d.Known {
+	var paths []string
+	for _, m := range judged {
+		if a.role(m.Path) == Production {
+			paths = append(paths, m.Path)
+		}
+	}
+	for _, ms := range [][]*evaluator.Module{judged, settings} {
+		for _, m := range ms {
+			paths = append(paths, m.Path)
+		}
+	}
+	if d := a.w.proj.DjangoFor(paths); d.Known {
 		return diagnostics.Version{Major: d.Major, Minor: d.Minor}
 	}
 	return diagnostics.Newest
@@ -494,7 +512,7 @@ func merged(f, g diagnostics.Finding) diagnostics.Finding {
 
 // result groups findings by file, listing every judged file.
 func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagnostics.Finding) *Result {
-	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
+	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, imported: a.imported, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
 	file := func(p string) *FileResult {
 		if f, ok := r.Files[p]; ok {
 			return f
@@ -527,8 +545,15 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	if proj.GitIgnore != nil {
 		file(proj.GitIgnorePath)
 	}
-	for _, p := range proj.RequirementFiles {
-		file(p)
+	for _, v := range projectViews(proj, settings) {
+		// The requirements and the .gitignore the project rules judge for
+		// these settings (not those of unrelated folders, docs/ or tools/).
+		for _, p := range v.RequirementFiles {
+			file(p)
+		}
+		if v.GitIgnorePath != "" {
+			file(v.GitIgnorePath)
+		}
 	}
 	for _, f := range findings {
 		fr := file(f.Path)

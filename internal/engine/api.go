@@ -81,7 +81,7 @@ func (w *Workspace) Invalidate(paths ...string) error {
 		}
 		delete(w.disk, p)
 		if Reindexes(p) {
-			if listsNoPy(p) {
+			if listsNoPy(p) && w.proj != nil && w.proj.Tracks(p) {
 				reload = true
 			} else {
 				reindex = true
@@ -105,7 +105,9 @@ func (w *Workspace) Invalidate(paths ...string) error {
 
 // listsNoPy reports a project file whose change cannot change which .py
 // files the folder holds (requirements, .gitignore, pyproject.toml, ...):
-// the project reloads it without walking the folder again. A .py script
+// the project reloads it without walking the folder again, when it lies in
+// a folder whose project files the project reads (project.Tracks; a new
+// one elsewhere walks again). A .py script
 // (manage.py, ...) or a path of another kind (a folder) walks again.
 func listsNoPy(p string) bool {
 	base := filepath.Base(p)

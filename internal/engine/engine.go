@@ -65,6 +65,8 @@ type Result struct {
 	roles   map[string]Role
 	root    string
 
+	imported []*evaluator.Module // project modules the settings import (see analysis.imported)
+
 	// The workspace and overlays analysed, and what the analysis read from
 	// disk, for fix-all (which judges again after each fix, from these
 	// texts: a Result never reads the disk after the analysis that made it).

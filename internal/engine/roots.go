@@ -15,30 +15,31 @@ import (
 // the settings modules nothing imports, and any module DJANGO_SETTINGS_MODULE
 // names; the production and shared roots are judged.
 
-// importedBy records that the module at from imports the one at path.
-func (a *analysis) importedBy(path, from string) {
-	if path == from {
-		return
-	}
-	if a.importers == nil {
-		a.importers = map[string]map[string]bool{}
-	}
-	if a.importers[path] == nil {
-		a.importers[path] = map[string]bool{}
-	}
-	a.importers[path][from] = true
-}
-
 // judgedModules returns the production and shared roots, each judged
 // merged with what it imports.
 func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Module {
 	isSettings := make(map[string]bool, len(settings))
+	importers := map[string]map[string]bool{} // module -> the modules that import it
+	link := func(from, to string) {
+		if from == to {
+			return
+		}
+		if importers[to] == nil {
+			importers[to] = map[string]bool{}
+		}
+		importers[to][from] = true
+	}
+	for from, tos := range a.imports {
+		for _, to := range tos {
+			link(from, to)
+		}
+	}
 	for _, m := range settings {
 		isSettings[m.Path] = true
 		// A file django-split-settings' include() runs (or names for
 		// another environment) is a component: a fragment of the includer.
 		for _, p := range m.Includes {
-			a.importedBy(p, m.Path)
+			link(m.Path, p)
 		}
 	}
 	named := a.namedSettingsModules()
@@ -47,7 +48,7 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 		if a.role(m.Path) == Development {
 			continue
 		}
-		if named[m.Path] || !a.isFragment(m.Path, isSettings) {
+		if named[m.Path] || !isFragment(m.Path, importers, isSettings) {
 			judged = append(judged, m)
 		}
 	}
@@ -59,9 +60,9 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 // import back from a module that path itself imports does not count:
 // settings.py trying `from .local_settings import *` stays a root when
 // local_settings.py star-imports settings.py in turn.
-func (a *analysis) isFragment(path string, isSettings map[string]bool) bool {
-	for from := range a.importers[path] {
-		if isSettings[from] && !a.importers[from][path] {
+func isFragment(path string, importers map[string]map[string]bool, isSettings map[string]bool) bool {
+	for from := range importers[path] {
+		if isSettings[from] && !importers[from][path] {
 			return true
 		}
 	}

@@ -268,6 +268,9 @@ func (w *Workspace) readDiskErr(path string) (*diskFile, error) {
 		} else {
 			f.text, f.encoding = decoded, enc
 		}
+	} else if decoded, enc, ok := pyenc.DecodeBOM(text); ok {
+		// As the project package reads it (requirements saved as UTF-16).
+		f.text, f.encoding = decoded, enc
 	}
 	w.disk[path] = f
 	return f, nil

@@ -220,7 +220,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 	done := map[string]bool{}
 	for _, path := range sortedKeys(a.result.Files) {
 		doc := docs[path]
-		if s.folderFor(path) != f || (doc != nil && doc.tooBig) || !current(path, doc) {
+		if !s.publishes(f, path) || (doc != nil && doc.tooBig) || !current(path, doc) {
 			continue // a nested folder publishes it; not judged (below); stale
 		}
 		done[path] = true
@@ -228,7 +228,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 	}
 	for _, path := range sortedKeys(docs) {
 		doc := docs[path]
-		if done[path] || s.folderFor(path) != f || !current(path, doc) {
+		if done[path] || !s.publishes(f, path) || !current(path, doc) {
 			continue
 		}
 		next = append(next, item(path, doc, []protocol.Diagnostic{}))

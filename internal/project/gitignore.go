@@ -24,6 +24,7 @@ type ignorePattern struct {
 // ParseGitIgnore reads the text of a .gitignore file.
 func ParseGitIgnore(text []byte) *GitIgnore {
 	g := &GitIgnore{}
+	text = bytes.TrimPrefix(text, []byte("\xef\xbb\xbf")) // git skips a UTF-8 BOM
 	for _, raw := range bytes.Split(text, []byte("\n")) {
 		if p, ok := parseIgnoreLine(string(raw)); ok {
 			g.patterns = append(g.patterns, p)
@@ -100,6 +101,17 @@ func (g *GitIgnore) Ignored(relPath string, isDir bool) bool {
 
 // match applies the patterns to one path, ignoring its parents.
 func (g *GitIgnore) match(path string, isDir bool) bool {
+	_, ignored := g.decide(path, isDir)
+	return ignored
+}
+
+// decide applies the patterns to one path, ignoring its parents: matched
+// is false when no pattern matches it (a file of lower precedence then
+// decides), else ignored is what the last matching pattern says.
+func (g *GitIgnore) decide(path string, isDir bool) (matched, ignored bool) {
+	if g == nil {
+		return false, false
+	}
 	base := path[strings.LastIndexByte(path, '/')+1:]
 	for i := len(g.patterns) - 1; i >= 0; i-- {
 		p := g.patterns[i]
@@ -111,8 +123,8 @@ func (g *GitIgnore) match(path string, isDir bool) bool {
 			subject = base
 		}
 		if wildmatch.Match(p.glob, subject) {
-			return !p.negate
+			return true, !p.negate
 		}
 	}
-	return false
+	return false, false
 }

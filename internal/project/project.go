@@ -11,28 +11,44 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/djls-dev/djls/internal/pyenc"
 )
 
 // Project is one project folder as found on disk.
 type Project struct {
-	Root               string        // absolute, cleaned
-	Files              []string      // candidate .py files (absolute, sorted), see Walk limits
-	GitIgnore          *GitIgnore    // nil when the project has no .gitignore at Root
-	GitIgnorePath      string        // Root/.gitignore (even when missing)
-	Requirements       []Requirement // from every requirements source, in file/line order
-	RequirementFiles   []string      // files read (absolute)
-	Django             Version       // detected Django version
-	SettingsModuleRefs []ModuleRef   // DJANGO_SETTINGS_MODULE defaults in manage.py, wsgi.py, asgi.py
-	EnvFiles           []string      // existing .env-style files at Root (absolute)
-	Skipped            []Skip        // files and folders left out, with the reason
+	Root string // absolute, cleaned
+	// Repo is the repository root: the nearest folder at or above Root
+	// holding .git, else Root. Project files and .gitignore files are read
+	// up to it (see View and Ignored).
+	Repo          string
+	Files         []string   // candidate .py files (absolute, sorted), see Walk limits
+	GitIgnore     *GitIgnore // nil when there is no .gitignore at Root
+	GitIgnorePath string     // Root/.gitignore (even when missing)
+	// Requirements from every requirements source of every folder read
+	// (see View for those of one project folder), folder by folder in path
+	// order, in file/line order within a folder.
+	Requirements       []Requirement
+	RequirementFiles   []string    // files read (absolute)
+	Django             Version     // the Django version seen from Root (View(Root).Django)
+	SettingsModuleRefs []ModuleRef // DJANGO_SETTINGS_MODULE defaults in manage.py, wsgi.py, asgi.py
+	EnvFiles           []string    // existing .env-style files at Root (absolute)
+	Skipped            []Skip      // files and folders left out, with the reason
 
-	realRoot  string // Root with symlinks resolved, to keep reads inside it
+	realRoot  string // Root with symlinks resolved, to keep the walk inside it
+	realRepo  string // Repo with symlinks resolved, to keep reads inside it
 	walkSkips int    // Skipped[:walkSkips] are the walk's (kept by Reload)
+
+	folderSet     map[string]bool    // folders whose project files are read (see folders.go)
+	foldersCapped bool               // maxProjectFolders was reached
+	folders       map[string]*folder // what they hold
+	excludes      []ignoreLayer      // core.excludesFile, then .git/info/exclude
 }
 
 // Requirement is one dependency named by the project.
@@ -100,6 +116,9 @@ const (
 	SkipTooManyPy   = "too many .py files"
 	SkipOutsideRoot = "outside the root" // a symlink or an include leading out of Root
 	SkipInvalid     = "invalid"          // a TOML or JSON file that does not decode
+	// SkipTooManyFolders: more than maxProjectFolders folders hold project
+	// files; those past it are not read.
+	SkipTooManyFolders = "too many folders with project files"
 )
 
 // Load reads the project at root. It fails only when root itself cannot be
@@ -160,9 +179,13 @@ func load(root string, lim limits) (*Project, error) {
 	if _, err := os.ReadDir(abs); err != nil {
 		return nil, fmt.Errorf("project: %w", err)
 	}
-	p := &Project{Root: abs, GitIgnorePath: filepath.Join(abs, ".gitignore"), realRoot: abs}
+	p := &Project{Root: abs, GitIgnorePath: filepath.Join(abs, ".gitignore"), realRoot: abs, Repo: findRepoRoot(abs)}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		p.realRoot = real
+	}
+	p.realRepo = p.Repo
+	if real, err := filepath.EvalSymlinks(p.Repo); err == nil {
+		p.realRepo = real
 	}
 	p.walk(lim)
 	if err := lim.ctx.Err(); err != nil {
@@ -184,8 +207,9 @@ func load(root string, lim limits) (*Project, error) {
 func Reload(ctx context.Context, prev *Project) (*Project, error) {
 	lim := defaultLimits
 	lim.ctx = ctx
-	p := &Project{Root: prev.Root, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot,
-		Files: prev.Files, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips}
+	p := &Project{Root: prev.Root, Repo: prev.Repo, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot, realRepo: prev.realRepo,
+		Files: prev.Files, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips,
+		folderSet: maps.Clone(prev.folderSet), foldersCapped: prev.foldersCapped}
 	if err := p.readProjectFiles(lim); err != nil {
 		return nil, err
 	}
@@ -195,17 +219,14 @@ func Reload(ctx context.Context, prev *Project) (*Project, error) {
 // readProjectFiles reads everything but the walk's .py files.
 func (p *Project) readProjectFiles(lim limits) error {
 	steps := []func(){
+		p.readExcludes,
+		func() { p.readFolders(lim) },
 		func() {
-			if text, ok := p.readFile(p.GitIgnorePath, lim); ok {
-				p.GitIgnore = ParseGitIgnore(text)
+			if f := p.folders[p.Root]; f != nil {
+				p.GitIgnore, p.EnvFiles = f.gitignore, f.envFiles
 			}
+			p.Django = p.View(p.Root).Django
 		},
-		p.findEnvFiles,
-		func() { p.readRequirements(lim) },
-		func() { p.readPyproject(lim) },
-		func() { p.readPipfile(lim) },
-		func() { p.readSetupCfg(lim) },
-		func() { p.detectDjango(lim) },
 		func() { p.findSettingsRefs(lim) },
 	}
 	for _, step := range steps {
@@ -225,8 +246,12 @@ func (p *Project) readProjectFiles(lim limits) error {
 // Entries of constraints files pin versions but are not dependencies, so
 // they do not count.
 func (p *Project) HasPackage(name string) (found, commentedOnly bool) {
+	return hasPackage(p.Requirements, name)
+}
+
+func hasPackage(reqs []Requirement, name string) (found, commentedOnly bool) {
 	name = NormalizeName(name)
-	for _, r := range p.Requirements {
+	for _, r := range reqs {
 		if r.Name != name || r.Source == SourceConstraints {
 			continue
 		}
@@ -279,7 +304,7 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 	}
 	// Resolving the whole path also catches "-r ../../elsewhere.txt" and
 	// symlinked folders.
-	target, ok := p.insideRoot(path)
+	target, ok := p.insideRepo(path)
 	if !ok {
 		p.skip(path, SkipOutsideRoot)
 		return nil, false
@@ -301,6 +326,9 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 		p.skip(path, Unreadable(err))
 		return nil, false
 	}
+	if decoded, _, ok := pyenc.DecodeBOM(text); ok {
+		return decoded, true // UTF-16 or UTF-32, as Windows tools save files
+	}
 	if bytes.IndexByte(text[:min(len(text), 8192)], 0) >= 0 {
 		p.skip(path, SkipBinary)
 		return nil, false
@@ -310,11 +338,21 @@ func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 
 // insideRoot resolves a symlink and tells whether its target is inside Root.
 func (p *Project) insideRoot(path string) (string, bool) {
+	return inside(p.realRoot, path)
+}
+
+// insideRepo resolves a symlink and tells whether its target is inside the
+// repository: project files are read from there.
+func (p *Project) insideRepo(path string) (string, bool) {
+	return inside(p.realRepo, path)
+}
+
+func inside(realDir, path string) (string, bool) {
 	target, err := filepath.EvalSymlinks(path)
 	if err != nil {
 		return "", false
 	}
-	r, err := filepath.Rel(p.realRoot, target)
+	r, err := filepath.Rel(realDir, target)
 	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
 		return "", false
 	}
@@ -339,27 +377,44 @@ func (p *Project) skip(path, reason string) {
 // envFileTemplates are committed on purpose and hold no secrets.
 var envFileTemplates = []string{".example", ".sample", ".template", ".dist", ".tpl"}
 
-// findEnvFiles lists .env, .env.* and *.env files at Root, except templates
-// such as .env.example.
-func (p *Project) findEnvFiles() {
-	entries, err := os.ReadDir(p.Root)
+// isEnvFileName matches .env, .env.* and *.env, except templates such as
+// .env.example.
+func isEnvFileName(name string) bool {
+	if !(name == ".env" || strings.HasPrefix(name, ".env.") || strings.HasSuffix(name, ".env")) {
+		return false
+	}
+	for _, t := range envFileTemplates {
+		if strings.HasSuffix(name, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// envFilesIn lists the .env-style files of dir (isEnvFileName), sorted.
+func envFilesIn(dir string) []string {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return nil
 	}
+	var out []string
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || !(name == ".env" || strings.HasPrefix(name, ".env.") || strings.HasSuffix(name, ".env")) {
-			continue
-		}
-		template := false
-		for _, t := range envFileTemplates {
-			if strings.HasSuffix(name, t) {
-				template = true
-			}
-		}
-		if !template {
-			p.EnvFiles = append(p.EnvFiles, filepath.Join(p.Root, name))
+		if !e.IsDir() && isEnvFileName(e.Name()) {
+			out = append(out, filepath.Join(dir, e.Name()))
 		}
 	}
-	sort.Strings(p.EnvFiles)
+	sort.Strings(out)
+	return out
+}
+
+// globEscape quotes the characters filepath.Glob treats as patterns.
+func globEscape(path string) string {
+	var b strings.Builder
+	for _, c := range path {
+		if strings.ContainsRune(`*?[\`, c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

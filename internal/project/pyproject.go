@@ -30,10 +30,10 @@ func (p *Project) readTOML(path string, lim limits) (*tomlDoc, bool) {
 	return &tomlDoc{path: path, text: text, data: data, entries: tomlpos.Scan(text), cursor: map[string]int{}}, true
 }
 
-// readPyproject reads PEP 621 dependencies and optional dependencies, PEP
+// readPyproject reads dir's pyproject.toml: PEP 621 dependencies and optional dependencies, PEP
 // 735 dependency groups, and Poetry's dependency tables.
-func (p *Project) readPyproject(lim limits) {
-	d, ok := p.readTOML(filepath.Join(p.Root, "pyproject.toml"), lim)
+func (p *Project) readPyproject(dir string, lim limits) {
+	d, ok := p.readTOML(filepath.Join(dir, "pyproject.toml"), lim)
 	if !ok {
 		return
 	}
@@ -57,8 +57,8 @@ func (p *Project) readPyproject(lim limits) {
 }
 
 // readPipfile reads [packages] and [dev-packages] of a Pipfile.
-func (p *Project) readPipfile(lim limits) {
-	d, ok := p.readTOML(filepath.Join(p.Root, "Pipfile"), lim)
+func (p *Project) readPipfile(dir string, lim limits) {
+	d, ok := p.readTOML(filepath.Join(dir, "Pipfile"), lim)
 	if !ok {
 		return
 	}

@@ -51,3 +51,41 @@ func TestReloadKeepsTheWalk(t *testing.T) {
 		t.Errorf("Load lists %v, want the new module too", fresh.Files)
 	}
 }
+
+// TestReloadReadsTheProjectFoldersAgain: Reload reads the project files of
+// every folder the walk noted (backend/ beside manage.py, the repository
+// root above the checked folder), and Tracks says which changes it sees.
+func TestReloadReadsTheProjectFoldersAgain(t *testing.T) {
+	repo := writeTree(t, map[string]string{
+		".git/HEAD": "", "backend/manage.py": "", "backend/requirements.txt": "django==4.2\n",
+		"backend/app/settings.py": "", "docs/notes.txt": "",
+	})
+	prev := mustLoad(t, filepath.Join(repo, "backend", "app"))
+	settings := filepath.Join(repo, "backend", "app", "settings.py")
+	if d := prev.DjangoFor([]string{settings}); d.String() != "4.2" {
+		t.Fatalf("Django %v", d)
+	}
+	writeFile(t, filepath.Join(repo, "backend", "requirements.txt"), "django==5.1\n")
+	writeFile(t, filepath.Join(repo, ".gitignore"), ".env\n")
+	p, err := Reload(context.Background(), prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.DjangoFor([]string{settings}); d.String() != "5.1" {
+		t.Errorf("Django %v after Reload, want 5.1", d)
+	}
+	if !p.Ignored(filepath.Join(repo, "backend", ".env"), false) {
+		t.Error("the repository's new .gitignore is read again")
+	}
+	for path, want := range map[string]bool{
+		"backend/requirements.txt":         true,
+		".gitignore":                       true,
+		"backend/requirements/prod.txt":    true,
+		"docs/requirements.txt":            false, // a folder the walk did not note: Load again
+		"backend/app/sub/requirements.txt": false,
+	} {
+		if got := p.Tracks(filepath.Join(repo, filepath.FromSlash(path))); got != want {
+			t.Errorf("Tracks(%s) = %v, want %v", path, got, want)
+		}
+	}
+}

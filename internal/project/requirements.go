@@ -7,16 +7,16 @@ import (
 	"strings"
 )
 
-// readRequirements reads requirements*.txt at Root, then every *.txt in a
-// requirements/ or reqs/ folder at Root, following -r and -c includes
+// readRequirements reads requirements*.txt in dir, then every *.txt in a
+// requirements/ or reqs/ folder of dir, following -r and -c includes
 // depth first. Each file is read once, so include loops end.
-func (p *Project) readRequirements(lim limits) {
+func (p *Project) readRequirements(dir string, lim limits) {
 	var files []string
-	if m, err := filepath.Glob(filepath.Join(p.Root, "requirements*.txt")); err == nil {
+	if m, err := filepath.Glob(filepath.Join(globEscape(dir), "requirements*.txt")); err == nil {
 		files = append(files, m...)
 	}
-	for _, dir := range []string{"requirements", "reqs"} {
-		if m, err := filepath.Glob(filepath.Join(p.Root, dir, "*.txt")); err == nil {
+	for _, sub := range []string{"requirements", "reqs"} {
+		if m, err := filepath.Glob(filepath.Join(globEscape(dir), sub, "*.txt")); err == nil {
 			files = append(files, m...)
 		}
 	}
@@ -237,9 +237,9 @@ func isNameByte(c byte, first bool) bool {
 	return isAlnum(c) || (!first && (c == '-' || c == '_' || c == '.'))
 }
 
-// readSetupCfg reads [options] install_requires from setup.cfg.
-func (p *Project) readSetupCfg(lim limits) {
-	path := filepath.Join(p.Root, "setup.cfg")
+// readSetupCfg reads [options] install_requires from dir's setup.cfg.
+func (p *Project) readSetupCfg(dir string, lim limits) {
+	path := filepath.Join(dir, "setup.cfg")
 	text, ok := p.readFile(path, lim)
 	if !ok {
 		return

@@ -80,7 +80,7 @@ func TestRequirementIncludes(t *testing.T) {
 		"requirements/notes.md":     "gunicorn\n",
 		"requirements/missing.txt":  "-r does-not-exist.txt\nredis\n",
 		"requirements/sub/deep.txt": "deep-one\n", // only *.txt directly in requirements/
-		"other/requirements.txt":    "not-read\n",
+		"other/requirements.txt":    "not-read\n", // another project folder: not in Root's view
 		"requirements-looping.txt":  "-r requirements-looping.txt\nloop\n",
 		"reqs/escape.txt":           "-r ../../outside.txt\n",
 	})
@@ -89,8 +89,9 @@ func TestRequirementIncludes(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := mustLoad(t, dir)
+	view := p.View(p.Root)
 	var got []string
-	for _, r := range p.Requirements {
+	for _, r := range view.Requirements {
 		got = append(got, p.rel(r.File)+":"+r.Name+":"+r.Source)
 	}
 	want := []string{
@@ -109,7 +110,7 @@ func TestRequirementIncludes(t *testing.T) {
 		t.Errorf("requirements in order:\n got %q\nwant %q", got, want)
 	}
 	var files []string
-	for _, f := range p.RequirementFiles {
+	for _, f := range view.RequirementFiles {
 		files = append(files, p.rel(f))
 	}
 	wantFiles := []string{"requirements-dev.txt", "requirements.txt", "requirements/prod.txt",

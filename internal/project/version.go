@@ -10,32 +10,38 @@ import (
 	"strings"
 )
 
-// detectDjango sets p.Django: a lock file's locked version wins (poetry.lock,
-// then uv.lock, then Pipfile.lock); otherwise the first Django requirement,
-// in file/line order, whose constraint pins or bounds the version from below.
-func (p *Project) detectDjango(lim limits) {
-	for _, lock := range []func(limits) (Version, bool){p.poetryStyleLock("poetry.lock"), p.poetryStyleLock("uv.lock"), p.pipfileLock} {
-		if v, ok := lock(lim); ok {
-			p.Django = v
-			return
+// lockedDjango returns the Django version a lock file of dir locks:
+// poetry.lock, then uv.lock, pdm.lock, pylock.toml (PEP 751), Pipfile.lock.
+func (p *Project) lockedDjango(dir string, lim limits) (Version, bool) {
+	for _, lock := range []func(string, limits) (Version, bool){p.poetryStyleLock("poetry.lock", "package"), p.poetryStyleLock("uv.lock", "package"),
+		p.poetryStyleLock("pdm.lock", "package"), p.poetryStyleLock("pylock.toml", "packages"), p.pipfileLock} {
+		if v, ok := lock(dir, lim); ok {
+			return v, true
 		}
 	}
-	for _, r := range p.Requirements {
+	return Version{}, false
+}
+
+// requiredDjango returns the version of the first Django requirement, in
+// the order given, whose constraint pins or bounds the version from below.
+func (p *Project) requiredDjango(reqs []Requirement) Version {
+	for _, r := range reqs {
 		if r.Name != "django" || r.Commented {
 			continue
 		}
 		if major, minor, ok := versionFromConstraint(r.constraint); ok {
-			p.Django = Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(r.File), r.Line)}
-			return
+			return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(r.File), r.Line)}
 		}
 	}
+	return Version{}
 }
 
-// poetryStyleLock reads [[package]] name/version pairs, the format of both
-// poetry.lock and uv.lock.
-func (p *Project) poetryStyleLock(name string) func(limits) (Version, bool) {
-	return func(lim limits) (Version, bool) {
-		path := filepath.Join(p.Root, name)
+// poetryStyleLock reads [[<table>]] name/version pairs, the format of
+// poetry.lock, uv.lock and pdm.lock ([[package]]) and pylock.toml
+// ([[packages]]).
+func (p *Project) poetryStyleLock(name, table string) func(string, limits) (Version, bool) {
+	return func(dir string, lim limits) (Version, bool) {
+		path := filepath.Join(dir, name)
 		text, ok := p.readFile(path, lim)
 		if !ok {
 			return Version{}, false
@@ -45,11 +51,11 @@ func (p *Project) poetryStyleLock(name string) func(limits) (Version, bool) {
 			switch {
 			case e.Header:
 				current = ""
-			case tomlpos.EqualPath(e.Path, []string{"package", "name"}):
+			case tomlpos.EqualPath(e.Path, []string{table, "name"}):
 				current = NormalizeName(unquoteTOML(text[e.Start:e.End]))
-			case tomlpos.EqualPath(e.Path, []string{"package", "version"}) && current == "django":
+			case tomlpos.EqualPath(e.Path, []string{table, "version"}) && current == "django":
 				if major, minor, ok := parseVersion(unquoteTOML(text[e.Start:e.End]), false); ok {
-					return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", name, e.Line)}, true
+					return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(path), e.Line)}, true
 				}
 			}
 		}
@@ -61,8 +67,8 @@ func unquoteTOML(v []byte) string {
 	return strings.Trim(string(v), `"'`)
 }
 
-func (p *Project) pipfileLock(lim limits) (Version, bool) {
-	path := filepath.Join(p.Root, "Pipfile.lock")
+func (p *Project) pipfileLock(dir string, lim limits) (Version, bool) {
+	path := filepath.Join(dir, "Pipfile.lock")
 	text, ok := p.readFile(path, lim)
 	if !ok {
 		return Version{}, false
@@ -91,7 +97,7 @@ func (p *Project) pipfileLock(lim limits) (Version, bool) {
 				line = tomlpos.LineAt(text, at+v)
 			}
 		}
-		return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("Pipfile.lock:%d", line)}, true
+		return Version{Major: major, Minor: minor, Known: true, Source: fmt.Sprintf("%s:%d", p.rel(path), line)}, true
 	}
 	return Version{}, false
 }

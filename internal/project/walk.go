@@ -97,6 +97,7 @@ func (w *walker) dir(path string) {
 			return
 		}
 	}
+	w.p.noteFolder(path, entries)
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	for i, e := range entries {
 		if i%ctxCheckEvery == ctxCheckEvery-1 && w.done() {

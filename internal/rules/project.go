@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
@@ -24,12 +25,15 @@ func init() {
 	)
 }
 
-func usesEnv(c *diagnostics.Context) bool {
-	if c.Project != nil && len(c.Project.EnvFiles) > 0 {
+// usesEnv reports whether a project's settings (or the project modules they
+// import) read env vars or load a .env file, or the project folder holds a
+// .env file.
+func usesEnv(g projectGroup, imported map[*evaluator.Module]bool) bool {
+	if len(g.view.EnvFiles) > 0 {
 		return true
 	}
-	for _, m := range c.Modules {
-		if m.UsesDotEnv {
+	for _, m := range g.modules {
+		if m.UsesDotEnv || (imported[m] && readsEnvInCode(m)) {
 			return true
 		}
 		for _, r := range m.EnvReads {
@@ -41,58 +45,163 @@ func usesEnv(c *diagnostics.Context) bool {
 	return false
 }
 
+// checkEnvIgnored judges, for each project folder, whether git ignores its
+// .env files: .env there, whether it exists or not, and every .env-style
+// file present there or in a folder above it up to the repository root.
+// The finding sits on the nearest .gitignore at or above the file's folder
+// (the one whose lines win: a line added there ignores the file), or on a
+// settings module when there is none up to the repository root.
 func checkEnvIgnored(c *diagnostics.Context) {
 	p := c.Project
-	if p == nil || !usesEnv(c) {
+	if p == nil {
 		return
 	}
-	names := []string{".env"}
-	for _, f := range p.EnvFiles {
-		if n := filepath.Base(f); n != ".env" && !strings.HasSuffix(n, ".example") && !strings.HasSuffix(n, ".sample") && !strings.HasSuffix(n, ".template") {
-			names = append(names, n)
+	groups := projectGroups(c, c.Modules)
+	at := map[string]int{}
+	for i, g := range groups {
+		at[g.view.Folder] = i
+	}
+	// A helper module's env reads count for the settings of its project.
+	imported := map[*evaluator.Module]bool{}
+	for _, m := range c.Imported {
+		if i, ok := at[p.ProjectFolder(m.Path)]; ok {
+			groups[i].modules = append(groups[i].modules, m)
+			imported[m] = true
 		}
 	}
-	if p.GitIgnore == nil {
-		// No .gitignore: report on the settings module that reads the environment.
-		for _, m := range append(append([]*evaluator.Module(nil), c.Production...), c.Modules...) {
-			for _, r := range m.EnvReads {
-				if r.Call.File == m.Path && r.Call.Valid() {
-					c.ReportFile(m.Path, r.Call.Start, r.Call.End, "", "the project has no .gitignore, so a .env file with production secrets would be committed: add a .gitignore that lists .env")
-					return
-				}
-			}
+	for _, g := range groups {
+		if usesEnv(g, imported) {
+			checkEnvFilesIgnored(c, g)
 		}
-		if len(c.Modules) > 0 {
-			m := c.Modules[0]
-			c.ReportFile(m.Path, 0, textpos.LineEnd(m.Text, 0), "", "the project has no .gitignore, so a .env file with production secrets would be committed")
-		}
-		return
 	}
-	for _, n := range names {
-		if !p.GitIgnore.Ignored(n, false) {
-			c.ReportFile(p.GitIgnorePath, 0, textpos.LineEnd(c.FileText(p.GitIgnorePath), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", n, n))
+}
+
+func checkEnvFilesIgnored(c *diagnostics.Context, g projectGroup) {
+	p, v := c.Project, g.view
+	paths := []string{filepath.Join(v.Folder, ".env")}
+	for _, f := range v.EnvFiles {
+		if filepath.Base(f) != ".env" {
+			paths = append(paths, f)
+		}
+	}
+	for _, path := range paths {
+		if p.Ignored(path, false) {
+			continue
+		}
+		name := filepath.Base(path)
+		// The .gitignore whose lines win for the file: a line added there
+		// ignores it.
+		gitignore := p.NearestGitIgnore(filepath.Dir(path))
+		if gitignore == "" {
+			reportNoGitignore(c, g.modules)
 			return
 		}
+		shown := name
+		if rel, err := filepath.Rel(filepath.Dir(gitignore), path); err == nil {
+			shown = filepath.ToSlash(rel)
+		}
+		c.ReportFile(gitignore, 0, textpos.LineEnd(c.FileText(gitignore), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
+		return
 	}
+}
+
+// reportNoGitignore reports a project without any .gitignore on the first
+// env read of its settings modules (production first), else on line 1 of
+// the first.
+func reportNoGitignore(c *diagnostics.Context, modules []*evaluator.Module) {
+	const msg = "the project has no .gitignore, so a .env file with production secrets would be committed"
+	for _, m := range modules {
+		for _, r := range m.EnvReads {
+			if r.Call.File == m.Path && r.Call.Valid() {
+				c.ReportFile(m.Path, r.Call.Start, r.Call.End, "", msg+": add a .gitignore that lists .env")
+				return
+			}
+		}
+	}
+	if len(modules) > 0 {
+		m := modules[0]
+		c.ReportFile(m.Path, 0, textpos.LineEnd(m.Text, 0), "", msg)
+	}
+}
+
+// projectGroup is one project folder's files and the modules it runs.
+type projectGroup struct {
+	view    *project.View
+	modules []*evaluator.Module
+}
+
+// projectGroups groups modules by project folder (see
+// project.ProjectFolder), production roots first, in the order given; with
+// no module, Root's view alone.
+func projectGroups(c *diagnostics.Context, modules []*evaluator.Module) []projectGroup {
+	p := c.Project
+	prod := map[*evaluator.Module]bool{}
+	for _, m := range c.Production {
+		prod[m] = true
+	}
+	ordered := append([]*evaluator.Module(nil), c.Production...)
+	for _, m := range modules {
+		if !prod[m] {
+			ordered = append(ordered, m)
+		}
+	}
+	if len(ordered) == 0 {
+		return []projectGroup{{view: p.View(p.Root)}}
+	}
+	var out []projectGroup
+	at := map[string]int{}
+	seen := map[*evaluator.Module]bool{}
+	for _, m := range ordered {
+		if m == nil || seen[m] {
+			continue
+		}
+		seen[m] = true
+		dir := p.ProjectFolder(m.Path)
+		i, ok := at[dir]
+		if !ok {
+			i = len(out)
+			at[dir] = i
+			out = append(out, projectGroup{view: p.View(dir)})
+		}
+		out[i].modules = append(out[i].modules, m)
+	}
+	return out
+}
+
+// productionGroups are the project folders of the production settings
+// (of every settings module when none is production).
+func productionGroups(c *diagnostics.Context) []projectGroup {
+	if len(c.Production) > 0 {
+		return projectGroups(c, nil)
+	}
+	return projectGroups(c, c.Modules)
 }
 
 // wsgiServers are the production servers DJS802 looks for.
 var wsgiServers = []string{"gunicorn", "uvicorn", "uwsgi", "daphne", "granian", "waitress", "hypercorn", "mod-wsgi", "bjoern", "meinheld"}
 
 func checkServer(c *diagnostics.Context) {
-	p := c.Project
-	if p == nil || len(p.RequirementFiles) == 0 {
+	if c.Project == nil {
+		return
+	}
+	for _, g := range productionGroups(c) {
+		checkServerIn(c, g.view)
+	}
+}
+
+func checkServerIn(c *diagnostics.Context, v *project.View) {
+	if len(v.RequirementFiles) == 0 {
 		return
 	}
 	var commented *project.Requirement
 	for _, s := range wsgiServers {
-		found, commentedOnly := p.HasPackage(s)
+		found, commentedOnly := v.HasPackage(s)
 		if found && !commentedOnly {
 			return
 		}
 		if found && commented == nil {
-			for i := range p.Requirements {
-				if r := &p.Requirements[i]; r.Name == s && r.Commented {
+			for i := range v.Requirements {
+				if r := &v.Requirements[i]; r.Name == s && r.Commented {
 					commented = r
 					break
 				}
@@ -103,26 +212,27 @@ func checkServer(c *diagnostics.Context) {
 		c.ReportFile(commented.File, commented.Start, commented.End, "", fmt.Sprintf("%s is only commented out in %s: production would run without a WSGI/ASGI server (runserver is not one)", commented.Name, filepath.Base(commented.File)))
 		return
 	}
-	file, start, end := requirementAnchor(p)
+	file, start, end := requirementAnchor(v)
 	c.ReportFile(file, start, end, "", "no production WSGI/ASGI server (gunicorn, uvicorn, uwsgi, daphne, granian, waitress) in the requirements: runserver is not meant for production")
 }
 
 // requirementAnchor picks where a "missing requirement" finding sits: the
-// Django line of the production requirements (or the first file).
-func requirementAnchor(p *project.Project) (string, int, int) {
-	file := p.RequirementFiles[0]
-	for _, f := range p.RequirementFiles {
+// Django line of the production requirements (or the first file, which is
+// the nearest to the project folder).
+func requirementAnchor(v *project.View) (string, int, int) {
+	file := v.RequirementFiles[0]
+	for _, f := range v.RequirementFiles {
 		if strings.Contains(strings.ToLower(filepath.Base(f)), "prod") {
 			file = f
 			break
 		}
 	}
-	for _, r := range p.Requirements {
+	for _, r := range v.Requirements {
 		if r.File == file && r.Name == "django" && !r.Commented {
 			return file, r.Start, r.End
 		}
 	}
-	for _, r := range p.Requirements {
+	for _, r := range v.Requirements {
 		if r.File == file {
 			return file, r.Start, r.End
 		}
@@ -132,8 +242,8 @@ func requirementAnchor(p *project.Project) (string, int, int) {
 
 // whiteNoiseUse returns the first production setting value that uses
 // WhiteNoise, with its module.
-func whiteNoiseUse(c *diagnostics.Context) (*evaluator.Module, *evaluator.Binding, *evaluator.Value, bool) {
-	for _, m := range c.Production {
+func whiteNoiseUse(production []*evaluator.Module) (*evaluator.Module, *evaluator.Binding, *evaluator.Value, bool) {
+	for _, m := range production {
 		for _, name := range []string{"MIDDLEWARE", "INSTALLED_APPS", "STATICFILES_STORAGE", "STORAGES"} {
 			b := m.Setting(name)
 			if b == nil {
@@ -163,12 +273,29 @@ func findWhiteNoise(v *evaluator.Value) *evaluator.Value {
 }
 
 func checkWhiteNoise(c *diagnostics.Context) {
-	p := c.Project
-	if p == nil || len(p.RequirementFiles) == 0 {
+	if c.Project == nil {
 		return
 	}
-	found, commentedOnly := p.HasPackage("whitenoise")
-	m, b, v, used := whiteNoiseUse(c)
+	for _, g := range productionGroups(c) {
+		checkWhiteNoiseIn(c, g)
+	}
+}
+
+// checkWhiteNoiseIn judges one project folder's requirements against the
+// production modules it runs.
+func checkWhiteNoiseIn(c *diagnostics.Context, g projectGroup) {
+	v := g.view
+	if len(v.RequirementFiles) == 0 {
+		return
+	}
+	var production []*evaluator.Module
+	for _, m := range g.modules {
+		if slices.Contains(c.Production, m) {
+			production = append(production, m)
+		}
+	}
+	found, commentedOnly := v.HasPackage("whitenoise")
+	m, b, val, used := whiteNoiseUse(production)
 	switch {
 	case used && (!found || commentedOnly):
 		state := "not in the requirements"
@@ -177,15 +304,15 @@ func checkWhiteNoise(c *diagnostics.Context) {
 		}
 		saved := c.Module
 		c.Module = m
-		c.OnValue(b, v, "-", fmt.Sprintf("%s uses WhiteNoise, but whitenoise is %s: the app fails to start in production", b.Name, state))
+		c.OnValue(b, val, "-", fmt.Sprintf("%s uses WhiteNoise, but whitenoise is %s: the app fails to start in production", b.Name, state))
 		c.Module = saved
-	case found && !commentedOnly && !used && len(c.Production) > 0:
-		for _, pm := range c.Production {
+	case found && !commentedOnly && !used && len(production) > 0:
+		for _, pm := range production {
 			if _, _, known := middleware(&diagnostics.Context{Module: pm, Django: c.Django}); !known {
 				return
 			}
 		}
-		for _, r := range p.Requirements {
+		for _, r := range v.Requirements {
 			if r.Name == "whitenoise" && !r.Commented {
 				c.ReportFile(r.File, r.Start, r.End, "", "whitenoise is in the requirements, but neither MIDDLEWARE nor STORAGES uses it: static files are not served by it in production")
 				return
@@ -208,17 +335,16 @@ func fixGitignore(b *fix.Builder) *fix.Fix {
 	if m := gitignoreLine.FindStringSubmatch(t.Finding.Message); m != nil {
 		name = m[1]
 	}
-	path := t.Project.GitIgnorePath
 	fx := &fix.Fix{Title: "Add " + name + " to .gitignore", Safe: true}
-	if t.Project.GitIgnore == nil {
+	path := filepath.Clean(t.Finding.Path)
+	if filepath.Base(path) != ".gitignore" {
+		// No .gitignore up to the repository root: the finding sits on a
+		// settings module; create one in its project folder.
 		fx.Title = "Create a .gitignore that ignores " + name
-		fx.Edits = []fix.Edit{{Path: path, NewText: name + "\n"}}
+		fx.Edits = []fix.Edit{{Path: filepath.Join(t.Project.ProjectFolder(path), ".gitignore"), NewText: name + "\n"}}
 		return fx
 	}
-	text := t.Text
-	if filepath.Clean(t.Finding.Path) != filepath.Clean(path) {
-		return nil // the engine passes the .gitignore text with its finding
-	}
+	text := t.Text // the engine passes the .gitignore text with its finding
 	nl := fix.NewlineStyle(text)
 	insert := name + nl
 	if len(text) > 0 && text[len(text)-1] != '\n' && text[len(text)-1] != '\r' {

@@ -1,0 +1,34 @@
+package corpus
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+)
+
+// EmptyHome points HOME at a new empty folder (and unsets
+// XDG_CONFIG_HOME) for a test binary, so that the user's git
+// core.excludesFile (~/.gitconfig, ~/.config/git/ignore) cannot decide
+// which .env files are ignored, and so DJS801. Go's own folders, which
+// default to places under HOME, are pinned first: a test that runs `go
+// build` keeps its build and module caches and its go env file. The
+// returned function removes the folder.
+func EmptyHome() (func(), error) {
+	if out, err := exec.Command("go", "env", "-json", "GOENV", "GOCACHE", "GOPATH", "GOMODCACHE").Output(); err == nil {
+		var vars map[string]string
+		if json.Unmarshal(out, &vars) == nil {
+			for k, v := range vars {
+				if os.Getenv(k) == "" && v != "" {
+					os.Setenv(k, v)
+				}
+			}
+		}
+	}
+	home, err := os.MkdirTemp("", "djls-home")
+	if err != nil {
+		return nil, err
+	}
+	os.Setenv("HOME", home)
+	os.Setenv("XDG_CONFIG_HOME", "")
+	return func() { os.RemoveAll(home) }, nil
+}
