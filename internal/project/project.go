@@ -39,6 +39,7 @@ type Project struct {
 	Django             Version     // the Django version seen from Root (View(Root).Django)
 	SettingsModuleRefs []ModuleRef // DJANGO_SETTINGS_MODULE defaults in manage.py, wsgi.py, asgi.py
 	EnvFiles           []string    // existing .env-style files at Root (absolute)
+	DeployFiles        []string    // Dockerfiles, Procfiles, compose and uwsgi/gunicorn files found by the walk (absolute)
 	Skipped            []Skip      // files and folders left out, with the reason
 
 	realRoot  string // Root with symlinks resolved, to keep the walk inside it

@@ -113,6 +113,13 @@ func (w *walker) dir(path string) {
 			}
 		case typ&os.ModeSymlink != 0:
 			w.symlink(full, name)
+		case typ.IsRegular() && isDeployFileName(name):
+			w.p.DeployFiles = append(w.p.DeployFiles, full)
+			if strings.HasSuffix(name, ".py") {
+				if info, err := e.Info(); err == nil {
+					w.addPy(full, info.Size())
+				}
+			}
 		case typ.IsRegular() && strings.HasSuffix(name, ".py"):
 			info, err := e.Info()
 			if err != nil {

@@ -193,6 +193,9 @@ func checkServerIn(c *diagnostics.Context, v *project.View) {
 	if len(v.RequirementFiles) == 0 {
 		return
 	}
+	if len(c.Project.DeployedServers(wsgiServers)) > 0 {
+		return // a production Dockerfile or Procfile installs or runs one
+	}
 	var commented *project.Requirement
 	for _, s := range wsgiServers {
 		found, commentedOnly := v.HasPackage(s)
@@ -226,6 +229,9 @@ func requirementAnchor(v *project.View) (string, int, int) {
 			file = f
 			break
 		}
+		if developmentRequirements(file) && !developmentRequirements(f) {
+			file = f // requirements.txt, not requirements-dev.txt
+		}
 	}
 	for _, r := range v.Requirements {
 		if r.File == file && r.Name == "django" && !r.Commented {
@@ -238,6 +244,19 @@ func requirementAnchor(v *project.View) (string, int, int) {
 		}
 	}
 	return file, 0, 0
+}
+
+// developmentRequirements reports requirements files for development
+// (requirements-dev.txt, requirements/test.txt, dev-requirements.txt).
+func developmentRequirements(path string) bool {
+	name := strings.ToLower(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	for _, t := range strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		switch t {
+		case "dev", "development", "test", "tests", "testing", "local", "ci", "lint", "docs", "doc":
+			return true
+		}
+	}
+	return false
 }
 
 // whiteNoiseUse returns the first production setting value that uses
