@@ -392,7 +392,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 		}
 	}
 	res := a.result(settings, judged, a.postProcess(findings, judged))
-	res.NotRead = a.notReadForms(sorted, settings)
+	res.NotRead = a.notReadForms(sorted, settings, judged)
 	return res, nil
 }
 

@@ -15,14 +15,49 @@ import (
 // globals()/vars() writes or importlib. The front ends report each as an
 // information finding (DJS000).
 
+// dynamicOrigin follows a write djls cannot follow from the module that
+// star-imports it (which records its import statement as the write) to the
+// module and statement that make it.
+func dynamicOrigin(m *evaluator.Module) (*evaluator.Module, *evaluator.Span) {
+	for range MaxImportDepth {
+		d := m.Dynamic
+		if d.File != m.Path || d.Start >= len(m.Text) || !bytes.HasPrefix(m.Text[d.Start:], []byte("from ")) {
+			break
+		}
+		var from *evaluator.Module
+		for _, s := range m.StarImports {
+			if s.Dynamic != nil {
+				from = s
+				break
+			}
+		}
+		if from == nil {
+			break
+		}
+		m = from
+	}
+	return m, m.Dynamic
+}
+
 // notReadForms returns the modules among paths that are settings in a
 // form the evaluator does not read, with the reason.
-func (a *analysis) notReadForms(paths []string, settings []*evaluator.Module) map[string]string {
+func (a *analysis) notReadForms(paths []string, settings, judged []*evaluator.Module) map[string]string {
 	judging := map[string]bool{}
 	for _, m := range settings {
 		judging[m.Path] = true
 	}
 	out := map[string]string{}
+	// A judged module with a write djls cannot follow is judged in part:
+	// every setting not assigned after that write is unknown, and absent
+	// findings stay silent. Say so, rather than report "no findings".
+	for _, m := range judged {
+		if m.Dynamic != nil {
+			src, d := dynamicOrigin(m)
+			rel, _ := filepath.Rel(a.w.root, d.File)
+			text := src.Text
+			out[m.Path] = fmt.Sprintf("judged in part: code at %s:%d (a globals() or vars() write, exec(), or globals() passed to a call) may set any setting, so those not assigned after it were not checked", filepath.ToSlash(rel), lineNumber(text, d.Start))
+		}
+	}
 	for _, p := range paths {
 		m := a.modules[p]
 		if m == nil {

@@ -43,6 +43,15 @@ class Common(Configuration):
 
 class Production(VendorBase):
     DEBUG = False
+-- g/settings/base.py --
+import os
+SECRET_KEY = os.environ["SECRET_KEY"]
+DEBUG = False
+for name in os.environ:
+    globals()[name] = os.environ.get(name)
+-- g/settings/production.py --
+from .base import *
+ALLOWED_HOSTS = ["example.org"]
 `)
 	ws, err := Load(root, Options{})
 	if err != nil {
@@ -57,6 +66,8 @@ class Production(VendorBase):
 		"b/settings.py":          "its settings are written by code djls does not follow (line 3:",
 		"c/settings/__init__.py": "it loads its settings through importlib",
 		"f/settings.py":          "django-configurations class Production derives from a class djls cannot read",
+		// Judged, but in part: what is not assigned after the write is unknown.
+		"g/settings/production.py": "judged in part: code at g/settings/base.py:5 (a globals() or vars() write",
 	}
 	for rel, prefix := range want {
 		got := res.NotRead[filepath.Join(root, filepath.FromSlash(rel))]

@@ -1,6 +1,10 @@
 package report
 
-import "github.com/djls-dev/djls/internal/finding"
+import (
+	"strings"
+
+	"github.com/djls-dev/djls/internal/finding"
+)
 
 // The finding for a settings module that could not be judged (unreadable,
 // over the size limit, not decodable). It is not a rule of the catalog,
@@ -33,5 +37,8 @@ func NotRead(path, relPath, reason string) Item {
 	it := Unjudged(path, relPath, reason)
 	it.Severity = finding.Info
 	it.Message = "settings module not checked: " + reason
+	if strings.HasPrefix(reason, "judged in part") {
+		it.Message = "settings module " + reason
+	}
 	return it
 }
