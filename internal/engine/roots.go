@@ -45,6 +45,11 @@ func (a *analysis) judgedModules(settings []*evaluator.Module) []*evaluator.Modu
 	named := a.namedSettingsModules()
 	var judged []*evaluator.Module
 	for _, m := range settings {
+		if a.role(m.Path) == Shared && m.ExtendsDevelopment {
+			// Built on development settings (docker.py: from .dev import *),
+			// it is for development too.
+			a.roles[m.Path] = Development
+		}
 		if a.role(m.Path) == Development {
 			continue
 		}

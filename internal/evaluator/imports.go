@@ -113,6 +113,11 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 			ev.raise()
 			if ev.guarded() {
 				ev.optionalImport(n, ev.text(modNode))
+			} else if ev.scope.parent == nil && len(ev.m.StarImports) == 0 && len(ev.m.Order) == 0 {
+				// docker.py starting with `from .dev import *` is built on
+				// development settings: it is one of them. (An override
+				// imported after the module's own settings is not its base.)
+				ev.m.ExtendsDevelopment = true
 			}
 		case resolved && target != nil:
 			ev.starImport(n, target)

@@ -64,9 +64,12 @@ type Module struct {
 	// not have (untracked or development-named, under try or a condition):
 	// they did not run, but they could change what was assigned before them.
 	OptionalImports []OptionalImport
-	StarImports     []*Module
-	EnvReads        []*EnvRead
-	Misuses         []Misuse
+	// ExtendsDevelopment is set when the module star-imports a development
+	// module unconditionally (docker.py: `from .dev import *`).
+	ExtendsDevelopment bool
+	StarImports        []*Module
+	EnvReads           []*EnvRead
+	Misuses            []Misuse
 	// DebugBranches are `if DEBUG:` blocks skipped because DEBUG is taken as
 	// false; they go live when DEBUG is really on.
 	DebugBranches []Span

@@ -118,9 +118,7 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 	case "try_statement":
 		ev.tryStatement(n)
 	case "with_statement":
-		if body := n.ChildByField("body"); body != nil {
-			ev.block(body.Children)
-		}
+		ev.withStatement(n)
 	case "for_statement", "while_statement":
 		ev.loop(n)
 	case "import_statement", "import_from_statement", "future_import_statement":
@@ -563,5 +561,43 @@ func (ev *evaluator) markDynamic(n *treesitter.Node) {
 	if ev.m.Dynamic == nil {
 		s := ev.span(n)
 		ev.m.Dynamic = &s
+	}
+}
+
+// withStatement evaluates the context expressions first: `with open(path)
+// as f:` raises when the file is absent in production, and the body never
+// runs (a try around it then takes its handler). The names bound by `as`
+// are unknown.
+func (ev *evaluator) withStatement(n *treesitter.Node) {
+	for _, c := range n.Children {
+		if c.Type != "with_clause" {
+			continue
+		}
+		for _, item := range c.NamedChildren() {
+			if item.Type != "with_item" {
+				continue
+			}
+			value := item.ChildByField("value")
+			if value != nil && value.Type == "as_pattern" {
+				if k := value.NamedChildren(); len(k) > 0 {
+					ev.expr(k[0]) // the context expression (no field name)
+				}
+				if alias := value.ChildByField("alias"); alias != nil {
+					for _, id := range alias.NamedChildren() {
+						if id.Type == "identifier" {
+							ev.bind(n, id, id, ev.text(id), unknown())
+						}
+					}
+				}
+			} else if value != nil {
+				ev.expr(value)
+			}
+			if ev.raised {
+				return
+			}
+		}
+	}
+	if body := n.ChildByField("body"); body != nil {
+		ev.block(body.Children)
 	}
 }
