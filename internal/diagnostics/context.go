@@ -3,6 +3,7 @@ package diagnostics
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -186,8 +187,8 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 // may believe the override fixes it.
 func (c *Context) overrideNote(setting string) string {
 	m := c.Module
-	if m == nil || setting == "" {
-		return ""
+	if m == nil || setting == "" || !slices.Contains(c.Production, m) {
+		return "" // a development module is not judged as production
 	}
 	if p, ok := m.AbsentOverrides[setting]; ok {
 		// split-settings' optional(): the skipped file is read, so the note

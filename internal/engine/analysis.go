@@ -253,10 +253,11 @@ func (a *analysis) resolve(fromPath string, level int, name string) (string, boo
 }
 
 // devTokens name development modules and folders; example, demo and
-// sandbox projects (a library's example/settings.py) never run in
-// production either.
+// sandbox projects (a library's example/settings.py) and the settings a
+// docs/ folder builds its documentation with never run in production
+// either.
 var devTokens = map[string]bool{"local": true, "dev": true, "development": true, "test": true, "tests": true, "testing": true, "ci": true, "develop": true,
-	"example": true, "examples": true, "demo": true, "sandbox": true, "sample": true, "samples": true}
+	"example": true, "examples": true, "demo": true, "sandbox": true, "sample": true, "samples": true, "docs": true, "doc": true}
 var prodTokens = map[string]bool{"production": true, "prod": true, "deploy": true, "deployment": true, "live": true, "staging": true}
 
 // role decides what a module is for: configuration first, then the

@@ -72,6 +72,7 @@ func TestRoleByPath(t *testing.T) {
 		"config/settings/staging/__init__.py": Production,
 		"example/example/settings.py":         Development,
 		"demo_project/settings.py":            Development,
+		"docs/settings.py":                    Development,
 	} {
 		if got := roleByPath(rel); got != want {
 			t.Errorf("roleByPath(%q) = %s, want %s", rel, got, want)

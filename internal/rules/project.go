@@ -168,13 +168,14 @@ func projectGroups(c *diagnostics.Context, modules []*evaluator.Module) []projec
 	return out
 }
 
-// productionGroups are the project folders of the production settings
-// (of every settings module when none is production).
+// productionGroups are the project folders of the production settings.
+// With none (a library whose only settings are its example, docs or test
+// projects), nothing goes to production that the requirements must serve.
 func productionGroups(c *diagnostics.Context) []projectGroup {
-	if len(c.Production) > 0 {
-		return projectGroups(c, nil)
+	if len(c.Production) == 0 {
+		return nil
 	}
-	return projectGroups(c, c.Modules)
+	return projectGroups(c, nil)
 }
 
 // wsgiServers are the production servers DJS802 looks for.
