@@ -293,6 +293,7 @@ func (c *ConfigClass) Unfollowable() bool {
 // with the class's settings. Path, Text and Root stay the module's.
 func (m *Module) View(c *ConfigClass) *Module {
 	v := *m
+	v.memo = nil // a view's names differ from the module's
 	v.Class, v.ClassSpan, v.class = c.Name, c.Span, c
 	v.Names = make(map[string]*Binding, len(m.Names))
 	for k, b := range m.Names {
@@ -483,6 +484,13 @@ func (ev *evaluator) settleValue(attr string, pv *pendingValue) *Value {
 // "" when there is none. Only classes with upper-case attributes count (a
 // storage subclass with lower-case options is no settings class).
 func (m *Module) UnreadConfiguration() string {
+	if m.memo != nil {
+		return m.memo.unreadConfiguration
+	}
+	return m.unreadConfiguration()
+}
+
+func (m *Module) unreadConfiguration() string {
 	usesConfigurations := false
 	for _, b := range m.Names {
 		if b.Value != nil && b.Value.Kind == Object && strings.HasPrefix(b.Value.Str, "configurations") {
@@ -505,6 +513,13 @@ func (m *Module) UnreadConfiguration() string {
 // Django: those it defines, else those it imports (a production.py that
 // only star-imports the module defining class Production).
 func (m *Module) ConfigurationClasses() []*ConfigClass {
+	if m.memo != nil {
+		return m.memo.configurationClasses
+	}
+	return m.configurationClasses()
+}
+
+func (m *Module) configurationClasses() []*ConfigClass {
 	if len(m.Classes) > 0 {
 		return m.Classes
 	}
@@ -537,4 +552,17 @@ func containsClass(list []*ConfigClass, c *ConfigClass) bool {
 		}
 	}
 	return false
+}
+
+// moduleMemo holds what the engine asks of an evaluated module on every
+// analysis: a module is immutable once evaluated (and reused from the
+// evaluation cache across keystrokes), so each answer is worked out once
+// instead of scanning its names every time.
+type moduleMemo struct {
+	configurationClasses []*ConfigClass
+	unreadConfiguration  string
+}
+
+func (m *Module) remember() {
+	m.memo = &moduleMemo{configurationClasses: m.configurationClasses(), unreadConfiguration: m.unreadConfiguration()}
 }

@@ -86,6 +86,8 @@ type Module struct {
 	TruncatedAt Span
 	// Work is the part of WorkBudget the evaluation spent.
 	Work int64
+	// memo caches answers worked out from the finished module (remember).
+	memo *moduleMemo
 
 	// Includes lists the files django-split-settings' include() ran in
 	// this module's namespace, and those an environment-name pattern names
@@ -153,6 +155,7 @@ func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document,
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
 	m.Work = ev.work
+	m.remember()
 	if ev.stopped {
 		return m, ctx.Err()
 	}
