@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
@@ -559,10 +560,31 @@ func containsClass(list []*ConfigClass, c *ConfigClass) bool {
 // evaluation cache across keystrokes), so each answer is worked out once
 // instead of scanning its names every time.
 type moduleMemo struct {
+	mayHoldClasses       bool
 	configurationClasses []*ConfigClass
 	unreadConfiguration  string
 }
 
 func (m *Module) remember() {
-	m.memo = &moduleMemo{configurationClasses: m.configurationClasses(), unreadConfiguration: m.unreadConfiguration()}
+	memo := &moduleMemo{mayHoldClasses: m.mayHoldClasses()}
+	if memo.mayHoldClasses {
+		memo.configurationClasses, memo.unreadConfiguration = m.configurationClasses(), m.unreadConfiguration()
+	}
+	m.memo = memo
+}
+
+// mayHoldClasses is a cheap first look before scanning every name for
+// django-configurations classes (a 5,000-line module has 5,000 names and
+// usually none): the module names the library, defines or includes
+// classes, or star-imports a module that may hold them.
+func (m *Module) mayHoldClasses() bool {
+	if len(m.Classes) > 0 || len(m.Includes) > 0 || bytes.Contains(m.Text, []byte("configurations")) {
+		return true
+	}
+	for _, s := range m.StarImports {
+		if s.memo == nil || s.memo.mayHoldClasses {
+			return true
+		}
+	}
+	return false
 }
