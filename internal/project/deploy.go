@@ -50,10 +50,18 @@ func developmentDeployFile(rel string) bool {
 // maxDeployFileSize bounds what is read of one deployment file.
 const maxDeployFileSize = 256 << 10
 
-// DeployedServers returns the WSGI/ASGI servers (of names) that a
+// DeployedServers returns the WSGI/ASGI servers (of names, the same list
+// on every call) that a
 // production deployment file of the project installs or runs, each with the
 // first file that names it, outside comments.
 func (p *Project) DeployedServers(names []string) map[string]string {
+	// Read once per project load: the rules ask on every analysis (every
+	// keystroke in an editor), and deployment files are not watched.
+	p.deployOnce.Do(func() { p.deployed = p.readDeployedServers(names) })
+	return p.deployed
+}
+
+func (p *Project) readDeployedServers(names []string) map[string]string {
 	out := map[string]string{}
 	for _, f := range p.DeployFiles {
 		rel, _ := filepath.Rel(p.Repo, f)

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/pyenc"
 )
@@ -50,6 +51,9 @@ type Project struct {
 	foldersCapped bool               // maxProjectFolders was reached
 	folders       map[string]*folder // what they hold
 	excludes      []ignoreLayer      // core.excludesFile, then .git/info/exclude
+
+	deployOnce sync.Once         // DeployedServers reads the deployment files once
+	deployed   map[string]string // server -> deployment file naming it
 }
 
 // Requirement is one dependency named by the project.
