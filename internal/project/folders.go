@@ -191,6 +191,23 @@ type View struct {
 
 // View returns the project files seen from dir.
 func (p *Project) View(dir string) *View {
+	// A Project does not change once read (Reload makes a new one), and the
+	// rules ask for the same few views on every analysis: build each once.
+	// The view returned is shared: read it, never change it.
+	p.viewsMu.Lock()
+	defer p.viewsMu.Unlock()
+	if v, ok := p.views[dir]; ok {
+		return v
+	}
+	if p.views == nil {
+		p.views = map[string]*View{}
+	}
+	v := p.buildView(dir)
+	p.views[dir] = v
+	return v
+}
+
+func (p *Project) buildView(dir string) *View {
 	v := &View{Folder: dir}
 	for _, d := range p.chain(dir) {
 		f := p.folders[d]

@@ -54,6 +54,8 @@ type Project struct {
 
 	deployOnce sync.Once         // DeployedServers reads the deployment files once
 	deployed   map[string]string // server -> deployment file naming it
+	viewsMu    sync.Mutex
+	views      map[string]*View // View's answers by folder
 }
 
 // Requirement is one dependency named by the project.
@@ -213,7 +215,7 @@ func Reload(ctx context.Context, prev *Project) (*Project, error) {
 	lim := defaultLimits
 	lim.ctx = ctx
 	p := &Project{Root: prev.Root, Repo: prev.Repo, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot, realRepo: prev.realRepo,
-		Files: prev.Files, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips,
+		Files: prev.Files, DeployFiles: prev.DeployFiles, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips,
 		folderSet: maps.Clone(prev.folderSet), foldersCapped: prev.foldersCapped}
 	if err := p.readProjectFiles(lim); err != nil {
 		return nil, err
