@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"testing"
 )
 
 // EmptyHome points HOME at a new empty folder (and unsets
@@ -31,4 +32,17 @@ func EmptyHome() (func(), error) {
 	os.Setenv("HOME", home)
 	os.Setenv("XDG_CONFIG_HOME", "")
 	return func() { os.RemoveAll(home) }, nil
+}
+
+// RunInEmptyHome runs a package's tests (from its TestMain) with an empty
+// home and returns their exit code: the user's core.excludesFile
+// (~/.gitconfig, ~/.config/git/ignore) would otherwise decide which .env
+// files git ignores, and so DJS801.
+func RunInEmptyHome(m *testing.M) int {
+	cleanup, err := EmptyHome()
+	if err != nil {
+		panic(err)
+	}
+	defer cleanup()
+	return m.Run()
 }

@@ -55,16 +55,8 @@ func (a *analysis) withConfigurationClasses(judged, settings []*evaluator.Module
 
 // classRole is a configuration class's role: its name's, else its file's.
 func (a *analysis) classRole(path, class string) Role {
-	tokens := classNameTokens(class)
-	for _, t := range tokens {
-		if devTokens[t] {
-			return Development
-		}
-	}
-	for _, t := range tokens {
-		if prodTokens[t] {
-			return Production
-		}
+	if r := roleOfTokens(classNameTokens(class)); r != Shared {
+		return r
 	}
 	return a.role(path)
 }

@@ -118,7 +118,12 @@ func roleByPath(rel string) Role {
 // roleOfName reads a role from the tokens of one file or folder name
 // (local_settings, settings-prod, settings.dev).
 func roleOfName(name string) Role {
-	tokens := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '-' || r == '.' })
+	return roleOfTokens(strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '-' || r == '.' }))
+}
+
+// roleOfTokens: a development token wins over a production one
+// (settings_prod_local is a developer's copy of production).
+func roleOfTokens(tokens []string) Role {
 	for _, t := range tokens {
 		if devTokens[t] {
 			return Development

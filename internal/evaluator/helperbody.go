@@ -109,23 +109,11 @@ func (ev *evaluator) runHelperIf(r *helperRun, branches []condBranch, elseBody *
 // runHelperTry runs a try body; when it raises in the production world
 // (`int(value)` of a default that is not a number), the first handler runs.
 func (ev *evaluator) runHelperTry(r *helperRun, n *treesitter.Node, rest []*treesitter.Node) (*Value, bool) {
-	var handler, elseBody *treesitter.Node
-	for _, c := range n.Children {
-		switch c.Type {
-		case "except_clause":
-			if handler == nil {
-				for _, k := range c.Children {
-					if k.Type == "block" {
-						handler = k
-					}
-				}
-			}
-		case "else_clause":
-			elseBody = c.ChildByField("body")
-		case "finally_clause", "except_group_clause":
-			return unknown(), true
-		}
+	c := clausesOf(n)
+	if c.finallyBody != nil || c.group {
+		return unknown(), true
 	}
+	handler, elseBody := c.handler, c.elseBody
 	ev.tryDepth++
 	outer := ev.raised
 	ev.raised = false

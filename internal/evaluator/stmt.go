@@ -490,27 +490,8 @@ func cloneEnv(m map[string]*Value) map[string]*Value {
 // under try), the first handler runs instead of the rest of the body.
 func (ev *evaluator) tryStatement(n *treesitter.Node) {
 	body := n.ChildByField("body")
-	var handler, elseBody, finallyBody *treesitter.Node
-	for _, c := range n.Children {
-		switch c.Type {
-		case "except_clause", "except_group_clause":
-			if handler == nil {
-				for _, k := range c.Children {
-					if k.Type == "block" {
-						handler = k
-					}
-				}
-			}
-		case "else_clause":
-			elseBody = c.ChildByField("body")
-		case "finally_clause":
-			for _, k := range c.Children {
-				if k.Type == "block" {
-					finallyBody = k
-				}
-			}
-		}
-	}
+	c := clausesOf(n)
+	handler, elseBody, finallyBody := c.handler, c.elseBody, c.finallyBody
 	ev.tryDepth++
 	outer := ev.raised
 	ev.raised = false
@@ -600,4 +581,38 @@ func (ev *evaluator) withStatement(n *treesitter.Node) {
 	if body := n.ChildByField("body"); body != nil {
 		ev.block(body.Children)
 	}
+}
+
+// tryClauses are the parts of a try statement the evaluator runs.
+type tryClauses struct {
+	handler     *treesitter.Node // the first except (or except*) block
+	elseBody    *treesitter.Node
+	finallyBody *treesitter.Node
+	group       bool // an except* clause is there
+}
+
+func clausesOf(n *treesitter.Node) tryClauses {
+	var c tryClauses
+	block := func(n *treesitter.Node) (b *treesitter.Node) {
+		for _, k := range n.Children {
+			if k.Type == "block" {
+				b = k
+			}
+		}
+		return b
+	}
+	for _, k := range n.Children {
+		switch k.Type {
+		case "except_clause", "except_group_clause":
+			c.group = c.group || k.Type == "except_group_clause"
+			if c.handler == nil {
+				c.handler = block(k)
+			}
+		case "else_clause":
+			c.elseBody = k.ChildByField("body")
+		case "finally_clause":
+			c.finallyBody = block(k)
+		}
+	}
+	return c
 }
