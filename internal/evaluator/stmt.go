@@ -365,17 +365,7 @@ type condBranch struct{ cond, body *treesitter.Node }
 // ifStatement runs the branch the production world takes; when a condition
 // is unknown, both ways run and names they disagree on become unknown.
 func (ev *evaluator) ifStatement(n *treesitter.Node) {
-	branches := []condBranch{{n.ChildByField("condition"), n.ChildByField("consequence")}}
-	var elseBody *treesitter.Node
-	for _, c := range n.Children {
-		switch c.Type {
-		case "elif_clause":
-			branches = append(branches, condBranch{c.ChildByField("condition"), c.ChildByField("consequence")})
-		case "else_clause":
-			elseBody = c.ChildByField("body")
-		}
-	}
-	ev.ifChain(branches, elseBody)
+	ev.ifChain(ifArms(n))
 }
 
 func (ev *evaluator) ifChain(branches []condBranch, elseBody *treesitter.Node) {
