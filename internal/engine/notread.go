@@ -55,7 +55,7 @@ func (a *analysis) notReadForms(paths []string, settings, judged []*evaluator.Mo
 			src, d := dynamicOrigin(m)
 			rel, _ := filepath.Rel(a.w.root, d.File)
 			text := src.Text
-			out[m.Path] = fmt.Sprintf("judged in part: code at %s:%d (a globals() or vars() write, exec(), or globals() passed to a call) may set any setting, so those not assigned after it were not checked", filepath.ToSlash(rel), lineNumber(text, d.Start))
+			out[m.Path] = fmt.Sprintf("judged in part: code at %s:%d (a globals() or vars() write, exec(), globals() passed to a call, or an include() of a file not in the repository) may set any setting, so those not assigned after it were not checked", filepath.ToSlash(rel), lineNumber(text, d.Start))
 		}
 	}
 	for _, p := range paths {

@@ -55,7 +55,16 @@ func (ev *evaluator) include(n *treesitter.Node, a *args) *Value {
 			continue
 		}
 		if len(files) == 0 && !optional {
-			ev.raise() // split_settings raises IOError for a missing file
+			// split_settings raises IOError for a missing file. Under try
+			// that is an optional override production does not have: the
+			// handler runs. Unguarded, a production that starts has the
+			// file: a deployment's own (/etc/app/settings.py) that may set
+			// anything.
+			if ev.tryDepth > 0 {
+				ev.raise()
+			} else {
+				ev.unknownGlobals(n)
+			}
 			continue
 		}
 		for _, f := range files {

@@ -119,10 +119,16 @@ func engineFamily(engine string) string {
 
 func checkDBOptions(c *diagnostics.Context) {
 	databases(c, func(b *evaluator.Binding, alias string, db *evaluator.Value) {
-		_, engine := engineOf(db)
+		e, engine := engineOf(db)
 		family := engineFamily(engine)
 		opts, ok := db.Get("OPTIONS")
 		if family == "" || !ok || opts.Kind != evaluator.Dict {
+			return
+		}
+		if e.Env != nil && !optionsFromSameDefault(opts, e) {
+			// The engine is a URL default (mysql://root@localhost) that
+			// production replaces; options written for the real engine
+			// are not wrong for it.
 			return
 		}
 		for _, k := range opts.Keys {
@@ -134,6 +140,12 @@ func checkDBOptions(c *diagnostics.Context) {
 			}
 		}
 	})
+}
+
+// optionsFromSameDefault reports OPTIONS that come from the same env read as
+// the engine (dj_database_url's default URL with ?sslmode=...).
+func optionsFromSameDefault(opts, engine *evaluator.Value) bool {
+	return opts.Env != nil && opts.Env.Var == engine.Env.Var
 }
 
 var localCaches = map[string]string{
