@@ -73,6 +73,7 @@ func TestRoleByPath(t *testing.T) {
 		"example/example/settings.py":         Development,
 		"demo_project/settings.py":            Development,
 		"docs/settings.py":                    Development,
+		"dojo/settings/unittests.py":          Development,
 	} {
 		if got := roleByPath(rel); got != want {
 			t.Errorf("roleByPath(%q) = %s, want %s", rel, got, want)
