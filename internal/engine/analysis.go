@@ -257,7 +257,7 @@ func (a *analysis) resolve(fromPath string, level int, name string) (string, boo
 // docs/ folder builds its documentation with never run in production
 // either.
 var devTokens = map[string]bool{"local": true, "dev": true, "development": true, "test": true, "tests": true, "testing": true, "ci": true, "develop": true,
-	"unittest": true, "unittests": true, "pytest": true, "e2e": true,
+	"devel": true, "debug": true, "unittest": true, "unittests": true, "pytest": true, "e2e": true,
 	"example": true, "examples": true, "demo": true, "sandbox": true, "sample": true, "samples": true, "docs": true, "doc": true}
 var prodTokens = map[string]bool{"production": true, "prod": true, "deploy": true, "deployment": true, "live": true, "staging": true}
 

@@ -74,6 +74,7 @@ func TestRoleByPath(t *testing.T) {
 		"demo_project/settings.py":            Development,
 		"docs/settings.py":                    Development,
 		"dojo/settings/unittests.py":          Development,
+		"tcms/settings/devel.py":              Development,
 	} {
 		if got := roleByPath(rel); got != want {
 			t.Errorf("roleByPath(%q) = %s, want %s", rel, got, want)
