@@ -173,10 +173,13 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	start, end := textpos.LineStart(text, f.Start), textpos.LineEnd(text, f.Start)
 	line := string(text[start:end])
 	title := "Suppress " + f.Code + " on this line"
-	if codes, at, ok := noqaList(line); ok {
+	// `# djls: ignore[...]`, not `# noqa:`: ruff and flake8 read noqa codes
+	// as theirs (ruff's RUF100 flags unknown ones, and --fix may drop them).
+	// A `# noqa: DJS...` written by hand is still honoured.
+	if codes, at, ok := ignoreList(line); ok {
 		sep := ", "
 		if len(codes) == 0 {
-			sep = " "
+			sep = ""
 		}
 		return fix.Fix{Title: title, Kind: fix.KindQuickFix, Code: f.Code, Safe: true,
 			Edits: []fix.Edit{{Path: f.Path, Start: start + at, End: start + at, NewText: sep + f.Code}}}, true
@@ -184,7 +187,7 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	trimmed := strings.TrimRight(line, " \t")
 	at := start + len(trimmed)
 	return fix.Fix{Title: title, Kind: fix.KindQuickFix, Code: f.Code, Safe: true,
-		Edits: []fix.Edit{{Path: f.Path, Start: at, End: end, NewText: "  # noqa: " + f.Code}}}, true
+		Edits: []fix.Edit{{Path: f.Path, Start: at, End: end, NewText: "  # djls: ignore[" + f.Code + "]"}}}, true
 }
 
 // OffersProductionBlock reports whether the block fixes findings of code.

@@ -10,16 +10,16 @@ import (
 
 func TestSuppressFixSilencesItsFinding(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
-		{"DEBUG = True\n", "DEBUG = True  # noqa: DJS001\n"},
-		{"DEBUG = True   \n", "DEBUG = True  # noqa: DJS001\n"},
-		{"DEBUG = True  # noqa: F405\n", "DEBUG = True  # noqa: F405, DJS001\n"},
-		{"DEBUG = True\r\n", "DEBUG = True  # noqa: DJS001\r\n"},
-		// An empty `# noqa:` list takes the code. (The fix had its own
-		// pattern for the comment and, not seeing one here, added a second
-		// comment, which suppression never read: only the first counts.)
-		{"DEBUG = True  # noqa:\n", "DEBUG = True  # noqa: DJS001\n"},
-		{"DEBUG = True  # noqa:  # why\n", "DEBUG = True  # noqa: DJS001  # why\n"},
-		{"DEBUG = True  # noqa: F405, \n", "DEBUG = True  # noqa: F405, DJS001, \n"},
+		{"DEBUG = True\n", "DEBUG = True  # djls: ignore[DJS001]\n"},
+		{"DEBUG = True   \n", "DEBUG = True  # djls: ignore[DJS001]\n"},
+		{"DEBUG = True\r\n", "DEBUG = True  # djls: ignore[DJS001]\r\n"},
+		// Another tool's noqa stays its own: ruff flags unknown noqa codes.
+		{"DEBUG = True  # noqa: F405\n", "DEBUG = True  # noqa: F405  # djls: ignore[DJS001]\n"},
+		{"DEBUG = True  # why\n", "DEBUG = True  # why  # djls: ignore[DJS001]\n"},
+		// An existing list takes the code.
+		{"DEBUG = True  # djls: ignore[DJS004]\n", "DEBUG = True  # djls: ignore[DJS004, DJS001]\n"},
+		{"DEBUG = True  # djls: ignore[DJS004, ]  # why\n", "DEBUG = True  # djls: ignore[DJS004, DJS001, ]  # why\n"},
+		{"DEBUG = True  # djls: ignore[]\n", "DEBUG = True  # djls: ignore[DJS001]\n"},
 	} {
 		root := writeProject(t, "-- app/settings.py --\n"+secure)
 		path := filepath.Join(root, "app", "settings.py")

@@ -27,6 +27,19 @@ func noqaList(line string) (codes []string, insertAt int, ok bool) {
 	return codes, m[2] + len(strings.TrimRight(list, ", \t\f")), true
 }
 
+// ignoreList reads the first `# djls: ignore[...]` comment of line: its
+// codes, and the offset in line where one more code goes (before the
+// closing bracket). A bare `# djls: ignore` has no list.
+func ignoreList(line string) (codes []string, insertAt int, ok bool) {
+	m := ignoreRe.FindStringSubmatchIndex(line)
+	if m == nil || m[2] < 0 {
+		return nil, 0, false
+	}
+	list := line[m[2]:m[3]]
+	codes = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' })
+	return codes, m[2] + len(strings.TrimRight(list, ", ")), true
+}
+
 // suppressedOnLine reports whether a line's comment silences code.
 func suppressedOnLine(line, code string) bool {
 	if m := ignoreRe.FindStringSubmatch(line); m != nil {

@@ -5,8 +5,9 @@ import (
 	"testing"
 )
 
-// TestNoqaListReadsWhatTheFixWrites: the code the suppress fix inserts is
-// one the parser then reads, beside the codes that were there.
+// TestNoqaListReadsWhatTheFixWrites: a `# noqa:` list (written by hand;
+// the suppress fix writes `# djls: ignore[...]`) is read with a code added,
+// beside the codes that were there.
 func TestNoqaListReadsWhatTheFixWrites(t *testing.T) {
 	for _, c := range []struct {
 		line  string
@@ -41,5 +42,41 @@ func TestNoqaListReadsWhatTheFixWrites(t *testing.T) {
 	}
 	if _, _, ok := noqaList("X = 1  # noqa"); ok {
 		t.Error("a bare `# noqa` has no code list")
+	}
+}
+
+// TestIgnoreListReadsWhatTheFixWrites: the suppress fix writes `# djls:
+// ignore[...]`, merging into a list that is there; suppression reads it.
+func TestIgnoreListReadsWhatTheFixWrites(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		codes []string
+		want  string
+	}{
+		{"X = 1  # djls: ignore[DJS004]", []string{"DJS004"}, "X = 1  # djls: ignore[DJS004, DJS001]"},
+		{"X = 1  #djls:ignore[DJS004,DJS002]  # why", []string{"DJS004", "DJS002"}, "X = 1  #djls:ignore[DJS004,DJS002, DJS001]  # why"},
+		{"X = 1  # djls: ignore[]", nil, "X = 1  # djls: ignore[DJS001]"},
+	} {
+		codes, at, ok := ignoreList(c.line)
+		if !ok || !slices.Equal(codes, c.codes) {
+			t.Errorf("%q: codes %q ok %v, want %q", c.line, codes, ok, c.codes)
+			continue
+		}
+		sep := ", "
+		if len(codes) == 0 {
+			sep = ""
+		}
+		fixed := c.line[:at] + sep + "DJS001" + c.line[at:]
+		if fixed != c.want || !suppressedOnLine(fixed, "DJS001") {
+			t.Errorf("%q: fixed %q, want %q", c.line, fixed, c.want)
+		}
+		for _, code := range c.codes {
+			if !suppressedOnLine(fixed, code) {
+				t.Errorf("%q: %s no longer suppressed", fixed, code)
+			}
+		}
+	}
+	if _, _, ok := ignoreList("X = 1  # djls: ignore"); ok {
+		t.Error("a bare `# djls: ignore` has no code list")
 	}
 }
