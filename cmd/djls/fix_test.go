@@ -50,6 +50,12 @@ func TestFixCorpus(t *testing.T) {
 			}
 			after := codes(t, root)
 			for c, n := range after {
+				// The block turns HSTS on at an hour and leaves preload for
+				// when it is raised to a year (preload lists reject less):
+				// DJS104 (info) is its next step, not a fix that failed.
+				if c == "DJS104" && before["DJS102"] > 0 {
+					continue
+				}
 				if !noFix[c] {
 					t.Errorf("%s: %d findings left after --fix --unsafe-fixes (had %d)", c, n, before[c])
 				}

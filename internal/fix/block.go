@@ -11,7 +11,9 @@ import (
 )
 
 // ProductionBlockTitle is the block's title in editors.
-const ProductionBlockTitle = "Insert production security block"
+// It is an unsafe fix (it turns on HTTPS redirects and HSTS), and says so,
+// as every unsafe fix does.
+const ProductionBlockTitle = "Insert production security block (unsafe: turns on HTTPS redirects and HSTS)"
 
 // ProductionBlock returns the fix inserting the block into m (whose Names are
 // the merged production values), or nil when nothing is missing. Settings
@@ -40,7 +42,10 @@ func ProductionBlock(m *evaluator.Module, path string, dedicated bool) *Fix {
 	hsts := hstsOff(m)
 	add("SECURE_HSTS_SECONDS", st.intRead(st.envVar("SECURE_HSTS_SECONDS"), "3600"), hsts)
 	add("SECURE_HSTS_INCLUDE_SUBDOMAINS", literal("True"), notTrue("SECURE_HSTS_INCLUDE_SUBDOMAINS"))
-	add("SECURE_HSTS_PRELOAD", literal("True"), notTrue("SECURE_HSTS_PRELOAD"))
+	// Preload lists accept only a max-age of a year or more: preload goes
+	// with a HSTS age the settings already hold at a year, never beside
+	// the block's one-hour start.
+	add("SECURE_HSTS_PRELOAD", literal("True"), notTrue("SECURE_HSTS_PRELOAD") && hstsAtLeastAYear(m))
 	add("SESSION_COOKIE_SECURE", literal("True"), notTrue("SESSION_COOKIE_SECURE"))
 	add("CSRF_COOKIE_SECURE", literal("True"), notTrue("CSRF_COOKIE_SECURE"))
 	if behindProxy(m) {
@@ -86,6 +91,12 @@ func hstsOff(m *evaluator.Module) bool {
 	}
 	v := b.Value
 	return v != nil && !v.IsUnknown() && (v.Kind == evaluator.None || (v.Kind == evaluator.Int && v.Int <= 0) || (v.Kind == evaluator.Bool && !v.Bool))
+}
+
+// hstsAtLeastAYear reports a known SECURE_HSTS_SECONDS of a year or more.
+func hstsAtLeastAYear(m *evaluator.Module) bool {
+	b := m.Setting("SECURE_HSTS_SECONDS")
+	return b != nil && b.Value != nil && b.Value.Kind == evaluator.Int && b.Value.Int >= 31536000
 }
 
 // behindProxy: the settings trust forwarded headers or read a hosting
