@@ -80,10 +80,10 @@ func renderAllFormats(t *testing.T, root string) (string, bool) {
 }
 
 var (
-	secretScanString    = regexp.MustCompile(`[rRbBuUfF]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
-	pyName      = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
-	envVarName  = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-	urlPassword = regexp.MustCompile(`://[^:/@\s'"]+:([^@\s'"]+)@`)
+	secretScanString = regexp.MustCompile(`[rRbBuUfF]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
+	pyName           = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+	envVarName       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	urlPassword      = regexp.MustCompile(`://[^:/@\s'"]+:([^@\s'"]+)@`)
 )
 
 // projectSecrets scans a project's Python files, independently of the
