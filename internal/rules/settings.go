@@ -140,7 +140,8 @@ func checkMisuse(c *diagnostics.Context) {
 		if m.Span.File != c.Module.Path {
 			continue
 		}
-		c.ReportFile(m.Span.File, m.Span.Start, m.Span.End, "", m.Message)
+		// The message may quote the default: a key-like one is redacted.
+		c.ReportFile(m.Span.File, m.Span.Start, m.Span.End, "", diagnostics.RedactSource(m.Message, false))
 	}
 }
 
