@@ -225,34 +225,44 @@ func (c *Context) ReportFile(path string, start, end int, setting, msg string) {
 func (c *Context) Absent(name string) bool { return !c.Module.MaybeSet(name) }
 
 // Explain describes where a value comes from, for messages:
-// "env DEBUG is unset, so default='True' applies".
-func (c *Context) Explain(v *evaluator.Value) string {
+// "env DEBUG is unset, so default='True' applies". A default that holds a
+// secret (a secret-named variable, a key-like literal, a URL password) is
+// shown redacted.
+func (c *Context) Explain(v *evaluator.Value) string { return c.explain(v, false) }
+
+// ExplainSecret is Explain for a value the rule knows is a secret
+// (SECRET_KEY, a password): its default is always redacted.
+func (c *Context) ExplainSecret(v *evaluator.Value) string { return c.explain(v, true) }
+
+func (c *Context) explain(v *evaluator.Value, secret bool) string {
 	if v == nil || v.Env == nil {
 		return ""
 	}
 	e := v.Env
+	secret = secret || (e.Var != "" && IsSecretName(e.Var))
 	switch {
 	case e.HasDefault && e.Var != "":
-		d := c.defaultText(e)
+		d := c.defaultText(e, secret)
 		if !strings.HasPrefix(d, "default=") {
 			d = "default " + d
 		}
 		return fmt.Sprintf(" (%s is unset in production, so %s applies)", e.Var, d)
 	case e.HasDefault:
-		return fmt.Sprintf(" (the fallback %s applies)", c.defaultText(e))
+		return fmt.Sprintf(" (the fallback %s applies)", c.defaultText(e, secret))
 	}
 	return ""
 }
 
-// defaultText is an env read's default as written, shortened for messages.
-func (c *Context) defaultText(e *evaluator.EnvRead) string {
+// defaultText is an env read's default as written, redacted and shortened
+// for messages.
+func (c *Context) defaultText(e *evaluator.EnvRead, secret bool) string {
 	if e.DefaultText != "" {
-		return shorten(e.DefaultText)
+		return shorten(RedactSource(e.DefaultText, secret))
 	}
-	return c.sourceText(e.Default)
+	return shorten(RedactSource(c.sourceText(e.Default), secret))
 }
 
-// sourceText returns the text of a span, shortened for messages.
+// sourceText returns the text of a span.
 func (c *Context) sourceText(s evaluator.Span) string {
 	var text []byte
 	if s.File == c.modulePath() {
@@ -277,7 +287,7 @@ func (c *Context) sourceText(s evaluator.Span) string {
 	if text == nil || s.Start < 0 || s.End > len(text) || s.Start > s.End {
 		return "value"
 	}
-	return shorten(string(text[s.Start:s.End]))
+	return string(text[s.Start:s.End])
 }
 
 // shorten puts source text on one line, at most 60 bytes long.

@@ -203,7 +203,7 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 				final = pb
 			}
 		}
-		info := &SettingInfo{Name: n, Start: b.Target.Start, End: b.Target.End, Value: renderValue(final.Value), Role: r.roles[m.Path].String()}
+		info := &SettingInfo{Name: n, Start: b.Target.Start, End: b.Target.End, Value: renderValue(n, final.Value), Role: r.roles[m.Path].String()}
 		info.Origin = r.origin(final)
 		for _, f := range r.Files[m.Path].findingsOrNil() {
 			if f.Setting == n {
@@ -222,14 +222,21 @@ func (f *FileResult) findingsOrNil() []diagnostics.Finding {
 	return f.Findings
 }
 
-func renderValue(v *evaluator.Value) string {
+// renderValue renders a setting's value for hover, never showing a secret:
+// a secret-named setting's string is redacted, as are key-like strings,
+// passwords in dicts and every SECRET_KEY_FALLBACKS entry; URLs have their
+// password masked.
+func renderValue(name string, v *evaluator.Value) string {
 	if v.IsUnknown() {
 		if v != nil && v.Env != nil && v.Env.Required {
 			return "required from the environment"
 		}
 		return "unknown"
 	}
-	return v.Repr()
+	if (v.Kind == evaluator.Str || v.Kind == evaluator.Bytes) && v.Str != "" && diagnostics.IsSecretName(name) {
+		return diagnostics.Redact(v.Str)
+	}
+	return diagnostics.RedactSource(v.Repr(), name == "SECRET_KEY_FALLBACKS")
 }
 
 func (r *Result) origin(b *evaluator.Binding) string {

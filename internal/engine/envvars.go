@@ -1,12 +1,11 @@
 package engine
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
-	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/textpos"
 )
 
@@ -17,66 +16,6 @@ type EnvVar struct {
 	Secret  bool   // a secret name, or a default that holds credentials
 	Path    string // where it is first read
 	Line    int    // 1-based
-}
-
-// urlCredentials matches a URL with credentials: scheme://user:pass@host,
-// or a key alone as user (a Sentry DSN: https://KEY@o1.ingest.sentry.io/1).
-var urlCredentials = regexp.MustCompile(`://[^/@\s]+@`)
-
-// secretWords are name parts that mark a variable as a credential even
-// when diagnostics.IsSecretName (which judges setting names by suffix)
-// does not: MAIL_PASS, SENTRY_DSN, STRIPE_KEY_LIVE, DB_PASSWORD_PROD.
-var secretWords = []string{"PASS", "PASSWD", "PASSWORD", "PWD", "SECRET", "SECRETS", "TOKEN", "TOKENS", "KEY", "KEYS",
-	"APIKEY", "DSN", "CREDENTIAL", "CREDENTIALS", "AUTH", "PRIVATE", "SALT", "SIGNATURE", "CERT", "WEBHOOK"}
-
-// secretName reports a variable name holding a secret word as one of its
-// underscore-separated parts, or PASSWORD, SECRET or TOKEN anywhere.
-func secretName(name string) bool {
-	name = strings.ToUpper(name)
-	for _, w := range []string{"PASSWORD", "SECRET", "TOKEN", "APIKEY"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	for _, part := range strings.Split(name, "_") {
-		for _, w := range secretWords {
-			if part == w {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// secretPrefixes start API keys and tokens whatever the variable is called.
-var secretPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "ghp_", "gho_", "ghs_", "github_pat_",
-	"glpat-", "xoxb-", "xoxp-", "xoxa-", "AKIA", "ASIA", "AIza", "SG.", "-----BEGIN"}
-
-// secretValue reports a default that looks like a credential: a known key
-// prefix, a URL with credentials, or a long random-looking token (letters
-// and digits, no spaces, not a path or a plain URL).
-func secretValue(v string) bool {
-	if urlCredentials.MatchString(v) {
-		return true
-	}
-	for _, p := range secretPrefixes {
-		if strings.HasPrefix(v, p) {
-			return true
-		}
-	}
-	if len(v) < 20 || strings.ContainsAny(v, " \t") || strings.HasPrefix(v, "/") || strings.Contains(v, "://") {
-		return false
-	}
-	letters, digits := false, false
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9':
-			digits = true
-		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
-			letters = true
-		}
-	}
-	return letters && digits
 }
 
 // EnvVars lists every env var the settings modules read, and the project
@@ -92,12 +31,12 @@ func (r *Result) EnvVars() []EnvVar {
 			continue
 		}
 		seen[e.Var] = true
-		v := EnvVar{Name: e.Var, Path: l.file, Secret: rules.IsSecretName(e.Var) || secretName(e.Var)}
+		v := EnvVar{Name: e.Var, Path: l.file, Secret: diagnostics.IsSecretName(e.Var)}
 		v.Line, _ = textpos.NewMapper(l.text).Position(e.Call.Start, textpos.UTF16)
 		v.Line++
 		if def, ok := r.sourceOf(e.Default, l); e.HasDefault && ok {
 			def := defaultText(def)
-			if secretValue(def) {
+			if diagnostics.SecretValue(def) {
 				v.Secret = true
 			}
 			if !v.Secret {

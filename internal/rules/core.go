@@ -81,7 +81,7 @@ func checkSecretKey(c *diagnostics.Context) {
 	if reason == "" {
 		return
 	}
-	c.OnValue(b, b.Value, "", "SECRET_KEY is weak in production: "+reason+c.Explain(b.Value))
+	c.OnValue(b, b.Value, "", "SECRET_KEY is weak in production: "+reason+c.ExplainSecret(b.Value))
 }
 
 // guardedDefault recognises a default that a later `if` refuses to run with
@@ -119,7 +119,7 @@ func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond stri
 func checkSecretInSource(c *diagnostics.Context) {
 	if b := c.Setting("SECRET_KEY"); b != nil {
 		if key, ok := literalString(b.Value); ok && key != "" && weakKey(key) == "" && !guardedDefault(c, b) {
-			c.OnValue(b, b.Value, "", "SECRET_KEY is committed in source"+c.Explain(b.Value)+": anyone with the code can forge sessions and password-reset tokens")
+			c.OnValue(b, b.Value, "", "SECRET_KEY is committed in source"+c.ExplainSecret(b.Value)+": anyone with the code can forge sessions and password-reset tokens")
 		}
 	}
 	if b := c.Setting("SECRET_KEY_FALLBACKS"); b != nil && b.Value.IsSequence() {

@@ -71,7 +71,7 @@ func checkDBPassword(c *diagnostics.Context) {
 			if p.Env != nil && p.Env.Cast == "db" {
 				what += " (in the database URL)"
 			}
-			c.OnValue(b, p, "", what+" is committed in source"+c.Explain(p)+": require it from the environment")
+			c.OnValue(b, p, "", what+" is committed in source"+c.ExplainSecret(p)+": require it from the environment")
 		}
 	})
 }

@@ -23,25 +23,9 @@ func init() {
 	)
 }
 
-var credentialSuffixes = []string{"PASSWORD", "SECRET", "SECRET_KEY", "API_KEY", "TOKEN", "PRIVATE_KEY", "ACCESS_KEY"}
-
-func isCredentialName(name string) bool {
-	if name == "SECRET_KEY" || strings.HasSuffix(name, "PUBLIC_KEY") {
-		return false
-	}
-	for _, s := range credentialSuffixes {
-		// name is s, or ends with "_" + s (without building that string:
-		// this runs for every setting on every keystroke).
-		if strings.HasSuffix(name, s) && (len(name) == len(s) || name[len(name)-len(s)-1] == '_') {
-			return true
-		}
-	}
-	return false
-}
-
 func checkCredentials(c *diagnostics.Context) {
 	for _, name := range c.Module.Order {
-		if !isCredentialName(name) {
+		if !diagnostics.IsCredentialName(name) {
 			continue
 		}
 		b := c.Setting(name)
@@ -49,7 +33,7 @@ func checkCredentials(c *diagnostics.Context) {
 			continue
 		}
 		if s, ok := literalString(b.Value); ok && s != "" {
-			c.OnValue(b, b.Value, "", name+" is committed in source"+c.Explain(b.Value)+": require it from the environment")
+			c.OnValue(b, b.Value, "", name+" is committed in source"+c.ExplainSecret(b.Value)+": require it from the environment")
 		}
 	}
 }
@@ -156,7 +140,8 @@ func checkMisuse(c *diagnostics.Context) {
 		if m.Span.File != c.Module.Path {
 			continue
 		}
-		c.ReportFile(m.Span.File, m.Span.Start, m.Span.End, "", m.Message)
+		// The message may quote the default: a key-like one is redacted.
+		c.ReportFile(m.Span.File, m.Span.Start, m.Span.End, "", diagnostics.RedactSource(m.Message, false))
 	}
 }
 
@@ -164,13 +149,6 @@ func checkLogging(c *diagnostics.Context) {
 	if c.Setting("LOGGING") == nil && c.Absent("LOGGING") {
 		c.Missing("LOGGING", "", "no LOGGING in production settings: with DEBUG off, Django's default logging sends server errors only to ADMINS by mail and prints nothing; configure handlers before go-live")
 	}
-}
-
-// IsSecretName reports a setting or env var name that holds a secret
-// (SECRET_KEY, *_PASSWORD, *_TOKEN, ...), whose value must never be shown.
-func IsSecretName(name string) bool {
-	name = strings.ToUpper(name)
-	return name == "SECRET_KEY" || strings.HasSuffix(name, "_SECRET_KEY") || isCredentialName(name)
 }
 
 // Quick fixes.
