@@ -41,9 +41,8 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	if err != nil {
 		return nil, err
 	}
-	actions := []protocol.CommandOrCodeAction{}
 	if fa.file == nil {
-		return actions, nil
+		return []protocol.CommandOrCodeAction{}, nil
 	}
 	enc := s.capabilities().enc
 	res := fa.a.result
@@ -60,20 +59,29 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 		}
 		return block
 	}
+	var actions actionList
 	if kindWanted(only, protocol.CodeActionKindQuickFix) {
-		blockOffered := false
 		for _, f := range fa.file.Findings {
 			if f.Silenced || !s.findingSelected(f, start, end, p.Context.Diagnostics) {
 				continue
 			}
 			diag := toDiagnostic(f, fa.m, enc)
+			ownFix := false
 			for _, fx := range res.FixesFor(f) {
-				actions = append(actions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
+				if isSuppression(fx) {
+					actions.add(&actions.suppressions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
+					continue
+				}
+				ownFix = true
+				actions.add(&actions.fixes, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
 			}
-			if engine.OffersProductionBlock(f.Code) && !blockOffered {
+			if engine.OffersProductionBlock(f.Code) {
 				if fx := productionBlock(); fx != nil {
-					actions = append(actions, s.toCodeAction(fa, *fx, protocol.CodeActionKindQuickFix, diag))
-					blockOffered = true
+					// An absence finding has no fix of its own: the block
+					// is its fix, and the preferred one.
+					b := *fx
+					b.Preferred = !ownFix
+					actions.add(&actions.fixes, s.toCodeAction(fa, b, protocol.CodeActionKindQuickFix, diag))
 				}
 			}
 		}
@@ -84,15 +92,15 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	automatic := p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic && len(only) == 0
 	if kindWanted(only, kindFixAll) && !automatic {
 		if fx := res.FixAllContext(ctx, fa.path, false); fx != nil {
-			actions = append(actions, s.toCodeAction(fa, *fx, kindFixAll))
+			actions.add(&actions.source, s.toCodeAction(fa, *fx, kindFixAll))
 		}
 	}
 	if kindWanted(only, kindProductionBlock) && !automatic {
 		if fx := productionBlock(); fx != nil {
-			actions = append(actions, s.toCodeAction(fa, *fx, kindProductionBlock))
+			actions.add(&actions.source, s.toCodeAction(fa, *fx, kindProductionBlock))
 		}
 	}
-	return actions, nil
+	return actions.all(), nil
 }
 
 // findingSelected: the finding touches the requested range, or is one of
@@ -113,7 +121,7 @@ func (s *Server) findingSelected(f diagnostics.Finding, start, end int, sent []p
 
 func (s *Server) toCodeAction(fa *fileAnalysis, fx fix.Fix, kind protocol.CodeActionKind, diags ...protocol.Diagnostic) *protocol.CodeAction {
 	a := &protocol.CodeAction{
-		Title:       fx.Title,
+		Title:       actionTitle(fx),
 		Kind:        &kind,
 		Diagnostics: diags,
 		Edit:        s.toWorkspaceEdit(fa, fx.Edits),

@@ -1,0 +1,63 @@
+package lsp
+
+// The order, titles and uniqueness of one code action response: a
+// diagnostic's fix comes first and is the preferred one (Ctrl+. Enter
+// fixes, never suppresses), then fix-all and the production block, then
+// the suppressions, grouped last. Titles name the rule, and every unsafe
+// action says so.
+
+import (
+	"encoding/json"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/djls-dev/djls/internal/fix"
+)
+
+// actionList collects a response's actions in three groups and drops an
+// action whose title and edit are already in it (the production block is
+// offered for each absence finding and as a source action).
+type actionList struct {
+	fixes, source, suppressions []protocol.CommandOrCodeAction
+	seen                        map[string]bool
+}
+
+// add appends a to its group unless an equal action is already listed.
+func (l *actionList) add(group *[]protocol.CommandOrCodeAction, a *protocol.CodeAction) {
+	edit, _ := json.Marshal(a.Edit)
+	key := a.Title + "\x00" + string(edit)
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	if l.seen[key] {
+		return
+	}
+	l.seen[key] = true
+	*group = append(*group, a)
+}
+
+func (l *actionList) all() []protocol.CommandOrCodeAction {
+	out := append([]protocol.CommandOrCodeAction{}, l.fixes...)
+	out = append(out, l.source...)
+	return append(out, l.suppressions...)
+}
+
+// isSuppression reports whether fx is the engine's "suppress on this line".
+func isSuppression(fx fix.Fix) bool { return strings.HasPrefix(fx.Title, "Suppress ") }
+
+// actionTitle is fx's title as editors show it: prefixed with djls and the
+// rule, and marked unsafe when the fix is and its title does not say so.
+func actionTitle(fx fix.Fix) string {
+	title := fx.Title
+	if isSuppression(fx) {
+		title = "Suppress on this line" // the rule is in the prefix
+	}
+	if !fx.Safe && !strings.Contains(title, "unsafe") {
+		title += " (unsafe)"
+	}
+	if fx.Code == "" {
+		return "djls: " + title
+	}
+	return "djls (" + fx.Code + "): " + title
+}
