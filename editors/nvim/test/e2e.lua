@@ -14,7 +14,8 @@
 -- Exits 0 when every check passes, 1 otherwise; the shell runner then checks
 -- the file on disk.
 
-local DEBUG_FIX_TITLE = 'Read DEBUG from the environment with a False default'
+local DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default'
+local BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: '
 local WAIT_MS = tonumber(os.getenv('DJLS_E2E_WAIT_MS') or '') or 20000
 -- When set, the server also logs at debug level to this file (the flags are
 -- added after checking the shipped cmd).
@@ -277,23 +278,54 @@ local function run()
   local client = vim.lsp.get_client_by_id(client_id)
   check(client.offset_encoding == 'utf-16', 'offset encoding is ' .. show(client.offset_encoding) .. ', want utf-16')
 
-  -- 4. Code action on the DEBUG line with its diagnostic in context.
-  local resp, err = client.request_sync('textDocument/codeAction', {
-    textDocument = { uri = uri },
-    range = debug_diag.range,
-    context = { diagnostics = { debug_diag }, only = { 'quickfix' } },
-  }, WAIT_MS, bufnr)
-  check(resp ~= nil, 'textDocument/codeAction: ' .. tostring(err))
-  check(resp.err == nil, 'textDocument/codeAction error: ' .. show(resp.err))
-  local titles, action = {}, nil
-  for _, a in ipairs(resp.result or {}) do
-    titles[#titles + 1] = a.title
-    if a.title == DEBUG_FIX_TITLE then
-      action = a
+  -- Code actions for range with context, checked the way Ctrl+. / Enter
+  -- uses them: the first is the preferred fix, and no title is listed twice.
+  local function code_actions(range, context, what)
+    local resp, err = client.request_sync('textDocument/codeAction', {
+      textDocument = { uri = uri },
+      range = range,
+      context = context,
+    }, WAIT_MS, bufnr)
+    check(resp ~= nil, 'textDocument/codeAction: ' .. tostring(err))
+    check(resp.err == nil, 'textDocument/codeAction error: ' .. show(resp.err))
+    local actions, titles, seen = resp.result or {}, {}, {}
+    for _, a in ipairs(actions) do
+      check(not seen[a.title], what .. ': "' .. a.title .. '" is listed twice')
+      seen[a.title] = true
+      titles[#titles + 1] = a.title
+    end
+    say(what .. ' code actions: ' .. show(titles))
+    check(#actions > 0 and actions[1].isPreferred == true,
+      what .. ': the first code action is not preferred: ' .. show(actions[1]))
+    return actions, titles
+  end
+
+  -- 4a. On MIDDLEWARE (absence findings: SSL redirect, HSTS, CSRF cookie),
+  --     with the line's diagnostics in context as vim.lsp.buf.code_action
+  --     sends them: the production security block comes first.
+  local line_diags, mw_diag = {}, nil
+  for _, d in ipairs(diags) do
+    if d.range.start.line == 29 then
+      line_diags[#line_diags + 1] = d
+      if d.code == 'DJS101' then
+        mw_diag = d
+      end
     end
   end
-  say('code actions: ' .. show(titles))
-  check(action ~= nil, 'no code action titled "' .. DEBUG_FIX_TITLE .. '"; got ' .. show(titles))
+  check(mw_diag ~= nil, 'no DJS101 on MIDDLEWARE (line 30)')
+  local mw_actions, mw_titles = code_actions(mw_diag.range, { diagnostics = line_diags }, 'MIDDLEWARE')
+  check(mw_actions[1].title:sub(1, #BLOCK_TITLE_PREFIX) == BLOCK_TITLE_PREFIX,
+    'MIDDLEWARE: first code action is "' .. mw_actions[1].title .. '", want the production security block')
+  check(contains(mw_titles, 'djls (DJS101): Suppress on this line'),
+    'MIDDLEWARE: no "djls (DJS101): Suppress on this line" in ' .. show(mw_titles))
+  say('ok MIDDLEWARE offers the production block first and preferred')
+
+  -- 4b. Code action on the DEBUG line with its diagnostic in context.
+  local actions, titles = code_actions(debug_diag.range,
+    { diagnostics = { debug_diag }, only = { 'quickfix' } }, 'DEBUG')
+  local action = actions[1]
+  check(action.title == DEBUG_FIX_TITLE,
+    'first DEBUG code action is "' .. action.title .. '", want "' .. DEBUG_FIX_TITLE .. '"; got ' .. show(titles))
   if not action.edit and action.data ~= nil then
     local r = client.request_sync('codeAction/resolve', action, WAIT_MS, bufnr)
     check(r and r.err == nil and r.result, 'codeAction/resolve failed: ' .. show(r))
