@@ -17,7 +17,9 @@ import {
 
 import { applyTextEdits, copyProject, editsFor, fileUri, makeTmp, serverBinary, TestClient } from './lsp';
 
-const DEBUG_FIX_TITLE = 'Read DEBUG from the environment with a False default';
+const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default';
+const DEBUG_SUPPRESS_TITLE = 'djls (DJS001): Suppress on this line';
+const BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: ';
 const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
 const DEBUG_AFTER = "DEBUG = config('DEBUG', default=False, cast=bool)";
 
@@ -25,6 +27,8 @@ const codeOf = (d: Diagnostic) => String(d.code);
 const has = (ds: Diagnostic[], code: string, line?: number) =>
   ds.some((d) => codeOf(d) === code && (line === undefined || d.range.start.line === line));
 const summary = (ds: Diagnostic[]) => ds.map((d) => `${codeOf(d)}@${d.range.start.line}`).join(' ');
+const assertUnique = (titles: string[]) =>
+  assert.equal(new Set(titles).size, titles.length, `a title listed twice: ${JSON.stringify(titles)}`);
 const isCodeAction = (a: Command | CodeAction): a is CodeAction => !('command' in a && typeof a.command === 'string');
 
 let tmp: string;
@@ -70,18 +74,42 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it('offers "Suppress DJS001 on this line" for the DEBUG finding', async () => {
+  it(`puts "${DEBUG_FIX_TITLE}" first and preferred, "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
     const { client, uri } = await openMaisha();
     try {
       const ds = await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
       const debug = ds.find((d) => codeOf(d) === 'DJS001')!;
-      const actions = (await client.conn.sendRequest(CodeActionRequest.type, {
+      const actions = ((await client.conn.sendRequest(CodeActionRequest.type, {
         textDocument: { uri },
         range: debug.range,
-        context: { diagnostics: [debug] },
-      })) ?? [];
+        context: { diagnostics: [debug], triggerKind: 1 },
+      })) ?? []).filter(isCodeAction);
       const titles = actions.map((a) => a.title);
-      assert.ok(titles.includes('Suppress DJS001 on this line'), `code actions: ${JSON.stringify(titles)}`);
+      assertUnique(titles);
+      assert.equal(actions[0]?.title, DEBUG_FIX_TITLE, `first code action; got ${JSON.stringify(titles)}`);
+      assert.equal(actions[0]?.isPreferred, true, 'the DEBUG fix is preferred');
+      assert.equal(titles[titles.length - 1], DEBUG_SUPPRESS_TITLE, `last code action; got ${JSON.stringify(titles)}`);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('puts the production security block first and preferred on MIDDLEWARE, listed once', async () => {
+    const { client, uri } = await openMaisha();
+    try {
+      const ds = await client.diagnostics(uri, (d) => has(d, 'DJS101', 29));
+      const line = ds.filter((d) => d.range.start.line === 29);
+      const ssl = line.find((d) => codeOf(d) === 'DJS101')!;
+      const actions = ((await client.conn.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: ssl.range,
+        context: { diagnostics: line, triggerKind: 1 },
+      })) ?? []).filter(isCodeAction);
+      const titles = actions.map((a) => a.title);
+      assertUnique(titles);
+      assert.ok(actions[0]?.title.startsWith(BLOCK_TITLE_PREFIX), `first code action; got ${JSON.stringify(titles)}`);
+      assert.equal(actions[0]?.isPreferred, true, 'the block is preferred');
+      assert.ok(titles.includes('djls (DJS101): Suppress on this line'), `code actions: ${JSON.stringify(titles)}`);
     } finally {
       await client.close();
     }
