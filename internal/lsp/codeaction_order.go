@@ -20,20 +20,25 @@ import (
 // offered for each absence finding and as a source action).
 type actionList struct {
 	fixes, source, suppressions []protocol.CommandOrCodeAction
-	seen                        map[string]bool
+	seen                        map[string]*protocol.CodeAction
 }
 
-// add appends a to its group unless an equal action is already listed.
+// add appends a to its group unless an equal action is already listed; a
+// listed one becomes preferred when a is (the block is offered first for a
+// finding with a fix of its own, then for one it is the fix of).
 func (l *actionList) add(group *[]protocol.CommandOrCodeAction, a *protocol.CodeAction) {
 	edit, _ := json.Marshal(a.Edit)
 	key := a.Title + "\x00" + string(edit)
 	if l.seen == nil {
-		l.seen = map[string]bool{}
+		l.seen = map[string]*protocol.CodeAction{}
 	}
-	if l.seen[key] {
+	if listed := l.seen[key]; listed != nil {
+		if a.IsPreferred != nil && *a.IsPreferred {
+			listed.IsPreferred = a.IsPreferred
+		}
 		return
 	}
-	l.seen[key] = true
+	l.seen[key] = a
 	*group = append(*group, a)
 }
 

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -123,4 +124,27 @@ func hasTitle(actions []protocol.CodeAction, title string) bool {
 		}
 	}
 	return false
+}
+
+// TestActionListDedupes: an action with the same title and edit is listed
+// once, in the place it was first added, and preferred if either was.
+func TestActionListDedupes(t *testing.T) {
+	edit := func(text string) *protocol.WorkspaceEdit {
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{"file:///s.py": {{NewText: text}}}}
+	}
+	var l actionList
+	l.add(&l.fixes, &protocol.CodeAction{Title: "djls: block", Edit: edit("B")})
+	l.add(&l.suppressions, &protocol.CodeAction{Title: "djls (DJS101): Suppress on this line", Edit: edit("S")})
+	l.add(&l.source, &protocol.CodeAction{Title: "djls: block", Edit: edit("B")})
+	l.add(&l.fixes, &protocol.CodeAction{Title: "djls: block", Edit: edit("B"), IsPreferred: ptr(true)})
+	l.add(&l.fixes, &protocol.CodeAction{Title: "djls: block", Edit: edit("other")}) // another edit: kept
+	var got []string
+	for _, a := range l.all() {
+		ca := a.(*protocol.CodeAction)
+		got = append(got, fmt.Sprintf("%s %v", ca.Title, ca.IsPreferred != nil && *ca.IsPreferred))
+	}
+	want := []string{"djls: block true", "djls: block false", "djls (DJS101): Suppress on this line false"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("actions = %q, want %q", got, want)
+	}
 }
