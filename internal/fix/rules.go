@@ -63,9 +63,11 @@ func (b *Builder) envVarOf(setting string) string {
 }
 
 // overrideAfter sets a setting in this module after the star import that
-// brought the bad value in.
+// brought the bad value in (after the whole import block it belongs to).
+// The imports e needs come first: a new import line may be inserted at the
+// same offset, and edits at one offset apply in order.
 func (b *Builder) overrideAfter(imp *treesitter.Node, setting string, e expr) []Edit {
-	return b.withImports(e, b.insertAfterStatement(imp, setting+" = "+e.text))
+	return append(b.importEdits(e.needs), b.insertAfterImportBlock(imp, setting+" = "+e.text))
 }
 
 // Require makes a setting (or the secret inside it) a required env read.
@@ -186,7 +188,7 @@ func (b *Builder) SetValue(setting, value string, safe bool) *Fix {
 	}
 	fx := &Fix{Title: title, Safe: safe}
 	if imp := b.inheritedFrom(); imp != nil {
-		fx.Edits = []Edit{b.insertAfterStatement(imp, setting+" = "+value)}
+		fx.Edits = []Edit{b.insertAfterImportBlock(imp, setting+" = "+value)}
 		return fx
 	}
 	asg := b.assignmentOf(b.node, setting)

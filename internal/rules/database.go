@@ -7,6 +7,7 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
 	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/treesitter"
 )
 
 func init() {
@@ -90,8 +91,23 @@ func checkConnMaxAge(c *diagnostics.Context) {
 				return // Django 5.1+ connection pools refuse persistent connections
 			}
 		}
-		c.OnValue(b, db, "", fmt.Sprintf("database %q opens a new connection for every request (no CONN_MAX_AGE): set CONN_MAX_AGE (e.g. 60) for persistent connections", alias))
+		msg := fmt.Sprintf("database %q opens a new connection for every request (no CONN_MAX_AGE): set CONN_MAX_AGE (e.g. 60) for persistent connections", alias)
+		if k := aliasKey(b.Value, db); k != nil && k.Span.Valid() {
+			c.At(b, k.Span, "", msg) // the alias, not the whole entry dict
+			return
+		}
+		c.OnValue(b, db, "", msg)
 	})
+}
+
+// aliasKey returns the key of DATABASES whose entry is db, or nil.
+func aliasKey(dbs, db *evaluator.Value) *evaluator.Value {
+	for i, item := range dbs.Items {
+		if item == db && i < len(dbs.Keys) {
+			return dbs.Keys[i]
+		}
+	}
+	return nil
 }
 
 // validOptions lists OPTIONS keys per engine family that commonly go wrong;
@@ -221,8 +237,10 @@ func fixPostgres(b *fix.Builder) *fix.Fix {
 
 // fixConnMaxAge keeps database connections open between requests.
 func fixConnMaxAge(b *fix.Builder) *fix.Fix {
-	dbs := b.SettingContainer("DATABASES", "dictionary")
-	def := b.DictEntry(dbs, "default")
+	def := aliasPair(b)
+	if def == nil {
+		def = b.DictEntry(b.SettingContainer("DATABASES", "dictionary"), "default")
+	}
 	if def == nil {
 		return nil
 	}
@@ -241,6 +259,15 @@ func fixConnMaxAge(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	return fx
+}
+
+// aliasPair is the DATABASES pair whose alias key the finding sits on.
+func aliasPair(b *fix.Builder) *treesitter.Node {
+	n := b.Node()
+	if n == nil || n.Type != "string" || n.Parent == nil || n.Parent.Type != "pair" || n.Parent.ChildByField("key") != n {
+		return nil
+	}
+	return n.Parent
 }
 
 // fixRemoveOption deletes a database OPTIONS entry the engine rejects.

@@ -94,10 +94,22 @@ func checkHSTSPreload(c *diagnostics.Context) {
 		return
 	}
 	if on, ok := hstsOn(c); ok && on {
+		short := hstsShortOfAYear(c)
 		boolSetting(c, "SECURE_HSTS_PRELOAD",
-			"HSTS is on but SECURE_HSTS_PRELOAD is not set: the site cannot join browsers' HSTS preload list",
-			"SECURE_HSTS_PRELOAD is %s in production")
+			"HSTS is on but SECURE_HSTS_PRELOAD is not set: the site cannot join browsers' HSTS preload list"+short,
+			"SECURE_HSTS_PRELOAD is %s in production"+short)
 	}
+}
+
+// hstsShortOfAYear is a clause for DJS104 when a known SECURE_HSTS_SECONDS
+// is under a year: setting SECURE_HSTS_PRELOAD alone would not get the site
+// on a preload list, which also requires max-age of a year.
+func hstsShortOfAYear(c *diagnostics.Context) string {
+	b := c.Setting("SECURE_HSTS_SECONDS")
+	if b == nil || b.Value.Kind != evaluator.Int || b.Value.Int >= 31536000 {
+		return ""
+	}
+	return fmt.Sprintf("; preload lists also require SECURE_HSTS_SECONDS of a year (31536000), not %d", b.Value.Int)
 }
 
 func checkProxyHeader(c *diagnostics.Context) {

@@ -100,27 +100,29 @@ func checkEnvFilesIgnored(c *diagnostics.Context, g projectGroup) {
 		if rel, err := filepath.Rel(filepath.Dir(gitignore), path); err == nil {
 			shown = filepath.ToSlash(rel)
 		}
-		c.ReportFile(gitignore, 0, textpos.LineEnd(c.FileText(gitignore), 0), "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
+		// Zero-width at the start: a squiggle would underline an unrelated
+		// line of the .gitignore.
+		c.ReportFile(gitignore, 0, 0, "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
 		return
 	}
 }
 
 // reportNoGitignore reports a project without any .gitignore on the first
 // env read of its settings modules (production first), else on line 1 of
-// the first.
+// the first: zero-width, as the read itself is not what is wrong.
 func reportNoGitignore(c *diagnostics.Context, modules []*evaluator.Module) {
 	const msg = "the project has no .gitignore, so a .env file with production secrets would be committed"
 	for _, m := range modules {
 		for _, r := range m.EnvReads {
 			if r.Call.File == m.Path && r.Call.Valid() {
-				c.ReportFile(m.Path, r.Call.Start, r.Call.End, "", msg+": add a .gitignore that lists .env")
+				c.ReportFile(m.Path, r.Call.Start, r.Call.Start, "", msg+": add a .gitignore that lists .env")
 				return
 			}
 		}
 	}
 	if len(modules) > 0 {
 		m := modules[0]
-		c.ReportFile(m.Path, 0, textpos.LineEnd(m.Text, 0), "", msg)
+		c.ReportFile(m.Path, 0, 0, "", msg)
 	}
 }
 

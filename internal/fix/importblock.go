@@ -1,0 +1,40 @@
+package fix
+
+import "github.com/djls-dev/djls/internal/treesitter"
+
+// isImport reports whether n is an import statement of any form.
+func isImport(n *treesitter.Node) bool {
+	switch n.Type {
+	case "import_statement", "import_from_statement", "future_import_statement":
+		return true
+	}
+	return false
+}
+
+// importBlockEnd returns the last import statement of the run of imports
+// (comments between them included) that imp belongs to. Code inserted
+// after it keeps every import above it (flake8/ruff E402).
+func importBlockEnd(imp *treesitter.Node) *treesitter.Node {
+	if imp.Parent == nil {
+		return imp
+	}
+	last, seen := imp, false
+	for _, c := range imp.Parent.Children {
+		switch {
+		case c == imp:
+			seen = true
+		case !seen || c.Type == "comment":
+		case isImport(c):
+			last = c
+		default:
+			return last
+		}
+	}
+	return last
+}
+
+// insertAfterImportBlock adds lines after the import block imp (a star
+// import, typically) belongs to.
+func (s *src) insertAfterImportBlock(imp *treesitter.Node, lines string) Edit {
+	return s.insertAfterStatement(importBlockEnd(imp), lines)
+}
