@@ -337,13 +337,14 @@ func mapperFor(fr *engine.FileResult, doc *document) *mapper {
 // toDiagnostics maps one file's findings. Silenced findings are left out:
 // the editor shows what `djls check` shows by default.
 func (s *Server) toDiagnostics(res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) []protocol.Diagnostic {
-	if len(fr.Findings) == 0 {
+	findings := s.steadyFindings(fr, doc)
+	if len(findings) == 0 {
 		return []protocol.Diagnostic{}
 	}
 	m := mapperFor(fr, doc)
 	others := map[string]*mapper{}
-	out := make([]protocol.Diagnostic, 0, len(fr.Findings))
-	for _, f := range fr.Findings {
+	out := make([]protocol.Diagnostic, 0, len(findings))
+	for _, f := range findings {
 		if f.Silenced {
 			continue
 		}

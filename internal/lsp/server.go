@@ -67,6 +67,7 @@ type Server struct {
 	folders   []*folder
 	editor    *config.Config
 	published map[string]published
+	steady    steadyStore          // last error-free absence findings of open documents (steady.go)
 	runs      map[string]*indexRun // indexing in progress, by progress token
 	runSeq    int
 	tooLarge  map[string]bool // documents (or methods) already told to be over the message limit
