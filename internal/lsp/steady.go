@@ -9,9 +9,12 @@ package lsp
 
 import (
 	"bytes"
+	"encoding/json"
 	"slices"
 	"sync"
 	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
@@ -62,21 +65,34 @@ func (st *steadyStore) forget(path string) {
 
 // steadyFindings returns the findings to show for fr: its own, plus, while
 // the open document doc has syntax errors, the absence findings of its last
-// error-free analysis that the fresh one lacks. Files on disk and texts the
-// document no longer holds are shown as analysed.
-func (s *Server) steadyFindings(fr *engine.FileResult, doc *document) []diagnostics.Finding {
+// error-free analysis that the fresh one lacks; those come last, and kept
+// counts them. Files on disk and texts the document no longer holds are
+// shown as analysed.
+func (s *Server) steadyFindings(fr *engine.FileResult, doc *document) (findings []diagnostics.Finding, kept int) {
 	if doc == nil || doc.tree == nil || !bytes.Equal(doc.text, fr.Text) {
-		return fr.Findings
+		return fr.Findings, 0
 	}
 	if !doc.tree.Root().HasError() {
 		s.steady.remember(fr.Path, fr.Text, fr.Findings)
-		return fr.Findings
+		return fr.Findings, 0
 	}
 	last, ok := s.steady.get(fr.Path)
 	if !ok || len(last.absent) == 0 {
-		return fr.Findings
+		return fr.Findings, 0
 	}
-	return withKept(fr.Findings, last, fr.Text)
+	findings = withKept(fr.Findings, last, fr.Text)
+	return findings, len(findings) - len(fr.Findings)
+}
+
+// markKept says in d's data that it was kept from an earlier analysis, so
+// a client (or a test) can tell it from one the current text produced.
+func markKept(d *protocol.Diagnostic) {
+	var data diagnosticData
+	if json.Unmarshal(d.Data, &data) != nil {
+		return
+	}
+	data.Kept = true
+	d.Data, _ = json.Marshal(data)
 }
 
 // withKept adds last's absence findings, mapped onto text, to fresh; one

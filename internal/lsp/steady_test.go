@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -14,6 +15,22 @@ const steadySettings = "DEBUG = False\n" +
 	"MIDDLEWARE = ['django.middleware.security.SecurityMiddleware', 'django.contrib.sessions.middleware.SessionMiddleware']\n" +
 	"INSTALLED_APPS = ['django.contrib.sessions']\n" +
 	"ALLOWED_HOSTS = ['*']\n"
+
+func isKept(d protocol.Diagnostic) bool {
+	var data diagnosticData
+	return json.Unmarshal(d.Data, &data) == nil && data.Kept
+}
+
+// withoutKept leaves out the absence findings kept through a syntax error.
+func withoutKept(diags []protocol.Diagnostic) []protocol.Diagnostic {
+	out := []protocol.Diagnostic{}
+	for _, d := range diags {
+		if !isKept(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
 
 func codesOf(diags []protocol.Diagnostic) []string {
 	var out []string
@@ -55,8 +72,11 @@ func TestAbsenceFindingsHoldDuringSyntaxError(t *testing.T) {
 		if r := fmtRange(got[0].Range); r != "2:0-2:10" {
 			t.Errorf("%s during the syntax error at %s, want on MIDDLEWARE, moved to line 3", code, r)
 		}
+		if !isKept(got[0]) {
+			t.Errorf("%s during the syntax error not marked kept in its data: %s", code, got[0].Data)
+		}
 	}
-	if len(withCode(during, "DJS004")) != 1 {
+	if v := withCode(during, "DJS004"); len(v) != 1 || isKept(v[0]) {
 		t.Errorf("DJS004 (a value finding) during the syntax error: %q", diagSummary(during))
 	}
 
@@ -66,6 +86,9 @@ func TestAbsenceFindingsHoldDuringSyntaxError(t *testing.T) {
 	t.Logf("after: %q", diagSummary(after))
 	if slices.Equal(codesOf(after), codesOf(before)) {
 		t.Errorf("setting SESSION_COOKIE_SECURE changed nothing: %q", diagSummary(after))
+	}
+	if len(withoutKept(after)) != len(after) {
+		t.Errorf("findings still marked kept once the text parses: %q", diagSummary(after))
 	}
 	if len(withCode(after, "DJS201")) != 0 {
 		t.Errorf("DJS201 kept after SESSION_COOKIE_SECURE = True parsed: %q", diagSummary(after))
