@@ -98,6 +98,13 @@ func TestAbsenceFindingsHoldDuringSyntaxError(t *testing.T) {
 			t.Errorf("%s after the text parses: %q", code, diagSummary(after))
 		}
 	}
+
+	// Closed and reopened with a syntax error: nothing is kept from before.
+	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}})
+	c.open(filepath.Join(root, "app", "settings.py"), 10, steadySettings+"X =")
+	if reopened := c.waitPublish(u, 10).Diagnostics; len(withCode(reopened, "DJS101")) != 0 {
+		t.Errorf("a reopened document with a syntax error kept DJS101: %q", diagSummary(reopened))
+	}
 }
 
 // TestMapRangeKeepsAnchorInText: a kept finding's range follows the edits
