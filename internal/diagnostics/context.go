@@ -167,18 +167,26 @@ func (c *Context) throughRoot(setting string, imp evaluator.Span) Related {
 // Missing reports a setting that is absent (or unsafe only by Django's
 // default): once per module, on MIDDLEWARE, else DEBUG, else line 1.
 func (c *Context) Missing(setting, djangoCheck, msg string) {
+	c.report(c.missingAnchor(), nil, setting, djangoCheck, msg)
+	// Marked, so an editor can keep it while the module has a syntax error
+	// (the rule is silent then: the broken part may define the setting).
+	(*c.findings)[len(*c.findings)-1].Absence = true
+}
+
+// missingAnchor is where a missing-setting finding sits: MIDDLEWARE or DEBUG
+// when the module sets them, else a django-configurations class name, else
+// line 1.
+func (c *Context) missingAnchor() Location {
 	m := c.Module
 	for _, name := range []string{"MIDDLEWARE", "DEBUG"} {
 		if b := m.Setting(name); b != nil && !b.Inherited() && b.Target.File == m.Path {
-			c.report(Location{Path: m.Path, Start: b.Target.Start, End: b.Target.End}, nil, setting, djangoCheck, msg)
-			return
+			return Location{Path: m.Path, Start: b.Target.Start, End: b.Target.End}
 		}
 	}
 	if m.ClassSpan.Valid() { // a django-configurations class: on its name
-		c.report(Location{Path: m.ClassSpan.File, Start: m.ClassSpan.Start, End: m.ClassSpan.End}, nil, setting, djangoCheck, msg)
-		return
+		return Location{Path: m.ClassSpan.File, Start: m.ClassSpan.Start, End: m.ClassSpan.End}
 	}
-	c.report(Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}, nil, setting, djangoCheck, msg)
+	return Location{Path: m.Path, Start: 0, End: textpos.LineEnd(m.Text, 0)}
 }
 
 // overrideNote says when an optional override module that production does

@@ -73,6 +73,10 @@ type Finding struct {
 	Related  []Related
 	Tags     []Tag
 	Silenced bool // silenced by SILENCED_SYSTEM_CHECKS (kept for --show-silenced)
+	// Absence: reported because a setting is not set (a missing-setting
+	// rule). Such rules are silent on a module with syntax errors, so an
+	// editor keeps the last ones while a statement is half-typed.
+	Absence bool
 	// Root is the judged settings module the finding was found through
 	// (for a value written in a fragment, not the file it sits in).
 	Root string

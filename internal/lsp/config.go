@@ -68,6 +68,8 @@ func handleDidChangeConfiguration(s *Server, ctx context.Context, p *protocol.Di
 }
 
 // pullConfiguration asks the client for our section (workspace/configuration).
+// A client with nothing for the section answers null (or an empty table):
+// the initializationOptions then still apply, rather than no settings.
 func (s *Server) pullConfiguration() {
 	section := settingsSection
 	items, err := s.client.Configuration(s.ctx, &protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}})
@@ -77,7 +79,34 @@ func (s *Server) pullConfiguration() {
 		}
 		return
 	}
-	s.applySettings(items[0])
+	raw := items[0]
+	if noSettings(raw) {
+		s.mu.Lock()
+		raw = s.initOpts
+		s.mu.Unlock()
+	}
+	s.applySettings(raw)
+}
+
+// noSettings reports an answer that holds no settings: null, an empty
+// object or table, or our section null or empty.
+func noSettings(raw []byte) bool {
+	empty := func(b []byte) bool {
+		switch strings.TrimSpace(string(b)) {
+		case "", "null", "[]", "{}":
+			return true
+		}
+		return false
+	}
+	if empty(raw) {
+		return true
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil || len(m) != 1 {
+		return false
+	}
+	inner, ok := m[settingsSection]
+	return ok && empty(inner)
 }
 
 // applySettings installs new editor settings and re-judges every project.

@@ -45,6 +45,7 @@ type diagnosticData struct {
 	Name        string `json:"name"`
 	Start       int    `json:"start"`
 	End         int    `json:"end"`
+	Kept        bool   `json:"kept,omitempty"` // an absence finding kept through a syntax error (steady.go)
 }
 
 // snapshot copies the open documents of f: immutable values, so analysis
@@ -337,17 +338,21 @@ func mapperFor(fr *engine.FileResult, doc *document) *mapper {
 // toDiagnostics maps one file's findings. Silenced findings are left out:
 // the editor shows what `djls check` shows by default.
 func (s *Server) toDiagnostics(res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) []protocol.Diagnostic {
-	if len(fr.Findings) == 0 {
+	findings, kept := s.steadyFindings(fr, doc)
+	if len(findings) == 0 {
 		return []protocol.Diagnostic{}
 	}
 	m := mapperFor(fr, doc)
 	others := map[string]*mapper{}
-	out := make([]protocol.Diagnostic, 0, len(fr.Findings))
-	for _, f := range fr.Findings {
+	out := make([]protocol.Diagnostic, 0, len(findings))
+	for i, f := range findings {
 		if f.Silenced {
 			continue
 		}
 		d := toDiagnostic(f, m, enc)
+		if i >= len(findings)-kept {
+			markKept(&d)
+		}
 		for _, rel := range f.Related {
 			rm := others[rel.Path]
 			if rm == nil {

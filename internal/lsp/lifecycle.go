@@ -4,6 +4,7 @@ package lsp
 // exit and $/setTrace.
 
 import (
+	"bytes"
 	"context"
 	"slices"
 
@@ -86,6 +87,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 	s.state = stateInitialized
 	s.caps.Store(&caps)
 	s.editor = editor
+	s.initOpts = bytes.Clone(p.InitializationOptions) // the base a null workspace/configuration answer keeps
 	if p.Trace != "" {
 		s.trace = p.Trace
 	}

@@ -66,7 +66,9 @@ type Server struct {
 	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config
+	initOpts  []byte // initializeParams.initializationOptions, as sent
 	published map[string]published
+	steady    steadyStore          // last error-free absence findings of open documents (steady.go)
 	runs      map[string]*indexRun // indexing in progress, by progress token
 	runSeq    int
 	tooLarge  map[string]bool // documents (or methods) already told to be over the message limit

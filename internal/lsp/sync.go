@@ -549,6 +549,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	if doc == nil {
 		return nil
 	}
+	s.steady.forget(path)
 	// The file on disk wins again; analysis republishes it.
 	s.folderFor(path).schedule()
 	return nil
