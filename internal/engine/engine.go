@@ -34,6 +34,10 @@ type Options struct {
 	// project, with the number of .py files listed so far (see
 	// project.ProgressEvery); never by a later re-index.
 	Progress func(pyFiles int)
+	// KeepLastGoodConfig (the language server's choice): an invalid
+	// configuration file does not fail Load or Invalidate; the last valid
+	// one (or none) stays in force and ConfigError reports the problem.
+	KeepLastGoodConfig bool
 }
 
 // FileResult is what one analysis found in one file.

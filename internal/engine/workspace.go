@@ -14,7 +14,6 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/pyenc"
-	"github.com/djls-dev/djls/internal/rules"
 	"github.com/djls-dev/djls/internal/treesitter"
 	"github.com/djls-dev/djls/internal/wildmatch"
 )
@@ -67,7 +66,7 @@ func (w *Workspace) reload(ctx context.Context) error {
 // last walk's (sameFiles) and the configured settings globs did not
 // change: classifying 50,000 files costs ~0.25 s.
 func (w *Workspace) adopt(proj *project.Project, sameFiles bool) error {
-	fileCfg, err := config.Load(w.root, rules.KnownRuleOrPrefix)
+	fileCfg, err := w.loadConfig()
 	if err != nil {
 		return err
 	}
@@ -298,6 +297,7 @@ type workspaceState struct {
 	proj       *project.Project
 	fileCfg    *config.Config
 	cfg        *config.Config
+	cfgErr     error // the configuration file's problem (KeepLastGoodConfig); nil when valid
 	candidates map[string]bool
 	unreadable []project.Skip // candidates that could not be read to classify them
 	disk       map[string]*diskFile
