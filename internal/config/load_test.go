@@ -293,3 +293,18 @@ func TestMergeLoaded(t *testing.T) {
 		t.Errorf("merged %+v", m)
 	}
 }
+
+func TestLoadText(t *testing.T) {
+	_, err := LoadText("/p/djls-security.toml", []byte("ignore = [\"DJS001\"]\nselekt = 1\n"), knownTestRule)
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 2 || e.File != "/p/djls-security.toml" {
+		t.Fatalf("djls-security.toml: err = %v, want line 2", err)
+	}
+	cfg, err := LoadText("/p/pyproject.toml", []byte("[tool.djls-security]\nignore = [\"DJS001\"]\n"), knownTestRule)
+	if err != nil || len(cfg.Ignore) != 1 {
+		t.Fatalf("pyproject.toml: cfg = %+v, err = %v", cfg, err)
+	}
+	if _, err := LoadText("/p/other.toml", []byte("selekt = 1"), knownTestRule); err != nil {
+		t.Fatalf("other.toml: err = %v", err)
+	}
+}
