@@ -113,12 +113,13 @@ func noSettings(raw []byte) bool {
 func (s *Server) applySettings(raw []byte) {
 	cfg, level, err := parseEditorSettings(raw)
 	if err != nil {
-		// The valid keys still apply; the user hears about the others.
 		s.log.Warn("bad editor settings", zap.Error(err))
 		s.logMessage(protocol.MessageTypeWarning, "djls: settings: "+err.Error())
-		if cfg == nil {
-			return
+		if !s.badSettings(err, cfg) {
+			return // the last valid settings stay
 		}
+	} else {
+		s.goodSettings()
 	}
 	s.setLogLevel(level)
 	s.mu.Lock()

@@ -78,6 +78,7 @@ func (s *Server) analyzeOnce(f *folder) {
 	if ws == nil || s.ctx.Err() != nil {
 		return
 	}
+	s.noteConfigError(f, ws)
 	ctx, cancel := context.WithCancel(s.ctx)
 	defer cancel()
 	f.mu.Lock()
@@ -227,12 +228,19 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		done[path] = true
 		next = append(next, item(path, doc, s.toDiagnostics(a.result, a.result.Files[path], doc, caps.enc)))
 	}
+	cfg := s.configDiagnostics(f, docs, caps.enc)
 	for _, path := range sortedKeys(docs) {
 		doc := docs[path]
 		if done[path] || !s.publishes(f, path) || !current(path, doc) {
 			continue
 		}
-		next = append(next, item(path, doc, []protocol.Diagnostic{}))
+		done[path] = true
+		next = append(next, item(path, doc, append([]protocol.Diagnostic{}, cfg[path]...)))
+	}
+	for _, path := range sortedKeys(cfg) {
+		if !done[path] && docs[path] == nil && s.publishes(f, path) {
+			next = append(next, item(path, nil, cfg[path]))
+		}
 	}
 	return next, keep
 }
@@ -494,9 +502,11 @@ func handleDiagnostic(s *Server, ctx context.Context, p *protocol.DocumentDiagno
 		return nil, err
 	}
 	items := []protocol.Diagnostic{}
+	enc := s.capabilities().enc
 	if fa.file != nil {
-		items = s.toDiagnostics(fa.a.result, fa.file, fa.doc, s.capabilities().enc)
+		items = s.toDiagnostics(fa.a.result, fa.file, fa.doc, enc)
 	}
+	items = append(items, s.configDiagnostics(fa.folder, map[string]*document{fa.path: fa.doc}, enc)[fa.path]...)
 	return &protocol.RelatedFullDocumentDiagnosticReport{
 		FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{Kind: "full", Items: items},
 	}, nil

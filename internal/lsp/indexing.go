@@ -236,7 +236,7 @@ func (s *Server) loadFolder(f *folder, run *indexRun) {
 	s.mu.Lock()
 	editor := s.editor
 	s.mu.Unlock()
-	ctx, opts := s.ctx, engine.Options{Editor: editor, Shallow: f.shallow}
+	ctx, opts := s.ctx, engine.Options{Editor: editor, Shallow: f.shallow, KeepLastGoodConfig: true}
 	if run != nil {
 		ctx, opts.Progress = run.ctx, s.walkProgress(run, f)
 	}
@@ -248,7 +248,7 @@ func (s *Server) loadFolder(f *folder, run *indexRun) {
 		run.cancelled = append(run.cancelled, f.root)
 		run.mu.Unlock()
 		dirs := s.openDirs(f)
-		ws, err = engine.LoadContext(s.ctx, f.root, engine.Options{Editor: editor, Shallow: true, Dirs: dirs})
+		ws, err = engine.LoadContext(s.ctx, f.root, engine.Options{Editor: editor, Shallow: true, Dirs: dirs, KeepLastGoodConfig: true})
 		f.mu.Lock()
 		f.dirs = dirs
 		f.mu.Unlock()
@@ -300,7 +300,7 @@ func (s *Server) refreshShallow(f *folder) {
 	s.mu.Lock()
 	editor := s.editor
 	s.mu.Unlock()
-	ws, err := engine.LoadContext(s.ctx, f.root, engine.Options{Editor: editor, Shallow: true, Dirs: dirs})
+	ws, err := engine.LoadContext(s.ctx, f.root, engine.Options{Editor: editor, Shallow: true, Dirs: dirs, KeepLastGoodConfig: true})
 	if err != nil {
 		if s.ctx.Err() == nil {
 			s.log.Warn("cannot reload folder", zap.String("root", f.root), zap.Error(err))

@@ -92,6 +92,11 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 		s.trace = p.Trace
 	}
 	s.mu.Unlock()
+	if err != nil {
+		s.badSettings(err, editor)
+	} else {
+		s.goodSettings()
+	}
 	for _, root := range roots {
 		s.addFolder(root)
 	}

@@ -45,6 +45,8 @@ type Server struct {
 	opts Options
 	log  *zap.Logger
 
+	settings settingsState // the editor settings' errors (configfile.go)
+
 	conn   jsonrpc2.Conn
 	client protocol.Client
 

@@ -61,6 +61,8 @@ type folder struct {
 	reindex   *indexRun
 
 	changedPaths map[string]bool // changed on disk since the last analysis (see invalidate)
+
+	config configState // the configuration file's errors (configfile.go)
 }
 
 // analysis is one engine result together with the snapshot it judged.
