@@ -3,7 +3,8 @@
 # opens a copy of the maisha corpus project's settings.py in headless Neovim
 # with the config shipped in editors/nvim/lsp/djls_security.lua, checks the
 # diagnostics and their ranges, applies the DEBUG quick fix, writes the file,
-# and checks the file on disk.
+# and checks the file on disk; then writes a bad djls-security.toml (an error
+# on its line, one warning, findings go on) and fixes it (its ignore applies).
 #
 #   bash editors/ci-nvim.sh        (from anywhere)
 #

@@ -89,7 +89,15 @@ func configMessage(root string, err error) string {
 	if len(errs) > 1 {
 		msg += " (and more; see the file's diagnostics)"
 	}
-	return msg + ". djls keeps checking with the last valid configuration (the defaults if there was none) until it is fixed."
+	return sentence(msg) + " djls keeps checking with the last valid configuration (the defaults if there was none) until it is fixed."
+}
+
+// sentence ends msg with a full stop unless it already ends a sentence.
+func sentence(msg string) string {
+	if strings.HasSuffix(msg, ".") || strings.HasSuffix(msg, "?") || strings.HasSuffix(msg, "!") {
+		return msg
+	}
+	return msg + "."
 }
 
 // configErrors flattens err (a *config.Error or several joined) into its
@@ -242,7 +250,7 @@ func (s *Server) badSettings(err error, cfg *config.Config) bool {
 	s.mu.Unlock()
 	if notify && s.client != nil {
 		_ = s.client.ShowMessage(s.ctx, &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning,
-			Message: "djls: bad editor settings (" + settingsSection + "): " + msg + ". djls keeps checking with " + kept + " until they are fixed."})
+			Message: "djls: bad editor settings (" + settingsSection + "): " + sentence(msg) + " djls keeps checking with " + kept + " until they are fixed."})
 	}
 	return apply
 }

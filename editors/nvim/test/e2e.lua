@@ -343,6 +343,45 @@ local function run()
   vim.wait(200)
   check(#messages == 0, 'server reported: ' .. table.concat(messages, ' | '))
 
+  -- 6. A bad djls-security.toml is a finding, not silence: an error on its
+  --    line and one warning, while the findings go on (the defaults); the
+  --    fixed file applies without a restart (a watched-file event, sent by
+  --    hand: 0.7.2 does not register file watchers).
+  local toml = root .. '/djls-security.toml'
+  local toml_uri = vim.uri_from_fname(toml)
+  local function write_toml(text)
+    local f = assert(io.open(toml, 'w'))
+    f:write(text)
+    f:close()
+    client.notify('workspace/didChangeWatchedFiles', { changes = { { uri = toml_uri, type = 1 } } })
+  end
+  local function codes(u)
+    local out = {}
+    for _, d in ipairs(published[u] and published[u].diagnostics or {}) do
+      out[d.code] = d
+    end
+    return out
+  end
+  write_toml('ignore = ["DJS002"]\nselekt = ["DJS004"]\n')
+  check(vim.wait(WAIT_MS, function()
+    return codes(toml_uri).config ~= nil
+  end, 20), 'no config diagnostic for the bad djls-security.toml; got ' .. show(published[toml_uri]))
+  local cd = codes(toml_uri).config
+  check(cd.range.start.line == 1 and cd.range.start.character == 0 and cd.severity == 1,
+    'config diagnostic is ' .. show(cd) .. ', want an error at 1:0')
+  check(codes(uri).DJS002 ~= nil, 'DJS002 vanished while the configuration is bad')
+  vim.wait(200)
+  check(#messages == 1 and messages[1]:find('djls-security.toml:2', 1, true),
+    'want one warning naming djls-security.toml:2, got ' .. show(messages))
+  say('ok a bad djls-security.toml is an error at 1:0, one warning, findings go on')
+  write_toml('ignore = ["DJS002"]\n')
+  check(vim.wait(WAIT_MS, function()
+    return codes(toml_uri).config == nil and codes(uri).DJS002 == nil
+  end, 20), 'after the fix: ' .. show(published[toml_uri]) .. '; DJS002 ' .. show(codes(uri).DJS002))
+  check(codes(uri).DJS004 ~= nil, 'DJS004 vanished after the fix')
+  say('ok the fixed file clears its diagnostic and its ignore applies')
+  os.remove(toml)
+
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function()
     return exited ~= nil
