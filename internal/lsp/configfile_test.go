@@ -9,6 +9,9 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
+
+	"github.com/djls-dev/djls/internal/config"
+	"github.com/djls-dev/djls/internal/rules"
 )
 
 // configDiags returns the config diagnostics last published for u.
@@ -171,4 +174,47 @@ func TestBadEditorSettingsWarnOnceAndKeepTheLastValid(t *testing.T) {
 	}
 	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, json.RawMessage(`{"settings":{"djlsSecurity":{"ignore":[]}}}`))
 	c.waitDJS001(u, 1, "valid settings to apply again")
+}
+
+// TestConfigDiagnosticRanges: an error is placed on its key's last part in
+// its line, a syntax error on its line's text; every error of a file is
+// one diagnostic.
+func TestConfigDiagnosticRanges(t *testing.T) {
+	for _, tc := range []struct {
+		path, text string
+		want       []string
+	}{
+		{"/p/pyproject.toml", "[project]\nname = \"x\"\n\n[tool.djls-security.severity]\nDJS001 = \"fatal\"\n", []string{"4:0-4:6"}},
+		{"/p/djls-security.toml", "selekt = 1\n  ignore = \"DJS001\"\n", []string{"0:0-0:6", "1:2-1:8"}},
+		{"/p/djls-security.toml", "ignore = [\n  \"DJS001\"\n  ,,\n]\n", []string{"2:2-2:4"}},
+	} {
+		_, err := config.LoadText(tc.path, []byte(tc.text), rules.KnownRuleOrPrefix)
+		var got []string
+		for _, e := range configErrors(err) {
+			d := configDiagnostic(e, newMapper([]byte(tc.text)), encUTF16)
+			if d.Severity != protocol.DiagnosticSeverityError || diagCode(d) != configCode {
+				t.Errorf("%q: diagnostic %+v, want an error with code config", tc.text, d)
+			}
+			got = append(got, fmtRange(d.Range))
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%q: ranges %v, want %v (err %v)", tc.text, got, tc.want, err)
+		}
+	}
+}
+
+// TestPulledConfigDiagnostics: a client that pulls diagnostics gets an open
+// configuration file's errors from textDocument/diagnostic.
+func TestPulledConfigDiagnostics(t *testing.T) {
+	dir, _ := projectWithDebug(t)
+	toml := filepath.Join(dir, "djls-security.toml")
+	writeFiles(t, dir, map[string]string{"djls-security.toml": badConfig})
+	c := startServer(t, nil)
+	c.initialize(dir, `{"textDocument":{"diagnostic":{}}}`, "")
+	tu := c.open(toml, 1, badConfig)
+	var report protocol.RelatedFullDocumentDiagnosticReport
+	c.callOK(protocol.MethodTextDocumentDiagnostic, &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: tu}}, &report)
+	if got := withCode(report.Items, configCode); len(got) != 1 || fmtRange(got[0].Range) != "1:0-1:6" {
+		t.Fatalf("pulled config diagnostics = %v, want one at 1:0-1:6", got)
+	}
 }
