@@ -13,7 +13,7 @@ const path = require('node:path');
 const WS = process.env.WS;
 const OUT = process.env.OUT;
 const FILE = path.join(WS, 'Maisha_backend', 'settings.py');
-const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default';
+const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)';
 const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
 const DEBUG_AFTER = "DEBUG = config('DEBUG', default=False, cast=bool)";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

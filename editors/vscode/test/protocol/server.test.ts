@@ -17,7 +17,7 @@ import {
 
 import { applyTextEdits, copyProject, editsFor, fileUri, makeTmp, serverBinary, TestClient } from './lsp';
 
-const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default';
+const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)';
 const DEBUG_SUPPRESS_TITLE = 'djls (DJS001): Suppress on this line';
 const BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: ';
 const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
@@ -74,7 +74,7 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it(`puts "${DEBUG_FIX_TITLE}" first and preferred, "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
+  it(`puts "${DEBUG_FIX_TITLE}" first (unsafe, not preferred), "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
     const { client, uri } = await openMaisha();
     try {
       const ds = await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
@@ -87,7 +87,7 @@ describe('djls serve on the maisha corpus', () => {
       const titles = actions.map((a) => a.title);
       assertUnique(titles);
       assert.equal(actions[0]?.title, DEBUG_FIX_TITLE, `first code action; got ${JSON.stringify(titles)}`);
-      assert.equal(actions[0]?.isPreferred, true, 'the DEBUG fix is preferred');
+      assert.ok(!actions[0]?.isPreferred, 'the DEBUG fix is unsafe: not preferred');
       assert.equal(titles[titles.length - 1], DEBUG_SUPPRESS_TITLE, `last code action; got ${JSON.stringify(titles)}`);
     } finally {
       await client.close();
