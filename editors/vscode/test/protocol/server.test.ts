@@ -139,7 +139,7 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it('offers the fix-all and production-block source actions the extension commands run', async () => {
+  it('offers the production-block source action; fix-all has nothing safe to do on maisha', async () => {
     const { client, uri, text } = await openMaisha();
     try {
       await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
@@ -151,6 +151,11 @@ describe('djls serve on the maisha corpus', () => {
           context: { diagnostics: [], only: [kind] },
         })) ?? []).filter(isCodeAction);
         const action = actions.find((a) => a.kind === kind);
+        if (kind === 'source.fixAll.djls') {
+          // Its fixes (DEBUG's default, CONN_MAX_AGE) are unsafe: fix-all leaves them.
+          assert.equal(action, undefined, `no ${kind} action; got ${JSON.stringify(actions.map((a) => [a.kind, a.title]))}`);
+          continue;
+        }
         assert.ok(action, `a ${kind} action; got ${JSON.stringify(actions.map((a) => [a.kind, a.title]))}`);
         assert.ok(editsFor(action.edit, uri).length > 0, `${kind} edits settings.py`);
       }
