@@ -93,6 +93,10 @@ func TestFixDiffWritesNothing(t *testing.T) {
 	if !strings.Contains(out, "-DEBUG = True\n+DEBUG = os.environ.get('DEBUG', '').lower() in ('1', 'true', 'yes')\n") {
 		t.Errorf("diff lacks the DEBUG change:\n%s", out)
 	}
+	// DEBUG's false default turns runserver's debug mode off: not a safe fix.
+	if _, safe, _ := runCLI(t, "check", "--diff", root); strings.Contains(safe, "-DEBUG = True") {
+		t.Errorf("safe --diff flips DEBUG:\n%s", safe)
+	}
 	if text, _ := os.ReadFile(filepath.Join(root, "app", "settings.py")); !strings.Contains(string(text), "DEBUG = True") {
 		t.Errorf("--diff wrote the file:\n%s", text)
 	}
