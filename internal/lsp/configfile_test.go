@@ -14,11 +14,6 @@ import (
 	"github.com/djls-dev/djls/internal/rules"
 )
 
-// configDiags returns the config diagnostics last published for u.
-func (c *testClient) configDiags(u uri.URI) []protocol.Diagnostic {
-	return withCode(c.latest()[string(u)].Diagnostics, configCode)
-}
-
 // waitDJS001 waits until u's latest publication has n DJS001 findings.
 func (c *testClient) waitDJS001(u uri.URI, n int, why string) {
 	c.t.Helper()
