@@ -357,8 +357,7 @@ func fixGitignore(b *fix.Builder) *fix.Fix {
 	if m := gitignoreLine.FindStringSubmatch(t.Finding.Message); m != nil {
 		name = m[1]
 	}
-	// Unsafe: it edits or creates a file other than the settings.
-	fx := &fix.Fix{Title: "Add " + name + " to .gitignore"}
+	fx := &fix.Fix{Title: "Add " + name + " to .gitignore", Safe: true}
 	path := filepath.Clean(t.Finding.Path)
 	if filepath.Base(path) != ".gitignore" {
 		// No .gitignore up to the repository root: the finding sits on a
@@ -403,10 +402,9 @@ func fixServer(b *fix.Builder) *fix.Fix {
 		if end == start || !strings.Contains(string(text[start:end]), "#") {
 			return nil
 		}
-		// Unsafe, as below: it changes what the project installs.
-		return &fix.Fix{Title: "Uncomment " + req.Name, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
+		return &fix.Fix{Title: "Uncomment " + req.Name, Safe: true, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
 	}
-	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path)}
+	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path), Safe: true}
 	nl := fix.NewlineStyle(text)
 	source := project.SourceRequirements
 	if req != nil {
