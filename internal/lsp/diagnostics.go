@@ -170,8 +170,11 @@ type pubItem struct {
 func (s *Server) publish(f *folder, a *analysis) {
 	f.pubMu.Lock()
 	defer f.pubMu.Unlock()
-	if f.removed {
-		return // removeFolder cleared what it published
+	if f.removed.Load() {
+		return // clearPublished clears what it published
+	}
+	if s.hooks != nil && s.hooks.publishing != nil {
+		s.hooks.publishing(f.root)
 	}
 	caps := s.capabilities()
 	next, keep := s.nextPublished(f, a, caps)

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -64,6 +66,42 @@ func TestRemovedFolderClearsItsDiagnostics(t *testing.T) {
 	uOther := uri.File(filepath.Join(rootB, "lib", "other.py"))
 	c.change(uOther, 2, edit(0, 0, 0, 0, "import os\n"))
 	c.waitPublish(uOther, 2) // still served, by the folder that now holds it
+}
+
+// TestFolderRemovalDoesNotWaitForAPublish: removing a folder while one of
+// its publishes is stuck (a client busy writing to the server does not
+// read) leaves the read loop free: requests are still answered, and the
+// folder's findings are cleared once the publish is through.
+func TestFolderRemovalDoesNotWaitForAPublish(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n", "app/settings.py": "DEBUG = True\n"})
+	var holding atomic.Bool
+	held, release := make(chan struct{}), make(chan struct{})
+	c := startServer(t, &testHooks{publishing: func(string) {
+		if holding.CompareAndSwap(true, false) {
+			close(held)
+			<-release
+		}
+	}})
+	c.initializeFolders(root)
+	u := uri.File(filepath.Join(root, "app", "settings.py"))
+	c.waitLatest("indexed", u, 0, hasCode("DJS001"))
+
+	holding.Store(true)
+	other := c.open(filepath.Join(root, "app", "other.py"), 1, "")
+	<-held
+	n := c.noteCount()
+	c.changeFolders(nil, []string{root})
+	answered := make(chan struct{})
+	go func() { c.barrier(other); close(answered) }()
+	select {
+	case <-answered:
+	case <-time.After(waitTimeout):
+		t.Error("the read loop waited for the folder's held publish")
+	}
+	close(release)
+	<-answered
+	c.waitLatest("findings cleared after the removal", u, n, emptyPublish)
 }
 
 // TestNestedFoldersPublishEveryVersion: with workspace folders A and A/B, a

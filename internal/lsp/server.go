@@ -112,6 +112,7 @@ type testHooks struct {
 	afterRelease  func(ctx context.Context)                         // a request has left the read loop
 	indexProgress func(ctx context.Context, root string, files int) // a walk listed files; ctx is the indexing run's
 	invalidate    func(root string, paths []string)                 // files changed on disk are about to be handed to the engine
+	publishing    func(root string)                                 // a folder is about to publish, holding its pubMu
 }
 
 func newServer(opts Options) *Server {

@@ -46,11 +46,11 @@ type folder struct {
 	// (edit, save, watched file, settings) supersedes it.
 	cancelRun context.CancelFunc
 
-	// pubMu serialises the folder's publishes with its removal: once
-	// removed is set (under pubMu) the folder publishes nothing more, and
+	// pubMu serialises the folder's publishes with the clearing that
+	// follows its removal: once removed is set no publish starts, and
 	// done ends its analysis goroutine.
 	pubMu   sync.Mutex
-	removed bool
+	removed atomic.Bool
 	done    chan struct{}
 
 	// After the user cancelled its indexing, the folder is served shallowly:
@@ -284,52 +284,60 @@ func deleteFolder(folders []*folder, root string) (kept, dropped []*folder) {
 }
 
 // removeFolder retires a folder the client removed: it publishes nothing
-// more, its analysis goroutine ends, the findings it published for files on
-// disk are cleared (the client would keep them forever: no folder judges
-// those files any more), and its open documents go to the folder that now
-// contains them.
+// more, its analysis goroutine ends, its open documents go to the folder
+// that now contains them, and the findings it published for files on disk
+// are cleared (the client would keep them forever: no folder judges those
+// files any more).
+//
+// It runs on the read loop, so it never waits for a publish in flight: that
+// publish may be blocked writing to a client that is itself blocked writing
+// to us (an answer to a server request). The clearing waits for it instead,
+// in the background.
 func (s *Server) removeFolder(f *folder) {
-	f.pubMu.Lock()
-	defer f.pubMu.Unlock()
-	if f.removed {
+	if !f.removed.CompareAndSwap(false, true) {
 		return
 	}
-	f.removed = true
 	close(f.done)
-	var clear, open []string
+	var open []string
+	s.mu.Lock()
+	for path := range s.docs {
+		if f.contains(path) {
+			open = append(open, path)
+		}
+	}
+	s.mu.Unlock()
+	s.background(func() { s.clearPublished(f) })
+	for _, path := range open {
+		s.folderFor(path).schedule()
+	}
+}
+
+// clearPublished forgets what the removed folder f published and sends an
+// empty publish for each file on disk that showed findings; open documents
+// are left to the folder that took them over.
+func (s *Server) clearPublished(f *folder) {
+	f.pubMu.Lock() // after any publish of f's in flight; none starts now
+	defer f.pubMu.Unlock()
+	var clear []string
 	s.mu.Lock()
 	for path, p := range s.published {
 		if p.folder != f {
 			continue
 		}
 		delete(s.published, path)
-		if s.docs[path] != nil {
-			open = append(open, path)
-		} else if !p.empty {
+		if s.docs[path] == nil && !p.empty {
 			clear = append(clear, path)
-		}
-	}
-	for path := range s.docs {
-		if f.contains(path) && !slices.Contains(open, path) {
-			open = append(open, path)
 		}
 	}
 	s.mu.Unlock()
 	sort.Strings(clear)
-	// Off the read loop: a write may wait for the client, which may be
-	// waiting for the server to read its answer to a request.
-	s.background(func() {
-		for _, path := range clear {
-			s.mu.Lock()
-			_, taken := s.published[path] // published since by a folder added back
-			s.mu.Unlock()
-			if !taken {
-				s.send(path, nil, nil)
-			}
+	for _, path := range clear {
+		s.mu.Lock()
+		_, taken := s.published[path] // published since by a folder added back
+		s.mu.Unlock()
+		if !taken {
+			s.send(path, nil, nil)
 		}
-	})
-	for _, path := range open {
-		s.folderFor(path).schedule()
 	}
 }
 
