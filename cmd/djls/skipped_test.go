@@ -23,7 +23,7 @@ func TestCheckDecodesDeclaredEncodings(t *testing.T) {
 		if code != 1 || !strings.Contains(out, want) || strings.Contains(out, "DJS000") {
 			t.Fatalf("%s: exit %d\n%s\nwant %q", enc, code, out, want)
 		}
-		if code, _, errb := runCLI(t, "check", "--fix", root); code == 2 {
+		if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", root); code == 2 {
 			t.Fatalf("%s: --fix exit 2: %s", enc, errb)
 		}
 		b, _ := os.ReadFile(filepath.Join(root, "app", "settings.py"))

@@ -90,7 +90,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	// not on the automatic requests a client makes as the cursor moves,
 	// only when asked for or invoked.
 	automatic := p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic && len(only) == 0
-	if kindWanted(only, kindFixAll) && !automatic {
+	if kindWanted(only, kindFixAll) && !automatic && s.fixAllOffered() {
 		if fx := res.FixAllContext(ctx, fa.path, false); fx != nil {
 			actions.add(&actions.source, s.toCodeAction(fa, *fx, kindFixAll))
 		}

@@ -87,6 +87,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 	s.state = stateInitialized
 	s.caps.Store(&caps)
 	s.editor = editor
+	s.fixAllOff = !parseFixAll(p.InitializationOptions)
 	s.initOpts = bytes.Clone(p.InitializationOptions) // the base a null workspace/configuration answer keeps
 	if p.Trace != "" {
 		s.trace = p.Trace

@@ -68,6 +68,7 @@ type Server struct {
 	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config
+	fixAllOff bool   // djlsSecurity.fixAll is false
 	initOpts  []byte // initializeParams.initializationOptions, as sent
 	published map[string]published
 	steady    steadyStore          // last error-free absence findings of open documents (steady.go)

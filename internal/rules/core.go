@@ -264,7 +264,8 @@ const DebugTitle = "Read DEBUG from the environment with a False default"
 
 // fixDebug reads DEBUG from the environment with a false default.
 func fixDebug(b *fix.Builder) *fix.Fix {
-	fx := &fix.Fix{Title: DebugTitle, Safe: true}
+	// Unsafe: a developer's runserver loses debug mode until DEBUG is set.
+	fx := &fix.Fix{Title: DebugTitle}
 	if imp := b.InheritedFrom(); imp != nil {
 		fx.Edits = b.OverrideAfter(imp, "DEBUG", b.Style().BoolRead(b.EnvVarOf("DEBUG"), false))
 		return fx

@@ -245,7 +245,8 @@ func fixConnMaxAge(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	value := def.ChildByField("value")
-	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)", Safe: true}
+	// Unsafe: persistent connections change how the database is used.
+	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)"}
 	switch value.Type {
 	case "dictionary":
 		fx.Edits = []fix.Edit{b.InsertElement(value, len(fix.Elements(value)), b.Style().Q("CONN_MAX_AGE")+": 60")}

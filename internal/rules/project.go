@@ -357,7 +357,8 @@ func fixGitignore(b *fix.Builder) *fix.Fix {
 	if m := gitignoreLine.FindStringSubmatch(t.Finding.Message); m != nil {
 		name = m[1]
 	}
-	fx := &fix.Fix{Title: "Add " + name + " to .gitignore", Safe: true}
+	// Unsafe: it edits or creates a file other than the settings.
+	fx := &fix.Fix{Title: "Add " + name + " to .gitignore"}
 	path := filepath.Clean(t.Finding.Path)
 	if filepath.Base(path) != ".gitignore" {
 		// No .gitignore up to the repository root: the finding sits on a
@@ -402,9 +403,10 @@ func fixServer(b *fix.Builder) *fix.Fix {
 		if end == start || !strings.Contains(string(text[start:end]), "#") {
 			return nil
 		}
-		return &fix.Fix{Title: "Uncomment " + req.Name, Safe: true, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
+		// Unsafe, as below: it changes what the project installs.
+		return &fix.Fix{Title: "Uncomment " + req.Name, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
 	}
-	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path), Safe: true}
+	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path)}
 	nl := fix.NewlineStyle(text)
 	source := project.SourceRequirements
 	if req != nil {

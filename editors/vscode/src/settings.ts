@@ -1,4 +1,4 @@
-// The editor settings the server reads: djlsSecurity.{select,ignore,severity,logLevel}.
+// The editor settings the server reads: djlsSecurity.{select,ignore,severity,logLevel,fixAll}.
 // djlsSecurity.path and djlsSecurity.trace.server are the extension's own and
 // are never sent (the server rejects keys it does not know).
 
@@ -12,6 +12,7 @@ export interface ServerSettings {
   ignore?: string[];
   severity?: Record<string, Severity>;
   logLevel?: LogLevel;
+  fixAll?: boolean;
 }
 
 /** Reads one key of the djlsSecurity section (vscode.WorkspaceConfiguration.get fits). */
@@ -62,10 +63,14 @@ export function serverSettings(get: SettingGetter): ServerSettings {
   if (typeof logLevel === 'string' && LOG_LEVELS.has(logLevel)) {
     out.logLevel = logLevel as LogLevel;
   }
+  // Sent only when false: the server offers source.fixAll.djls by default.
+  if (get('fixAll') === false) {
+    out.fixAll = false;
+  }
   return out;
 }
 
 /** Settings keys whose change needs a new server process (the rest apply live). */
 export const RESTART_KEYS = ['path'];
 /** Settings keys the server applies live through workspace/didChangeConfiguration. */
-export const LIVE_KEYS = ['select', 'ignore', 'severity', 'logLevel'];
+export const LIVE_KEYS = ['select', 'ignore', 'severity', 'logLevel', 'fixAll'];
