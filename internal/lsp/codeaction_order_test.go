@@ -85,11 +85,11 @@ func TestCodeActionOrderOnDebug(t *testing.T) {
 		t.Fatal("no DJS001 on emining/settings.py")
 	}
 	actions := invokedActions(t, c, u, d)
-	// The DEBUG fix flips what runserver does: unsafe, so listed first
-	// but not preferred (nothing applies it without asking).
+	// The DEBUG fix flips what runserver does: unsafe (fix-all leaves it),
+	// but asked for here, so listed first and preferred.
 	want := "djls (DJS001): " + rules.DebugTitle + " (unsafe)"
-	if actions[0].Title != want || actions[0].IsPreferred != nil {
-		t.Errorf("first action = %q (preferred %v), want %q, not preferred", actions[0].Title, actions[0].IsPreferred, want)
+	if actions[0].Title != want || actions[0].IsPreferred == nil || !*actions[0].IsPreferred {
+		t.Errorf("first action = %q (preferred %v), want %q, preferred", actions[0].Title, actions[0].IsPreferred, want)
 	}
 	if !hasTitle(actions, "djls (DJS001): Suppress on this line") {
 		t.Errorf("no DJS001 suppression")

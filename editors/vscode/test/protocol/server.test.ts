@@ -74,7 +74,7 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it(`puts "${DEBUG_FIX_TITLE}" first (unsafe, not preferred), "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
+  it(`puts "${DEBUG_FIX_TITLE}" first and preferred (unsafe: fix-all leaves it), "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
     const { client, uri } = await openMaisha();
     try {
       const ds = await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
@@ -87,7 +87,7 @@ describe('djls serve on the maisha corpus', () => {
       const titles = actions.map((a) => a.title);
       assertUnique(titles);
       assert.equal(actions[0]?.title, DEBUG_FIX_TITLE, `first code action; got ${JSON.stringify(titles)}`);
-      assert.ok(!actions[0]?.isPreferred, 'the DEBUG fix is unsafe: not preferred');
+      assert.equal(actions[0]?.isPreferred, true, 'the DEBUG fix is preferred (asked for, one at a time)');
       assert.equal(titles[titles.length - 1], DEBUG_SUPPRESS_TITLE, `last code action; got ${JSON.stringify(titles)}`);
     } finally {
       await client.close();
