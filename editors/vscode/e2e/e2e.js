@@ -86,6 +86,26 @@ async function main() {
     await shot('1b-status.png');
     await page.keyboard.press('Escape');
 
+    // Fix-all on save ("source.fixAll": "explicit" in codeActionsOnSave, as
+    // ruff users have it) is boring: DEBUG's default, CONN_MAX_AGE, the
+    // .gitignore (none here) and requirements.txt stay as they are.
+    const MARK = '# saved with fix-all on save';
+    const reqPath = path.join(WS, 'requirements.txt');
+    const reqBefore = fs.readFileSync(reqPath, 'utf8');
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(MARK);
+    await page.keyboard.press('Control+S');
+    for (let i = 0; i < 100 && !fs.readFileSync(FILE, 'utf8').includes(MARK); i++) await sleep(100);
+    const onSave = fs.readFileSync(FILE, 'utf8');
+    assert.ok(onSave.includes(MARK), 'the edit was saved');
+    assert.equal(onSave.split('\n')[12], DEBUG_BEFORE, "fix-all on save left DEBUG's default alone");
+    assert.ok(!onSave.includes('CONN_MAX_AGE'), 'fix-all on save did not add CONN_MAX_AGE');
+    assert.ok(!fs.existsSync(path.join(WS, '.gitignore')), 'fix-all on save created no .gitignore');
+    assert.equal(fs.readFileSync(reqPath, 'utf8'), reqBefore, 'fix-all on save left requirements.txt alone');
+    log('fix-all on save changed nothing but the saved edit');
+
     // Cursor on the DEBUG line, then Ctrl+. for the quick fixes.
     await page.locator('.editor-instance .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+G');
