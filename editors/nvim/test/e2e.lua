@@ -14,7 +14,7 @@
 -- Exits 0 when every check passes, 1 otherwise; the shell runner then checks
 -- the file on disk.
 
-local DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default'
+local DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)'
 local BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: '
 local WAIT_MS = tonumber(os.getenv('DJLS_E2E_WAIT_MS') or '') or 20000
 -- When set, the server also logs at debug level to this file (the flags are
