@@ -396,6 +396,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	res.NotRead = a.notReadForms(sorted, settings, judged)
+	res.links = newModuleLinks(settings, judged, a.imports)
 	return res, nil
 }
 
