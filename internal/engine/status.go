@@ -23,6 +23,7 @@ const (
 	ProjectFile                              // a requirements file or .gitignore the project rules judged
 	Unjudged                                 // may be a settings module, but could not be read (too big, unreadable, not decodable)
 	NotReadForm                              // a settings module in a form djls does not read (see Result.NotRead)
+	ImportedModule                           // not settings, but a project module the settings import (judged for what they read from it)
 )
 
 // Judgement is how one analysis judged one file.
@@ -102,6 +103,8 @@ func (r *Result) Judgement(path string) Judgement {
 	case !l.settings[path]:
 		if _, ok := r.Files[path]; ok && filepath.Ext(path) != ".py" {
 			j.Kind = ProjectFile
+		} else if r.importedBySettings(path) {
+			j.Kind = ImportedModule
 		}
 	case l.judged[path]:
 		j.Kind, j.Role = Root, r.roles[path]
@@ -154,4 +157,15 @@ func compactSorted(s []string) []string {
 		}
 	}
 	return out
+}
+
+// importedBySettings reports a project module the settings import that is
+// not a settings module itself.
+func (r *Result) importedBySettings(path string) bool {
+	for _, m := range r.imported {
+		if m.Path == path {
+			return true
+		}
+	}
+	return false
 }

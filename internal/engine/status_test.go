@@ -13,6 +13,7 @@ func TestJudgement(t *testing.T) {
 	root := writeProject(t, `
 -- config/settings/base.py --
 import os
+from config.env import REDIS
 SECRET_KEY = os.environ["SECRET_KEY"]
 INSTALLED_APPS = []
 DEBUG = True
@@ -24,6 +25,9 @@ from .base import *
 DEBUG = True
 -- config/urls.py --
 urlpatterns = []
+-- config/env.py --
+import os
+REDIS = os.environ.get("REDIS_URL")
 `)
 	_, res := loadAndAnalyze(t, root)
 	p := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
@@ -44,6 +48,9 @@ urlpatterns = []
 	}
 	if urls := res.Judgement(p("config/urls.py")); urls.Kind != NotSettings {
 		t.Errorf("urls.py: %+v, want not settings", urls)
+	}
+	if env := res.Judgement(p("config/env.py")); env.Kind != ImportedModule {
+		t.Errorf("config/env.py: %+v, want a module the settings import", env)
 	}
 	if reqs := res.Judgement(p("requirements.txt")); reqs.Kind != ProjectFile {
 		t.Errorf("requirements.txt: %+v, want a project file", reqs)

@@ -33,8 +33,8 @@ type fileStatus struct {
 	Severity string `json:"severity"`
 	Role     string `json:"role"`
 	// Kind is what the file is: "root", "fragment", "development",
-	// "project-file", "not-settings", "not-judged", "not-read" or
-	// "config-error".
+	// "project-file", "imported", "not-settings", "not-judged", "not-read"
+	// or "config-error".
 	Kind string `json:"kind"`
 }
 
@@ -113,6 +113,13 @@ func judgedStatus(fa *fileAnalysis) *fileStatus {
 		st.Kind = "project-file"
 		st.Text = "project file · " + findingCount(j.Findings)
 		st.Tooltip = "Judged by the project rules for the settings of this project."
+	case engine.ImportedModule:
+		st.Kind = "imported"
+		st.Text = "imported by the settings"
+		if j.Findings > 0 {
+			st.Text += " · " + findingCount(j.Findings)
+		}
+		st.Tooltip = "Not a settings module, but the settings import it: what they read from it is judged with them."
 	case engine.Unjudged:
 		st.Kind, st.Severity = "not-judged", severityWarning
 		st.Text = "not judged: " + j.Problem
