@@ -20,6 +20,8 @@ export class FileStatusItem implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
   private readonly latest = new LatestOnly();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Cancels the request in flight: the server may be waiting on an analysis for it. */
+  private pending: vscode.CancellationTokenSource | undefined;
 
   constructor(private readonly client: () => LanguageClient | undefined) {
     this.item = vscode.languages.createLanguageStatusItem('djlsSecurity.fileStatus', { language: 'python', scheme: 'file' });
@@ -38,6 +40,9 @@ export class FileStatusItem implements vscode.Disposable {
 
   async refresh(): Promise<void> {
     const ticket = this.latest.next();
+    this.pending?.cancel();
+    this.pending = undefined;
+    this.item.busy = false;
     const doc = vscode.window.activeTextEditor?.document;
     const client = this.client();
     if (!doc || doc.languageId !== 'python' || doc.uri.scheme !== 'file') {
@@ -48,9 +53,10 @@ export class FileStatusItem implements vscode.Disposable {
       return;
     }
     this.item.busy = true;
+    const cancel = (this.pending = new vscode.CancellationTokenSource());
     try {
       const params: FileStatusParams = { uri: client.code2ProtocolConverter.asUri(doc.uri) };
-      const st = await client.sendRequest<FileStatus>(FILE_STATUS_METHOD, params);
+      const st = await client.sendRequest<FileStatus>(FILE_STATUS_METHOD, params, cancel.token);
       if (this.latest.isCurrent(ticket)) {
         this.show(st ? statusView(st) : unavailableView('no status from the server'));
       }
@@ -59,8 +65,10 @@ export class FileStatusItem implements vscode.Disposable {
         this.show(unavailableView(`status unavailable: ${err instanceof Error ? err.message : String(err)}`));
       }
     } finally {
+      cancel.dispose();
       if (this.latest.isCurrent(ticket)) {
         this.item.busy = false;
+        this.pending = undefined;
       }
     }
   }
@@ -73,6 +81,7 @@ export class FileStatusItem implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.pending?.cancel();
     for (const d of this.disposables.splice(0)) {
       d.dispose();
     }
