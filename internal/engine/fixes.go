@@ -418,10 +418,11 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 			fx := &fixes[i]
 			key := f.Code + "|" + fx.Title + "|" + p
 			if _, editsSettings := fix.ByFile(fx.Edits, p)[p]; strings.HasSuffix(p, ".py") && editsSettings {
-				// Project files are judged from disk until written, so
-				// their fixes run once (also when reported on a settings
-				// line that another fix rewrites: a .gitignore created
-				// twice); a settings line is its own key.
+				// A project file's fix runs once: fix-all judges again
+				// with the project its analysis read (the fixed file is
+				// not read again), and a finding reported on a settings
+				// line that another fix rewrites must not create a
+				// .gitignore twice; a settings line is its own key.
 				key += "|" + strings.TrimSpace(string(textpos.Line(fr.Text, f.Start)))
 			}
 			if tried[key] || (!unsafe && (!fx.Safe || !editsOnly(*fx, p))) || touches(fx, p, busy) || !r.parses(*fx) {

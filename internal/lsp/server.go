@@ -305,6 +305,7 @@ func init() {
 		protocol.MethodTextDocumentDidSave:                notification(handleDidSave),
 		protocol.MethodTextDocumentCodeAction:             request(handleCodeAction),
 		protocol.MethodTextDocumentHover:                  request(handleHover),
+		methodFileStatus:                                  request(handleFileStatus),
 		protocol.MethodTextDocumentCompletion:             request(handleCompletion),
 		protocol.MethodTextDocumentDiagnostic:             request(handleDiagnostic),
 		protocol.MethodWorkspaceDidChangeWatchedFiles:     notification(handleDidChangeWatchedFiles),

@@ -257,7 +257,7 @@ func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
 			_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
 		})
 	}
-	f.schedule()
+	f.refreshProject()
 	return nil
 }
 
@@ -551,7 +551,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	}
 	s.steady.forget(path)
 	// The file on disk wins again; analysis republishes it.
-	s.folderFor(path).schedule()
+	s.folderFor(path).refreshProject()
 	return nil
 }
 
@@ -564,6 +564,7 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 	if s.reindexCancelled(f, []string{path}) {
 		return nil
 	}
+	f.markProjectStale()
 	f.invalidate([]string{path})
 	return nil
 }

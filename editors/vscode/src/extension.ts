@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { ResolvedBinary, resolveBinary } from './binary';
+import { FileStatusItem } from './filestatusitem';
 import { forChannel } from './serverlog';
 import { LIVE_KEYS, SECTION, serverSettings } from './settings';
 import { ServerStatus } from './status';
@@ -44,6 +45,7 @@ class Controller implements vscode.Disposable {
   private binary: ResolvedBinary | undefined;
   private readonly output: vscode.LogOutputChannel;
   private readonly status: ServerStatus;
+  private readonly fileStatus: FileStatusItem;
   private readonly disposables: vscode.Disposable[] = [];
   /** Serialises start/stop/restart. */
   private queue: Promise<void> = Promise.resolve();
@@ -54,7 +56,8 @@ class Controller implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('djls-security', { log: true });
     this.status = new ServerStatus(COMMANDS.showLogs);
-    this.disposables.push(this.output, this.status);
+    this.fileStatus = new FileStatusItem(() => this.client);
+    this.disposables.push(this.output, this.status, this.fileStatus);
   }
 
   registerCommands(): void {
@@ -161,6 +164,10 @@ class Controller implements vscode.Disposable {
       },
       initializationOptions: settings,
       middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          this.fileStatus.published(uri);
+        },
         workspace: {
           // Answer workspace/configuration for our section with only the keys
           // the server knows (path and trace are the extension's own).
@@ -203,6 +210,7 @@ class Controller implements vscode.Disposable {
           }
           break;
       }
+      void this.fileStatus.refresh();
     });
     try {
       await client.start();

@@ -15,6 +15,7 @@ import {
   DidOpenTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 
+import { FILE_STATUS_METHOD, FileStatus, FileStatusParams } from '../../src/filestatus';
 import { applyTextEdits, copyProject, editsFor, fileUri, makeTmp, serverBinary, TestClient } from './lsp';
 
 const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)';
@@ -178,6 +179,22 @@ describe('djls serve on the maisha corpus', () => {
       const second = await client.diagnostics(uri, (d) => has(d, 'DJS004', 14));
       const debug = second.find((d) => codeOf(d) === 'DJS001');
       assert.equal(debug?.severity, 3, 'DJS001 at severity info (3) after the change');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers djlsSecurity/fileStatus with how settings.py is judged', async () => {
+    const { client, uri } = await openMaisha();
+    try {
+      await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
+      const params: FileStatusParams = { uri };
+      const st = await client.conn.sendRequest<FileStatus>(FILE_STATUS_METHOD, params);
+      assert.equal(st.kind, 'root', JSON.stringify(st));
+      assert.equal(st.role, 'shared', JSON.stringify(st));
+      assert.match(st.text, /^judged as production · \d+ findings$/);
+      assert.equal(st.severity, 'error', 'DEBUG = True is an error finding');
+      assert.ok(st.tooltip.length > 0, 'a tooltip');
     } finally {
       await client.close();
     }
