@@ -80,6 +80,12 @@ func writeRiskMarkdown(b *strings.Builder, risk Risk) {
 	for _, f := range risk.Findings {
 		fmt.Fprintf(b, "### %s %s at %s\n\n", f.Code, mdText(f.Name), mdCode(f.Where))
 		fmt.Fprintf(b, "%s\n\n", mdText(f.Message))
+		for _, r := range f.Related {
+			fmt.Fprintf(b, "- see %s\n", mdText(r))
+		}
+		if len(f.Related) > 0 {
+			b.WriteString("\n")
+		}
 		if f.Meaning != "" {
 			// The rule docs are djls's own Markdown.
 			fmt.Fprintf(b, "**In production:** %s", f.Meaning)

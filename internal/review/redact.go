@@ -39,13 +39,18 @@ func RedactLine(line string) string {
 	out := pyString.ReplaceAllStringFunc(line, func(lit string) string {
 		q := strings.IndexAny(lit, `'"`)
 		body := lit[q+1 : len(lit)-1]
+		masked := diagnostics.MaskURL(body)
 		switch {
 		case body == "" || settingName.MatchString(body):
 			return lit
-		case secretLine || diagnostics.SecretValue(body):
+		case secretLine:
+			return diagnostics.Redact(body)
+		case masked != body:
+			return lit[:q+1] + masked + lit[len(lit)-1:]
+		case diagnostics.SecretValue(body):
 			return diagnostics.Redact(body)
 		}
-		return lit[:q+1] + diagnostics.MaskURL(body) + lit[len(lit)-1:]
+		return lit
 	})
 	// A URL outside quotes (a comment, a .env line) has its password masked.
 	return urlInText.ReplaceAllStringFunc(out, diagnostics.MaskURL)

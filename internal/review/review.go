@@ -69,9 +69,10 @@ type Risk struct {
 // Finding is one finding as the report shows it.
 type Finding struct {
 	Code, Name string
-	Where      string // path:line
-	Message    string // redacted by the engine
-	Meaning    string // the rule's "Why it matters", what it means in production
+	Where      string   // path:line
+	Message    string   // redacted by the engine
+	Related    []string // "path:line: note" for the places that explain it
+	Meaning    string   // the rule's "Why it matters", what it means in production
 	DocURL     string
 	FixTitle   string // the quick fix, "" when there is none
 	FixSafe    bool
@@ -210,6 +211,9 @@ func (b *builder) findings() {
 	items := b.items()
 	for _, it := range items {
 		f := Finding{Code: it.Code, Name: it.Name, Where: fmt.Sprintf("%s:%d", it.RelPath, it.Line), Message: it.Message, Meaning: meaning(it.Code), DocURL: docs.URL(it.Code)}
+		for _, r := range it.Finding.Related {
+			f.Related = append(f.Related, b.where(r.Path, r.Start)+": "+r.Message)
+		}
 		if it.Code != report.UnjudgedCode {
 			f.DocURL = docs.URL(it.Code)
 			b.fixOf(it.Finding, &f)
