@@ -14,8 +14,9 @@ import (
 var htmlSource string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"formula":   ScoreFormula,
-	"readyRule": func() string { return readyRule },
+	"formula":    ScoreFormula,
+	"readyRule":  func() string { return readyRule },
+	"rightIntro": func() string { return rightIntro },
 	"blockIntro": func() string {
 		return blockIntro
 	},

@@ -51,6 +51,7 @@ func Markdown(w io.Writer, r *Review, generator string) error {
 }
 
 const (
+	rightIntro = "Security settings the production settings already set well, as production sees them: environment-name variables naming production, every other variable it does not require unset."
 	readyRule  = "Ready means no critical and no important finding, the line `djls check` draws (it fails on warnings by default)."
 	blockIntro = "The HTTPS, HSTS and cookie settings production still lacks, as djls would insert them (the editor's *Insert production security block* action). It turns on HTTPS redirects and HSTS: deploy it once HTTPS works."
 )
@@ -117,6 +118,7 @@ func fixLabel(f Finding) string {
 
 func writeRightMarkdown(b *strings.Builder, r *Review) {
 	b.WriteString("## Already right\n\n")
+	b.WriteString(rightIntro + "\n\n")
 	if len(r.Right) == 0 {
 		b.WriteString("No security setting is set well yet in the production settings.\n\n")
 	} else {
