@@ -192,3 +192,15 @@ func (r *Result) HasPackage(name string) (found, commentedOnly bool) {
 	}
 	return r.proj.HasPackage(name)
 }
+
+// MaybeSet reports whether a judged root may set name though it does not
+// bind it (after a dynamic write, an unresolved star import, a syntax
+// error): "not set" is then not known.
+func (r *Result) MaybeSet(name string) bool {
+	for _, m := range r.judged {
+		if m.MaybeSet(name) {
+			return true
+		}
+	}
+	return false
+}

@@ -197,6 +197,9 @@ func (b *builder) wsgiModule() string {
 
 func (b *builder) staticCheck() Check {
 	root, hasRoot := b.rootSetting("STATIC_ROOT")
+	if !hasRoot && b.res.MaybeSet("STATIC_ROOT") {
+		return Check{Topic: "Static files", Status: Verify, Text: "djls cannot tell whether STATIC_ROOT is set: make sure it is, run `python manage.py collectstatic --noinput` on each deploy, and have the web server, a CDN or WhiteNoise serve it."}
+	}
 	if !hasRoot || root.Value.Kind == evaluator.None {
 		return Check{Topic: "Static files", Status: Todo, Text: "STATIC_ROOT is not set: `manage.py collectstatic` has nowhere to collect the files production serves."}
 	}
@@ -239,9 +242,12 @@ func (b *builder) databaseCheck() Check {
 
 func (b *builder) loggingCheck() Check {
 	s, ok := b.rootSetting("LOGGING")
-	if !ok || s.Value.Kind != evaluator.Dict {
+	if (!ok && b.res.MaybeSet("LOGGING")) || (ok && s.Value.Kind != evaluator.Dict) {
+		return Check{Topic: "Logging", Status: Verify, Text: "djls cannot read LOGGING: make sure errors reach the console (the platform collects it) or an error tracker."}
+	}
+	if !ok {
 		text := "LOGGING is not set: with DEBUG off, errors are only emailed to ADMINS"
-		if _, admins := b.rootSetting("ADMINS"); !admins {
+		if _, admins := b.rootSetting("ADMINS"); !admins && !b.res.MaybeSet("ADMINS") {
 			text = "LOGGING and ADMINS are not set: with DEBUG off, errors reach no one"
 		}
 		return Check{Topic: "Logging", Status: Todo, Text: text + ". Log to the console (the platform collects it) or to an error tracker."}

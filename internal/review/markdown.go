@@ -57,8 +57,13 @@ const (
 )
 
 func verdict(r *Review) string {
-	if r.Ready {
+	switch {
+	case r.Ready:
 		return "ready"
+	case len(r.Modules) == 0:
+		return "not reviewed: no settings module found"
+	case r.Judged == 0:
+		return "not reviewed: every settings module is for development"
 	}
 	return "not ready"
 }

@@ -37,8 +37,9 @@ const (
 // Review is everything the report says about one project.
 type Review struct {
 	Project string // the project folder's name
-	Ready   bool   // no critical and no important finding
+	Ready   bool   // a settings module was judged, with no critical and no important finding
 	Score   int    // 0..100, see ScoreFormula
+	Judged  int    // settings modules judged as production roots
 	Counts  Counts
 	Risks   []Risk // critical, important, improvements; empty ones included
 	Blocks  []Block
@@ -169,7 +170,9 @@ func FromResult(res *engine.Result, root string) *Review {
 	b.rev.Env = envVars(b)
 	b.rev.Checks = checklist(b)
 	c := b.rev.Counts
-	b.rev.Ready = c.Critical == 0 && c.Important == 0
+	// Nothing judged is nothing reviewed: never "ready".
+	b.rev.Judged = len(res.JudgedRoots())
+	b.rev.Ready = c.Critical == 0 && c.Important == 0 && b.rev.Judged > 0
 	b.rev.Score = max(0, 100-CriticalWeight*c.Critical-ImportantWeight*c.Important-ImprovementWeight*c.Improvements)
 	return b.rev
 }
