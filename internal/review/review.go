@@ -213,15 +213,14 @@ func (b *builder) findings() {
 	}
 	items := b.items()
 	for _, it := range items {
-		f := Finding{Code: it.Code, Name: it.Name, Where: fmt.Sprintf("%s:%d", it.RelPath, it.Line), Message: it.Message, Meaning: meaning(it.Code), DocURL: docs.URL(it.Code)}
+		f := Finding{Code: it.Code, Name: it.Name, Where: fmt.Sprintf("%s:%d", it.RelPath, it.Line), Message: it.Message}
 		for _, r := range it.Finding.Related {
 			f.Related = append(f.Related, b.where(r.Path, r.Start)+": "+r.Message)
 		}
 		if it.Code != report.UnjudgedCode {
-			f.DocURL = docs.URL(it.Code)
+			f.Meaning, f.DocURL = meaning(it.Code), docs.URL(it.Code)
 			b.fixOf(it.Finding, &f)
 		} else {
-			f.DocURL = ""
 			f.Meaning = "None of this module's settings were checked, so any problem in it goes unreported."
 		}
 		b.all = append(b.all, it.Finding)
@@ -395,19 +394,7 @@ func meaning(code string) string {
 	return ""
 }
 
-// hasFinding reports a counted finding of one of codes.
-func (b *builder) hasFinding(codes ...string) bool {
-	for _, f := range b.all {
-		for _, c := range codes {
-			if f.Code == c {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// findingOn reports a counted finding about setting in root (or its fragments).
+// findingOn reports a counted finding about setting.
 func (b *builder) findingOn(setting string) bool {
 	for _, f := range b.all {
 		if f.Setting == setting {
