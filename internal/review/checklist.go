@@ -114,7 +114,7 @@ func mustSet(vars []EnvVar) int {
 // what it already does, or what only the server can tell.
 func checklist(b *builder) []Check {
 	var out []Check
-	out = append(out, b.httpsCheck(), b.proxyCheck(), b.serverCheck(), b.staticCheck(), b.databaseCheck(), b.loggingCheck(), b.envCheck())
+	out = append(out, b.httpsCheck(), b.proxyCheck(), b.serverCheck(), b.staticCheck(), b.databaseCheck(), b.loggingCheck(), b.envCheck(), b.secretsCheck())
 	if c, ok := b.deployCheck(); ok {
 		out = append(out, c)
 	}
@@ -279,6 +279,42 @@ func (b *builder) envCheck() Check {
 	return Check{Topic: "Environment", Status: Todo, Text: fmt.Sprintf("Set the %d environment %s marked \"must set\" above in production (a secrets manager or the platform's settings, never a committed file).", n, plural(n, "variable"))}
 }
 
+// committedSecretCodes are the rules that report a secret written in the
+// source (a literal or an env read's default).
+var committedSecretCodes = map[string]bool{"DJS002": true, "DJS003": true, "DJS006": true, "DJS502": true, "DJS601": true}
+
+// secretsCheck: a secret that was committed stays in the git history, so
+// moving it to the environment is not enough.
+func (b *builder) secretsCheck() Check {
+	var where []string
+	seen := map[string]bool{}
+	for _, f := range b.all {
+		if !committedSecretCodes[f.Code] {
+			continue
+		}
+		name := f.Setting
+		switch name {
+		case "":
+			name = f.Code
+		case "DATABASES":
+			name = "the database password"
+		}
+		w := name + " (" + b.where(f.Path, f.Start) + ")"
+		if !seen[w] {
+			seen[w] = true
+			where = append(where, w)
+		}
+	}
+	if len(where) == 0 {
+		return Check{Topic: "Secrets", Status: Done, Text: "No secret is committed in the settings."}
+	}
+	stays := "They stay in the git history: rotate each one"
+	if len(where) == 1 {
+		stays = "It stays in the git history: rotate it"
+	}
+	return Check{Topic: "Secrets", Status: Todo, Text: fmt.Sprintf("%d %s committed in the source: %s. %s (a new key, a new password) when moving it to the environment.", len(where), plural(len(where), "secret is"), strings.Join(where, ", "), stays)}
+}
+
 // deployCheck: Django's own deploy check, with the production module named.
 func (b *builder) deployCheck() (Check, bool) {
 	for _, root := range b.res.JudgedRoots() {
@@ -326,8 +362,11 @@ func unique(s []string) []string {
 }
 
 func plural(n int, word string) string {
-	if n == 1 {
+	switch {
+	case n == 1:
 		return word
+	case word == "secret is":
+		return "secrets are"
 	}
 	return word + "s"
 }
