@@ -148,7 +148,7 @@ func (b *builder) proxyCheck() Check {
 		return Check{Topic: "Proxy header", Status: Todo, Text: "SECURE_PROXY_SSL_HEADER needs fixing (see the findings above)."}
 	}
 	if s, ok := b.rootSetting("SECURE_PROXY_SSL_HEADER"); ok && !s.Value.IsUnknown() && s.Value.Kind != evaluator.None {
-		return Check{Topic: "Proxy header", Status: Verify, Text: "SECURE_PROXY_SSL_HEADER = " + s.Shown + " (" + b.settingWhere(s) + "): the proxy in front of Django must set that header on every request and drop it when a client sends it."}
+		return Check{Topic: "Proxy header", Status: Verify, Text: "SECURE_PROXY_SSL_HEADER = `" + s.Shown + "` (" + b.settingWhere(s) + "): the proxy in front of Django must set that header on every request and drop it when a client sends it."}
 	}
 	return Check{Topic: "Proxy header", Status: Verify, Text: "SECURE_PROXY_SSL_HEADER is not set: if TLS ends at a proxy or load balancer (Nginx, a PaaS router), set it to `('HTTP_X_FORWARDED_PROTO', 'https')` once the proxy sets that header, or SECURE_SSL_REDIRECT redirects forever."}
 }

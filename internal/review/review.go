@@ -208,7 +208,7 @@ func (b *builder) where(path string, offset int) string {
 func (b *builder) findings() {
 	b.rev.Risks = []Risk{
 		{Title: "Critical", Severity: finding.Error, Blurb: "Errors: each one is exploitable or breaks production. Fix them before deploying."},
-		{Title: "Important", Severity: finding.Warning, Blurb: "Warnings: production runs, but less safely than it should (Django's own deploy checks warn about these)."},
+		{Title: "Important", Severity: finding.Warning, Blurb: "Warnings: production runs, but less safely or reliably than it should. Fix them before deploying, or decide not to."},
 		{Title: "Improvements", Severity: finding.Info, Blurb: "Information: worth doing, not urgent."},
 	}
 	items := b.items()
