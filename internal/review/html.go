@@ -17,6 +17,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"formula":    ScoreFormula,
 	"readyRule":  func() string { return readyRule },
 	"rightIntro": func() string { return rightIntro },
+	"fixesNote":  func() string { return fixesNote },
 	"blockIntro": func() string {
 		return blockIntro
 	},

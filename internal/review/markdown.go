@@ -17,6 +17,7 @@ func Markdown(w io.Writer, r *Review, generator string) error {
 	fmt.Fprintf(&b, "# Production readiness review: %s\n\n", mdText(r.Project))
 	fmt.Fprintf(&b, "**Verdict: %s** · **Score: %d/100** · %s\n\n", verdict(r), r.Score, countsLine(r.Counts))
 	fmt.Fprintf(&b, "> %s. %s\n\n", ScoreFormula(), readyRule)
+	fmt.Fprintf(&b, "%s\n\n", mdWithCode(fixesNote))
 	for _, risk := range r.Risks {
 		writeRiskMarkdown(&b, risk)
 	}
@@ -51,6 +52,7 @@ func Markdown(w io.Writer, r *Review, generator string) error {
 }
 
 const (
+	fixesNote  = "Each fix below is the code djls writes, shown against the files as they are now: `djls check --diff --unsafe-fixes` prints them all at once, and `djls check --fix --unsafe-fixes` applies them (without `--unsafe-fixes`, only the safe ones)."
 	rightIntro = "Security settings the production settings already set well, as production sees them: environment-name variables naming production, every other variable it does not require unset."
 	readyRule  = "Ready means no critical and no important finding, the line `djls check` draws (it fails on warnings by default)."
 	blockIntro = "The HTTPS, HSTS and cookie settings production still lacks, as djls would insert them (the editor's *Insert production security block* action). It turns on HTTPS redirects and HSTS: deploy it once HTTPS works."
