@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,10 +15,13 @@ import (
 	"github.com/djls-dev/djls/internal/corpus"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/report"
+	"github.com/djls-dev/djls/internal/review"
 )
 
 // TestNoSecretLeavesTheFile checks every corpus project in every report
-// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs):
+// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs,
+// and the Markdown and HTML review of `djls report`, which ends up in PR
+// comments):
 // no secret literal of its settings files appears verbatim, and no URL
 // password appears as ":password@".
 func TestNoSecretLeavesTheFile(t *testing.T) {
@@ -76,8 +81,26 @@ func renderAllFormats(t *testing.T, root string) (string, bool) {
 		t.Fatal(err)
 	}
 	report.GitHub(&b, rep)
+	rev, err := review.Build(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, page bytes.Buffer
+	if err := review.Markdown(&md, rev, "djls"); err != nil {
+		t.Fatal(err)
+	}
+	if err := review.HTML(&page, rev, "djls"); err != nil {
+		t.Fatal(err)
+	}
+	// As a reader sees them: Markdown without its escapes, HTML without
+	// its entities (a secret holding ' or & must still be found).
+	b.WriteString(mdUnescape.ReplaceAllString(md.String(), "$1"))
+	b.WriteString(html.UnescapeString(page.String()))
 	return b.String(), true
 }
+
+// mdUnescape drops Markdown's backslash escapes.
+var mdUnescape = regexp.MustCompile(`\\([[:punct:]])`)
 
 var (
 	secretScanString = regexp.MustCompile(`[rRbBuUfF]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
