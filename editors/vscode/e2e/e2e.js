@@ -133,6 +133,18 @@ async function main() {
       await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
       await page.keyboard.type(title);
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+      // Enter runs the focused row: move to the one whose label is exactly
+      // the title ("File: New Untitled Text File", not "File: Compare New
+      // Untitled Text Files"); a keybinding may follow the label.
+      const exact = (t) => norm(t) === title || norm(t).startsWith(`${title} `);
+      for (let i = 0; i < 15; i++) {
+        const focused = await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+        if (exact(focused)) break;
+        await page.keyboard.press('ArrowDown');
+        await sleep(100);
+      }
+      const focusedNow = await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+      assert.ok(exact(focusedNow), `the command palette row "${title}" is focused (got ${JSON.stringify(norm(focusedNow))})`);
       await page.keyboard.press('Enter');
       log('ran', title);
     };
