@@ -155,6 +155,9 @@ func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.W
 		if fa.a.docs[path].big {
 			continue // offsets of the file on disk would land anywhere in the open text
 		}
+		if untitledSibling(path) {
+			continue // an untitled buffer's folder is a stand-in: nothing is written there
+		}
 		m, version, exists := s.editTarget(fa, path)
 		u := s.fileURI(path)
 		var textEdits []protocol.TextEdit

@@ -47,6 +47,8 @@ type Server struct {
 
 	settings settingsState // the editor settings' errors (configfile.go)
 
+	untitledUsed atomic.Bool // a folder was made for an untitled buffer (untitled.go)
+
 	conn   jsonrpc2.Conn
 	client protocol.Client
 
@@ -162,6 +164,7 @@ func (s *Server) run(ctx context.Context, rwc io.ReadWriteCloser) int {
 	}
 	s.stop()
 	s.bg.Wait()
+	s.removeUntitledDirs()
 	// Close waits for in-flight handlers; a reader blocked on a stdin that
 	// never closes must not keep the process alive after exit.
 	closed := make(chan struct{})

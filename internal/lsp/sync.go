@@ -49,12 +49,12 @@ func tooBig(text []byte) bool { return len(text) > engine.MaxFileSize }
 func isPython(path string) bool { return strings.EqualFold(filepath.Ext(path), ".py") }
 
 // uriPath returns the cleaned file path of a file: URI, or "" for other
-// schemes (untitled buffers are not analysed) and, except on Windows (UNC
+// schemes (untitledPath gives untitled buffers a virtual one) and, except on Windows (UNC
 // paths), for a file on another host. file://localhost/p is the local /p
 // (RFC 8089), not /localhost/p.
 func uriPath(u uri.URI) string {
 	if !u.IsFile() {
-		return ""
+		return untitledPath(u)
 	}
 	if host := u.Authority(); host != "" {
 		if !strings.EqualFold(host, "localhost") {

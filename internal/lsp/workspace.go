@@ -194,7 +194,7 @@ func (s *Server) folderFor(path string) *folder {
 	s.mu.Lock()
 	var best *folder
 	for _, f := range s.folders {
-		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
+		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) && ownsUntitled(f, path) {
 			best = f
 		}
 	}
@@ -202,7 +202,7 @@ func (s *Server) folderFor(path string) *folder {
 		s.mu.Unlock()
 		return best
 	}
-	root, marked := projectRoot(filepath.Dir(path))
+	root, marked := s.folderRoot(path)
 	best = newFolder(root, true)
 	best.shallow = !marked
 	s.folders = append(s.folders, best)

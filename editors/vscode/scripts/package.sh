@@ -39,8 +39,29 @@ t1=$(date +%s)
 cd "$EXT_DIR"
 npm run --silent compile
 mkdir -p "$(dirname "$OUT")"
+# The .vsix carries the repository's licence (copied here, gitignored). The
+# repository has none yet: package without one, and say so.
+license_flag=()
+rm -f LICENSE
+for f in LICENSE LICENSE.md LICENSE.txt COPYING; do
+  if [ -f "$REPO_DIR/$f" ]; then cp "$REPO_DIR/$f" LICENSE; break; fi
+done
+if [ ! -f LICENSE ]; then
+  echo "package.sh: WARNING: no LICENSE at the repository root; the .vsix has none" >&2
+  license_flag=(--skip-license)
+fi
 # vsce is pinned in devDependencies and works offline; the extension is
 # bundled by esbuild (npm run compile), so no node_modules go in.
-node_modules/.bin/vsce package --target "$TARGET" --no-dependencies --skip-license -o "$OUT" </dev/null
+node_modules/.bin/vsce package --target "$TARGET" --no-dependencies "${license_flag[@]}" -o "$OUT" </dev/null
 t2=$(date +%s)
+# What a Marketplace page needs is in the .vsix (vsce lower-cases readme.md
+# and changelog.md, and names the licence LICENSE.txt).
+listing=$(unzip -l "$OUT" | tr '[:upper:]' '[:lower:]')
+for f in extension/package.json extension/readme.md extension/changelog.md extension/images/icon.png \
+  extension/out/bundle/extension.js "extension/bundled/libs/bin/$exe"; do
+  grep -q " $f\$" <<<"$listing" || { echo "package.sh: $f is missing from $OUT" >&2; exit 1; }
+done
+if [ ${#license_flag[@]} -eq 0 ]; then
+  grep -q " extension/license\(.txt\|.md\)\?\$" <<<"$listing" || { echo "package.sh: LICENSE is missing from $OUT" >&2; exit 1; }
+fi
 echo "package.sh: built $OUT (go build $((t1 - t0))s, compile+vsce $((t2 - t1))s)"
