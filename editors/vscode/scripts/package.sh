@@ -41,18 +41,11 @@ npm run --silent compile
 mkdir -p "$(dirname "$OUT")"
 # The .vsix carries the repository's licence (copied here, gitignored). The
 # repository has none yet: package without one, and say so.
-license_flag=()
-rm -f LICENSE
-for f in LICENSE LICENSE.md LICENSE.txt COPYING; do
-  if [ -f "$REPO_DIR/$f" ]; then cp "$REPO_DIR/$f" LICENSE; break; fi
-done
-if [ ! -f LICENSE ]; then
-  echo "package.sh: WARNING: no LICENSE at the repository root; the .vsix has none" >&2
-  license_flag=(--skip-license)
-fi
+# The repository's licence ships in the .vsix (vsce names it LICENSE.txt).
+cp "$REPO_DIR/LICENSE" LICENSE || { echo "package.sh: no LICENSE at the repository root" >&2; exit 1; }
 # vsce is pinned in devDependencies and works offline; the extension is
 # bundled by esbuild (npm run compile), so no node_modules go in.
-node_modules/.bin/vsce package --target "$TARGET" --no-dependencies "${license_flag[@]}" -o "$OUT" </dev/null
+node_modules/.bin/vsce package --target "$TARGET" --no-dependencies -o "$OUT" </dev/null
 t2=$(date +%s)
 # What a Marketplace page needs is in the .vsix (vsce lower-cases readme.md
 # and changelog.md, and names the licence LICENSE.txt).
