@@ -54,7 +54,5 @@ for f in extension/package.json extension/readme.md extension/changelog.md exten
   extension/out/bundle/extension.js "extension/bundled/libs/bin/$exe"; do
   grep -q " $f\$" <<<"$listing" || { echo "package.sh: $f is missing from $OUT" >&2; exit 1; }
 done
-if [ ${#license_flag[@]} -eq 0 ]; then
-  grep -q " extension/license\(.txt\|.md\)\?\$" <<<"$listing" || { echo "package.sh: LICENSE is missing from $OUT" >&2; exit 1; }
-fi
+grep -q " extension/license\(.txt\|.md\)\?\$" <<<"$listing" || { echo "package.sh: LICENSE is missing from $OUT" >&2; exit 1; }
 echo "package.sh: built $OUT (go build $((t1 - t0))s, compile+vsce $((t2 - t1))s)"
