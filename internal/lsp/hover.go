@@ -76,7 +76,7 @@ func hoverText(info *engine.SettingInfo, markdown bool) string {
 		if f.Silenced {
 			continue
 		}
-		fmt.Fprintf(&b, "- %s (%s): %s\n", f.Code, f.Severity, f.Message)
+		b.WriteString(findingLine(f))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

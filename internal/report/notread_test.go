@@ -14,7 +14,7 @@ func TestNotReadIsInformation(t *testing.T) {
 	if it.Code != UnjudgedCode || it.Severity != finding.Info || it.Line != 1 || it.Column != 1 {
 		t.Fatalf("NotRead = %+v", it)
 	}
-	if !strings.HasPrefix(it.Message, "settings module not checked: it loads its settings through importlib") {
+	if !strings.HasPrefix(it.Message, "Settings module not checked: it loads its settings through importlib") {
 		t.Errorf("message %q", it.Message)
 	}
 }
