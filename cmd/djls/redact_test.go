@@ -16,9 +16,9 @@ import (
 )
 
 // TestNoSecretLeavesTheFile checks every corpus project in every report
-// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs):
-// no secret literal of its settings files appears verbatim, and no URL
-// password appears as ":password@".
+// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs),
+// headlines and details alike: no secret literal of its settings files
+// appears verbatim, and no URL password appears as ":password@".
 func TestNoSecretLeavesTheFile(t *testing.T) {
 	judged := 0
 	for _, dir := range []string{corpus.Dir(t), corpus.DirV2(t)} {
@@ -38,6 +38,11 @@ func TestNoSecretLeavesTheFile(t *testing.T) {
 					t.Skip("no findings in this project")
 				}
 				judged++
+				for _, it := range renderedItems(t, root) {
+					if it.Detail != "" && !strings.Contains(out, it.Detail) {
+						t.Errorf("%s %s: its detail is not in the report, so it goes unchecked", it.RelPath, it.Code)
+					}
+				}
 				for _, s := range secrets {
 					if strings.Contains(out, s) {
 						t.Errorf("secret literal %s… (%d characters) appears in the report", s[:4], len(s))
@@ -134,4 +139,14 @@ func namesSecret(line string) bool {
 		}
 	}
 	return false
+}
+
+// renderedItems are the findings renderAllFormats renders.
+func renderedItems(t *testing.T, root string) []report.Item {
+	t.Helper()
+	rep, err := check([]string{root}, root, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Items
 }
