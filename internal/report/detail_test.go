@@ -42,7 +42,9 @@ func TestJSONAndSARIFCarryTheDetail(t *testing.T) {
 	if err := JSON(&j, r, func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
-	var doc struct{ Findings []struct{ Message, Detail string } }
+	var doc struct {
+		Findings []struct{ Message, Detail string }
+	}
 	if err := json.Unmarshal(j.Bytes(), &doc); err != nil || len(doc.Findings) != 1 ||
 		doc.Findings[0].Message != r.Items[0].Message || doc.Findings[0].Detail != r.Items[0].Detail {
 		t.Errorf("json: %v\n%s", err, j.String())
