@@ -83,7 +83,8 @@ func checkSecretKey(c *diagnostics.Context) {
 	if reason == "" {
 		return
 	}
-	c.OnValue(b, b.Value, "", diagnostics.Msg("SECRET_KEY is weak in production: "+reason, c.WhySecret(b.Value)))
+	c.OnValue(b, b.Value, "", diagnostics.Msg("SECRET_KEY is weak "+diagnostics.Where(b.Value)+": "+reason, c.WhySecret(b.Value),
+		"A short or development key can be guessed, and with it anyone can forge sessions and password-reset tokens"))
 }
 
 // guardedDefault recognises a default that a later `if` refuses to run with
