@@ -82,11 +82,16 @@ func Quote(s string) string {
 // defaults to True when DJANGO_DEBUG is unset". Not for secrets: it shows
 // the value.
 func (c *Context) Is(setting string, v *evaluator.Value) string {
-	repr := Quote(v.Repr())
+	return IsShown(setting, Quote(v.Repr()), v)
+}
+
+// IsShown is Is with the value shown as the rule words it ("the truthy
+// string 'False'").
+func IsShown(setting, shown string, v *evaluator.Value) string {
 	if e := v.Env; e != nil && e.HasDefault && e.Var != "" {
-		return setting + " defaults to " + repr + " when " + e.Var + " is unset"
+		return setting + " defaults to " + shown + " when " + e.Var + " is unset"
 	}
-	return setting + " is " + repr + " in production"
+	return setting + " is " + shown + " in production"
 }
 
 // Why is the detail sentence that says where an environment default comes

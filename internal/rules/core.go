@@ -47,7 +47,7 @@ func checkDebug(c *diagnostics.Context) {
 	v := b.Value
 	headline, detail := c.Is("DEBUG", v), []string{c.Why(v)}
 	if v.Kind == evaluator.Str {
-		headline = "DEBUG is the string " + diagnostics.Quote(v.Repr()) + ", which turns debug mode on"
+		headline = diagnostics.IsShown("DEBUG", "the truthy string "+diagnostics.Quote(v.Repr()), v)
 		detail = append(detail, fmt.Sprintf("The string %s is truthy, so Django runs in debug mode", v.Repr()))
 	}
 	if v.Note != "" && v.Kind != evaluator.Str {
