@@ -22,11 +22,12 @@ func detailInformation(f diagnostics.Finding, u uri.URI, r protocol.Range) []pro
 }
 
 // findingLine is a finding as hover lists it: the headline, and the
-// detail indented under it.
+// detail indented under it (after a Markdown hard line break, two spaces,
+// so it is not run into the headline).
 func findingLine(f diagnostics.Finding) string {
-	line := "- " + f.Code + " (" + f.Severity.String() + "): " + f.Message + "\n"
+	line := "- " + f.Code + " (" + f.Severity.String() + "): " + f.Message
 	if f.Detail != "" {
-		line += "  " + f.Detail + "\n"
+		line += "  \n  " + f.Detail
 	}
-	return line
+	return line + "\n"
 }

@@ -52,7 +52,7 @@ func TestDiagnosticDetailIsRelatedInformation(t *testing.T) {
 func TestHoverShowsTheDetail(t *testing.T) {
 	info := &engine.SettingInfo{Name: "DEBUG", Value: "True", Findings: []diagnostics.Finding{detailFinding()}}
 	got := hoverText(info, true)
-	want := "- DJS001 (error): DEBUG defaults to True when DJANGO_DEBUG is unset\n  DJANGO_DEBUG is unset in production, so default='True' applies."
+	want := "- DJS001 (error): DEBUG defaults to True when DJANGO_DEBUG is unset  \n  DJANGO_DEBUG is unset in production, so default='True' applies."
 	if !strings.Contains(got, want) {
 		t.Errorf("hover:\n%s\nwant it to hold:\n%s", got, want)
 	}

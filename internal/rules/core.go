@@ -194,7 +194,8 @@ func checkFallbacks(c *diagnostics.Context) {
 			continue
 		}
 		if reason := weakKey(key); reason != "" {
-			c.OnValue(b, it, "", fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is weak: %s", i, reason))
+			c.OnValue(b, it, "", diagnostics.Msg(fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is weak: %s", i, reason), c.WhySecret(it),
+				"Django still accepts what is signed with it, and a short or development key can be guessed"))
 		}
 	}
 }
