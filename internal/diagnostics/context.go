@@ -93,9 +93,10 @@ func (c *Context) report(loc Location, related []Related, setting, djangoCheck, 
 	})
 }
 
-// At reports at span s (msg: a Msg, headline and detail), in whichever module holds it: a value inherited
+// At reports at span s, in whichever module holds it: a value inherited
 // from a fragment (base.py) sits on the literal there, and names the
-// import through which it reaches this production module.
+// import through which it reaches this production module. msg, here and in
+// the other reporting methods, is a Msg: the headline, then the detail.
 func (c *Context) At(b *evaluator.Binding, s evaluator.Span, djangoCheck, msg string, tags ...Tag) {
 	loc, related := c.anchor(b, s)
 	name := ""
