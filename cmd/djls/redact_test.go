@@ -21,9 +21,9 @@ import (
 // TestNoSecretLeavesTheFile checks every corpus project in every report
 // format (text, JSON, SARIF, GitHub annotations, which end up in CI logs,
 // and the Markdown and HTML review of `djls report`, which ends up in PR
-// comments):
-// no secret literal of its settings files appears verbatim, and no URL
-// password appears as ":password@".
+// comments), headlines and details alike: no secret literal of its
+// settings files appears verbatim, and no URL password appears as
+// ":password@".
 func TestNoSecretLeavesTheFile(t *testing.T) {
 	judged := 0
 	for _, dir := range []string{corpus.Dir(t), corpus.DirV2(t)} {
@@ -43,6 +43,11 @@ func TestNoSecretLeavesTheFile(t *testing.T) {
 					t.Skip("no findings in this project")
 				}
 				judged++
+				for _, it := range renderedItems(t, root) {
+					if it.Detail != "" && !strings.Contains(out, it.Detail) {
+						t.Errorf("%s %s: its detail is not in the report, so it goes unchecked", it.RelPath, it.Code)
+					}
+				}
 				for _, s := range secrets {
 					if strings.Contains(out, s) {
 						t.Errorf("secret literal %s… (%d characters) appears in the report", s[:4], len(s))
@@ -157,4 +162,14 @@ func namesSecret(line string) bool {
 		}
 	}
 	return false
+}
+
+// renderedItems are the findings renderAllFormats renders.
+func renderedItems(t *testing.T, root string) []report.Item {
+	t.Helper()
+	rep, err := check([]string{root}, root, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Items
 }

@@ -79,11 +79,7 @@ func hoverText(info *engine.SettingInfo, markdown bool) string {
 		if f.Silenced {
 			continue
 		}
-		msg := f.Message
-		if !markdown {
-			msg = plainCode(msg)
-		}
-		fmt.Fprintf(&b, "- %s (%s): %s\n", f.Code, f.Severity, msg)
+		b.WriteString(findingLine(f, markdown))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }

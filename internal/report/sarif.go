@@ -83,8 +83,8 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 			"locations":           []location{{PhysicalLocation: phys(it.RelPath, region{it.Line, it.Column, it.EndLine, it.EndColumn})}},
 			"partialFingerprints": map[string]any{"djlsFinding/v2": fmt.Sprintf("%s:%d", key, ordinal[key])},
 		}
-		if it.DjangoCheck != "" {
-			res["properties"] = map[string]any{"django_check": it.DjangoCheck}
+		if props := resultProperties(it); len(props) > 0 {
+			res["properties"] = props
 		}
 		var related []location
 		for i, rel := range it.Related {
@@ -133,4 +133,17 @@ func artifactLocation(path string) map[string]any {
 		return map[string]any{"uri": "file:///" + escaped}
 	}
 	return map[string]any{"uri": strings.ReplaceAll(escaped, ":", "%3A"), "uriBaseId": "%SRCROOT%"}
+}
+
+// resultProperties are a result's properties: the Django check it equals
+// and the finding's detail (message.text is the headline alone).
+func resultProperties(it Item) map[string]any {
+	props := map[string]any{}
+	if it.DjangoCheck != "" {
+		props["django_check"] = it.DjangoCheck
+	}
+	if it.Detail != "" {
+		props["detail"] = it.Detail
+	}
+	return props
 }

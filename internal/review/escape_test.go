@@ -16,7 +16,7 @@ const hostileSettings = `DEBUG = False
 SECRET_KEY = 'a8f3k2m9x7q1w5e4r6t0y8u2i3o9p7l5k4j3h2g1f0d'
 ALLOWED_HOSTS = ['example.com']
 INSTALLED_APPS = ['corsheaders']
-CORS_ALLOWED_ORIGINS = ["http://localhost:3000/<img src=x onerror=alert(1)>|` + "`x`" + `*y*"]
+CORS_ALLOWED_ORIGINS = ["http://localhost/<img src=x>|` + "`x`" + `*y*"]
 `
 
 func hostileReview(t *testing.T) *Review {
@@ -50,11 +50,11 @@ func TestProjectTextIsEscaped(t *testing.T) {
 	if err := HTML(&page, rev, "djls"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(page.String(), "&lt;img src=x onerror=alert(1)&gt;") || strings.Contains(page.String(), "<img") {
+	if !strings.Contains(page.String(), "&lt;img src=x&gt;") || strings.Contains(page.String(), "<img") {
 		t.Error("the HTML page does not escape the origin's markup")
 	}
 	prose := regexp.MustCompile("(?s)```diff\n.*?\n```\n").ReplaceAllString(md.String(), "")
-	if !strings.Contains(prose, `\<img src=x onerror=alert(1)\>\|\`+"`x\\`"+`\*y\*`) {
+	if !strings.Contains(prose, `\<img src=x\>\|\`+"`x\\`"+`\*y\*`) {
 		t.Errorf("the Markdown does not escape the origin:\n%s", prose)
 	}
 	if regexp.MustCompile(`(^|[^\\])<img`).MatchString(prose) {

@@ -88,6 +88,9 @@ func writeRiskMarkdown(b *strings.Builder, risk Risk) {
 	for _, f := range risk.Findings {
 		fmt.Fprintf(b, "### %s %s at %s\n\n", f.Code, mdText(f.Name), mdCode(f.Where))
 		fmt.Fprintf(b, "%s\n\n", mdText(f.Message))
+		if f.Detail != "" {
+			fmt.Fprintf(b, "%s\n\n", mdText(f.Detail))
+		}
 		for _, r := range f.Related {
 			fmt.Fprintf(b, "- see %s\n", mdText(r))
 		}

@@ -71,7 +71,8 @@ type Risk struct {
 type Finding struct {
 	Code, Name string
 	Where      string   // path:line
-	Message    string   // redacted by the engine
+	Message    string   // the headline, redacted by the engine
+	Detail     string   // why the headline matters here, redacted
 	Related    []string // "path:line: note" for the places that explain it
 	Meaning    string   // the rule's "Why it matters", what it means in production
 	DocURL     string
@@ -213,7 +214,7 @@ func (b *builder) findings() {
 	}
 	items := b.items()
 	for _, it := range items {
-		f := Finding{Code: it.Code, Name: it.Name, Where: fmt.Sprintf("%s:%d", it.RelPath, it.Line), Message: it.Message}
+		f := Finding{Code: it.Code, Name: it.Name, Where: fmt.Sprintf("%s:%d", it.RelPath, it.Line), Message: it.Message, Detail: it.Detail}
 		for _, r := range it.Finding.Related {
 			f.Related = append(f.Related, b.where(r.Path, r.Start)+": "+r.Message)
 		}
