@@ -1,0 +1,297 @@
+package rules
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/evaluator"
+	"github.com/djls-dev/djls/internal/fix"
+	"github.com/djls-dev/djls/internal/project"
+)
+
+// Deployment manifests (project.Manifest): how production starts and what
+// environment it gets. Findings sit on the manifests themselves.
+
+func init() {
+	register(
+		&Rule{ID: "DJS804", Name: "runserver-in-production", Severity: diagnostics.Error, Scope: ScopeProject,
+			Summary: "a production start command (Procfile, Dockerfile, compose, fly.toml, render.yaml, app.json/app.yaml) runs manage.py runserver",
+			Fix:     fixRunserver, Check: checkRunserver},
+		&Rule{ID: "DJS805", Name: "env-file-committed", Severity: diagnostics.Error, Scope: ScopeProject,
+			Summary: "a .env-style file is tracked by git, or is not ignored while it holds values for secrets the settings read",
+			Check:   checkEnvCommitted},
+		&Rule{ID: "DJS806", Name: "insecure-deploy-env", Severity: diagnostics.Error, Scope: ScopeProject,
+			Summary: "a production manifest sets DEBUG true, a weak or literal SECRET_KEY, or ALLOWED_HOSTS=* through the settings' env vars",
+			Check:   checkDeployEnv},
+	)
+}
+
+// deployManifest is a production manifest parsed from the text the
+// analysis sees (an editor's unsaved text included).
+type deployManifest struct {
+	project.Manifest
+	text []byte
+}
+
+// productionManifests parses the project's manifests that are not
+// development-named.
+func productionManifests(c *diagnostics.Context) []deployManifest {
+	if c.Project == nil {
+		return nil
+	}
+	var out []deployManifest
+	for _, m := range c.Project.Manifests() {
+		if m.Development || c.FileText == nil {
+			continue
+		}
+		text := c.FileText(m.Path)
+		if text == nil {
+			continue
+		}
+		parsed := project.ParseManifest(m.Kind, text)
+		parsed.Path, parsed.Development = m.Path, m.Development
+		out = append(out, deployManifest{parsed, text})
+	}
+	return out
+}
+
+func checkRunserver(c *diagnostics.Context) {
+	for _, m := range productionManifests(c) {
+		for _, cmd := range m.Commands {
+			if _, _, runs := project.RunserverAt([]byte(cmd.Text)); !runs {
+				continue
+			}
+			start, end := cmd.Start, cmd.Start
+			if s, e, ok := project.RunserverAt(m.text[cmd.Start:cmd.End]); ok {
+				start, end = cmd.Start+s, cmd.Start+e
+			}
+			c.ReportFile(m.Path, start, end, "", fmt.Sprintf("%s runs Django's development server (runserver)", cmd.Where))
+		}
+	}
+}
+
+// deploySettings are the settings DJS806 judges in manifests.
+var deploySettings = []string{"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+
+// settingVars maps each env var the settings read for DEBUG, SECRET_KEY or
+// ALLOWED_HOSTS to that setting: the variable a setting's value comes from
+// in a production module, and a read of the setting's own name (or
+// DJANGO_ + name) anywhere in the settings.
+func settingVars(c *diagnostics.Context) map[string]string {
+	out := map[string]string{}
+	modules := append(slices.Clone(c.Production), c.Modules...)
+	for _, m := range c.Production {
+		for _, name := range deploySettings {
+			if b := m.Setting(name); b != nil {
+				for _, v := range envVarsOf(b.Value) {
+					out[v] = name
+				}
+			}
+		}
+	}
+	for _, m := range modules {
+		for _, r := range m.EnvReads {
+			for _, name := range deploySettings {
+				if r.Var == name || r.Var == "DJANGO_"+name {
+					out[r.Var] = name
+				}
+			}
+		}
+	}
+	return out
+}
+
+// envVarsOf lists the env vars a value (or its items) was read from.
+func envVarsOf(v *evaluator.Value) []string {
+	if v == nil {
+		return nil
+	}
+	var out []string
+	if v.Env != nil && v.Env.Var != "" {
+		out = append(out, v.Env.Var)
+	}
+	for _, it := range v.Items {
+		out = append(out, envVarsOf(it)...)
+	}
+	return out
+}
+
+// truthyEnv are the strings the env libraries read as true.
+var truthyEnv = map[string]bool{"true": true, "1": true, "yes": true, "on": true, "y": true, "t": true}
+
+func checkDeployEnv(c *diagnostics.Context) {
+	manifests := productionManifests(c)
+	if len(manifests) == 0 {
+		return
+	}
+	vars := settingVars(c)
+	for _, m := range manifests {
+		file := filepath.Base(m.Path)
+		for _, e := range m.Env {
+			if msg := insecureDeployValue(vars[e.Name], e, file); msg != "" {
+				c.ReportFile(m.Path, e.Start, e.End, vars[e.Name], msg)
+			}
+		}
+	}
+}
+
+// insecureDeployValue judges one assignment to a setting's env var; ""
+// when the value is safe. No secret value is shown.
+func insecureDeployValue(setting string, e project.EnvAssignment, file string) string {
+	v := strings.TrimSpace(e.Value)
+	switch setting {
+	case "DEBUG":
+		if truthyEnv[strings.ToLower(v)] {
+			return fmt.Sprintf("%s sets %s=%s in production: errors show tracebacks to visitors", file, e.Name, v)
+		}
+	case "SECRET_KEY":
+		if v == "" {
+			return ""
+		}
+		if weakKey(v) != "" {
+			return fmt.Sprintf("%s sets %s to a weak key (%d characters)", file, e.Name, len([]rune(v)))
+		}
+		return fmt.Sprintf("%s sets %s literally: the key is committed with the code", file, e.Name)
+	case "ALLOWED_HOSTS":
+		for _, h := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			if h == "*" {
+				return fmt.Sprintf("%s sets %s=* in production: any Host header is accepted", file, e.Name)
+			}
+		}
+	}
+	return ""
+}
+
+// checkEnvCommitted reports .env-style files that git tracks (from the
+// index), and those present, not ignored, holding a value for a secret
+// the settings read.
+func checkEnvCommitted(c *diagnostics.Context) {
+	p := c.Project
+	if p == nil {
+		return
+	}
+	tracked := p.TrackedEnvFiles()
+	for _, f := range tracked {
+		if c.FileText != nil && c.FileText(f) != nil {
+			c.ReportFile(f, 0, 0, "", fmt.Sprintf("%s is committed to git: its values are in the repository's history", filepath.Base(f)))
+		}
+	}
+	secrets := secretVarsRead(c)
+	if len(secrets) == 0 {
+		return
+	}
+	seen := map[string]bool{}
+	for _, g := range projectGroups(c, c.Modules) {
+		for _, f := range g.view.EnvFiles {
+			if seen[f] || slices.Contains(tracked, f) || p.Ignored(f, false) {
+				continue
+			}
+			seen[f] = true
+			if c.FileText == nil {
+				continue
+			}
+			if name, start, end, ok := firstSecretLine(c.FileText(f), secrets); ok {
+				c.ReportFile(f, start, end, "", fmt.Sprintf("%s holds %s and git does not ignore it: one `git add .` commits it", filepath.Base(f), name))
+			}
+		}
+	}
+}
+
+// secretVarsRead are the env vars the settings read whose names say they
+// hold secrets, and those SECRET_KEY comes from.
+func secretVarsRead(c *diagnostics.Context) map[string]bool {
+	out := map[string]bool{}
+	for v, setting := range settingVars(c) {
+		if setting == "SECRET_KEY" {
+			out[v] = true
+		}
+	}
+	for _, m := range append(slices.Clone(c.Production), c.Modules...) {
+		for _, r := range m.EnvReads {
+			if r.Var != "" && diagnostics.IsSecretName(r.Var) {
+				out[r.Var] = true
+			}
+		}
+	}
+	return out
+}
+
+// dotenvLine is `[export] NAME=value` in a .env file.
+var dotenvLine = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$`)
+
+// firstSecretLine finds the first assignment of a non-empty value to one
+// of secrets; the range is the name.
+func firstSecretLine(text []byte, secrets map[string]bool) (name string, start, end int, ok bool) {
+	sc := bufio.NewScanner(bytes.NewReader(text))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	off := 0
+	for sc.Scan() {
+		line := sc.Text()
+		lineStart := off
+		off += len(line) + 1
+		m := dotenvLine.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		name, value := line[m[2]:m[3]], strings.Trim(strings.TrimSpace(line[m[4]:m[5]]), `"'`)
+		if secrets[name] && value != "" {
+			return name, lineStart + m[2], lineStart + m[3], true
+		}
+	}
+	return "", 0, 0, false
+}
+
+// Quick fix.
+
+// launcherBefore matches what starts manage.py right before `runserver`:
+// `python manage.py `, `./manage.py `, `python3 backend/manage.py `.
+var launcherBefore = regexp.MustCompile(`(?:python[0-9.]*\s+)?(?:[\w./-]*/)?manage\.py\s+$`)
+
+// addressAfter matches runserver's address argument, if any.
+var addressAfter = regexp.MustCompile(`^[ \t]+([^\s;&|'"-][^\s;&|'"]*)`)
+
+// fixRunserver replaces `python manage.py runserver [addr]` in a shell-form
+// command with `gunicorn <project>.wsgi [--bind addr]` when gunicorn is in
+// the requirements and the project has one wsgi.py. Exec-form lists and
+// runserver with options are left alone: their rewrite is not obvious.
+func fixRunserver(b *fix.Builder) *fix.Fix {
+	t := b.Target()
+	p := t.Project
+	if p == nil {
+		return nil
+	}
+	if found, commentedOnly := p.HasPackage("gunicorn"); !found || commentedOnly {
+		return nil
+	}
+	module := p.WSGIModule()
+	f, text := t.Finding, t.Text
+	if module == "" || f.End > len(text) || f.Start >= f.End || string(text[f.Start:f.End]) != "runserver" {
+		return nil
+	}
+	lineStart := bytes.LastIndexByte(text[:f.Start], '\n') + 1
+	loc := launcherBefore.FindIndex(text[lineStart:f.Start])
+	if loc == nil {
+		return nil
+	}
+	start, end := lineStart+loc[0], f.End
+	replacement := "gunicorn " + module
+	rest := text[end:]
+	if m := addressAfter.FindSubmatchIndex(rest); m != nil {
+		addr := string(rest[m[2]:m[3]])
+		if !strings.Contains(addr, ":") {
+			addr = "0.0.0.0:" + addr // runserver 8000 listens on 127.0.0.1; a container needs all interfaces
+		}
+		replacement += " --bind " + addr
+		end += m[1]
+	} else if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("-")) {
+		return nil // runserver options: no obvious gunicorn equivalent
+	}
+	return &fix.Fix{Title: "Run gunicorn " + module + " instead of runserver",
+		Edits: []fix.Edit{{Path: f.Path, Start: start, End: end, NewText: replacement}}}
+}
