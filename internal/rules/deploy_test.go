@@ -1,0 +1,59 @@
+package rules_test
+
+import (
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/djls-dev/djls/internal/textpos"
+)
+
+// gitIndexV2 builds a version 2 git index holding paths (sorted), with
+// empty stat data and object names: all DJS805 reads of it.
+func gitIndexV2(paths []string) []byte {
+	out := binary.BigEndian.AppendUint32(append([]byte("DIRC"), 0, 0, 0, 2), uint32(len(paths)))
+	for _, p := range paths {
+		start := len(out)
+		out = append(out, make([]byte, 60)...)
+		out = binary.BigEndian.AppendUint16(out, uint16(len(p)))
+		out = append(out, p...)
+		n := len(out) - start
+		out = append(out, make([]byte, (n+8)&^7-n)...)
+	}
+	return append(out, make([]byte, 20)...)
+}
+
+// TestTrackedEnvFileIsReported: a .env that git tracks is DJS805 even when
+// .gitignore lists it (ignoring does not untrack), a tracked .env.example is
+// not, and a tracked .env.production deleted from disk is not shown.
+func TestTrackedEnvFileIsReported(t *testing.T) {
+	root := writeProject(t, map[string]string{
+		"app/settings.py": "import os\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\nDEBUG = False\nALLOWED_HOSTS = [\"example.org\"]\n",
+		".env":            "SECRET_KEY=abc\n",
+		".env.example":    "SECRET_KEY=\n",
+		".git/HEAD":       "ref: refs/heads/main\n",
+	})
+	index := gitIndexV2([]string{".env", ".env.example", ".env.production", ".gitignore", "app/settings.py"})
+	if err := os.WriteFile(filepath.Join(root, ".git", "index"), index, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, res := analyze(t, root)
+	var got []string
+	for p, fr := range res.Files {
+		m := textpos.NewMapper(fr.Text)
+		for _, f := range fr.Findings {
+			if f.Code != "DJS805" {
+				continue
+			}
+			line, col := m.Position(f.Start, textpos.UTF32)
+			rel, _ := filepath.Rel(root, p)
+			got = append(got, found{filepath.ToSlash(rel), line + 1, col + 1, f.Code, f.Message}.String())
+		}
+	}
+	want := []string{`.env:1:1 DJS805 ".env is committed to git: its values are in the repository's history"`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
