@@ -120,7 +120,7 @@ func (d *yamlDoc) command(n *yaml.Node, where string) (StartCommand, bool) {
 	case yaml.ScalarNode:
 		end := d.scalarEnd(n, start)
 		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			end = d.blockEnd(n, start)
+			end = d.blockEnd(start)
 		}
 		return StartCommand{Where: where, Text: n.Value, Start: start, End: end}, true
 	case yaml.SequenceNode:
@@ -143,9 +143,11 @@ func (d *yamlDoc) command(n *yaml.Node, where string) (StartCommand, bool) {
 }
 
 // blockEnd is where a block scalar (| or >) ends: before the first line
-// indented no deeper than its key.
-func (d *yamlDoc) blockEnd(n *yaml.Node, start int) int {
-	indent := n.Column - 1
+// indented no deeper than the line of its indicator.
+func (d *yamlDoc) blockEnd(start int) int {
+	lineStart := bytes.LastIndexByte(d.src[:start], '\n') + 1
+	first := string(d.src[lineStart:start])
+	indent := len(first) - len(strings.TrimLeft(first, " "))
 	off := start
 	for off < len(d.src) && d.src[off] != '\n' {
 		off++
@@ -158,11 +160,11 @@ func (d *yamlDoc) blockEnd(n *yaml.Node, start int) int {
 			e++
 		}
 		line := string(d.src[next:e])
-		if strings.TrimSpace(line) != "" && len(line)-len(strings.TrimLeft(line, " ")) < indent {
+		if strings.TrimSpace(line) != "" && len(line)-len(strings.TrimLeft(line, " ")) <= indent {
 			break
 		}
 		if strings.TrimSpace(line) != "" {
-			end = e
+			end = next + len(strings.TrimRight(line, "\r"))
 		}
 		off = e
 	}
