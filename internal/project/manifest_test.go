@@ -64,7 +64,7 @@ func TestParseManifests(t *testing.T) {
 
 func TestRunserverAt(t *testing.T) {
 	for src, want := range map[string]string{
-		`python manage.py runserver 0.0.0.0:8000`:  "runserver",
+		`python manage.py runserver 0.0.0.0:8000`:   "runserver",
 		`["python", "manage.py", "runserver_plus"]`: "runserver_plus",
 		`django-admin runserver`:                    "runserver",
 		`gunicorn app.wsgi`:                         "",
