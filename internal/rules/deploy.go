@@ -256,10 +256,19 @@ var launcherBefore = regexp.MustCompile(`(?:python[0-9.]*\s+)?(?:[\w./-]*/)?mana
 // addressAfter matches runserver's address argument, if any.
 var addressAfter = regexp.MustCompile(`^[ \t]+([^\s;&|'"-][^\s;&|'"]*)`)
 
-// fixRunserver replaces `python manage.py runserver [addr]` in a shell-form
-// command with `gunicorn <project>.wsgi [--bind addr]` when gunicorn is in
-// the requirements and the project has one wsgi.py. Exec-form lists and
-// runserver with options are left alone: their rewrite is not obvious.
+// launcherBeforeExec matches the words before "runserver" in an exec-form
+// list: `["python", "manage.py", "`.
+var launcherBeforeExec = regexp.MustCompile(`"(?:python[0-9.]*"\s*,\s*")?(?:[\w./-]*/)?manage\.py"\s*,\s*"$`)
+
+// addressAfterExec matches the rest of an exec-form list after runserver:
+// an optional address word, then its end.
+var addressAfterExec = regexp.MustCompile(`^"(?:\s*,\s*"([^"\s-][^"\s]*)")?\s*\]`)
+
+// fixRunserver replaces `python manage.py runserver [addr]` with
+// `gunicorn <project>.wsgi [--bind addr]` (in an exec-form list, word for
+// word) when gunicorn is in the requirements and the project has one
+// wsgi.py. runserver with options is left alone: its rewrite is not
+// obvious.
 func fixRunserver(b *fix.Builder) *fix.Fix {
 	t := b.Target()
 	p := t.Project
@@ -275,23 +284,58 @@ func fixRunserver(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	lineStart := bytes.LastIndexByte(text[:f.Start], '\n') + 1
-	loc := launcherBefore.FindIndex(text[lineStart:f.Start])
-	if loc == nil {
-		return nil
+	start, end, replacement, ok := shellRunserverEdit(text, lineStart, f.End, module)
+	if !ok {
+		start, end, replacement, ok = execRunserverEdit(text, lineStart, f.End, module)
 	}
-	start, end := lineStart+loc[0], f.End
-	replacement := "gunicorn " + module
-	rest := text[end:]
-	if m := addressAfter.FindSubmatchIndex(rest); m != nil {
-		addr := string(rest[m[2]:m[3]])
-		if !strings.Contains(addr, ":") {
-			addr = "0.0.0.0:" + addr // runserver 8000 listens on 127.0.0.1; a container needs all interfaces
-		}
-		replacement += " --bind " + addr
-		end += m[1]
-	} else if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("-")) {
-		return nil // runserver options: no obvious gunicorn equivalent
+	if !ok {
+		return nil
 	}
 	return &fix.Fix{Title: "Run gunicorn " + module + " instead of runserver",
 		Edits: []fix.Edit{{Path: f.Path, Start: start, End: end, NewText: replacement}}}
+}
+
+// bindAddress is gunicorn's --bind for runserver's address: a bare port
+// listens on all interfaces (runserver's 127.0.0.1 is unreachable from
+// outside a container).
+func bindAddress(addr string) string {
+	if !strings.Contains(addr, ":") {
+		return "0.0.0.0:" + addr
+	}
+	return addr
+}
+
+// shellRunserverEdit rewrites `python manage.py runserver [addr]` in a
+// shell command; runserver ends at end.
+func shellRunserverEdit(text []byte, lineStart, end int, module string) (int, int, string, bool) {
+	loc := launcherBefore.FindIndex(text[lineStart : end-len("runserver")])
+	if loc == nil {
+		return 0, 0, "", false
+	}
+	replacement := "gunicorn " + module
+	rest := text[end:]
+	if m := addressAfter.FindSubmatchIndex(rest); m != nil {
+		replacement += " --bind " + bindAddress(string(rest[m[2]:m[3]]))
+		end += m[1]
+	} else if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("-")) {
+		return 0, 0, "", false // runserver options: no obvious gunicorn equivalent
+	}
+	return lineStart + loc[0], end, replacement, true
+}
+
+// execRunserverEdit rewrites `"python", "manage.py", "runserver"[, "addr"]`
+// at the end of an exec-form list.
+func execRunserverEdit(text []byte, lineStart, end int, module string) (int, int, string, bool) {
+	loc := launcherBeforeExec.FindIndex(text[lineStart : end-len("runserver")])
+	m := addressAfterExec.FindSubmatchIndex(text[end:])
+	if loc == nil || m == nil {
+		return 0, 0, "", false
+	}
+	replacement := `"gunicorn", "` + module + `"`
+	stop := end + 1 // the closing quote of "runserver"
+	if m[2] >= 0 {
+		replacement += `, "--bind", "` + bindAddress(string(text[end+m[2]:end+m[3]])) + `"`
+		stop = end + m[3] + 1
+	}
+	return lineStart + loc[0], stop, replacement, true
 }

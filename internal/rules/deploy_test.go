@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/djls-dev/djls/internal/textpos"
@@ -55,5 +56,60 @@ func TestTrackedEnvFileIsReported(t *testing.T) {
 	want := []string{`.env:1:1 DJS805 ".env is committed to git: its values are in the repository's history"`}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// TestRunserverFixOnlyWhenObvious: the gunicorn rewrite is offered only
+// with gunicorn in the requirements, one wsgi.py, and runserver without
+// options.
+func TestRunserverFixOnlyWhenObvious(t *testing.T) {
+	base := map[string]string{
+		"manage.py":          "import os\n",
+		"mysite/__init__.py": "",
+		"mysite/wsgi.py":     "application = None\n",
+		"mysite/settings.py": "import os\nSECRET_KEY = os.environ[\"SECRET_KEY\"]\nDEBUG = False\nALLOWED_HOSTS = [\"example.org\"]\n",
+	}
+	cases := []struct {
+		name    string
+		extra   map[string]string
+		offered bool
+	}{
+		{"gunicorn and one wsgi.py", map[string]string{"Procfile": "web: python manage.py runserver\n"}, true},
+		{"no gunicorn", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\nuvicorn\n"}, false},
+		{"gunicorn only commented out", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\n# gunicorn\n"}, false},
+		{"runserver options", map[string]string{"Procfile": "web: python manage.py runserver --noreload 0.0.0.0:$PORT\n"}, false},
+		{"two wsgi modules", map[string]string{"Procfile": "web: python manage.py runserver\n", "other/wsgi.py": ""}, false},
+		{"block list", map[string]string{"docker-compose.yml": "services:\n  web:\n    command:\n      - python\n      - manage.py\n      - runserver\n"}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			for k, v := range base {
+				files[k] = v
+			}
+			for k, v := range tc.extra {
+				files[k] = v
+			}
+			_, res := analyze(t, writeProject(t, files))
+			n := 0
+			for _, fr := range res.Files {
+				for _, f := range fr.Findings {
+					if f.Code != "DJS804" {
+						continue
+					}
+					n++
+					offered := false
+					for _, fx := range res.FixesFor(f) {
+						offered = offered || strings.HasPrefix(fx.Title, "Run gunicorn")
+					}
+					if offered != tc.offered {
+						t.Errorf("fix offered = %v, want %v", offered, tc.offered)
+					}
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d DJS804 findings, want 1", n)
+			}
+		})
 	}
 }
