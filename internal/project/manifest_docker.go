@@ -2,6 +2,7 @@ package project
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 )
 
@@ -10,7 +11,8 @@ import (
 // BuildKit's whole dependency graph into go.sum, and its AST keeps line
 // numbers but not the byte offsets a finding needs. What is read here is
 // the documented instruction grammar: the `# escape=` directive, line
-// continuations (comment lines inside them dropped), CMD/ENTRYPOINT in exec
+// continuations (comment lines inside them dropped), heredoc bodies
+// (RUN <<EOF ... EOF) skipped, CMD/ENTRYPOINT in exec
 // (JSON) and shell form, ENV in `K=V ...` and legacy `K V` form, and stages
 // (FROM ... AS name; a stage built FROM an earlier one inherits its ENV and
 // CMD). Only the final stage starts production.
@@ -28,6 +30,7 @@ func dockerLines(src []byte) []dockerLine {
 	var out []dockerLine
 	var cur dockerLine
 	inDirectives := true
+	var heredocs []string // terminators of the heredocs still open
 	for off := 0; off < len(src); {
 		end := off
 		for end < len(src) && src[end] != '\n' {
@@ -35,6 +38,14 @@ func dockerLines(src []byte) []dockerLine {
 		}
 		line := strings.TrimRight(string(src[off:end]), "\r")
 		next := end + 1
+		if len(heredocs) > 0 {
+			// A heredoc's body is data (a script, a file), not instructions.
+			if strings.TrimLeft(line, "\t") == heredocs[0] {
+				heredocs = heredocs[1:]
+			}
+			off = next
+			continue
+		}
 		trimmed := strings.TrimSpace(line)
 		if inDirectives {
 			if d, ok := strings.CutPrefix(trimmed, "#"); ok {
@@ -65,6 +76,7 @@ func dockerLines(src []byte) []dockerLine {
 		} else {
 			if strings.TrimSpace(cur.text) != "" {
 				out = append(out, cur)
+				heredocs = heredocsOf(cur.text)
 			}
 			cur = dockerLine{}
 		}
@@ -72,6 +84,24 @@ func dockerLines(src []byte) []dockerLine {
 	}
 	if strings.TrimSpace(cur.text) != "" {
 		out = append(out, cur)
+	}
+	return out
+}
+
+// heredocMarker is `<<EOF`, `<<-EOF` or `<<"EOF"` in RUN, COPY or ADD.
+var heredocMarker = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
+
+// heredocsOf returns the terminators of the heredocs an instruction opens.
+func heredocsOf(text string) []string {
+	word, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	switch strings.ToUpper(word) {
+	case "RUN", "COPY", "ADD":
+	default:
+		return nil
+	}
+	var out []string
+	for _, m := range heredocMarker.FindAllStringSubmatch(text, -1) {
+		out = append(out, m[1])
 	}
 	return out
 }
