@@ -57,6 +57,26 @@ type EnvAssignment struct {
 	Value string // decoded
 	// Start, End: the value's bytes in the file, quotes included.
 	Start, End int
+	// Default: the value is an interpolation's default, `${NAME:-value}`,
+	// which applies when the host running the manifest does not set NAME.
+	Default bool
+}
+
+// interpolationDefault matches `${NAME:-value}` and `${NAME-value}`.
+var interpolationDefault = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}$`)
+
+// literalValue reads an env value as written in a manifest that
+// interpolates ($VAR, ${VAR}): ok is false when the value depends on the
+// host's environment, except for `${NAME:-default}`, whose default is
+// returned with isDefault.
+func literalValue(v string) (value string, isDefault, ok bool) {
+	if !strings.Contains(v, "$") {
+		return v, false, true
+	}
+	if m := interpolationDefault.FindStringSubmatch(v); m != nil {
+		return m[1], true, true
+	}
+	return "", false, false
 }
 
 // manifestKind tells a manifest's kind from its file name; ok is false for
@@ -150,7 +170,7 @@ func (p *Project) ManifestEnv(name string) (value, path string, ok bool) {
 			continue
 		}
 		for _, e := range m.Env {
-			if e.Name == name {
+			if e.Name == name && !e.Default {
 				return e.Value, m.Path, true
 			}
 		}

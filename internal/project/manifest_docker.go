@@ -207,7 +207,7 @@ func (l dockerLine) offset(i int) int {
 
 // dockerEnv reads ENV's assignments: `K=V K2="v w"`, or the legacy `K V`
 // (the rest of the line is the value). Values that interpolate ($VAR,
-// ${VAR}) are not literals and are left out.
+// ${VAR}) are not literals and are left out (see literalValue).
 func dockerEnv(l dockerLine, restAt int, rest string) []EnvAssignment {
 	var out []EnvAssignment
 	words := shellWords(rest)
@@ -222,9 +222,9 @@ func dockerEnv(l dockerLine, restAt int, rest string) []EnvAssignment {
 		}
 		vs, ve := words[1].start, words[len(words)-1].end
 		value := strings.TrimSpace(rest[vs:ve])
-		value = unquote(value)
-		if !strings.Contains(value, "$") {
-			out = append(out, EnvAssignment{Name: name, Value: value, Start: l.offset(restAt + vs), End: l.offset(restAt+ve-1) + 1})
+		value, isDefault, ok := literalValue(unquote(value))
+		if ok {
+			out = append(out, EnvAssignment{Name: name, Value: value, Start: l.offset(restAt + vs), End: l.offset(restAt+ve-1) + 1, Default: isDefault})
 		}
 		return out
 	}
@@ -233,11 +233,11 @@ func dockerEnv(l dockerLine, restAt int, rest string) []EnvAssignment {
 		if eq <= 0 {
 			continue
 		}
-		value := w.text[strings.IndexByte(w.text, '=')+1:]
-		if strings.Contains(w.raw[eq+1:], "$") {
+		value, isDefault, ok := literalValue(w.text[strings.IndexByte(w.text, '=')+1:])
+		if !ok {
 			continue
 		}
-		out = append(out, EnvAssignment{Name: w.raw[:eq], Value: value, Start: l.offset(restAt + w.start + eq + 1), End: l.offset(restAt+w.end-1) + 1})
+		out = append(out, EnvAssignment{Name: w.raw[:eq], Value: value, Start: l.offset(restAt + w.start + eq + 1), End: l.offset(restAt+w.end-1) + 1, Default: isDefault})
 	}
 	return out
 }

@@ -172,13 +172,18 @@ func (d *yamlDoc) blockEnd(start int) int {
 }
 
 // envScalar reads `NAME: value` (a mapping entry) as a literal assignment;
-// interpolated values (${VAR}, $VAR) and non-scalars are left out.
+// interpolated values (${VAR}, $VAR; see literalValue) and non-scalars are
+// left out.
 func (d *yamlDoc) envScalar(name string, v *yaml.Node) (EnvAssignment, bool) {
-	if v == nil || v.Kind != yaml.ScalarNode || v.Tag == "!!null" || strings.Contains(v.Value, "$") {
+	if v == nil || v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		return EnvAssignment{}, false
+	}
+	value, isDefault, ok := literalValue(v.Value)
+	if !ok {
 		return EnvAssignment{}, false
 	}
 	start := d.offset(v)
-	return EnvAssignment{Name: name, Value: v.Value, Start: start, End: d.scalarEnd(v, start)}, true
+	return EnvAssignment{Name: name, Value: value, Start: start, End: d.scalarEnd(v, start), Default: isDefault}, true
 }
 
 // envList reads compose's list form: `- NAME=value`.
@@ -186,8 +191,12 @@ func (d *yamlDoc) envList(item *yaml.Node) (EnvAssignment, bool) {
 	if item.Kind != yaml.ScalarNode {
 		return EnvAssignment{}, false
 	}
-	name, value, ok := strings.Cut(item.Value, "=")
-	if !ok || strings.Contains(value, "$") {
+	name, raw, ok := strings.Cut(item.Value, "=")
+	if !ok {
+		return EnvAssignment{}, false
+	}
+	value, isDefault, ok := literalValue(raw)
+	if !ok {
 		return EnvAssignment{}, false
 	}
 	start := d.offset(item)
@@ -196,7 +205,7 @@ func (d *yamlDoc) envList(item *yaml.Node) (EnvAssignment, bool) {
 	if vs < 0 {
 		return EnvAssignment{}, false
 	}
-	return EnvAssignment{Name: strings.TrimSpace(name), Value: value, Start: start + vs + 1, End: end}, true
+	return EnvAssignment{Name: strings.TrimSpace(name), Value: value, Start: start + vs + 1, End: end, Default: isDefault}, true
 }
 
 // env reads an environment block in map or list form.

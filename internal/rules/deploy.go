@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -145,25 +146,50 @@ func checkDeployEnv(c *diagnostics.Context) {
 // when the value is safe. No secret value is shown.
 func insecureDeployValue(setting string, e project.EnvAssignment, file string) string {
 	v := strings.TrimSpace(e.Value)
+	// sets says what the manifest does: a value, or an interpolation's
+	// default (`${DEBUG:-True}`), which applies when the host lacks it.
+	sets := func(value string) string {
+		if e.Default {
+			return fmt.Sprintf("%s defaults %s to %s", file, e.Name, value)
+		}
+		return fmt.Sprintf("%s sets %s=%s", file, e.Name, value)
+	}
 	switch setting {
 	case "DEBUG":
 		if truthyEnv[strings.ToLower(v)] {
-			return fmt.Sprintf("%s sets %s=%s in production: errors show tracebacks to visitors", file, e.Name, v)
+			return sets(v) + " in production: errors show tracebacks to visitors"
 		}
 	case "SECRET_KEY":
 		if v == "" {
 			return ""
 		}
-		if weakKey(v) != "" {
-			return fmt.Sprintf("%s sets %s to a weak key (%d characters)", file, e.Name, len([]rune(v)))
+		verb := "sets"
+		if e.Default {
+			verb = "defaults"
 		}
-		return fmt.Sprintf("%s sets %s literally: the key is committed with the code", file, e.Name)
+		if reason := weakKeyReason(v); reason != "" {
+			return fmt.Sprintf("%s %s %s to a weak key (%s)", file, verb, e.Name, reason)
+		}
+		return fmt.Sprintf("%s %s %s to a literal key: it is committed with the code", file, verb, e.Name)
 	case "ALLOWED_HOSTS":
 		for _, h := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
 			if h == "*" {
-				return fmt.Sprintf("%s sets %s=* in production: any Host header is accepted", file, e.Name)
+				return sets("*") + " in production: any Host header is accepted"
 			}
 		}
+	}
+	return ""
+}
+
+// weakKeyReason is weakKey's reason, short enough for a headline.
+func weakKeyReason(key string) string {
+	switch {
+	case strings.HasPrefix(key, insecurePrefix):
+		return "a django-insecure- key"
+	case utf8.RuneCountInString(key) < 50:
+		return fmt.Sprintf("%d characters", utf8.RuneCountInString(key))
+	case distinct(key) < 5:
+		return fmt.Sprintf("%d distinct characters", distinct(key))
 	}
 	return ""
 }
