@@ -33,3 +33,31 @@ func TestProcfileFindingPublishedOnItsURI(t *testing.T) {
 	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: pu, Type: protocol.FileChangeTypeChanged}}})
 	c.waitLatest("Procfile cleared", pu, n, lacksCode("DJS804"))
 }
+
+// TestRunserverQuickFixInAnOpenProcfile: an open Procfile's DJS804 offers
+// the gunicorn rewrite, bound to the open version.
+func TestRunserverQuickFixInAnOpenProcfile(t *testing.T) {
+	dir, path := projectWithDebug(t)
+	writeFiles(t, dir, map[string]string{"manage.py": "import os\n", "mysite/__init__.py": "", "mysite/wsgi.py": "application = None\n"})
+	procfile := filepath.Join(dir, "Procfile")
+	writeFiles(t, dir, map[string]string{"Procfile": "web: python manage.py runserver\n"})
+	c := startServer(t, nil)
+	c.initialize(dir, "", "")
+	c.barrier(c.open(path, 1, cleanSettings))
+	// The editor's text, not yet saved, is what is judged.
+	pu := c.open(procfile, 3, "web: python manage.py runserver 0.0.0.0:$PORT\n")
+	pub := c.waitLatest("DJS804 in the open Procfile", pu, 0, hasCode("DJS804"))
+	d := withCode(pub.Diagnostics, "DJS804")
+	if len(d) != 1 || fmtRange(d[0].Range) != "0:22-0:31" {
+		t.Fatalf("DJS804 = %v, want one at 0:22-0:31", d)
+	}
+	var edits []protocol.TextEdit
+	for _, a := range codeActions(t, c, pu, d[0].Range, []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}, d[0]) {
+		if a.Title == "djls (DJS804): Run gunicorn mysite.wsgi instead of runserver (unsafe)" {
+			edits = editsFor(t, a, pu, 3)
+		}
+	}
+	if len(edits) != 1 || edits[0].NewText != "gunicorn mysite.wsgi --bind 0.0.0.0:$PORT" || fmtRange(edits[0].Range) != "0:5-0:45" {
+		t.Fatalf("edits = %+v", edits)
+	}
+}
