@@ -193,13 +193,14 @@ func RunserverAt(src []byte) (start, end int, ok bool) {
 	return loc[2], loc[3], true
 }
 
-// WSGIModule returns the dotted module of the project's wsgi.py relative
-// to the folder holding manage.py ("mysite.wsgi"), for the start command a
-// WSGI server needs; "" when there is none or several.
-func (p *Project) WSGIModule() string {
+// EntryModule returns the dotted module of the project's wsgi.py or
+// asgi.py (file), relative to the folder holding manage.py
+// ("mysite.wsgi"), for the start command a server needs; "" when there is
+// none or several.
+func (p *Project) EntryModule(file string) string {
 	var found []string
 	for _, f := range p.Files {
-		if filepath.Base(f) != "wsgi.py" {
+		if filepath.Base(f) != file {
 			continue
 		}
 		rel, err := filepath.Rel(p.ProjectFolder(f), f)

@@ -290,78 +290,125 @@ var launcherBeforeExec = regexp.MustCompile(`"(?:python[0-9.]*"\s*,\s*")?(?:[\w.
 // an optional address word, then its end.
 var addressAfterExec = regexp.MustCompile(`^"(?:\s*,\s*"([^"\s-][^"\s]*)")?\s*\]`)
 
-// fixRunserver replaces `python manage.py runserver [addr]` with
-// `gunicorn <project>.wsgi [--bind addr]` (in an exec-form list, word for
-// word) when gunicorn is in the requirements and the project has one
-// wsgi.py. runserver with options is left alone: its rewrite is not
-// obvious.
+// productionServer is a server the runserver fix can start instead.
+type productionServer struct {
+	pkg   string // the requirement
+	entry string // "wsgi.py" or "asgi.py"
+	// words is the command for the entry module, listening on host:port
+	// when given.
+	words func(module, host, port string) []string
+}
+
+// productionServers in order of preference: a WSGI server first (what a
+// Django project runs unless it needs ASGI).
+var productionServers = []productionServer{
+	{"gunicorn", "wsgi.py", func(m, host, port string) []string {
+		if port == "" {
+			return []string{"gunicorn", m}
+		}
+		return []string{"gunicorn", m, "--bind", host + ":" + port}
+	}},
+	{"uvicorn", "asgi.py", func(m, host, port string) []string {
+		if port == "" {
+			return []string{"uvicorn", m + ":application"}
+		}
+		return []string{"uvicorn", m + ":application", "--host", host, "--port", port}
+	}},
+	{"daphne", "asgi.py", func(m, host, port string) []string {
+		if port == "" {
+			return []string{"daphne", m + ":application"}
+		}
+		return []string{"daphne", "-b", host, "-p", port, m + ":application"}
+	}},
+}
+
+// serverFor picks the first production server the requirements name whose
+// entry module the project has.
+func serverFor(p *project.Project) (productionServer, string, bool) {
+	for _, s := range productionServers {
+		if found, commentedOnly := p.HasPackage(s.pkg); !found || commentedOnly {
+			continue
+		}
+		if m := p.EntryModule(s.entry); m != "" {
+			return s, m, true
+		}
+	}
+	return productionServer{}, "", false
+}
+
+// listenOn splits runserver's address into host and port: a bare port
+// listens on all interfaces (runserver's 127.0.0.1 is unreachable from
+// outside a container).
+func listenOn(addr string) (host, port string) {
+	if addr == "" {
+		return "", ""
+	}
+	if i := strings.LastIndexByte(addr, ':'); i >= 0 {
+		return addr[:i], addr[i+1:]
+	}
+	return "0.0.0.0", addr
+}
+
+// fixRunserver replaces `python manage.py runserver [addr]` with the
+// production server the requirements name (gunicorn <project>.wsgi, else
+// uvicorn or daphne <project>.asgi:application) listening on addr; in an
+// exec-form list, word for word. runserver with options is left alone: its
+// rewrite is not obvious.
 func fixRunserver(b *fix.Builder) *fix.Fix {
 	t := b.Target()
-	p := t.Project
-	if p == nil {
+	if t.Project == nil {
 		return nil
 	}
-	if found, commentedOnly := p.HasPackage("gunicorn"); !found || commentedOnly {
-		return nil
-	}
-	module := p.WSGIModule()
+	server, module, ok := serverFor(t.Project)
 	f, text := t.Finding, t.Text
-	if module == "" || f.End > len(text) || f.Start >= f.End || string(text[f.Start:f.End]) != "runserver" {
+	if !ok || f.End > len(text) || f.Start >= f.End || string(text[f.Start:f.End]) != "runserver" {
 		return nil
 	}
 	lineStart := bytes.LastIndexByte(text[:f.Start], '\n') + 1
-	start, end, replacement, ok := shellRunserverEdit(text, lineStart, f.End, module)
+	start, end, replacement, ok := shellRunserverEdit(text, lineStart, f.End, server, module)
 	if !ok {
-		start, end, replacement, ok = execRunserverEdit(text, lineStart, f.End, module)
+		start, end, replacement, ok = execRunserverEdit(text, lineStart, f.End, server, module)
 	}
 	if !ok {
 		return nil
 	}
-	return &fix.Fix{Title: "Run gunicorn " + module + " instead of runserver",
+	return &fix.Fix{Title: "Run " + server.pkg + " " + module + " instead of runserver",
 		Edits: []fix.Edit{{Path: f.Path, Start: start, End: end, NewText: replacement}}}
-}
-
-// bindAddress is gunicorn's --bind for runserver's address: a bare port
-// listens on all interfaces (runserver's 127.0.0.1 is unreachable from
-// outside a container).
-func bindAddress(addr string) string {
-	if !strings.Contains(addr, ":") {
-		return "0.0.0.0:" + addr
-	}
-	return addr
 }
 
 // shellRunserverEdit rewrites `python manage.py runserver [addr]` in a
 // shell command; runserver ends at end.
-func shellRunserverEdit(text []byte, lineStart, end int, module string) (int, int, string, bool) {
+func shellRunserverEdit(text []byte, lineStart, end int, server productionServer, module string) (int, int, string, bool) {
 	loc := launcherBefore.FindIndex(text[lineStart : end-len("runserver")])
 	if loc == nil {
 		return 0, 0, "", false
 	}
-	replacement := "gunicorn " + module
+	addr := ""
 	rest := text[end:]
 	if m := addressAfter.FindSubmatchIndex(rest); m != nil {
-		replacement += " --bind " + bindAddress(string(rest[m[2]:m[3]]))
+		addr = string(rest[m[2]:m[3]])
 		end += m[1]
 	} else if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("-")) {
-		return 0, 0, "", false // runserver options: no obvious gunicorn equivalent
+		return 0, 0, "", false // runserver options: no obvious equivalent
 	}
-	return lineStart + loc[0], end, replacement, true
+	host, port := listenOn(addr)
+	return lineStart + loc[0], end, strings.Join(server.words(module, host, port), " "), true
 }
 
 // execRunserverEdit rewrites `"python", "manage.py", "runserver"[, "addr"]`
 // at the end of an exec-form list.
-func execRunserverEdit(text []byte, lineStart, end int, module string) (int, int, string, bool) {
+func execRunserverEdit(text []byte, lineStart, end int, server productionServer, module string) (int, int, string, bool) {
 	loc := launcherBeforeExec.FindIndex(text[lineStart : end-len("runserver")])
 	m := addressAfterExec.FindSubmatchIndex(text[end:])
 	if loc == nil || m == nil {
 		return 0, 0, "", false
 	}
-	replacement := `"gunicorn", "` + module + `"`
+	addr := ""
 	stop := end + 1 // the closing quote of "runserver"
 	if m[2] >= 0 {
-		replacement += `, "--bind", "` + bindAddress(string(text[end+m[2]:end+m[3]])) + `"`
+		addr = string(text[end+m[2] : end+m[3]])
 		stop = end + m[3] + 1
 	}
-	return lineStart + loc[0], stop, replacement, true
+	host, port := listenOn(addr)
+	return lineStart + loc[0], stop, `"` + strings.Join(server.words(module, host, port), `", "`) + `"`, true
 }

@@ -75,7 +75,8 @@ func TestRunserverFixOnlyWhenObvious(t *testing.T) {
 		offered bool
 	}{
 		{"gunicorn and one wsgi.py", map[string]string{"Procfile": "web: python manage.py runserver\n"}, true},
-		{"no gunicorn", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\nuvicorn\n"}, false},
+		{"uvicorn without asgi.py", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\nuvicorn\n"}, false},
+		{"daphne with asgi.py", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\ndaphne\n", "mysite/asgi.py": ""}, true},
 		{"gunicorn only commented out", map[string]string{"Procfile": "web: python manage.py runserver\n", "requirements.txt": "Django==5.1\n# gunicorn\n"}, false},
 		{"runserver options", map[string]string{"Procfile": "web: python manage.py runserver --noreload 0.0.0.0:$PORT\n"}, false},
 		{"two wsgi modules", map[string]string{"Procfile": "web: python manage.py runserver\n", "other/wsgi.py": ""}, false},
@@ -100,7 +101,7 @@ func TestRunserverFixOnlyWhenObvious(t *testing.T) {
 					n++
 					offered := false
 					for _, fx := range res.FixesFor(f) {
-						offered = offered || strings.HasPrefix(fx.Title, "Run gunicorn")
+						offered = offered || strings.HasSuffix(fx.Title, "instead of runserver")
 					}
 					if offered != tc.offered {
 						t.Errorf("fix offered = %v, want %v", offered, tc.offered)
