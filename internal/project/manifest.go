@@ -1,6 +1,7 @@
 package project
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -127,6 +128,31 @@ func (p *Project) readManifests() []Manifest {
 		out = append(out, m)
 	}
 	return out
+}
+
+// parsedManifest is a manifest parsed from one text.
+type parsedManifest struct {
+	text []byte
+	m    Manifest
+}
+
+// ManifestOf returns m parsed from text (the text an analysis sees, an
+// editor's unsaved one included), keeping m's path and development flag.
+// The last parse of each manifest is kept: three rules ask on every
+// analysis, and the text rarely changes.
+func (p *Project) ManifestOf(m Manifest, text []byte) Manifest {
+	p.parsedMu.Lock()
+	defer p.parsedMu.Unlock()
+	if c, ok := p.parsed[m.Path]; ok && bytes.Equal(c.text, text) {
+		return c.m
+	}
+	parsed := ParseManifest(m.Kind, text)
+	parsed.Path, parsed.Development = m.Path, m.Development
+	if p.parsed == nil {
+		p.parsed = map[string]parsedManifest{}
+	}
+	p.parsed[m.Path] = parsedManifest{bytes.Clone(text), parsed}
+	return parsed
 }
 
 // readDeployFile reads a deployment file within maxDeployFileSize.

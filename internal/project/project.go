@@ -56,6 +56,8 @@ type Project struct {
 	deployed     map[string]string // server -> deployment file naming it
 	manifestOnce sync.Once         // Manifests parses the deployment manifests once
 	manifests    []Manifest
+	parsedMu     sync.Mutex // guards parsed
+	parsed       map[string]parsedManifest
 	trackedOnce  sync.Once // TrackedEnvFiles reads the git index once
 	tracked      []string
 	viewsMu      sync.Mutex

@@ -55,9 +55,7 @@ func productionManifests(c *diagnostics.Context) []deployManifest {
 		if text == nil {
 			continue
 		}
-		parsed := project.ParseManifest(m.Kind, text)
-		parsed.Path, parsed.Development = m.Path, m.Development
-		out = append(out, deployManifest{parsed, text})
+		out = append(out, deployManifest{c.Project.ManifestOf(m, text), text})
 	}
 	return out
 }
