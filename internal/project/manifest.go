@@ -209,6 +209,30 @@ func (p *Project) ManifestEnv(name string) (value, path string, ok bool) {
 // (`"manage.py", "runserver"`); group 1 is the word runserver(_plus).
 var runserverWord = regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)["',\s\-\[\]]+(runserver(?:_plus)?)\b`)
 
+// managePyEnd matches an entrypoint that ends with manage.py or
+// django-admin: its command's first word is the management command.
+var managePyEnd = regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)\s*$`)
+
+// withEntrypoint lists an entrypoint and a command (either may be nil).
+// When the entrypoint is `python manage.py` and the command names the
+// management command (`runserver 0.0.0.0:8000`), the command's text is
+// the whole command line, so that what it runs can be judged; its range
+// stays the command's.
+func withEntrypoint(entrypoint, cmd *StartCommand) []StartCommand {
+	var out []StartCommand
+	if entrypoint != nil {
+		out = append(out, *entrypoint)
+	}
+	if cmd != nil {
+		c := *cmd
+		if entrypoint != nil && managePyEnd.MatchString(entrypoint.Text) {
+			c.Text = entrypoint.Text + " " + c.Text
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // RunserverAt returns the byte range of the word runserver in src, the
 // source of a start command, or ok false when it does not run it.
 func RunserverAt(src []byte) (start, end int, ok bool) {

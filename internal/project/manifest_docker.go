@@ -146,13 +146,7 @@ func parseDockerfile(src []byte) ([]StartCommand, []EnvAssignment) {
 	if cur == nil {
 		return nil, nil
 	}
-	var cmds []StartCommand
-	for _, c := range []*StartCommand{cur.entrypoint, cur.cmd} {
-		if c != nil {
-			cmds = append(cmds, *c)
-		}
-	}
-	return cmds, cur.env
+	return withEntrypoint(cur.entrypoint, cur.cmd), cur.env
 }
 
 // fromStage starts a stage: `FROM image [AS name]`; a stage from an

@@ -238,13 +238,15 @@ func parseCompose(src []byte) ([]StartCommand, []EnvAssignment) {
 	var cmds []StartCommand
 	var env []EnvAssignment
 	pairs(key(d.root, "services"), func(name, svc *yaml.Node) {
-		for _, field := range []string{"entrypoint", "command"} {
+		var found [2]*StartCommand
+		for i, field := range []string{"entrypoint", "command"} {
 			if n := key(svc, field); n != nil {
 				if c, ok := d.command(n, "Service "+name.Value); ok {
-					cmds = append(cmds, c)
+					found[i] = &c
 				}
 			}
 		}
+		cmds = append(cmds, withEntrypoint(found[0], found[1])...)
 		env = append(env, d.env(key(svc, "environment"))...)
 	})
 	return cmds, env

@@ -67,13 +67,21 @@ func checkRunserver(c *diagnostics.Context) {
 				continue
 			}
 			start, end := cmd.Start, cmd.Start
-			if s, e, ok := project.RunserverAt(m.text[cmd.Start:cmd.End]); ok {
+			src := m.text[cmd.Start:cmd.End]
+			if s, e, ok := project.RunserverAt(src); ok {
 				start, end = cmd.Start+s, cmd.Start+e
+			} else if loc := runserverAlone.FindIndex(src); loc != nil {
+				// manage.py is in the entrypoint, runserver in the command.
+				start, end = cmd.Start+loc[0], cmd.Start+loc[1]
 			}
 			c.ReportFile(m.Path, start, end, "", fmt.Sprintf("%s runs Django's development server (runserver)", cmd.Where))
 		}
 	}
 }
+
+// runserverAlone finds the word runserver in a command whose entrypoint
+// is manage.py.
+var runserverAlone = regexp.MustCompile(`\brunserver(?:_plus)?\b`)
 
 // deploySettings are the settings DJS806 judges in manifests.
 var deploySettings = []string{"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
