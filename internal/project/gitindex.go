@@ -19,13 +19,19 @@ import (
 const maxIndexSize = 64 << 20
 
 // TrackedEnvFiles returns the .env-style files (isEnvFileName) that git
-// tracks in the repository, as absolute paths, read once per load. None
+// tracks in the checked folder or in a folder above it up to the
+// repository root (where DJS801 looks too; another project of a monorepo
+// is not this one's business), as absolute paths, read once per load. None
 // when the repository has no readable index.
 func (p *Project) TrackedEnvFiles() []string {
 	p.trackedOnce.Do(func() {
 		for _, rel := range IndexPaths(gitDir(p.Repo)) {
-			if isEnvFileName(rel[strings.LastIndexByte(rel, '/')+1:]) {
-				p.tracked = append(p.tracked, filepath.Join(p.Repo, filepath.FromSlash(rel)))
+			if !isEnvFileName(rel[strings.LastIndexByte(rel, '/')+1:]) {
+				continue
+			}
+			path := filepath.Join(p.Repo, filepath.FromSlash(rel))
+			if dir := filepath.Dir(path); within(p.Root, dir) || within(dir, p.Root) {
+				p.tracked = append(p.tracked, path)
 			}
 		}
 	})

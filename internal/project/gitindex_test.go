@@ -71,6 +71,19 @@ func TestTrackedEnvFilesFromIndex(t *testing.T) {
 	if got := p.TrackedEnvFiles(); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
+	// Checking backend/ alone: the repository root's .env is above it and
+	// counts; another project's .env does not.
+	if err := os.WriteFile(filepath.Join(dir, ".git", "index"), indexFile(2, []string{".env", "backend/.env.prod", "frontend/.env", "manage.py"}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "backend"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p = mustLoad(t, filepath.Join(dir, "backend"))
+	want = []string{filepath.Join(dir, ".env"), filepath.Join(dir, "backend", ".env.prod")}
+	if got := p.TrackedEnvFiles(); !slices.Equal(got, want) {
+		t.Errorf("from backend/: got %q, want %q", got, want)
+	}
 }
 
 // TestIndexPathsAgreeWithGit holds the reader to real git indexes, when git
