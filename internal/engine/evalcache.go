@@ -92,6 +92,11 @@ func (a *analysis) pruneEvals() {
 			delete(a.w.evals, p)
 		}
 	}
+	for p := range a.w.replaced {
+		if _, ok := a.modules[p]; !ok {
+			delete(a.w.replaced, p)
+		}
+	}
 }
 
 // keepForReuse keeps what the next evaluation of path may reuse from m, a
