@@ -495,6 +495,31 @@ local function run()
   chunk()
   fix_all_works('README 0.7 block')
 
+  -- 8. The .gitignore fix (maisha has none: DJS801). It creates the file
+  --    with its .env line (one WorkspaceEdit) in a buffer djls is not
+  --    attached to (Neovim 0.7 gives .gitignore no filetype); :wall writes
+  --    it, and the :w of settings.py that follows (a didSave: Neovim does
+  --    not watch files) makes djls read the project files again: the
+  --    finding is gone.
+  local gi_diag = codes(uri).DJS801
+  check(gi_diag ~= nil, 'no DJS801 on maisha: ' .. show(codes(uri)))
+  local gi_actions = code_actions(gi_diag.range, { diagnostics = { gi_diag }, only = { 'quickfix' } }, 'DJS801')
+  local gi = gi_actions[1]
+  check(gi.title:find('.gitignore', 1, true) ~= nil and gi.edit ~= nil,
+    'first DJS801 action is not the .gitignore fix: ' .. show(gi))
+  vim.lsp.util.apply_workspace_edit(gi.edit, 'utf-16')
+  vim.cmd('silent wall')
+  vim.api.nvim_buf_call(bufnr, function()
+    vim.cmd('silent write')
+  end)
+  local gitignore = root .. '/.gitignore'
+  check(vim.wait(WAIT_MS, function()
+    return codes(uri).DJS801 == nil
+  end, 20), 'DJS801 stayed after the .gitignore fix, :wall and :w: ' .. show(codes(uri)))
+  check(vim.fn.filereadable(gitignore) == 1 and table.concat(vim.fn.readfile(gitignore), '\n'):find('.env', 1, true) ~= nil,
+    '.gitignore on disk does not list .env')
+  say('ok the .gitignore fix, :wall, :w: DJS801 gone and .gitignore lists .env')
+
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function()
     return exited ~= nil
