@@ -215,6 +215,26 @@ async function main() {
     log('problems after the commands:', JSON.stringify(rows));
     await shot('4-commands.png');
 
+    // The .gitignore fix (maisha has none: DJS801 at Ln 9): it creates
+    // .gitignore with its .env line in one edit. The unsaved buffer already
+    // counts (open buffers win), so DJS801 leaves before anything is saved.
+    const gitignore = path.join(WS, '.gitignore');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('9:15');
+    await page.keyboard.press('Enter');
+    await sleep(500);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: '.gitignore' }).waitFor({ timeout: 15000 });
+    await page.keyboard.press('Enter');
+    rows = await waitForProblems((r) => !rowFor(r, 'DJS801') && rowFor(r, 'DJS002', 11), 'DJS801 to leave the Problems view once the .gitignore fix is applied, before saving');
+    const unsaved = fs.existsSync(gitignore) ? fs.readFileSync(gitignore, 'utf8') : '';
+    assert.ok(!unsaved.includes('.env'), `the .gitignore on disk does not list .env yet (got ${JSON.stringify(unsaved)}): DJS801 left from the buffer`);
+    await runCommand('File: Save All');
+    for (let i = 0; i < 100 && !(fs.existsSync(gitignore) && fs.readFileSync(gitignore, 'utf8').includes('.env')); i++) await sleep(100);
+    assert.ok(fs.readFileSync(gitignore, 'utf8').split('\n').includes('.env'), 'the saved .gitignore lists .env');
+    log('the .gitignore fix cleared DJS801 from the unsaved buffer; saved');
+
     // An untitled Python buffer (a new file, never saved) is checked too,
     // as a standalone settings module.
     await runCommand('File: New Untitled Text File');

@@ -41,7 +41,10 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'python' },
   { scheme: 'file', pattern: '**/requirements*.txt' },
   { scheme: 'file', pattern: '**/requirements/*.txt' },
-  { scheme: 'file', pattern: '**/{pyproject.toml,djls-security.toml,Pipfile,.gitignore,.env}' },
+  { scheme: 'file', pattern: '**/{pyproject.toml,djls-security.toml,Pipfile,.gitignore,.env,.env.*}' },
+  // The deployment manifests DJS802/DJS804-806 read: judged as typed too.
+  { scheme: 'file', pattern: '**/{Procfile,Dockerfile,Dockerfile.*,*.Dockerfile,fly.toml,render.yaml,render.yml,app.json,app.yaml,app.yml}' },
+  { scheme: 'file', pattern: '**/{docker-compose,compose}*.{yml,yaml}' },
 ];
 
 class Controller implements vscode.Disposable {
