@@ -16,6 +16,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	djproject "github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
@@ -109,7 +110,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = report.JSON(stdout, rep, docs.URL)
 	case "sarif":
-		err = report.SARIF(stdout, rep, version, sarifRules(), docs.URL)
+		// URIs relative to the repository root: code scanning resolves
+		// them against the checkout, whichever folder djls ran in.
+		err = report.SARIFWith(stdout, rep, report.SARIFOptions{Version: version, Rules: sarifRules(), DocURL: docs.URL, WorkDir: cwd, Root: djproject.RepoRoot(cwd)})
 	case "github":
 		report.GitHub(stdout, rep)
 	}
@@ -354,7 +357,8 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 func sarifRules() []report.Rule {
 	var out []report.Rule
 	for _, r := range rules.All() {
-		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity})
+		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity,
+			Description: docs.Description(r.ID), Help: docs.Help(r.ID)})
 	}
 	return out
 }
