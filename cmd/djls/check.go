@@ -50,6 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "warning", "lowest severity that fails the run: error, warning, info or never")
 	showSilenced := fs.Bool("show-silenced", false, "also list findings silenced by SILENCED_SYSTEM_CHECKS")
 	noColor := fs.Bool("no-color", false, "never colour the text output")
+	djangoVersion := fs.String("django-version", "", "Django version to judge against (\"4.2\") when the project's configuration names none; overrides the one read from requirements")
 	var fixOpts fixOptions
 	fs.BoolVar(&fixOpts.apply, "fix", false, "apply safe fixes in place, then report what is left")
 	fs.BoolVar(&fixOpts.unsafe, "unsafe-fixes", false, "with --fix or --diff: include unsafe fixes")
@@ -76,6 +77,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	var opts engine.Options
+	if *djangoVersion != "" {
+		if _, _, ok := djproject.ParseVersion(*djangoVersion); !ok {
+			fmt.Fprintf(stderr, "djls check: --django-version must be a version like 4.2, not %q\n", *djangoVersion)
+			return 2
+		}
+		// As an editor setting: a version the project configures wins.
+		opts.Editor = &config.Config{DjangoVersion: *djangoVersion}
+	}
 	if fixOpts.unsafe && !fixOpts.apply && !fixOpts.diff {
 		fmt.Fprintln(stderr, "djls check: --unsafe-fixes needs --fix or --diff")
 		return 2
@@ -93,7 +103,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	cwd, _ := os.Getwd()
 	fixOpts.out, fixOpts.log = stdout, stderr
-	rep, err := check(paths, cwd, *showSilenced, &fixOpts)
+	rep, err := checkWith(paths, cwd, *showSilenced, &fixOpts, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "djls check: %v\n", err)
 		return 2
@@ -137,6 +147,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // check analyses each path's project once and keeps the findings that fall
 // under the paths asked for.
 func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*report.Report, error) {
+	return checkWith(paths, cwd, showSilenced, fo, engine.Options{})
+}
+
+// checkWith is check with the engine's options (the Django version).
+func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, opts engine.Options) (*report.Report, error) {
 	rep := &report.Report{}
 	type target struct {
 		root  string
@@ -189,7 +204,7 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 	}
 	for _, root := range order {
 		t := targets[root]
-		ws, err := engine.Load(root, engine.Options{})
+		ws, err := engine.Load(root, opts)
 		if err != nil {
 			var cerr *config.Error
 			if errors.As(err, &cerr) {
