@@ -38,9 +38,10 @@ bin=${DJLS_BINARY:-}
 if [ -z "$bin" ]; then
   bin=$work/$exe
   ldflags="-s -w -X main.version=$version"
-  if [ "$os" = linux ]; then
-    ldflags="$ldflags -linkmode external -extldflags -static"
-  fi
+  case "$os" in
+    # Linux: no libc to load. Windows: no MinGW runtime DLL to ship.
+    linux | windows) ldflags="$ldflags -linkmode external -extldflags -static" ;;
+  esac
   (cd "$repo" && CGO_ENABLED=1 go build -trimpath -tags osusergo,netgo -ldflags "$ldflags" -o "$bin" ./cmd/djls)
 fi
 if [ "$os" = linux ] && [[ "$PLATFORM_TAG" == *manylinux* || "$PLATFORM_TAG" == *musllinux* ]]; then
