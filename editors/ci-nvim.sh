@@ -4,7 +4,9 @@
 # with the config shipped in editors/nvim/lsp/djls_security.lua, checks the
 # diagnostics and their ranges, applies the DEBUG quick fix, writes the file,
 # and checks the file on disk; then writes a bad djls-security.toml (an error
-# on its line, one warning, findings go on) and fixes it (its ignore applies).
+# on its line, one warning, findings go on) and fixes it (its ignore applies);
+# checks the rule code in virtual text and floats (lua/djls_security.lua's
+# format) and :DjlsFixAll on 0.7 (the helpers module and the README block).
 #
 #   bash editors/ci-nvim.sh        (from anywhere)
 #

@@ -90,6 +90,8 @@ def main():
         SUMMARY,
         extra=[
             "Home-page: https://github.com/djls-dev/djls",
+            "License: MIT",
+            "Classifier: License :: OSI Approved :: MIT License",
             "Requires-Python: >=3.8",
             "Classifier: Framework :: Django",
             "Classifier: Topic :: Security",
@@ -97,12 +99,19 @@ def main():
         ],
         description=README,
     )
+    info = "%s-%s.dist-info" % (wheelfile.normalize(NAME), args.version)
+    with open(os.path.join(HERE, "..", "LICENSE"), "rb") as f:
+        license_text = f.read()
     path = wheelfile.write_wheel(
         args.out,
         NAME,
         args.version,
         "py3-none-" + args.platform,
-        files=[("djls_security/__init__.py", INIT_PY.encode()), ("djls_security/__main__.py", MAIN_PY.encode())],
+        files=[
+            ("djls_security/__init__.py", INIT_PY.encode()),
+            ("djls_security/__main__.py", MAIN_PY.encode()),
+            (info + "/LICENSE", license_text),
+        ],
         meta=meta,
         scripts=[(exe, binary)],
     )

@@ -4,7 +4,7 @@
 # a copy of this checkout (its working tree, committed), pip takes the
 # djls-security wheel from a local folder (PIP_FIND_LINKS, PIP_NO_INDEX).
 # A commit with DEBUG = True is refused with the finding printed; the fix
-# hook rewrites it; a clean commit is accepted.
+# hook applies a safe fix; a clean commit is accepted.
 # Usage: scripts/test-pre-commit.sh [WHEEL_DIR]  (default: builds the wheel)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,14 +94,20 @@ grep -q '^djls-security\.*Failed' "$tmp/out.txt" || { cat "$tmp/out.txt" >&2; fa
 ok "a commit with DEBUG = True is refused: $(grep -o 'DJS001 \[error\].*' "$tmp/out.txt" | head -1)"
 [ ! -e "$tmp/cache/bin/djls" ] && ! find "$tmp/cache" -path '*/bin/djls' | grep -q . || fail "the hook environment has a djls command"
 
-# The fix hook rewrites DEBUG and refuses the commit (files changed), and
-# the commit after it is accepted.
+# The fix hook applies the safe fixes (DEBUG's is unsafe: it changes what
+# runserver does, so it is left to the editor or --unsafe-fixes): an
+# HttpOnly session cookie turned off is set back, the commit is refused
+# because the hook changed a file, and the commit after it is accepted.
+sed -i 's/^DEBUG = True/DEBUG = False/' mysite/settings.py
+printf 'SESSION_COOKIE_HTTPONLY = False\n' >>mysite/settings.py
+git add mysite/settings.py
 write_config djls-security-fix
-if git commit -qm "debug on, fixed" >"$tmp/out.txt" 2>&1; then
-  cat "$tmp/out.txt" >&2; fail "the fix hook let DEBUG = True through"
+if git commit -qm "httponly off" >"$tmp/out.txt" 2>&1; then
+  cat "$tmp/out.txt" >&2; fail "the fix hook let SESSION_COOKIE_HTTPONLY = False through"
 fi
-grep -q '^DEBUG = os.environ.get("DJANGO_DEBUG"' mysite/settings.py || { cat "$tmp/out.txt" mysite/settings.py >&2; fail "the fix hook did not rewrite DEBUG"; }
-ok "the fix hook rewrites DEBUG = True to $(grep '^DEBUG' mysite/settings.py)"
+grep -q '^SESSION_COOKIE_HTTPONLY = True$' mysite/settings.py && grep -q 'files were modified by this hook' "$tmp/out.txt" ||
+  { cat "$tmp/out.txt" mysite/settings.py >&2; fail "the fix hook did not rewrite SESSION_COOKIE_HTTPONLY"; }
+ok "the fix hook rewrites SESSION_COOKIE_HTTPONLY = False to True and refuses the commit"
 git add -A
 git commit -qm "fixed" >"$tmp/out.txt" 2>&1 || { cat "$tmp/out.txt" >&2; fail "the fixed commit was refused"; }
 ok "the fixed commit is accepted"

@@ -30,7 +30,7 @@ func TestFixKeepsUTF16Requirements(t *testing.T) {
 	if err := os.WriteFile(req, utf16LE("Django==5.1\r\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errb := runCLI(t, "check", "--fix", "--fail-on", "never", root); code != 0 {
+	if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", "--fail-on", "never", root); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb)
 	}
 	got, _ := os.ReadFile(req)

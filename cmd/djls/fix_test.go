@@ -19,7 +19,9 @@ var noFix = map[string]bool{"DJS006": true, "DJS105": true, "DJS205": true, "DJS
 	"DJS402": true, "DJS404": true, "DJS505": true, "DJS803": true}
 
 // unsafeCodes are rules whose corpus fixes are unsafe: a safe --fix keeps them.
-var unsafeCodes = []string{"DJS002", "DJS004", "DJS502", "DJS501", "DJS403", "DJS601"}
+// DJS001 (DEBUG's default), DJS503 (CONN_MAX_AGE) and DJS801/DJS802 (another
+// file) change how the project runs in development or touch other files.
+var unsafeCodes = []string{"DJS001", "DJS002", "DJS004", "DJS502", "DJS501", "DJS503", "DJS403", "DJS601", "DJS801", "DJS802"}
 
 // TestFixCorpus runs `djls check --fix` (safe, then --unsafe-fixes) on a copy
 // of every testdata/corpus project: the fixed findings are gone, every
@@ -84,12 +86,16 @@ func TestFixDiffWritesNothing(t *testing.T) {
 		".gitignore":       ".env\n",
 		"app/settings.py":  "import os\n\nDEBUG = True\nROOT_URLCONF = 'app.urls'\n",
 	})
-	code, out, _ := runCLI(t, "check", "--diff", root)
+	code, out, _ := runCLI(t, "check", "--diff", "--unsafe-fixes", root)
 	if code != 1 {
 		t.Errorf("--diff exit %d, want 1 (something to fix)", code)
 	}
 	if !strings.Contains(out, "-DEBUG = True\n+DEBUG = os.environ.get('DEBUG', '').lower() in ('1', 'true', 'yes')\n") {
 		t.Errorf("diff lacks the DEBUG change:\n%s", out)
+	}
+	// DEBUG's false default turns runserver's debug mode off: not a safe fix.
+	if _, safe, _ := runCLI(t, "check", "--diff", root); strings.Contains(safe, "-DEBUG = True") {
+		t.Errorf("safe --diff flips DEBUG:\n%s", safe)
 	}
 	if text, _ := os.ReadFile(filepath.Join(root, "app", "settings.py")); !strings.Contains(string(text), "DEBUG = True") {
 		t.Errorf("--diff wrote the file:\n%s", text)
@@ -108,7 +114,7 @@ func TestFixKeepsModeAndCRLF(t *testing.T) {
 	})
 	path := filepath.Join(root, "app", "settings.py")
 	os.Chmod(path, 0o600)
-	runCLI(t, "check", "--fix", root)
+	runCLI(t, "check", "--fix", "--unsafe-fixes", root)
 	text, _ := os.ReadFile(path)
 	want := "# café ☕ 日本\r\nimport os\r\n\r\nDEBUG = os.environ.get('DEBUG', '').lower() in ('1', 'true', 'yes')  # dev\r\nROOT_URLCONF = 'app.urls'\r\n"
 	if !strings.HasPrefix(string(text), want) {

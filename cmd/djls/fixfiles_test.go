@@ -26,7 +26,7 @@ func fixProject(t *testing.T) (root, settings string) {
 func TestFixLeavesReadOnlyFiles(t *testing.T) {
 	root, settings := fixProject(t)
 	os.Chmod(settings, 0o444)
-	code, _, errb := runCLI(t, "check", "--fix", "--no-color", root)
+	code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", "--no-color", root)
 	if code != 2 || !strings.Contains(errb, "app/settings.py: not fixed: read-only (mode 0444)") || strings.Contains(errb, "fixed app/settings.py DJS001") {
 		t.Fatalf("exit %d, stderr %q", code, errb)
 	}
@@ -51,7 +51,7 @@ func TestFixWritesThroughSymlinks(t *testing.T) {
 		if err := os.Symlink("../shared/"+targetName, settings); err != nil {
 			t.Skip("no symlinks:", err)
 		}
-		if code, _, errb := runCLI(t, "check", "--fix", root); code == 2 {
+		if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", root); code == 2 {
 			t.Fatalf("%s: exit 2: %s", targetName, errb)
 		}
 		if info, err := os.Lstat(settings); err != nil || info.Mode()&os.ModeSymlink == 0 {
@@ -68,7 +68,7 @@ func TestFixWritesThroughSymlinks(t *testing.T) {
 	os.WriteFile(outside, []byte(debugOn), 0o644)
 	os.Remove(settings)
 	os.Symlink(outside, settings)
-	runCLI(t, "check", "--fix", root)
+	runCLI(t, "check", "--fix", "--unsafe-fixes", root)
 	if b, _ := os.ReadFile(outside); string(b) != debugOn {
 		t.Fatalf("a file outside the project was rewritten:\n%s", b)
 	}
@@ -85,7 +85,7 @@ func TestFixRefusesHardLinkedFiles(t *testing.T) {
 	if err := os.Link(settings, other); err != nil {
 		t.Skip("no hard links:", err)
 	}
-	code, _, errb := runCLI(t, "check", "--fix", filepath.Join(root, "app"))
+	code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", filepath.Join(root, "app"))
 	if code != 2 || !strings.Contains(errb, "app/settings.py: not fixed: has other hard links, which replacing it would break (2 links)") {
 		t.Fatalf("exit %d, stderr %q", code, errb)
 	}
@@ -106,7 +106,7 @@ func TestFixKeepsOwnerAndGroup(t *testing.T) {
 	if err := os.Chown(settings, 65534, 65533); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, errb := runCLI(t, "check", "--fix", root); code == 2 {
+	if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", root); code == 2 {
 		t.Fatalf("exit 2: %s", errb)
 	}
 	info, _ := os.Stat(settings)
@@ -131,7 +131,7 @@ func TestFixRemovesStaleTempFiles(t *testing.T) {
 	for _, p := range []string{stale, live} {
 		os.WriteFile(p, []byte("partial"), 0o600)
 	}
-	if code, _, errb := runCLI(t, "check", "--fix", root); code == 2 {
+	if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", root); code == 2 {
 		t.Fatalf("exit 2: %s", errb)
 	}
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {

@@ -17,6 +17,7 @@ Usage:
   djls check [flags] PATH...   report findings in settings modules and project files
   djls serve [flags]           run the language server on stdin/stdout
   djls env-example [PROJECT]   list the env vars the settings read, as a .env.example
+  djls report [flags] [PROJECT]  write the production-readiness review (Markdown or HTML)
   djls rules                   list every rule
   djls explain ID              print a rule's documentation
   djls version                 print the version
@@ -40,6 +41,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "env-example":
 		return runEnvExample(args[1:], stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	case "serve":
 		return runServe(args[1:], stdin, stdout, stderr)
 	case "rules":

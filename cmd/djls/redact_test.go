@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,12 +15,15 @@ import (
 	"github.com/djls-dev/djls/internal/corpus"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/report"
+	"github.com/djls-dev/djls/internal/review"
 )
 
 // TestNoSecretLeavesTheFile checks every corpus project in every report
-// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs):
-// no secret literal of its settings files appears verbatim, and no URL
-// password appears as ":password@".
+// format (text, JSON, SARIF, GitHub annotations, which end up in CI logs,
+// and the Markdown and HTML review of `djls report`, which ends up in PR
+// comments), headlines and details alike: no secret literal of its
+// settings files appears verbatim, and no URL password appears as
+// ":password@".
 func TestNoSecretLeavesTheFile(t *testing.T) {
 	judged := 0
 	for _, dir := range []string{corpus.Dir(t), corpus.DirV2(t)} {
@@ -38,6 +43,11 @@ func TestNoSecretLeavesTheFile(t *testing.T) {
 					t.Skip("no findings in this project")
 				}
 				judged++
+				for _, it := range renderedItems(t, root) {
+					if it.Detail != "" && !strings.Contains(out, it.Detail) {
+						t.Errorf("%s %s: its detail is not in the report, so it goes unchecked", it.RelPath, it.Code)
+					}
+				}
 				for _, s := range secrets {
 					if strings.Contains(out, s) {
 						t.Errorf("secret literal %s… (%d characters) appears in the report", s[:4], len(s))
@@ -83,8 +93,26 @@ func renderAllFormats(t *testing.T, root string) (string, bool) {
 		t.Fatal(err)
 	}
 	report.GitHub(&b, rep)
+	rev, err := review.Build(context.Background(), root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md, page bytes.Buffer
+	if err := review.Markdown(&md, rev, "djls"); err != nil {
+		t.Fatal(err)
+	}
+	if err := review.HTML(&page, rev, "djls"); err != nil {
+		t.Fatal(err)
+	}
+	// As a reader sees them: Markdown without its escapes, HTML without
+	// its entities (a secret holding ' or & must still be found).
+	b.WriteString(mdUnescape.ReplaceAllString(md.String(), "$1"))
+	b.WriteString(html.UnescapeString(page.String()))
 	return b.String(), true
 }
+
+// mdUnescape drops Markdown's backslash escapes.
+var mdUnescape = regexp.MustCompile(`\\([[:punct:]])`)
 
 var (
 	secretScanString = regexp.MustCompile(`[rRbBuUfF]?("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
@@ -141,4 +169,14 @@ func namesSecret(line string) bool {
 		}
 	}
 	return false
+}
+
+// renderedItems are the findings renderAllFormats renders.
+func renderedItems(t *testing.T, root string) []report.Item {
+	t.Helper()
+	rep, err := check([]string{root}, root, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Items
 }

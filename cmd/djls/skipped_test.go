@@ -23,7 +23,7 @@ func TestCheckDecodesDeclaredEncodings(t *testing.T) {
 		if code != 1 || !strings.Contains(out, want) || strings.Contains(out, "DJS000") {
 			t.Fatalf("%s: exit %d\n%s\nwant %q", enc, code, out, want)
 		}
-		if code, _, errb := runCLI(t, "check", "--fix", root); code == 2 {
+		if code, _, errb := runCLI(t, "check", "--fix", "--unsafe-fixes", root); code == 2 {
 			t.Fatalf("%s: --fix exit 2: %s", enc, errb)
 		}
 		b, _ := os.ReadFile(filepath.Join(root, "app", "settings.py"))
@@ -55,7 +55,7 @@ func TestUnreadableSettingsModuleIsAFinding(t *testing.T) {
 			})
 			t.Chdir(root)
 			code, out, errb := runCLI(t, "check", "--no-color", ".")
-			want := c.file + ":1:1: DJS000 [error] settings module not checked (" + c.reason + "): any findings in it go unreported\n"
+			want := c.file + ":1:1: DJS000 [error] Settings module not checked (" + c.reason + ")\n    Any findings in it go unreported.\n"
 			if code != 1 || !strings.HasPrefix(out, want) {
 				t.Fatalf("text: exit %d, stderr %q\n%s\nwant exit 1 and %q", code, errb, out, want)
 			}
@@ -72,7 +72,7 @@ func TestUnreadableSettingsModuleIsAFinding(t *testing.T) {
 				t.Fatalf("json: exit %d\n%s", code, out)
 			}
 			code, out, _ = runCLI(t, "check", "--format", "github", ".")
-			if code != 1 || !strings.HasPrefix(out, "::error file="+c.file+",line=1,col=1,endLine=1,endColumn=1,title=DJS000 settings-not-checked::settings module not checked") {
+			if code != 1 || !strings.HasPrefix(out, "::error file="+c.file+",line=1,col=1,endLine=1,endColumn=1,title=DJS000 settings-not-checked::Settings module not checked") {
 				t.Fatalf("github: exit %d\n%s", code, out)
 			}
 			code, out, _ = runCLI(t, "check", "--format", "sarif", ".")

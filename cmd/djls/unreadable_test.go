@@ -103,8 +103,10 @@ func TestCheckSkipsUnreadableFilesAndFolders(t *testing.T) {
 	code, out, errs := run(bin, "check", "--no-color", ".")
 	// A settings module that cannot be read is a finding (DJS000); a file
 	// that may or may not be one is listed as skipped.
-	want := `app/secret_settings.py:1:1: DJS000 [error] settings module not checked (unreadable: permission denied): any findings in it go unreported
+	want := `app/secret_settings.py:1:1: DJS000 [error] Settings module not checked (unreadable: permission denied)
+    Any findings in it go unreported.
 app/settings.py:18:9: DJS001 [error] DEBUG is True in production
+    Django shows tracebacks, settings and SQL to anyone who hits an error.
 conf/prodconf.py: skipped: unreadable: permission denied
 locked: skipped: unreadable: permission denied
 requirements-dev.txt: skipped: unreadable: permission denied

@@ -39,6 +39,11 @@ if not configs.djls_security then
   }
 end
 
+-- Optional, from Neovim 0.7: :DjlsFixAll, :DjlsProductionBlock and the rule
+-- code at the end of each finding ("... [DJS001]"), from lua/djls_security.lua
+-- (put editors/nvim on 'runtimepath' or copy that file to your lua/ folder):
+-- require('djls_security').setup()
+
 lspconfig.djls_security.setup({
   -- on_attach = function(client, bufnr) ... end,
   -- settings = { djlsSecurity = { ignore = { 'DJS801' }, severity = { DJS004 = 'warning' } } },

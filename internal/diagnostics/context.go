@@ -84,17 +84,19 @@ func (c *Context) report(loc Location, related []Related, setting, djangoCheck, 
 	} else if djangoCheck == "" {
 		djangoCheck = r.DjangoCheck
 	}
-	msg += c.overrideNote(setting)
+	headline, detail := splitMessage(msg)
+	headline, detail = fitHeadline(headline, Sentences(detail, c.overrideNote(setting)))
 	*c.findings = append(*c.findings, Finding{
 		Code: r.ID, Name: r.Name, Severity: r.Severity, DjangoCheck: djangoCheck,
-		Location: loc, Message: msg, Setting: setting, Related: related, Tags: tags,
+		Location: loc, Message: headline, Detail: detail, Setting: setting, Related: related, Tags: tags,
 		Root: c.modulePath(),
 	})
 }
 
 // At reports at span s, in whichever module holds it: a value inherited
 // from a fragment (base.py) sits on the literal there, and names the
-// import through which it reaches this production module.
+// import through which it reaches this production module. msg, here and in
+// the other reporting methods, is a Msg: the headline, then the detail.
 func (c *Context) At(b *evaluator.Binding, s evaluator.Span, djangoCheck, msg string, tags ...Tag) {
 	loc, related := c.anchor(b, s)
 	name := ""
@@ -201,14 +203,14 @@ func (c *Context) overrideNote(setting string) string {
 	if p, ok := m.AbsentOverrides[setting]; ok {
 		// split-settings' optional(): the skipped file is read, so the note
 		// names only what it would set.
-		return fmt.Sprintf("; the optional %s could set it, but production does not have that file", filepath.Base(p))
+		return fmt.Sprintf("The optional %s could set it, but production does not have that file", filepath.Base(p))
 	}
 	b := m.Setting(setting)
 	for _, o := range m.OptionalImports {
 		if b != nil && assignedAfter(b, o.Span, m.Path) {
 			continue
 		}
-		return fmt.Sprintf("; the optional %s import could override it, but production does not have that module", o.Module)
+		return fmt.Sprintf("The optional %s import could override it, but production does not have that module", o.Module)
 	}
 	return ""
 }

@@ -35,6 +35,7 @@ func (r Role) String() string {
 type analysis struct {
 	ctx        context.Context // the analysis stops once it is done
 	w          *Workspace
+	proj       *project.Project // the project judged: the workspace's, read with the open documents
 	overlays   map[string]Overlay
 	modules    map[string]*evaluator.Module
 	inProgress map[string]bool
@@ -71,7 +72,7 @@ func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
 	for p, o := range overlays {
 		clean[filepath.Clean(p)] = o
 	}
-	return &analysis{ctx: context.Background(), w: w, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}, read: map[string]diskSnap{}, files: map[string]bool{}}
+	return &analysis{ctx: context.Background(), w: w, proj: w.proj, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}, read: map[string]diskSnap{}, files: map[string]bool{}}
 }
 
 // text returns a file's current text: the overlay, else the disk.
@@ -289,7 +290,7 @@ func (a *analysis) decideRole(path string) Role {
 	if r := roleByPath(rel); r != Shared {
 		return r
 	}
-	for _, ref := range a.w.proj.SettingsModuleRefs {
+	for _, ref := range a.proj.SettingsModuleRefs {
 		base := filepath.Base(ref.File)
 		if base != "wsgi.py" && base != "asgi.py" {
 			continue
@@ -395,11 +396,12 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	res.NotRead = a.notReadForms(sorted, settings, judged)
+	res.links = newModuleLinks(settings, judged, a.imports)
 	return res, nil
 }
 
 func (a *analysis) newContext(m *evaluator.Module, v diagnostics.Version, all, judged []*evaluator.Module, out *[]diagnostics.Finding) *diagnostics.Context {
-	c := diagnostics.NewContext(m, a.w.proj, v, out)
+	c := diagnostics.NewContext(m, a.proj, v, out)
 	c.Modules, c.Production, c.Imported = all, judged, a.imported
 	c.FileText = func(p string) []byte { t, _ := a.text(p); return t }
 	return c
@@ -424,7 +426,7 @@ func (a *analysis) djangoVersion(settings, judged []*evaluator.Module) diagnosti
 			paths = append(paths, m.Path)
 		}
 	}
-	if d := a.w.proj.DjangoFor(paths); d.Known {
+	if d := a.proj.DjangoFor(paths); d.Known {
 		return diagnostics.Version{Major: d.Major, Minor: d.Minor}
 	}
 	return diagnostics.Newest
@@ -514,7 +516,7 @@ func merged(f, g diagnostics.Finding) diagnostics.Finding {
 
 // result groups findings by file, listing every judged file.
 func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagnostics.Finding) *Result {
-	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, imported: a.imported, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.w.proj}
+	r := &Result{Files: map[string]*FileResult{}, Errors: map[string]string{}, modules: a.modules, judged: judged, imported: a.imported, roles: a.roles, root: a.w.root, w: a.w, overlays: a.overlays, read: a.read, files: a.files, proj: a.proj}
 	file := func(p string) *FileResult {
 		if f, ok := r.Files[p]; ok {
 			return f
@@ -543,7 +545,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 			partial[m.Path] = r.Errors[m.Path]
 		}
 	}
-	proj := a.w.proj
+	proj := a.proj
 	if proj.GitIgnore != nil {
 		file(proj.GitIgnorePath)
 	}

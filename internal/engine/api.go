@@ -164,7 +164,9 @@ func (w *Workspace) analyze(ctx context.Context, overlays map[string]Overlay, fr
 	}
 	a := newAnalysis(w, overlays)
 	if from != nil {
-		a.frozen, a.read, a.files = true, from.read, from.files
+		a.frozen, a.read, a.files, a.proj = true, from.read, from.files, from.proj
+	} else {
+		a.proj = w.projectFor(ctx, a.overlays)
 	}
 	return a.run(ctx)
 }

@@ -246,7 +246,13 @@ func (r *Result) FixAll(path string, unsafe bool) *fix.Fix {
 func (r *Result) FixAllContext(ctx context.Context, path string, unsafe bool) *fix.Fix {
 	path = filepath.Clean(path)
 	plan, err := r.w.planFixes(ctx, r.overlays, func(p string) bool { return p == path }, unsafe, r)
-	if err != nil || len(plan.Changes) == 0 {
+	if err != nil {
+		return nil
+	}
+	if !unsafe {
+		plan.Changes = changesTo(plan.Changes, path)
+	}
+	if len(plan.Changes) == 0 {
 		return nil
 	}
 	kind := fix.KindFixAll
@@ -412,13 +418,14 @@ func (r *Result) firstFix(p string, unsafe bool, tried, busy map[string]bool) (p
 			fx := &fixes[i]
 			key := f.Code + "|" + fx.Title + "|" + p
 			if _, editsSettings := fix.ByFile(fx.Edits, p)[p]; strings.HasSuffix(p, ".py") && editsSettings {
-				// Project files are judged from disk until written, so
-				// their fixes run once (also when reported on a settings
-				// line that another fix rewrites: a .gitignore created
-				// twice); a settings line is its own key.
+				// A project file's fix runs once: fix-all judges again
+				// with the project its analysis read (the fixed file is
+				// not read again), and a finding reported on a settings
+				// line that another fix rewrites must not create a
+				// .gitignore twice; a settings line is its own key.
 				key += "|" + strings.TrimSpace(string(textpos.Line(fr.Text, f.Start)))
 			}
-			if tried[key] || (!fx.Safe && !unsafe) || touches(fx, p, busy) || !r.parses(*fx) {
+			if tried[key] || (!unsafe && (!fx.Safe || !editsOnly(*fx, p))) || touches(fx, p, busy) || !r.parses(*fx) {
 				continue
 			}
 			return pickedFix{fix: fx, finding: f, key: key}, true

@@ -87,7 +87,7 @@ func (a *analysis) namedSettingsModules() map[string]bool {
 			}
 		}
 	}
-	for _, ref := range a.w.proj.SettingsModuleRefs {
+	for _, ref := range a.proj.SettingsModuleRefs {
 		if p, ok := a.resolve(ref.File, 0, ref.Module); ok {
 			named[p] = true
 		}

@@ -302,4 +302,5 @@ type workspaceState struct {
 	unreadable []project.Skip // candidates that could not be read to classify them
 	disk       map[string]*diskFile
 	evals      map[string]*evalEntry // see evalcache.go
+	buffered   *bufferedProject      // the project read with open documents (buffers.go)
 }

@@ -323,7 +323,7 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 	key, _, _ := a.arg(0, "option")
 	for i, k := range a.kwOrder {
 		if k != "default" && k != "cast" && k != "option" {
-			ev.misuse(a.kwNodes[i], fmt.Sprintf("python-decouple's config() takes no %q argument: it raises TypeError at start-up", k))
+			ev.misuse(a.kwNodes[i], fmt.Sprintf("Argument %q of config() raises TypeError at start-up\npython-decouple's config() takes no %q argument: it raises TypeError at start-up.", k, k))
 		}
 	}
 	_, defNode, has := a.arg(1, "default")
@@ -337,7 +337,7 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 				vn = vn.ChildByField("value")
 			}
 			if vn.Type == "identifier" {
-				ev.misuse(castNode, fmt.Sprintf("cast=%s is not a name python-decouple can call here: config() fails at start-up", ev.text(vn)))
+				ev.misuse(castNode, fmt.Sprintf("Cast %s cannot be called here: config() fails at start-up\ncast=%s is not a name python-decouple can call here.", ev.text(vn), ev.text(vn)))
 			}
 		}
 	}
@@ -374,7 +374,7 @@ func decoupleCast(v, cast *Value) (*Value, string) {
 		s := strings.ToLower(pyStr(v))
 		b, ok := decoupleBooleans[s]
 		if !ok {
-			return nil, fmt.Sprintf("default=%s cannot pass cast=bool: python-decouple raises ValueError at start-up", v.Repr())
+			return nil, fmt.Sprintf("Default %s cannot pass cast=bool: ValueError at start-up\ndefault=%s cannot pass cast=bool: python-decouple raises ValueError at start-up.", v.Repr(), v.Repr())
 		}
 		return &Value{Kind: Bool, Bool: b}, ""
 	case "builtin.int":
@@ -383,13 +383,13 @@ func decoupleCast(v, cast *Value) (*Value, string) {
 		}
 		i, err := strconv.ParseInt(strings.TrimSpace(pyStr(v)), 10, 64)
 		if err != nil {
-			return nil, fmt.Sprintf("default=%s cannot pass cast=int: python-decouple raises ValueError at start-up", v.Repr())
+			return nil, fmt.Sprintf("Default %s cannot pass cast=int: ValueError at start-up\ndefault=%s cannot pass cast=int: python-decouple raises ValueError at start-up.", v.Repr(), v.Repr())
 		}
 		return &Value{Kind: Int, Int: i}, ""
 	case "builtin.float":
 		f, err := strconv.ParseFloat(strings.TrimSpace(pyStr(v)), 64)
 		if err != nil {
-			return nil, fmt.Sprintf("default=%s cannot pass cast=float: python-decouple raises ValueError at start-up", v.Repr())
+			return nil, fmt.Sprintf("Default %s cannot pass cast=float: ValueError at start-up\ndefault=%s cannot pass cast=float: python-decouple raises ValueError at start-up.", v.Repr(), v.Repr())
 		}
 		return &Value{Kind: Float, Float: f}, ""
 	case "builtin.str":
@@ -501,11 +501,11 @@ func (ev *evaluator) environRead(n *treesitter.Node, fn *Value, method string, a
 		return v
 	case "bool", "int", "float":
 		if v.Kind == Str {
-			ev.misuse(defNode, fmt.Sprintf("django-environ returns a default as written: %s is a string, not a %s, and env.%s() does not convert it", v.Repr(), cast, method))
+			ev.misuse(defNode, fmt.Sprintf("Default %s is a string, not a %s: env.%s() does not convert it\ndjango-environ returns a default as written: %s is a string, not a %s, and env.%s() does not convert it.", v.Repr(), cast, method, v.Repr(), cast, method))
 		}
 	case "list", "tuple":
 		if v.Kind == Str {
-			ev.misuse(defNode, fmt.Sprintf("django-environ returns a default as written: %s stays a string; pass a %s", v.Repr(), cast))
+			ev.misuse(defNode, fmt.Sprintf("Default %s stays a string: pass a %s\ndjango-environ returns a default as written: %s stays a string; pass a %s.", v.Repr(), cast, v.Repr(), cast))
 		}
 	}
 	return v

@@ -39,7 +39,8 @@ type OptionalImport struct {
 
 // Misuse is an env-library call the library would reject at start-up (DJS702).
 type Misuse struct {
-	Span    Span
+	Span Span
+	// Message is the finding's headline, then on the next line its detail.
 	Message string
 }
 

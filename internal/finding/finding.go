@@ -61,6 +61,10 @@ type Related struct {
 	Message string
 }
 
+// MaxHeadline is the longest a finding's headline may be, in characters:
+// what VS Code's Problems panel and Neovim's virtual text show uncut.
+const MaxHeadline = 100
+
 // Finding is one reported problem.
 type Finding struct {
 	Code        string // rule ID, e.g. "DJS001"
@@ -68,7 +72,14 @@ type Finding struct {
 	Severity    Severity
 	DjangoCheck string // the Django check this finding equals, e.g. "security.W018"; "" when none
 	Location
-	Message  string
+	// Message is the headline: one line, under MaxHeadline characters, in
+	// sentence case, the setting first where there is one, saying what is
+	// wrong. Editors show it in lists that cut long lines.
+	Message string
+	// Detail is the rest: why it matters in production, how the value gets
+	// there, what an attacker could do. Shown under the headline (CLI),
+	// in related information and hover (LSP), in properties (SARIF).
+	Detail   string
 	Setting  string // the setting the finding is about, when there is one
 	Related  []Related
 	Tags     []Tag

@@ -30,7 +30,9 @@ func Build(t Target, projectFile bool, build func(*Builder) *Fix) []Fix {
 		return nil
 	}
 	fx.Kind, fx.Code = KindQuickFix, t.Finding.Code
-	fx.Preferred = fx.Safe
+	// The finding's own fix is what Ctrl+. Enter should apply, even when
+	// unsafe: it is asked for, one at a time, and its title says so.
+	fx.Preferred = true
 	return []Fix{*fx}
 }
 

@@ -50,8 +50,8 @@ func TestBuildStampsTheFix(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 	unsafe := Build(tg, false, func(b *Builder) *Fix { return &Fix{Title: "x", Edits: []Edit{b.Replace(b.Node(), "False")}} })
-	if len(unsafe) != 1 || unsafe[0].Preferred {
-		t.Errorf("an unsafe fix is preferred: %+v", unsafe)
+	if len(unsafe) != 1 || !unsafe[0].Preferred || unsafe[0].Safe {
+		t.Errorf("a finding's own unsafe fix is not preferred (or is safe): %+v", unsafe)
 	}
 	for name, build := range map[string]func(*Builder) *Fix{
 		"nil fix":  func(*Builder) *Fix { return nil },

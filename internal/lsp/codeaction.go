@@ -90,7 +90,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	// not on the automatic requests a client makes as the cursor moves,
 	// only when asked for or invoked.
 	automatic := p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic && len(only) == 0
-	if kindWanted(only, kindFixAll) && !automatic {
+	if kindWanted(only, kindFixAll) && !automatic && s.fixAllOffered() {
 		if fx := res.FixAllContext(ctx, fa.path, false); fx != nil {
 			actions.add(&actions.source, s.toCodeAction(fa, *fx, kindFixAll))
 		}
@@ -154,6 +154,9 @@ func (s *Server) toWorkspaceEdit(fa *fileAnalysis, edits []fix.Edit) *protocol.W
 	for _, path := range paths {
 		if fa.a.docs[path].big {
 			continue // offsets of the file on disk would land anywhere in the open text
+		}
+		if untitledSibling(path) {
+			continue // an untitled buffer's folder is a stand-in: nothing is written there
 		}
 		m, version, exists := s.editTarget(fa, path)
 		u := s.fileURI(path)

@@ -85,7 +85,12 @@ func TestCodeActionOrderOnDebug(t *testing.T) {
 		t.Fatal("no DJS001 on emining/settings.py")
 	}
 	actions := invokedActions(t, c, u, d)
-	checkActionOrder(t, actions, "djls (DJS001): "+rules.DebugTitle)
+	// The DEBUG fix flips what runserver does: unsafe (fix-all leaves it),
+	// but asked for here, so listed first and preferred.
+	want := "djls (DJS001): " + rules.DebugTitle + " (unsafe)"
+	if actions[0].Title != want || actions[0].IsPreferred == nil || !*actions[0].IsPreferred {
+		t.Errorf("first action = %q (preferred %v), want %q, preferred", actions[0].Title, actions[0].IsPreferred, want)
+	}
 	if !hasTitle(actions, "djls (DJS001): Suppress on this line") {
 		t.Errorf("no DJS001 suppression")
 	}

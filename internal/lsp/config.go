@@ -43,6 +43,7 @@ func parseEditorSettings(raw []byte) (*config.Config, string, error) {
 	}
 	level, _ := m["logLevel"].(string)
 	delete(m, "logLevel")
+	delete(m, fixAllKey) // read by parseFixAll
 	cfg, err := config.FromMap(m, rules.KnownRuleOrPrefix)
 	return cfg, level, err
 }
@@ -124,6 +125,7 @@ func (s *Server) applySettings(raw []byte) {
 	s.setLogLevel(level)
 	s.mu.Lock()
 	s.editor = cfg
+	s.fixAllOff = !parseFixAll(raw)
 	s.mu.Unlock()
 	s.reconfigure(cfg)
 }

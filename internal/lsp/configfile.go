@@ -76,8 +76,19 @@ func (s *Server) noteConfigError(f *folder, ws *engine.Workspace) {
 // configMessage is the notification for err: its first problem, relative
 // to root, and what djls does meanwhile.
 func configMessage(root string, err error) string {
+	first, more := firstConfigProblem(root, err)
+	msg := "djls: bad configuration: " + first
+	if more {
+		msg += " (and more; see the file's diagnostics)"
+	}
+	return sentence(msg) + " djls keeps checking with the last valid configuration (the defaults if there was none) until it is fixed."
+}
+
+// firstConfigProblem is err's first problem, its file relative to root,
+// and whether err holds more.
+func firstConfigProblem(root string, err error) (first string, more bool) {
 	errs := configErrors(err)
-	first := err.Error()
+	first = err.Error()
 	if len(errs) > 0 {
 		e := *errs[0]
 		if rel, rerr := filepath.Rel(root, e.File); rerr == nil && !strings.HasPrefix(rel, "..") {
@@ -85,11 +96,7 @@ func configMessage(root string, err error) string {
 		}
 		first = e.Error()
 	}
-	msg := "djls: bad configuration: " + first
-	if len(errs) > 1 {
-		msg += " (and more; see the file's diagnostics)"
-	}
-	return sentence(msg) + " djls keeps checking with the last valid configuration (the defaults if there was none) until it is fixed."
+	return first, len(errs) > 1
 }
 
 // sentence ends msg with a full stop unless it already ends a sentence.

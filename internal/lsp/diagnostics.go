@@ -361,6 +361,7 @@ func (s *Server) toDiagnostics(res *engine.Result, fr *engine.FileResult, doc *d
 			continue
 		}
 		d := toDiagnostic(f, m, enc)
+		d.RelatedInformation = detailInformation(f, s.fileURI(f.Path), d.Range)
 		if i >= len(findings)-kept {
 			markKept(&d)
 		}

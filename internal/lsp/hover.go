@@ -57,8 +57,11 @@ func hoverText(info *engine.SettingInfo, markdown bool) string {
 		b.WriteString("\n\n")
 	}
 	fmt.Fprintf(&b, "Production value: %s", code(info.Value))
-	if info.Origin != "" {
-		fmt.Fprintf(&b, " (%s)", info.Origin)
+	if origin := info.Origin; origin != "" {
+		if !markdown {
+			origin = plainCode(origin)
+		}
+		fmt.Fprintf(&b, " (%s)", origin)
 	}
 	b.WriteString("\n\n")
 	if known && ref.Default != "" {
@@ -76,7 +79,13 @@ func hoverText(info *engine.SettingInfo, markdown bool) string {
 		if f.Silenced {
 			continue
 		}
-		fmt.Fprintf(&b, "- %s (%s): %s\n", f.Code, f.Severity, f.Message)
+		b.WriteString(findingLine(f, markdown))
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// plainCode turns a message's `inline code` into 'inline code' for a
+// client that shows hover text as it is.
+func plainCode(s string) string {
+	return strings.ReplaceAll(s, "`", "'")
 }

@@ -432,7 +432,7 @@ func TestSourceActionsFixAllAndProductionBlock(t *testing.T) {
 		version++
 		c.change(u, version, &protocol.TextDocumentContentChangeWholeDocument{Text: fixed})
 		after := c.waitPublish(u, version).Diagnostics
-		gone, kept := []string{"DJS001", "DJS309", "DJS701", "DJS901"}, []string{"DJS002", "DJS004", "DJS501", "DJS601"}
+		gone, kept := []string{"DJS309", "DJS701", "DJS901"}, []string{"DJS001", "DJS002", "DJS004", "DJS501", "DJS601"}
 		if kind == kindProductionBlock {
 			gone, kept = []string{"DJS101", "DJS102", "DJS201", "DJS203"}, []string{"DJS001", "DJS002"}
 		}

@@ -42,7 +42,9 @@ func readClientCaps(c protocol.ClientCapabilities) clientCaps {
 	if td := c.TextDocument; td != nil {
 		caps.pullDiagnostics = td.Diagnostic != nil
 		if td.Hover != nil {
-			caps.markdown = len(td.Hover.ContentFormat) == 0 || slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
+			// Markdown only when the client says it renders it: one
+			// that names no format (or only plaintext) shows the text raw.
+			caps.markdown = slices.Contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
 		}
 	}
 	if w := c.Workspace; w != nil {
@@ -87,6 +89,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 	s.state = stateInitialized
 	s.caps.Store(&caps)
 	s.editor = editor
+	s.fixAllOff = !parseFixAll(p.InitializationOptions)
 	s.initOpts = bytes.Clone(p.InitializationOptions) // the base a null workspace/configuration answer keeps
 	if p.Trace != "" {
 		s.trace = p.Trace

@@ -142,7 +142,8 @@ func TestURIPath(t *testing.T) {
 		"file://localhost/srv/app/settings.py": "/srv/app/settings.py",
 		"file://LocalHost/srv/a%20b.py":        "/srv/a b.py",
 		"file://fileserver/share/settings.py":  "",
-		"untitled:Untitled-1":                  "",
+		"untitled:Untitled-1":                  filepath.ToSlash(untitledPath("untitled:Untitled-1")), // untitled.go
+		"git:/srv/app/settings.py":             "",
 		"file:///srv/app/../app/./x.py":        "/srv/app/x.py",
 	} {
 		if got := uriPath(uri.URI(in)); got != filepath.FromSlash(want) {

@@ -47,6 +47,8 @@ type Server struct {
 
 	settings settingsState // the editor settings' errors (configfile.go)
 
+	untitledUsed atomic.Bool // a folder was made for an untitled buffer (untitled.go)
+
 	conn   jsonrpc2.Conn
 	client protocol.Client
 
@@ -68,6 +70,7 @@ type Server struct {
 	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config
+	fixAllOff bool   // djlsSecurity.fixAll is false
 	initOpts  []byte // initializeParams.initializationOptions, as sent
 	published map[string]published
 	steady    steadyStore          // last error-free absence findings of open documents (steady.go)
@@ -161,6 +164,7 @@ func (s *Server) run(ctx context.Context, rwc io.ReadWriteCloser) int {
 	}
 	s.stop()
 	s.bg.Wait()
+	s.removeUntitledDirs()
 	// Close waits for in-flight handlers; a reader blocked on a stdin that
 	// never closes must not keep the process alive after exit.
 	closed := make(chan struct{})
@@ -304,6 +308,7 @@ func init() {
 		protocol.MethodTextDocumentDidSave:                notification(handleDidSave),
 		protocol.MethodTextDocumentCodeAction:             request(handleCodeAction),
 		protocol.MethodTextDocumentHover:                  request(handleHover),
+		methodFileStatus:                                  request(handleFileStatus),
 		protocol.MethodTextDocumentCompletion:             request(handleCompletion),
 		protocol.MethodTextDocumentDiagnostic:             request(handleDiagnostic),
 		protocol.MethodWorkspaceDidChangeWatchedFiles:     notification(handleDidChangeWatchedFiles),

@@ -49,12 +49,12 @@ func tooBig(text []byte) bool { return len(text) > engine.MaxFileSize }
 func isPython(path string) bool { return strings.EqualFold(filepath.Ext(path), ".py") }
 
 // uriPath returns the cleaned file path of a file: URI, or "" for other
-// schemes (untitled buffers are not analysed) and, except on Windows (UNC
+// schemes (untitledPath gives untitled buffers a virtual one) and, except on Windows (UNC
 // paths), for a file on another host. file://localhost/p is the local /p
 // (RFC 8089), not /localhost/p.
 func uriPath(u uri.URI) string {
 	if !u.IsFile() {
-		return ""
+		return untitledPath(u)
 	}
 	if host := u.Authority(); host != "" {
 		if !strings.EqualFold(host, "localhost") {
@@ -257,7 +257,7 @@ func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
 			_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
 		})
 	}
-	f.schedule()
+	f.refreshProject()
 	return nil
 }
 
@@ -551,7 +551,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	}
 	s.steady.forget(path)
 	// The file on disk wins again; analysis republishes it.
-	s.folderFor(path).schedule()
+	s.folderFor(path).refreshProject()
 	return nil
 }
 
@@ -564,6 +564,7 @@ func handleDidSave(s *Server, ctx context.Context, p *protocol.DidSaveTextDocume
 	if s.reindexCancelled(f, []string{path}) {
 		return nil
 	}
+	f.markProjectStale()
 	f.invalidate([]string{path})
 	return nil
 }

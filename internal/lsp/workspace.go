@@ -61,6 +61,7 @@ type folder struct {
 	reindex   *indexRun
 
 	changedPaths map[string]bool // changed on disk since the last analysis (see invalidate)
+	projectStale bool            // project files may have changed on disk (see refreshProject)
 
 	config configState // the configuration file's errors (configfile.go)
 }
@@ -193,7 +194,7 @@ func (s *Server) folderFor(path string) *folder {
 	s.mu.Lock()
 	var best *folder
 	for _, f := range s.folders {
-		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) {
+		if f.contains(path) && (best == nil || len(f.root) > len(best.root)) && ownsUntitled(f, path) {
 			best = f
 		}
 	}
@@ -201,7 +202,7 @@ func (s *Server) folderFor(path string) *folder {
 		s.mu.Unlock()
 		return best
 	}
-	root, marked := projectRoot(filepath.Dir(path))
+	root, marked := s.folderRoot(path)
 	best = newFolder(root, true)
 	best.shallow = !marked
 	s.folders = append(s.folders, best)
@@ -408,8 +409,14 @@ func (s *Server) applyChanged(f *folder) {
 	f.mu.Lock()
 	ws, changed := f.ws, f.changedPaths
 	f.changedPaths = nil
+	stale := f.projectStale
+	f.projectStale = false
 	f.mu.Unlock()
-	if ws == nil || len(changed) == 0 {
+	if ws == nil {
+		return
+	}
+	if len(changed) == 0 {
+		s.reloadProjectFiles(f, ws, stale)
 		return
 	}
 	paths := slices.Sorted(maps.Keys(changed))
@@ -420,6 +427,8 @@ func (s *Server) applyChanged(f *folder) {
 		s.log.Warn("re-indexing failed", zap.String("root", f.root), zap.Error(err))
 		s.logMessage(protocol.MessageTypeError, fmt.Sprintf("djls: %s: %v", f.root, err))
 	}
+	// A changed project file re-read them all already.
+	s.reloadProjectFiles(f, ws, stale && !engine.Reindexes(paths...))
 }
 
 // fileURI is the URI to publish for path: the client's own spelling when

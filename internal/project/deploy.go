@@ -68,12 +68,8 @@ func (p *Project) readDeployedServers(names []string) map[string]string {
 		if developmentDeployFile(rel) {
 			continue
 		}
-		info, err := os.Stat(f)
-		if err != nil || !info.Mode().IsRegular() || info.Size() > maxDeployFileSize {
-			continue
-		}
-		data, err := os.ReadFile(f)
-		if err != nil {
+		data, ok := p.deployFile(f)
+		if !ok {
 			continue
 		}
 		for _, n := range names {
@@ -83,6 +79,19 @@ func (p *Project) readDeployedServers(names []string) map[string]string {
 		}
 	}
 	return out
+}
+
+// deployFile reads one deployment file: its buffer, else the disk.
+func (p *Project) deployFile(path string) ([]byte, bool) {
+	if text, ok := p.buffers[path]; ok {
+		return text, len(text) <= maxDeployFileSize
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > maxDeployFileSize {
+		return nil, false
+	}
+	data, err := os.ReadFile(path)
+	return data, err == nil
 }
 
 // mentions reports whether name appears as a word on a line that is not a

@@ -56,6 +56,9 @@ type Project struct {
 	deployed   map[string]string // server -> deployment file naming it
 	viewsMu    sync.Mutex
 	views      map[string]*View // View's answers by folder
+
+	asked   map[string]bool // files readFile was asked for (see Reads)
+	buffers Buffers         // texts read instead of the disk (see ReloadBuffers)
 }
 
 // Requirement is one dependency named by the project.
@@ -212,9 +215,14 @@ func load(root string, lim limits) (*Project, error) {
 // listed, which none of those files changes. For a .py file created or
 // deleted, Load again.
 func Reload(ctx context.Context, prev *Project) (*Project, error) {
+	return reload(ctx, prev, nil)
+}
+
+func reload(ctx context.Context, prev *Project, buffers Buffers) (*Project, error) {
 	lim := defaultLimits
 	lim.ctx = ctx
-	p := &Project{Root: prev.Root, Repo: prev.Repo, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot, realRepo: prev.realRepo,
+	lim.buffers = buffers
+	p := &Project{buffers: buffers, Root: prev.Root, Repo: prev.Repo, GitIgnorePath: prev.GitIgnorePath, realRoot: prev.realRoot, realRepo: prev.realRepo,
 		Files: prev.Files, DeployFiles: prev.DeployFiles, Skipped: slices.Clone(prev.Skipped[:prev.walkSkips]), walkSkips: prev.walkSkips,
 		folderSet: maps.Clone(prev.folderSet), foldersCapped: prev.foldersCapped}
 	if err := p.readProjectFiles(lim); err != nil {
@@ -302,6 +310,14 @@ func (p *Project) rel(path string) string {
 func (p *Project) readFile(path string, lim limits) ([]byte, bool) {
 	if lim.ctx.Err() != nil {
 		return nil, false // load returns the context's error
+	}
+	p.noteAsked(path)
+	if text, ok := lim.buffered(p, path); ok {
+		if int64(len(text)) > lim.maxFileSize {
+			p.skip(path, SkipTooBig)
+			return nil, false
+		}
+		return text, true
 	}
 	if _, err := os.Lstat(path); err != nil {
 		if !os.IsNotExist(err) {

@@ -17,6 +17,7 @@ type limits struct {
 
 	ctx      context.Context // the load stops once it is done
 	progress func(pyFiles int)
+	buffers  Buffers // texts read instead of the disk (see ReloadBuffers)
 }
 
 // Walk limits. A language server runs Load on whatever folder an editor

@@ -130,6 +130,9 @@ func Text(w io.Writer, r *Report, color bool) {
 			silenced = " (silenced by SILENCED_SYSTEM_CHECKS)"
 		}
 		fmt.Fprintf(w, "%s:%d:%d: %s [%s] %s%s\n", paint(bold, it.RelPath), it.Line, it.Column, paint(bold, it.Code), sev, it.Message, silenced)
+		if it.Detail != "" { // the why, under the headline, like a linter's help line
+			fmt.Fprintf(w, "    %s\n", it.Detail)
+		}
 		for _, rel := range it.Related {
 			fmt.Fprintf(w, "    %s %s:%d:%d: %s\n", paint(dim, "note:"), rel.RelPath, rel.Line, rel.Column, rel.Message)
 		}
@@ -174,6 +177,7 @@ type jsonFinding struct {
 	Name        string        `json:"name"`
 	Severity    string        `json:"severity"`
 	Message     string        `json:"message"`
+	Detail      string        `json:"detail,omitempty"`
 	DjangoCheck string        `json:"django_check,omitempty"`
 	URL         string        `json:"url"`
 	Setting     string        `json:"setting,omitempty"`
@@ -196,7 +200,7 @@ func JSON(w io.Writer, r *Report, docURL func(string) string) error {
 	}{Findings: []jsonFinding{}}
 	for _, it := range r.Items {
 		jf := jsonFinding{Path: it.RelPath, Line: it.Line, Column: it.Column, EndLine: it.EndLine, EndColumn: it.EndColumn,
-			Code: it.Code, Name: it.Name, Severity: it.Severity.String(), Message: it.Message, DjangoCheck: it.DjangoCheck,
+			Code: it.Code, Name: it.Name, Severity: it.Severity.String(), Message: it.Message, Detail: it.Detail, DjangoCheck: it.DjangoCheck,
 			URL: docURL(it.Code), Setting: it.Setting, Silenced: it.Silenced}
 		for _, rel := range it.Related {
 			jf.Related = append(jf.Related, jsonRelated{rel.RelPath, rel.Line, rel.Column, rel.Message})
@@ -219,8 +223,17 @@ func GitHub(w io.Writer, r *Report) {
 	for _, it := range r.Items {
 		level := map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "notice"}[it.Severity]
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", level,
-			escapeProperty(it.RelPath), it.Line, it.Column, it.EndLine, it.EndColumn, escapeProperty(it.Code+" "+it.Name), escapeData(it.Message))
+			escapeProperty(it.RelPath), it.Line, it.Column, it.EndLine, it.EndColumn, escapeProperty(it.Code+" "+it.Name), escapeData(withDetail(it)))
 	}
+}
+
+// withDetail is the headline and, on the lines below it, the detail: an
+// annotation shows both.
+func withDetail(it Item) string {
+	if it.Detail == "" {
+		return it.Message
+	}
+	return it.Message + "\n\n" + it.Detail
 }
 
 func escapeData(s string) string {

@@ -90,8 +90,8 @@ func SARIFWith(w io.Writer, r *Report, o SARIFOptions) error {
 			"locations":           []location{{PhysicalLocation: phys(it.RelPath, region{it.Line, it.Column, it.EndLine, it.EndColumn})}},
 			"partialFingerprints": map[string]any{"djlsFinding/v2": fmt.Sprintf("%s:%d", key, ordinal[key])},
 		}
-		if it.DjangoCheck != "" {
-			res["properties"] = map[string]any{"django_check": it.DjangoCheck}
+		if props := resultProperties(it); len(props) > 0 {
+			res["properties"] = props
 		}
 		var related []location
 		for i, rel := range it.Related {
@@ -169,4 +169,17 @@ func folderURI(dir string) string {
 	loc := artifactLocation(filepath.ToSlash(dir))
 	uri, _ := loc["uri"].(string)
 	return strings.TrimSuffix(uri, "/") + "/"
+}
+
+// resultProperties are a result's properties: the Django check it equals
+// and the finding's detail (message.text is the headline alone).
+func resultProperties(it Item) map[string]any {
+	props := map[string]any{}
+	if it.DjangoCheck != "" {
+		props["django_check"] = it.DjangoCheck
+	}
+	if it.Detail != "" {
+		props["detail"] = it.Detail
+	}
+	return props
 }

@@ -57,12 +57,12 @@ func checkSessionSecure(c *diagnostics.Context) {
 	b := c.Setting("SESSION_COOKIE_SECURE")
 	if b == nil {
 		if c.Absent("SESSION_COOKIE_SECURE") {
-			c.Missing("SESSION_COOKIE_SECURE", check, "SESSION_COOKIE_SECURE is not set: the session cookie is sent over plain HTTP, where it can be sniffed and the session hijacked")
+			c.Missing("SESSION_COOKIE_SECURE", check, diagnostics.Msg("SESSION_COOKIE_SECURE is not set", "The session cookie is sent over plain HTTP, where it can be sniffed and the session hijacked"))
 		}
 		return
 	}
 	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
-		c.OnValue(b, b.Value, check, "SESSION_COOKIE_SECURE is "+b.Value.Repr()+" in production"+c.Explain(b.Value)+": the session cookie travels over plain HTTP")
+		c.OnValue(b, b.Value, check, diagnostics.Msg(c.Is("SESSION_COOKIE_SECURE", b.Value), c.Why(b.Value), "The session cookie travels over plain HTTP, where it can be sniffed"))
 	}
 }
 
@@ -76,7 +76,7 @@ func checkSessionHTTPOnly(c *diagnostics.Context) {
 		return // Django's default is True
 	}
 	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
-		c.OnValue(b, b.Value, check, "SESSION_COOKIE_HTTPONLY is "+b.Value.Repr()+c.Explain(b.Value)+": scripts can read the session cookie, so an XSS bug can steal sessions")
+		c.OnValue(b, b.Value, check, diagnostics.Msg(c.Is("SESSION_COOKIE_HTTPONLY", b.Value), c.Why(b.Value), "Scripts can read the session cookie, so an XSS bug can steal sessions"))
 	}
 }
 
@@ -94,12 +94,12 @@ func checkCSRFSecure(c *diagnostics.Context) {
 	b := c.Setting("CSRF_COOKIE_SECURE")
 	if b == nil {
 		if c.Absent("CSRF_COOKIE_SECURE") {
-			c.Missing("CSRF_COOKIE_SECURE", "", "CSRF_COOKIE_SECURE is not set: the CSRF cookie is sent over plain HTTP, where it can be sniffed")
+			c.Missing("CSRF_COOKIE_SECURE", "", diagnostics.Msg("CSRF_COOKIE_SECURE is not set", "The CSRF cookie is sent over plain HTTP, where it can be sniffed"))
 		}
 		return
 	}
 	if truth, known := isTrue(b.Value, c.Django.AtLeast(4, 1)); known && !truth {
-		c.OnValue(b, b.Value, "", "CSRF_COOKIE_SECURE is "+b.Value.Repr()+" in production"+c.Explain(b.Value)+": the CSRF cookie travels over plain HTTP")
+		c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is("CSRF_COOKIE_SECURE", b.Value), c.Why(b.Value), "The CSRF cookie travels over plain HTTP, where it can be sniffed"))
 	}
 }
 
@@ -124,7 +124,8 @@ func checkOriginScheme(c *diagnostics.Context) {
 			return
 		}
 		if o.lacksScheme() {
-			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme: since Django 4.0 it must be an origin like 'https://%s'", o.quoted(), strings.TrimPrefix(strings.TrimSpace(o.quoted()), ".")))
+			c.OnValue(b, o.item, "", diagnostics.Msg(fmt.Sprintf("CSRF_TRUSTED_ORIGINS entry %q has no scheme", diagnostics.Quote(o.quoted())),
+				fmt.Sprintf("Since Django 4.0 it must be an origin like 'https://%s'", strings.TrimPrefix(strings.TrimSpace(o.quoted()), "."))))
 		}
 	})
 }
@@ -144,9 +145,11 @@ func checkOriginInsecure(c *diagnostics.Context) {
 	trustedOrigins(c, false, func(b *evaluator.Binding, o origin) {
 		switch {
 		case o.local():
-			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", o.quoted()))
+			c.OnValue(b, o.item, "", diagnostics.Msg(fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts the development origin %q in production", diagnostics.Quote(o.quoted())),
+				"A page served from it can make requests that pass the CSRF check"))
 		case o.plainHTTP():
-			c.OnValue(b, o.item, "", fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts %q over plain HTTP in production", o.quoted()))
+			c.OnValue(b, o.item, "", diagnostics.Msg(fmt.Sprintf("CSRF_TRUSTED_ORIGINS trusts %q over plain HTTP in production", diagnostics.Quote(o.quoted())),
+				"Whoever sits on the network path can inject a page there that passes the CSRF check"))
 		}
 	})
 }
@@ -163,7 +166,7 @@ func checkAutoescape(c *diagnostics.Context) {
 		}
 		if ae, ok := opts.Get("autoescape"); ok {
 			if truth, known := ae.Truth(); known && !truth {
-				c.OnValue(b, ae, "", fmt.Sprintf("TEMPLATES[%d] turns autoescape off: every {{ variable }} is rendered as raw HTML, an XSS hole", i))
+				c.OnValue(b, ae, "", diagnostics.Msg(fmt.Sprintf("TEMPLATES[%d] turns autoescape off", i), "Every {{ variable }} is rendered as raw HTML, an XSS hole"))
 			}
 		}
 	}
@@ -182,7 +185,8 @@ func checkHashers(c *diagnostics.Context) {
 	}
 	first := b.Value.Items[0]
 	if first.Kind == evaluator.Str && weakHashers[first.Str] {
-		c.OnValue(b, first, "", fmt.Sprintf("PASSWORD_HASHERS stores new passwords with %s, which is fast to crack: put Argon2PasswordHasher or PBKDF2PasswordHasher first", first.Str[strings.LastIndex(first.Str, ".")+1:]))
+		c.OnValue(b, first, "", diagnostics.Msg(fmt.Sprintf("PASSWORD_HASHERS stores new passwords with the weak %s", diagnostics.Quote(first.Str[strings.LastIndex(first.Str, ".")+1:])),
+			"It is fast to crack: put Argon2PasswordHasher or PBKDF2PasswordHasher first"))
 	}
 }
 

@@ -45,24 +45,26 @@ func checkDebug(c *diagnostics.Context) {
 		return
 	}
 	v := b.Value
-	msg := "DEBUG is " + v.Repr() + " in production" + c.Explain(v)
+	headline, detail := c.Is("DEBUG", v), []string{c.Why(v)}
 	if v.Kind == evaluator.Str {
-		msg += fmt.Sprintf("; the string %s is truthy, so Django runs in debug mode", v.Repr())
+		headline = diagnostics.IsShown("DEBUG", "the truthy string "+diagnostics.Quote(v.Repr()), v)
+		detail = append(detail, fmt.Sprintf("The string %s is truthy, so Django runs in debug mode", v.Repr()))
 	}
 	if v.Note != "" && v.Kind != evaluator.Str {
-		msg += "; " + v.Note
+		detail = append(detail, v.Note)
 	}
+	detail = append(detail, "Django shows tracebacks, settings and SQL to anyone who hits an error")
 	if lines := debugBranchLines(c.Module, 5); lines != "" {
-		msg += "; while it stays on, the `if DEBUG:` code at line " + lines + " runs too"
+		detail = append(detail, "While it stays on, the `if DEBUG:` code at line "+lines+" runs too")
 	}
-	c.OnValue(b, v, "", msg)
+	c.OnValue(b, v, "", diagnostics.Msg(headline, detail...))
 }
 
 func checkSecretKey(c *diagnostics.Context) {
 	b := c.Setting("SECRET_KEY")
 	if b == nil {
 		if c.Absent("SECRET_KEY") {
-			c.Missing("SECRET_KEY", "", "SECRET_KEY is not set: Django refuses to start, and `check --deploy` reports it")
+			c.Missing("SECRET_KEY", "", diagnostics.Msg("SECRET_KEY is not set", "Django refuses to start, and `check --deploy` reports it"))
 		}
 		return
 	}
@@ -81,7 +83,8 @@ func checkSecretKey(c *diagnostics.Context) {
 	if reason == "" {
 		return
 	}
-	c.OnValue(b, b.Value, "", "SECRET_KEY is weak in production: "+reason+c.ExplainSecret(b.Value))
+	c.OnValue(b, b.Value, "", diagnostics.Msg("SECRET_KEY is weak "+diagnostics.Where(b.Value)+": "+reason, c.WhySecret(b.Value),
+		"A short or development key can be guessed, and with it anyone can forge sessions and password-reset tokens"))
 }
 
 // guardedDefault recognises a default that a later `if` refuses to run with
@@ -119,13 +122,13 @@ func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond stri
 func checkSecretInSource(c *diagnostics.Context) {
 	if b := c.Setting("SECRET_KEY"); b != nil {
 		if key, ok := literalString(b.Value); ok && key != "" && weakKey(key) == "" && !guardedDefault(c, b) {
-			c.OnValue(b, b.Value, "", "SECRET_KEY is committed in source"+c.ExplainSecret(b.Value)+": anyone with the code can forge sessions and password-reset tokens")
+			c.OnValue(b, b.Value, "", diagnostics.Msg("SECRET_KEY is committed in source", c.WhySecret(b.Value), "Anyone with the code can forge sessions and password-reset tokens"))
 		}
 	}
 	if b := c.Setting("SECRET_KEY_FALLBACKS"); b != nil && b.Value.IsSequence() {
 		for i, it := range b.Value.Items {
 			if key, ok := literalString(it); ok && key != "" && weakKey(key) == "" {
-				c.OnValue(b, it, "", fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is committed in source", i))
+				c.OnValue(b, it, "", diagnostics.Msg(fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is committed in source", i), "Anyone with the code can forge what Django still accepts as signed with it"))
 			}
 		}
 	}
@@ -138,7 +141,7 @@ func checkHostsWildcard(c *diagnostics.Context) {
 	}
 	forEachString(b.Value, func(it *evaluator.Value) {
 		if strings.TrimSpace(it.Str) == "*" {
-			c.OnValue(b, it, "", "ALLOWED_HOSTS accepts any host ('*') in production"+c.Explain(it)+": Host-header attacks reach password-reset links and caches")
+			c.OnValue(b, it, "", diagnostics.Msg(anyHost(it), c.Why(it), "Host-header attacks reach password-reset links and caches"))
 		}
 	})
 }
@@ -149,13 +152,13 @@ func checkHostsEmpty(c *diagnostics.Context) {
 	b := c.Setting("ALLOWED_HOSTS")
 	if b == nil {
 		if c.Absent("ALLOWED_HOSTS") {
-			c.Missing("ALLOWED_HOSTS", "", "ALLOWED_HOSTS is not set: Django's default [] refuses every request when DEBUG is off")
+			c.Missing("ALLOWED_HOSTS", "", diagnostics.Msg("ALLOWED_HOSTS is not set", "Django's default [] refuses every request when DEBUG is off"))
 		}
 		return
 	}
 	v := b.Value
 	if v.Kind == evaluator.Str && v.Str == "" {
-		c.OnValue(b, v, "", "ALLOWED_HOSTS is an empty string in production"+c.Explain(v)+": Django answers every request with 400 Bad Request (and 4.0+ wants a list)")
+		c.OnValue(b, v, "", diagnostics.Msg(c.Is("ALLOWED_HOSTS", v)+": every request gets 400 Bad Request", c.Why(v), "Django answers every request with 400 Bad Request (and 4.0+ wants a list)"))
 		return
 	}
 	if !v.IsSequence() || v.HasUnknownItems() {
@@ -170,7 +173,7 @@ func checkHostsEmpty(c *diagnostics.Context) {
 		reportEmptyHosts(c, b) // [''] passes Django's check but matches no host
 		return
 	}
-	c.OnValue(b, v, "", "ALLOWED_HOSTS is empty in production"+c.Explain(v)+": Django answers every request with 400 Bad Request")
+	c.OnValue(b, v, "", diagnostics.Msg(c.Is("ALLOWED_HOSTS", v)+": every request gets 400 Bad Request", c.Why(v), "Django answers every request with 400 Bad Request"))
 }
 
 func checkFallbacks(c *diagnostics.Context) {
@@ -191,7 +194,8 @@ func checkFallbacks(c *diagnostics.Context) {
 			continue
 		}
 		if reason := weakKey(key); reason != "" {
-			c.OnValue(b, it, "", fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is weak: %s", i, reason))
+			c.OnValue(b, it, "", diagnostics.Msg(fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is weak: %s", i, reason), c.WhySecret(it),
+				"Django still accepts what is signed with it, and a short or development key can be guessed"))
 		}
 	}
 }
@@ -202,7 +206,7 @@ func checkPropagate(c *diagnostics.Context) {
 		return
 	}
 	if t, ok := b.Value.Truth(); ok && t {
-		c.OnValue(b, b.Value, "", "DEBUG_PROPAGATE_EXCEPTIONS is "+b.Value.Repr()+c.Explain(b.Value)+": exceptions escape Django's error handling to the server")
+		c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is("DEBUG_PROPAGATE_EXCEPTIONS", b.Value), c.Why(b.Value), "Exceptions escape Django's error handling to the server"))
 	}
 }
 
@@ -221,7 +225,7 @@ func checkDebugTooling(c *diagnostics.Context) {
 		items, _, _ := b.Value.Members() // present in a partial list too
 		for _, it := range items {
 			if tool, ok := debugTools[it.Str]; ok && it.Kind == evaluator.Str {
-				c.OnValue(b, it, "", fmt.Sprintf("%s is in %s in production: %s exposes internals; add it under `if DEBUG:` or in a development module", it.Str, name, tool))
+				c.OnValue(b, it, "", diagnostics.Msg(fmt.Sprintf("%s holds %s in production", name, diagnostics.Quote(it.Str)), tool+" exposes internals", "Add it under `if DEBUG:` or in a development module"))
 			}
 		}
 	}
@@ -264,7 +268,8 @@ const DebugTitle = "Read DEBUG from the environment with a False default"
 
 // fixDebug reads DEBUG from the environment with a false default.
 func fixDebug(b *fix.Builder) *fix.Fix {
-	fx := &fix.Fix{Title: DebugTitle, Safe: true}
+	// Unsafe: a developer's runserver loses debug mode until DEBUG is set.
+	fx := &fix.Fix{Title: DebugTitle}
 	if imp := b.InheritedFrom(); imp != nil {
 		fx.Edits = b.OverrideAfter(imp, "DEBUG", b.Style().BoolRead(b.EnvVarOf("DEBUG"), false))
 		return fx
@@ -345,4 +350,9 @@ func requireAllowedHosts(b *fix.Builder) *fix.Fix { return b.Require("ALLOWED_HO
 
 func removePropagate(b *fix.Builder) *fix.Fix {
 	return b.RemoveSetting("DEBUG_PROPAGATE_EXCEPTIONS", "Remove DEBUG_PROPAGATE_EXCEPTIONS", true)
+}
+
+// anyHost is the headline of a '*' in ALLOWED_HOSTS.
+func anyHost(it *evaluator.Value) string {
+	return "ALLOWED_HOSTS accepts any host ('*') " + diagnostics.Where(it)
 }

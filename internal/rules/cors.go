@@ -40,11 +40,11 @@ func checkCORSAllowAll(c *diagnostics.Context) {
 	if b == nil {
 		return
 	}
-	msg := b.Name + " is " + b.Value.Repr() + " in production" + c.Explain(b.Value) + ": any website can read this site's API responses"
+	why := "Any website can read this site's API responses"
 	if s := c.Value("CORS_URLS_REGEX"); s != nil && s.Kind == evaluator.Str && s.Str != "^.*$" {
-		msg += fmt.Sprintf(" (on URLs matching CORS_URLS_REGEX %q)", s.Str)
+		why += fmt.Sprintf(" (on URLs matching CORS_URLS_REGEX %q)", s.Str)
 	}
-	c.OnValue(b, b.Value, "", msg)
+	c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is(b.Name, b.Value), c.Why(b.Value), why))
 }
 
 func corsRegexes(c *diagnostics.Context) (*evaluator.Binding, []*evaluator.Value) {
@@ -87,13 +87,15 @@ func checkCORSCredentials(c *diagnostics.Context) {
 		return
 	}
 	if all := corsAllowAll(c); all != nil {
-		c.OnValue(b, b.Value, "", "CORS_ALLOW_CREDENTIALS is true while "+all.Name+" is true: any website can make authenticated requests with the user's cookies")
+		c.OnValue(b, b.Value, "", diagnostics.Msg("CORS_ALLOW_CREDENTIALS is true while "+all.Name+" is true",
+			"Any website can make authenticated requests with the user's cookies"))
 		return
 	}
 	if _, res := corsRegexes(c); len(res) > 0 {
 		for _, r := range res {
 			if catchAll(r.Str) {
-				c.OnValue(b, b.Value, "", fmt.Sprintf("CORS_ALLOW_CREDENTIALS is true while the origin regex %q lets any origin through", r.Str))
+				c.OnValue(b, b.Value, "", diagnostics.Msg("CORS_ALLOW_CREDENTIALS is true while an origin regex lets any origin through",
+					fmt.Sprintf("The origin regex %q lets any origin through, so any website can make authenticated requests with the user's cookies", r.Str)))
 				return
 			}
 		}
@@ -109,9 +111,11 @@ func checkCORSDevOrigins(c *diagnostics.Context) {
 		forEachOrigin(b.Value, func(o origin) {
 			switch {
 			case o.local():
-				c.OnValue(b, o.item, "", fmt.Sprintf("%s allows the development origin %q in production%s", name, o.quoted(), c.Explain(o.item)))
+				c.OnValue(b, o.item, "", diagnostics.Msg(fmt.Sprintf("%s allows development origin %q in production", name, diagnostics.Quote(o.quoted())),
+					c.Why(o.item), "A page served from it can read this site's API responses"))
 			case o.plainHTTP():
-				c.OnValue(b, o.item, "", fmt.Sprintf("%s allows %q over plain HTTP in production%s", name, o.quoted(), c.Explain(o.item)))
+				c.OnValue(b, o.item, "", diagnostics.Msg(fmt.Sprintf("%s allows %q over plain HTTP in production", name, diagnostics.Quote(o.quoted())),
+					c.Why(o.item), "Whoever sits on the network path can inject a page there that reads this site's API responses"))
 			}
 		})
 	}
@@ -121,7 +125,8 @@ func checkCORSRegex(c *diagnostics.Context) {
 	b, res := corsRegexes(c)
 	for _, r := range res {
 		if catchAll(r.Str) {
-			c.OnValue(b, r, "", fmt.Sprintf("%s entry %q matches origins it should not (anchor it with ^https://...$ and escape dots)", b.Name, r.Str))
+			c.OnValue(b, r, "", diagnostics.Msg(fmt.Sprintf("%s entry %q matches origins it should not", b.Name, diagnostics.Quote(r.Str)),
+				fmt.Sprintf("%q lets an attacker's origin through: anchor it with ^https://...$ and escape dots", r.Str)))
 		}
 	}
 }

@@ -56,7 +56,7 @@ func checkSQLite(c *diagnostics.Context) {
 			return
 		}
 		if e, engine := engineOf(db); isSQLite(engine) {
-			c.OnValue(b, e, "", "the default database is SQLite in production"+c.Explain(e)+": one file, one writer at a time, lost with the container")
+			c.OnValue(b, e, "", diagnostics.Msg("DATABASES['default'] is SQLite "+diagnostics.Where(e), c.Why(e), "One file, one writer at a time, lost with the container"))
 		}
 	})
 }
@@ -68,11 +68,12 @@ func checkDBPassword(c *diagnostics.Context) {
 			return
 		}
 		if pw, ok := literalString(p); ok && pw != "" {
-			what := "the password of database " + fmt.Sprintf("%q", alias)
+			what := fmt.Sprintf("DATABASES[%s] password", diagnostics.Quote(pyQuote(alias)))
 			if p.Env != nil && p.Env.Cast == "db" {
 				what += " (in the database URL)"
 			}
-			c.OnValue(b, p, "", what+" is committed in source"+c.ExplainSecret(p)+": require it from the environment")
+			c.OnValue(b, p, "", diagnostics.Msg(what+" is committed in source", c.WhySecret(p),
+				"Anyone with the code can log in to the database: require it from the environment"))
 		}
 	})
 }
@@ -91,7 +92,8 @@ func checkConnMaxAge(c *diagnostics.Context) {
 				return // Django 5.1+ connection pools refuse persistent connections
 			}
 		}
-		msg := fmt.Sprintf("database %q opens a new connection for every request (no CONN_MAX_AGE): set CONN_MAX_AGE (e.g. 60) for persistent connections", alias)
+		msg := diagnostics.Msg(fmt.Sprintf("DATABASES[%s] has no CONN_MAX_AGE: a new connection per request", diagnostics.Quote(pyQuote(alias))),
+			fmt.Sprintf("Database %q opens a new connection for every request: set CONN_MAX_AGE (e.g. 60) for persistent connections", alias))
 		if k := aliasKey(b.Value, db); k != nil && k.Span.Valid() {
 			c.At(b, k.Span, "", msg) // the alias, not the whole entry dict
 			return
@@ -151,8 +153,10 @@ func checkDBOptions(c *diagnostics.Context) {
 			if k.Kind != evaluator.Str {
 				continue
 			}
-			if msg := wrongOption(c.Django, k.Str, family); msg != "" {
-				c.OnValue(b, k, "", fmt.Sprintf("OPTIONS key %q of database %q %s", k.Str, alias, msg))
+			if short, why := wrongOption(c.Django, k.Str, family); why != "" {
+				c.OnValue(b, k, "", diagnostics.Msg(
+					fmt.Sprintf("DATABASES[%s] OPTIONS key %q %s", diagnostics.Quote(pyQuote(alias)), diagnostics.Quote(k.Str), short),
+					fmt.Sprintf("OPTIONS key %q of database %q %s", k.Str, alias, why)))
 			}
 		}
 	})
@@ -183,7 +187,8 @@ func checkCache(c *diagnostics.Context) {
 			return
 		}
 		if what, local := localCaches[be.Str]; local {
-			c.OnValue(b, be, "", "CACHES['default'] is "+what+" in production: each worker has its own cache, and cached sessions or rate limits do not hold across workers")
+			c.OnValue(b, be, "", diagnostics.Msg("CACHES['default'] is "+what+" in production",
+				"Each worker has its own cache, and cached sessions or rate limits do not hold across workers"))
 			return
 		}
 		backend = be
@@ -197,7 +202,8 @@ func checkCache(c *diagnostics.Context) {
 		return
 	}
 	if s.Value.Str == "django.contrib.sessions.backends.cache" {
-		c.OnValue(s, s.Value, "", "SESSION_ENGINE keeps sessions in the cache, and CACHES is not set, so that is per-process local memory: users are logged out on every restart and between workers")
+		c.OnValue(s, s.Value, "", diagnostics.Msg("SESSION_ENGINE keeps sessions in a per-process cache: CACHES is not set",
+			"SESSION_ENGINE keeps sessions in the cache, and CACHES is not set, so that is per-process local memory: users are logged out on every restart and between workers"))
 	}
 }
 
@@ -245,7 +251,8 @@ func fixConnMaxAge(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	value := def.ChildByField("value")
-	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)", Safe: true}
+	// Unsafe: persistent connections change how the database is used.
+	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)"}
 	switch value.Type {
 	case "dictionary":
 		fx.Edits = []fix.Edit{b.InsertElement(value, len(fix.Elements(value)), b.Style().Q("CONN_MAX_AGE")+": 60")}
@@ -278,4 +285,12 @@ func fixRemoveOption(b *fix.Builder) *fix.Fix {
 	}
 	key := fix.StringValue(pair.ChildByField("key"), b.Text())
 	return &fix.Fix{Title: "Remove the " + key + " option", Safe: true, Edits: []fix.Edit{b.RemoveElement(pair.Parent, pair)}}
+}
+
+// pyQuote writes a database alias as Python would: DATABASES['default'].
+func pyQuote(s string) string {
+	if !strings.Contains(s, "'") {
+		return "'" + s + "'"
+	}
+	return fmt.Sprintf("%q", s)
 }

@@ -12,20 +12,22 @@ import (
 var sqliteSince51 = map[string]bool{"init_command": true, "transaction_mode": true}
 
 // wrongOption says why an OPTIONS key does not belong to an engine family
-// under the project's Django version, or "" when it does (or is unknown).
-func wrongOption(django diagnostics.Version, key, family string) string {
+// under the project's Django version: a short phrase for the headline and
+// the full reason, or "" when it does (or is unknown).
+func wrongOption(django diagnostics.Version, key, family string) (short, why string) {
 	if family == "sqlite3" && sqliteSince51[key] {
 		if django.AtLeast(5, 1) {
-			return ""
+			return "", ""
 		}
-		return fmt.Sprintf("is accepted by SQLite only from Django 5.1, and this project uses %s: the driver rejects it", django)
+		return "needs Django 5.1 on SQLite", fmt.Sprintf("is accepted by SQLite only from Django 5.1, and this project uses %s: the driver rejects it", django)
 	}
 	owner, known := engineOnlyOptions[key]
 	if !known || owner == "" || owner == family {
-		return ""
+		return "", ""
 	}
+	short = "is not a " + family + " option"
 	if sqliteSince51[key] {
 		owner += " or sqlite3 (Django 5.1+)"
 	}
-	return fmt.Sprintf("is for %s, not %s: the driver rejects it or ignores it", owner, family)
+	return short, fmt.Sprintf("is for %s, not %s: the driver rejects it or ignores it", owner, family)
 }

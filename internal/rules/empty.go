@@ -21,15 +21,15 @@ func checkEmptySecretKey(c *diagnostics.Context, b *evaluator.Binding) {
 	v := b.Value
 	if !c.Django.AtLeast(3, 2) {
 		if v.Env == nil {
-			c.OnValue(b, v, "", "SECRET_KEY is '' in production: Django refuses to start with an empty key")
+			c.OnValue(b, v, "", diagnostics.Msg("SECRET_KEY is '' in production", "Django refuses to start with an empty key"))
 		}
 		return
 	}
 	if guardedBy(c, b, func(string) bool { return true }) || assertedLater(c, b) {
 		return // `if not SECRET_KEY: raise ...` stops start-up, as a required read would
 	}
-	c.OnValue(b, v, "", "SECRET_KEY is '' in production"+c.Explain(v)+
-		": Django starts, then raises ImproperlyConfigured the first time it signs anything (sessions, CSRF tokens, password-reset links), at run time instead of start-up; `check --deploy` reports security.W009")
+	c.OnValue(b, v, "", diagnostics.Msg(c.Is("SECRET_KEY", v)+": the first signing fails at run time", c.Why(v),
+		"Django starts, then raises ImproperlyConfigured the first time it signs anything (sessions, CSRF tokens, password-reset links), at run time instead of start-up; `check --deploy` reports security.W009"))
 }
 
 // reportEmptyOrigin reports an empty CSRF_TRUSTED_ORIGINS entry, which
@@ -37,17 +37,18 @@ func checkEmptySecretKey(c *diagnostics.Context, b *evaluator.Binding) {
 // comes from splitting an empty default: `config("X", default="").split(",")`
 // is [""], not [].
 func reportEmptyOrigin(c *diagnostics.Context, b *evaluator.Binding, it *evaluator.Value) {
-	msg := "CSRF_TRUSTED_ORIGINS holds an empty origin ('') in production" + c.Explain(it)
+	headline := "CSRF_TRUSTED_ORIGINS holds an empty origin ('') " + diagnostics.Where(it)
 	const rejected = "Django 4.0+ rejects an origin without a scheme (4_0.E001)"
+	var detail string
 	switch {
 	case splitFromDefault(b.Value, it) && len(b.Value.Items) == 1:
-		msg += ": the empty default splits into one empty origin (''.split(',') is [''], not []), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
+		detail = "The empty default splits into one empty origin (''.split(',') is [''], not []), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
 	case splitFromDefault(b.Value, it):
-		msg += ": splitting the default leaves an empty origin (a doubled or trailing comma), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
+		detail = "Splitting the default leaves an empty origin (a doubled or trailing comma), and " + rejected + "; drop empty entries (`[o for o in ... if o]`)"
 	default:
-		msg += ", and " + rejected + "; remove it"
+		detail = rejected + "; remove it"
 	}
-	c.OnValue(b, it, "", msg)
+	c.OnValue(b, it, "", diagnostics.Msg(headline, c.Why(it), detail))
 }
 
 // splitFromDefault reports an item that str.split made from an env read's
@@ -62,12 +63,12 @@ func splitFromDefault(list, it *evaluator.Value) bool {
 // no Django check.
 func reportEmptyHosts(c *diagnostics.Context, b *evaluator.Binding) {
 	v := b.Value
-	why := "it holds only empty hosts"
+	why := "It holds only empty hosts"
 	if len(v.Items) == 1 && splitFromDefault(v, v.Items[0]) {
-		why = "the empty default splits into one empty host (''.split(',') is [''], not [])"
+		why = "The empty default splits into one empty host (''.split(',') is [''], not [])"
 	}
-	c.OnValue(b, v, "-", "ALLOWED_HOSTS is "+v.Repr()+" in production"+c.Explain(v)+": "+why+
-		"; no Host header matches an empty host, so Django answers every request with 400 Bad Request (its own W020 check passes: the list is not empty)")
+	c.OnValue(b, v, "-", diagnostics.Msg(c.Is("ALLOWED_HOSTS", v)+": no host matches", c.Why(v), why,
+		"No Host header matches an empty host, so Django answers every request with 400 Bad Request (its own W020 check passes: the list is not empty)"))
 }
 
 // reportEmptyFallback reports an empty SECRET_KEY_FALLBACKS entry. Django
@@ -75,11 +76,13 @@ func reportEmptyHosts(c *diagnostics.Context, b *evaluator.Binding) {
 // it, so anyone can sign with the empty key (sessions, password-reset
 // tokens); `check --deploy` reports W025 (Django 4.1+).
 func reportEmptyFallback(c *diagnostics.Context, b *evaluator.Binding, i int, it *evaluator.Value) {
-	msg := fmt.Sprintf("SECRET_KEY_FALLBACKS[%d] is '' in production", i) + c.Explain(it) + ": "
+	headline := c.Is(fmt.Sprintf("SECRET_KEY_FALLBACKS[%d]", i), it)
+	split := ""
 	if splitFromDefault(b.Value, it) && len(b.Value.Items) == 1 {
-		msg += "the empty default splits into one empty key (''.split(',') is [''], not []), and "
+		split = "The empty default splits into one empty key (''.split(',') is [''], not [])"
 	}
-	c.OnValue(b, it, "", msg+"Django still accepts what is signed with an empty key, so anyone can forge signed cookies and password-reset tokens")
+	c.OnValue(b, it, "", diagnostics.Msg(headline, c.Why(it), split,
+		"Django still accepts what is signed with an empty key, so anyone can forge signed cookies and password-reset tokens"))
 }
 
 // assertedLater finds a later module-level `assert SECRET_KEY` (or an assert

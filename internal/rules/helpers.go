@@ -80,7 +80,7 @@ func isTrue(v *evaluator.Value, identity bool) (truth, known bool) {
 func weakKey(key string) string {
 	switch {
 	case strings.HasPrefix(key, insecurePrefix):
-		return "it starts with 'django-insecure-' (a startproject development key)"
+		return "it is a startproject key ('django-insecure-…')"
 	case utf8.RuneCountInString(key) < 50:
 		return fmt.Sprintf("it has %d characters; Django wants at least 50", utf8.RuneCountInString(key))
 	case distinct(key) < 5:

@@ -24,8 +24,9 @@ func init() {
 }
 
 // boolSetting judges a setting Django checks with `is True`, whose default
-// is False: absent is reported as missing.
-func boolSetting(c *diagnostics.Context, name, absentMsg, falseMsg string) {
+// is False: absent is reported as missing (absentMsg, a diagnostics.Msg);
+// a false value says what it costs (why) and anything to add (extra).
+func boolSetting(c *diagnostics.Context, name, absentMsg, why, extra string) {
 	b := c.Setting(name)
 	if b == nil {
 		if c.Absent(name) {
@@ -37,11 +38,14 @@ func boolSetting(c *diagnostics.Context, name, absentMsg, falseMsg string) {
 	if !known || truth {
 		return
 	}
-	msg := fmt.Sprintf(falseMsg, b.Value.Repr()) + c.Explain(b.Value)
+	headline, detail := c.Is(name, b.Value), []string{c.Why(b.Value)}
 	if t, ok := b.Value.Truth(); ok && t {
-		msg += fmt.Sprintf("; Django checks `is True`, and %s is not the bool True", b.Value.Repr())
+		headline += ", not the bool True"
+		detail = append(detail, fmt.Sprintf("Django checks `is True`, and %s is not the bool True", b.Value.Repr()))
+	} else {
+		detail = append(detail, why)
 	}
-	c.OnValue(b, b.Value, "", msg)
+	c.OnValue(b, b.Value, "", diagnostics.Msg(headline, append(detail, extra)...))
 }
 
 func checkSSLRedirect(c *diagnostics.Context) {
@@ -49,8 +53,8 @@ func checkSSLRedirect(c *diagnostics.Context) {
 		return
 	}
 	boolSetting(c, "SECURE_SSL_REDIRECT",
-		"SECURE_SSL_REDIRECT is not set: plain-HTTP requests are served instead of redirected to HTTPS",
-		"SECURE_SSL_REDIRECT is %s in production")
+		diagnostics.Msg("SECURE_SSL_REDIRECT is not set", "Plain-HTTP requests are served instead of redirected to HTTPS"),
+		"Plain-HTTP requests are served instead of redirected to HTTPS", "")
 }
 
 // hstsOn reports whether HSTS is enabled, and whether that is known.
@@ -69,12 +73,13 @@ func checkHSTS(c *diagnostics.Context) {
 	b := c.Setting("SECURE_HSTS_SECONDS")
 	if b == nil {
 		if c.Absent("SECURE_HSTS_SECONDS") {
-			c.Missing("SECURE_HSTS_SECONDS", "", "SECURE_HSTS_SECONDS is not set: browsers are not told to insist on HTTPS (HTTP Strict Transport Security)")
+			c.Missing("SECURE_HSTS_SECONDS", "", diagnostics.Msg("SECURE_HSTS_SECONDS is not set", "Browsers are not told to insist on HTTPS (HTTP Strict Transport Security)"))
 		}
 		return
 	}
 	if t, ok := b.Value.Truth(); ok && !t {
-		c.OnValue(b, b.Value, "", "SECURE_HSTS_SECONDS is "+b.Value.Repr()+" in production"+c.Explain(b.Value)+": HSTS is off")
+		c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is("SECURE_HSTS_SECONDS", b.Value)+": HSTS is off", c.Why(b.Value),
+			"Browsers are not told to insist on HTTPS (HTTP Strict Transport Security)"))
 	}
 }
 
@@ -84,8 +89,8 @@ func checkHSTSSubdomains(c *diagnostics.Context) {
 	}
 	if on, ok := hstsOn(c); ok && on {
 		boolSetting(c, "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-			"HSTS is on but SECURE_HSTS_INCLUDE_SUBDOMAINS is not set: subdomains can still be reached over plain HTTP",
-			"SECURE_HSTS_INCLUDE_SUBDOMAINS is %s in production")
+			diagnostics.Msg("SECURE_HSTS_INCLUDE_SUBDOMAINS is not set while HSTS is on", "Subdomains can still be reached over plain HTTP"),
+			"Subdomains can still be reached over plain HTTP", "")
 	}
 }
 
@@ -96,8 +101,8 @@ func checkHSTSPreload(c *diagnostics.Context) {
 	if on, ok := hstsOn(c); ok && on {
 		short := hstsShortOfAYear(c)
 		boolSetting(c, "SECURE_HSTS_PRELOAD",
-			"HSTS is on but SECURE_HSTS_PRELOAD is not set: the site cannot join browsers' HSTS preload list"+short,
-			"SECURE_HSTS_PRELOAD is %s in production"+short)
+			diagnostics.Msg("SECURE_HSTS_PRELOAD is not set while HSTS is on", "The site cannot join browsers' HSTS preload list", short),
+			"The site cannot join browsers' HSTS preload list", short)
 	}
 }
 
@@ -109,7 +114,7 @@ func hstsShortOfAYear(c *diagnostics.Context) string {
 	if b == nil || b.Value.Kind != evaluator.Int || b.Value.Int >= 31536000 {
 		return ""
 	}
-	return fmt.Sprintf("; preload lists also require SECURE_HSTS_SECONDS of a year (31536000), not %d", b.Value.Int)
+	return fmt.Sprintf("Preload lists also require SECURE_HSTS_SECONDS of a year (31536000), not %d", b.Value.Int)
 }
 
 func checkProxyHeader(c *diagnostics.Context) {
@@ -122,10 +127,12 @@ func checkProxyHeader(c *diagnostics.Context) {
 		if v.IsSequence() && v.HasUnknownItems() {
 			return
 		}
-		c.OnValue(b, v, "", "SECURE_PROXY_SSL_HEADER must be a 2-tuple (header, value), e.g. ('HTTP_X_FORWARDED_PROTO', 'https'); it is "+v.Repr())
+		c.OnValue(b, v, "", diagnostics.Msg("SECURE_PROXY_SSL_HEADER is not a 2-tuple (header, value)",
+			"It must be like ('HTTP_X_FORWARDED_PROTO', 'https'); it is "+v.Repr()))
 		return
 	}
 	if h := v.Items[0].Str; !strings.HasPrefix(h, "HTTP_") {
-		c.OnValue(b, v.Items[0], "", fmt.Sprintf("SECURE_PROXY_SSL_HEADER names %q, but Django looks request headers up in META as HTTP_...: write 'HTTP_%s'", h, strings.ToUpper(strings.ReplaceAll(h, "-", "_"))))
+		c.OnValue(b, v.Items[0], "", diagnostics.Msg(fmt.Sprintf("SECURE_PROXY_SSL_HEADER names %q, which lacks the HTTP_ prefix", diagnostics.Quote(h)),
+			fmt.Sprintf("Django looks request headers up in META as HTTP_...: write 'HTTP_%s'", strings.ToUpper(strings.ReplaceAll(h, "-", "_")))))
 	}
 }

@@ -14,13 +14,13 @@ func init() {
 	register(
 		&Rule{ID: "DJS301", Name: "security-middleware-missing", Severity: diagnostics.Warning, DjangoCheck: "security.W001",
 			Summary: "SecurityMiddleware is not in MIDDLEWARE", Fix: insertMiddleware(securityMW, true), Check: missingMiddleware(securityMW,
-				"django.middleware.security.SecurityMiddleware is not in MIDDLEWARE: HSTS, SSL redirect, nosniff, referrer and COOP settings have no effect")},
+				"HSTS, SSL redirect, nosniff, referrer and COOP settings have no effect")},
 		&Rule{ID: "DJS302", Name: "clickjacking-middleware-missing", Severity: diagnostics.Warning, DjangoCheck: "security.W002",
 			Summary: "XFrameOptionsMiddleware is not in MIDDLEWARE", Fix: insertMiddleware(xFrameMW, false), Check: missingMiddleware(xFrameMW,
-				"django.middleware.clickjacking.XFrameOptionsMiddleware is not in MIDDLEWARE: pages send no X-Frame-Options header and can be framed (clickjacking)")},
+				"Pages send no X-Frame-Options header and can be framed (clickjacking)")},
 		&Rule{ID: "DJS303", Name: "csrf-middleware-missing", Severity: diagnostics.Warning, DjangoCheck: "security.W003",
 			Summary: "CsrfViewMiddleware is not in MIDDLEWARE", Fix: insertMiddleware(csrfMW, false, sessionMW, "django.middleware.common.CommonMiddleware"), Check: missingMiddleware(csrfMW,
-				"django.middleware.csrf.CsrfViewMiddleware is not in MIDDLEWARE: forms have no CSRF protection")},
+				"Forms have no CSRF protection")},
 		&Rule{ID: "DJS304", Name: "x-frame-options-not-deny", Severity: diagnostics.Warning, DjangoCheck: "security.W019",
 			Summary: "X_FRAME_OPTIONS is set to something other than 'DENY'", Fix: func(b *fix.Builder) *fix.Fix { return b.SetValue("X_FRAME_OPTIONS", b.Style().Q("DENY"), false) }, Check: checkXFrame},
 		&Rule{ID: "DJS305", Name: "content-type-nosniff-off", Severity: diagnostics.Warning, DjangoCheck: "security.W006",
@@ -36,18 +36,22 @@ func init() {
 	)
 }
 
-func missingMiddleware(path, msg string) func(*diagnostics.Context) {
+// missingMiddleware reports a middleware (its dotted path) that MIDDLEWARE
+// lacks, and why that matters.
+func missingMiddleware(path, why string) func(*diagnostics.Context) {
+	short := path[strings.LastIndex(path, ".")+1:]
 	return func(c *diagnostics.Context) {
 		present, known := hasMiddleware(c, path)
 		if present || !known {
 			return
 		}
+		detail := path + " is not in MIDDLEWARE"
 		_, b, _ := middleware(c)
 		if b == nil {
-			c.Missing("MIDDLEWARE", "", msg+" (MIDDLEWARE is not set)")
+			c.Missing("MIDDLEWARE", "", diagnostics.Msg("MIDDLEWARE is not set, so it lacks "+short, detail, why))
 			return
 		}
-		c.At(b, b.Target, "", msg)
+		c.At(b, b.Target, "", diagnostics.Msg("MIDDLEWARE lacks "+short, detail, why))
 	}
 }
 
@@ -58,18 +62,20 @@ func checkXFrame(c *diagnostics.Context) {
 	b := c.Setting("X_FRAME_OPTIONS")
 	if b == nil {
 		if !c.Django.AtLeast(3, 0) && c.Absent("X_FRAME_OPTIONS") {
-			c.Missing("X_FRAME_OPTIONS", "", "X_FRAME_OPTIONS is not set, and before Django 3.0 its default is 'SAMEORIGIN'")
+			c.Missing("X_FRAME_OPTIONS", "", diagnostics.Msg("X_FRAME_OPTIONS is not set, so it is 'SAMEORIGIN' before Django 3.0",
+				"Before Django 3.0 its default is 'SAMEORIGIN': pages can be framed by the same site"))
 		}
 		return
 	}
 	if b.Value.IsUnknown() || (b.Value.Kind == evaluator.Str && b.Value.Str == "DENY") {
 		return
 	}
-	msg := "X_FRAME_OPTIONS is " + b.Value.Repr() + ", not 'DENY'" + c.Explain(b.Value)
+	headline := "X_FRAME_OPTIONS is " + diagnostics.Quote(b.Value.Repr()) + ", not 'DENY'"
+	detail := []string{c.Why(b.Value)}
 	if b.Value.Kind == evaluator.Str && strings.EqualFold(b.Value.Str, "DENY") {
-		msg += "; Django's check is case-sensitive: write 'DENY'"
+		detail = append(detail, "Django's check is case-sensitive: write 'DENY'")
 	}
-	c.OnValue(b, b.Value, "", msg)
+	c.OnValue(b, b.Value, "", diagnostics.Msg(headline, detail...))
 }
 
 func checkNosniff(c *diagnostics.Context) {
@@ -79,12 +85,14 @@ func checkNosniff(c *diagnostics.Context) {
 	b := c.Setting("SECURE_CONTENT_TYPE_NOSNIFF")
 	if b == nil {
 		if !c.Django.AtLeast(3, 0) && c.Absent("SECURE_CONTENT_TYPE_NOSNIFF") {
-			c.Missing("SECURE_CONTENT_TYPE_NOSNIFF", "", "SECURE_CONTENT_TYPE_NOSNIFF is not set, and before Django 3.0 its default is False")
+			c.Missing("SECURE_CONTENT_TYPE_NOSNIFF", "", diagnostics.Msg("SECURE_CONTENT_TYPE_NOSNIFF is not set, so it is False before Django 3.0",
+				"Before Django 3.0 its default is False: browsers may sniff content types"))
 		}
 		return
 	}
 	if truth, known := isTrue(b.Value, true); known && !truth {
-		c.OnValue(b, b.Value, "", "SECURE_CONTENT_TYPE_NOSNIFF is "+b.Value.Repr()+c.Explain(b.Value)+": browsers may sniff content types (Django's default, True, is safe: remove the line)")
+		c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is("SECURE_CONTENT_TYPE_NOSNIFF", b.Value), c.Why(b.Value),
+			"Browsers may sniff content types (Django's default, True, is safe: remove the line)"))
 	}
 }
 
@@ -102,12 +110,14 @@ func checkReferrerNone(c *diagnostics.Context) {
 	b := c.Setting("SECURE_REFERRER_POLICY")
 	if b == nil {
 		if !c.Django.AtLeast(3, 1) && c.Absent("SECURE_REFERRER_POLICY") {
-			c.Missing("SECURE_REFERRER_POLICY", "", "SECURE_REFERRER_POLICY is not set, and in Django 3.0 its default is None")
+			c.Missing("SECURE_REFERRER_POLICY", "", diagnostics.Msg("SECURE_REFERRER_POLICY is not set, so it is None in Django 3.0",
+				"In Django 3.0 its default is None: no Referrer-Policy header is sent"))
 		}
 		return
 	}
 	if b.Value.Kind == evaluator.None {
-		c.OnValue(b, b.Value, "", "SECURE_REFERRER_POLICY is None"+c.Explain(b.Value)+": no Referrer-Policy header is sent, so full URLs leak to other sites")
+		c.OnValue(b, b.Value, "", diagnostics.Msg(c.Is("SECURE_REFERRER_POLICY", b.Value), c.Why(b.Value),
+			"No Referrer-Policy header is sent, so full URLs leak to other sites"))
 	}
 }
 
@@ -141,7 +151,8 @@ func checkReferrerInvalid(c *diagnostics.Context) {
 	}
 	for _, val := range values {
 		if !contains(ReferrerPolicies, val) {
-			c.OnValue(b, b.Value, "", fmt.Sprintf("SECURE_REFERRER_POLICY has the invalid value %q; valid values are %s", val, strings.Join(ReferrerPolicies, ", ")))
+			c.OnValue(b, b.Value, "", diagnostics.Msg(fmt.Sprintf("SECURE_REFERRER_POLICY has the invalid value %q", diagnostics.Quote(val)),
+				"Valid values are "+strings.Join(ReferrerPolicies, ", ")))
 			return
 		}
 	}
@@ -156,7 +167,8 @@ func checkCOOP(c *diagnostics.Context) {
 		return
 	}
 	if b.Value.Kind != evaluator.Str || !contains(COOPValues, b.Value.Str) {
-		c.OnValue(b, b.Value, "", fmt.Sprintf("SECURE_CROSS_ORIGIN_OPENER_POLICY is %s; valid values are %s", b.Value.Repr(), strings.Join(COOPValues, ", ")))
+		c.OnValue(b, b.Value, "", diagnostics.Msg(fmt.Sprintf("SECURE_CROSS_ORIGIN_OPENER_POLICY has the invalid value %s", diagnostics.Quote(b.Value.Repr())),
+			"Valid values are "+strings.Join(COOPValues, ", ")))
 	}
 }
 
@@ -184,7 +196,7 @@ func checkWhiteNoiseOrder(c *diagnostics.Context) {
 		}
 		msg = "WhiteNoiseMiddleware must come before every middleware but SecurityMiddleware"
 	}
-	c.OnValue(b, list.Items[wn], "", msg+": other middleware otherwise runs for every static file request")
+	c.OnValue(b, list.Items[wn], "", diagnostics.Msg(msg, "Other middleware otherwise runs for every static file request"))
 }
 
 func contains(list []string, s string) bool {

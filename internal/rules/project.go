@@ -102,7 +102,8 @@ func checkEnvFilesIgnored(c *diagnostics.Context, g projectGroup) {
 		}
 		// Zero-width at the start: a squiggle would underline an unrelated
 		// line of the .gitignore.
-		c.ReportFile(gitignore, 0, 0, "", fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name))
+		c.ReportFile(gitignore, 0, 0, "", diagnostics.Msg(fmt.Sprintf("Git does not ignore %s, where the settings' secrets live", diagnostics.Quote(shown)),
+			fmt.Sprintf(".gitignore does not ignore %s, where the settings' environment variables (secrets included) live: add a line `%s`", shown, name)))
 		return
 	}
 }
@@ -111,18 +112,20 @@ func checkEnvFilesIgnored(c *diagnostics.Context, g projectGroup) {
 // env read of its settings modules (production first), else on line 1 of
 // the first: zero-width, as the read itself is not what is wrong.
 func reportNoGitignore(c *diagnostics.Context, modules []*evaluator.Module) {
-	const msg = "the project has no .gitignore, so a .env file with production secrets would be committed"
+	const headline = "No .gitignore: a .env file with production secrets would be committed"
 	for _, m := range modules {
 		for _, r := range m.EnvReads {
 			if r.Call.File == m.Path && r.Call.Valid() {
-				c.ReportFile(m.Path, r.Call.Start, r.Call.Start, "", msg+": add a .gitignore that lists .env")
+				c.ReportFile(m.Path, r.Call.Start, r.Call.Start, "", diagnostics.Msg(headline,
+					"The project has no .gitignore, so a .env file with production secrets would be committed: add a .gitignore that lists .env"))
 				return
 			}
 		}
 	}
 	if len(modules) > 0 {
 		m := modules[0]
-		c.ReportFile(m.Path, 0, 0, "", msg)
+		c.ReportFile(m.Path, 0, 0, "", diagnostics.Msg(headline,
+			"The project has no .gitignore, so a .env file with production secrets would be committed"))
 	}
 }
 
@@ -215,11 +218,13 @@ func checkServerIn(c *diagnostics.Context, v *project.View) {
 		}
 	}
 	if commented != nil {
-		c.ReportFile(commented.File, commented.Start, commented.End, "", fmt.Sprintf("%s is only commented out in %s: production would run without a WSGI/ASGI server (runserver is not one)", commented.Name, filepath.Base(commented.File)))
+		c.ReportFile(commented.File, commented.Start, commented.End, "", diagnostics.Msg(fmt.Sprintf("WSGI/ASGI server %s is only commented out in %s", diagnostics.Quote(commented.Name), diagnostics.Quote(filepath.Base(commented.File))),
+			"Production would run without a WSGI/ASGI server (runserver is not one)"))
 		return
 	}
 	file, start, end := requirementAnchor(v)
-	c.ReportFile(file, start, end, "", "no production WSGI/ASGI server (gunicorn, uvicorn, uwsgi, daphne, granian, waitress) in the requirements: runserver is not meant for production")
+	c.ReportFile(file, start, end, "", diagnostics.Msg("No production WSGI/ASGI server in the requirements",
+		"None of gunicorn, uvicorn, uwsgi, daphne, granian or waitress is required: runserver is not meant for production"))
 }
 
 // requirementAnchor picks where a "missing requirement" finding sits: the
@@ -326,7 +331,8 @@ func checkWhiteNoiseIn(c *diagnostics.Context, g projectGroup) {
 		}
 		saved := c.Module
 		c.Module = m
-		c.OnValue(b, val, "-", fmt.Sprintf("%s uses WhiteNoise, but whitenoise is %s: the app fails to start in production", b.Name, state))
+		c.OnValue(b, val, "-", diagnostics.Msg(fmt.Sprintf("%s uses WhiteNoise, but whitenoise is %s", b.Name, state),
+			"The app fails to start in production"))
 		c.Module = saved
 	case found && !commentedOnly && !used && len(production) > 0:
 		for _, pm := range production {
@@ -336,7 +342,8 @@ func checkWhiteNoiseIn(c *diagnostics.Context, g projectGroup) {
 		}
 		for _, r := range v.Requirements {
 			if r.Name == "whitenoise" && !r.Commented {
-				c.ReportFile(r.File, r.Start, r.End, "", "whitenoise is in the requirements, but neither MIDDLEWARE nor STORAGES uses it: static files are not served by it in production")
+				c.ReportFile(r.File, r.Start, r.End, "", diagnostics.Msg("WhiteNoise is required, but neither MIDDLEWARE nor STORAGES uses it",
+					"whitenoise is in the requirements, but static files are not served by it in production"))
 				return
 			}
 		}
@@ -354,10 +361,11 @@ func fixGitignore(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	name := ".env"
-	if m := gitignoreLine.FindStringSubmatch(t.Finding.Message); m != nil {
+	if m := gitignoreLine.FindStringSubmatch(t.Finding.Detail); m != nil {
 		name = m[1]
 	}
-	fx := &fix.Fix{Title: "Add " + name + " to .gitignore", Safe: true}
+	// Unsafe: it edits or creates a file other than the settings.
+	fx := &fix.Fix{Title: "Add " + name + " to .gitignore"}
 	path := filepath.Clean(t.Finding.Path)
 	if filepath.Base(path) != ".gitignore" {
 		// No .gitignore up to the repository root: the finding sits on a
@@ -402,9 +410,10 @@ func fixServer(b *fix.Builder) *fix.Fix {
 		if end == start || !strings.Contains(string(text[start:end]), "#") {
 			return nil
 		}
-		return &fix.Fix{Title: "Uncomment " + req.Name, Safe: true, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
+		// Unsafe, as below: it changes what the project installs.
+		return &fix.Fix{Title: "Uncomment " + req.Name, Edits: []fix.Edit{{Path: f.Path, Start: start, End: end}}}
 	}
-	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path), Safe: true}
+	fx := &fix.Fix{Title: "Add gunicorn to " + filepath.Base(f.Path)}
 	nl := fix.NewlineStyle(text)
 	source := project.SourceRequirements
 	if req != nil {

@@ -18,7 +18,7 @@ func TestGitignoreWithoutFinalNewline(t *testing.T) {
 	if string(got) != "__pycache__/\r\n*.pyc\r\n.env\r\n" {
 		t.Errorf("got %q", got)
 	}
-	if fx := fixes[0]; fx.Kind != fix.KindQuickFix || fx.Code != "DJS801" || !fx.Safe || !fx.Preferred || fx.Title != "Add .env to .gitignore" {
+	if fx := fixes[0]; fx.Kind != fix.KindQuickFix || fx.Code != "DJS801" || fx.Safe || !fx.Preferred || fx.Title != "Add .env to .gitignore" {
 		t.Errorf("fix %+v", fx)
 	}
 }

@@ -17,7 +17,10 @@ package rules_test
 // 1-based column col (counted in code points). A line holding nothing but
 // `# want: ...` wants its findings on the next line that is not such a line,
 // for lines with several findings. The regexp runs to the next `"` (write
-// `.` for a quote) and must match the message from its start.
+// `.` for a quote) and must match the message from its start: the headline,
+// then, when the finding has one, a newline and its detail (`.` matches the
+// newline, so "DEBUG is True.*local_settings" spans both; `\n` marks where
+// the headline ends). Every headline must also pass checkHeadline.
 //
 // Every finding must be wanted and every wanted finding must be found.
 // Findings that SILENCED_SYSTEM_CHECKS silences are kept but not shown, so
@@ -146,7 +149,7 @@ type wanted struct {
 
 func (w wanted) String() string {
 	re := w.message.String()
-	return fmt.Sprintf("%s:%d:%d %s \"%s\"", w.path, w.line, w.col, w.code, re[len("^(?:"):len(re)-1])
+	return fmt.Sprintf("%s:%d:%d %s \"%s\"", w.path, w.line, w.col, w.code, re[len("(?s)^(?:"):len(re)-1])
 }
 
 // found is one finding of the analysis.
@@ -220,7 +223,14 @@ func runCase(t *testing.T, c testCase) {
 				continue
 			}
 			line, col := m.Position(fd.Start, textpos.UTF32)
-			got = append(got, found{filepath.ToSlash(rel), line + 1, col + 1, fd.Code, fd.Message})
+			if err := checkHeadline(fd.Message); err != nil {
+				t.Errorf("%s:%d: %s: %v", filepath.ToSlash(rel), line+1, fd.Code, err)
+			}
+			msg := fd.Message
+			if fd.Detail != "" {
+				msg += "\n" + fd.Detail
+			}
+			got = append(got, found{filepath.ToSlash(rel), line + 1, col + 1, fd.Code, msg})
 		}
 	}
 	sort.Slice(got, func(i, j int) bool { return got[i].String() < got[j].String() })
@@ -336,7 +346,7 @@ func sectionWants(t *testing.T, section string) []wanted {
 
 func compile(t *testing.T, re string) *regexp.Regexp {
 	t.Helper()
-	r, err := regexp.Compile("^(?:" + re + ")")
+	r, err := regexp.Compile("(?s)^(?:" + re + ")")
 	if err != nil {
 		t.Fatalf("bad message regexp %q: %v", re, err)
 	}

@@ -33,43 +33,57 @@ func checkCredentials(c *diagnostics.Context) {
 			continue
 		}
 		if s, ok := literalString(b.Value); ok && s != "" {
-			c.OnValue(b, b.Value, "", name+" is committed in source"+c.ExplainSecret(b.Value)+": require it from the environment")
+			c.OnValue(b, b.Value, "", diagnostics.Msg(name+" is committed in source", c.WhySecret(b.Value),
+				"Anyone with the code has the credential: require it from the environment"))
 		}
 	}
 }
 
-// obsolete describes a setting Django stopped honouring.
+// obsolete describes a setting Django stopped honouring: what to use
+// instead ("" when nothing replaces it) and why.
 type obsolete struct {
 	deprecated, removed diagnostics.Version
-	replacement         string
+	replacement, note   string
+}
+
+// advice is what to do about an obsolete setting: "Use X instead", or
+// "Remove it: why".
+func (o obsolete) advice() string {
+	if o.replacement != "" {
+		return diagnostics.Sentences("Use "+o.replacement+" instead", o.note)
+	}
+	if o.note != "" {
+		return "Remove it: " + o.note
+	}
+	return "Remove it: nothing replaces it"
 }
 
 var obsoleteSettings = map[string]obsolete{
-	"SECURE_BROWSER_XSS_FILTER":   {ver(3, 0), ver(4, 0), "nothing: browsers ignore X-XSS-Protection; use a Content Security Policy"},
-	"DEFAULT_HASHING_ALGORITHM":   {ver(3, 1), ver(4, 0), "nothing (sha256 everywhere)"},
-	"PASSWORD_RESET_TIMEOUT_DAYS": {ver(3, 1), ver(4, 0), "PASSWORD_RESET_TIMEOUT (in seconds)"},
-	"USE_L10N":                    {ver(4, 0), ver(5, 0), "nothing: localisation is always on"},
-	"USE_DEPRECATED_PYTZ":         {ver(4, 0), ver(5, 0), "nothing: zoneinfo only"},
-	"CSRF_COOKIE_MASKED":          {ver(4, 1), ver(5, 0), "nothing"},
-	"DEFAULT_FILE_STORAGE":        {ver(4, 2), ver(5, 1), `STORAGES["default"]`},
-	"STATICFILES_STORAGE":         {ver(4, 2), ver(5, 1), `STORAGES["staticfiles"]`},
-	"FORMS_URLFIELD_ASSUME_HTTPS": {ver(5, 0), ver(6, 0), "nothing (https is assumed)"},
-	"FILE_CHARSET":                {ver(2, 2), ver(3, 1), "nothing (UTF-8)"},
-	"DEFAULT_CONTENT_TYPE":        {ver(2, 0), ver(3, 0), "nothing"},
-	"USE_ETAGS":                   {ver(1, 11), ver(2, 1), "ConditionalGetMiddleware"},
-	"MIDDLEWARE_CLASSES":          {ver(1, 10), ver(2, 0), "MIDDLEWARE"},
-	"TEMPLATE_DIRS":               {ver(1, 8), ver(1, 10), "TEMPLATES"},
-	"TEMPLATE_LOADERS":            {ver(1, 8), ver(1, 10), "TEMPLATES"},
-	"TEMPLATE_CONTEXT_PROCESSORS": {ver(1, 8), ver(1, 10), "TEMPLATES"},
-	"TEMPLATE_DEBUG":              {ver(1, 8), ver(1, 10), "TEMPLATES"},
-	"TEMPLATE_STRING_IF_INVALID":  {ver(1, 8), ver(1, 10), "TEMPLATES"},
-	"ALLOWED_INCLUDE_ROOTS":       {ver(1, 8), ver(1, 10), "nothing"},
+	"SECURE_BROWSER_XSS_FILTER":   {ver(3, 0), ver(4, 0), "", "browsers ignore X-XSS-Protection; a Content Security Policy protects against XSS instead"},
+	"DEFAULT_HASHING_ALGORITHM":   {ver(3, 1), ver(4, 0), "", "Django uses sha256 everywhere"},
+	"PASSWORD_RESET_TIMEOUT_DAYS": {ver(3, 1), ver(4, 0), "PASSWORD_RESET_TIMEOUT", "it is in seconds"},
+	"USE_L10N":                    {ver(4, 0), ver(5, 0), "", "localisation is always on"},
+	"USE_DEPRECATED_PYTZ":         {ver(4, 0), ver(5, 0), "", "Django uses zoneinfo only"},
+	"CSRF_COOKIE_MASKED":          {ver(4, 1), ver(5, 0), "", ""},
+	"DEFAULT_FILE_STORAGE":        {ver(4, 2), ver(5, 1), `STORAGES["default"]`, ""},
+	"STATICFILES_STORAGE":         {ver(4, 2), ver(5, 1), `STORAGES["staticfiles"]`, ""},
+	"FORMS_URLFIELD_ASSUME_HTTPS": {ver(5, 0), ver(6, 0), "", "https is assumed"},
+	"FILE_CHARSET":                {ver(2, 2), ver(3, 1), "", "files are read as UTF-8"},
+	"DEFAULT_CONTENT_TYPE":        {ver(2, 0), ver(3, 0), "", ""},
+	"USE_ETAGS":                   {ver(1, 11), ver(2, 1), "ConditionalGetMiddleware", ""},
+	"MIDDLEWARE_CLASSES":          {ver(1, 10), ver(2, 0), "MIDDLEWARE", ""},
+	"TEMPLATE_DIRS":               {ver(1, 8), ver(1, 10), "TEMPLATES", ""},
+	"TEMPLATE_LOADERS":            {ver(1, 8), ver(1, 10), "TEMPLATES", ""},
+	"TEMPLATE_CONTEXT_PROCESSORS": {ver(1, 8), ver(1, 10), "TEMPLATES", ""},
+	"TEMPLATE_DEBUG":              {ver(1, 8), ver(1, 10), "TEMPLATES", ""},
+	"TEMPLATE_STRING_IF_INVALID":  {ver(1, 8), ver(1, 10), "TEMPLATES", ""},
+	"ALLOWED_INCLUDE_ROOTS":       {ver(1, 8), ver(1, 10), "", ""},
 }
 
 // obsoleteValues are values Django dropped (setting -> value -> history).
 var obsoleteValues = map[string]map[string]obsolete{
-	"SESSION_SERIALIZER":  {"django.contrib.sessions.serializers.PickleSerializer": {ver(4, 1), ver(5, 0), "JSONSerializer"}},
-	"STATICFILES_STORAGE": {"django.contrib.staticfiles.storage.CachedStaticFilesStorage": {ver(2, 2), ver(3, 1), "ManifestStaticFilesStorage"}},
+	"SESSION_SERIALIZER":  {"django.contrib.sessions.serializers.PickleSerializer": {ver(4, 1), ver(5, 0), "JSONSerializer", ""}},
+	"STATICFILES_STORAGE": {"django.contrib.staticfiles.storage.CachedStaticFilesStorage": {ver(2, 2), ver(3, 1), "ManifestStaticFilesStorage", ""}},
 }
 
 func checkObsolete(c *diagnostics.Context) {
@@ -88,7 +102,7 @@ func checkObsolete(c *diagnostics.Context) {
 			status = fmt.Sprintf("removed in Django %s: the project's Django %s ignores it", o.removed, c.Django)
 			tags = append(tags, diagnostics.TagUnnecessary)
 		}
-		c.At(b, b.Target, "", fmt.Sprintf("%s is %s; use %s", name, status, o.replacement), tags...)
+		c.At(b, b.Target, "", diagnostics.Msg(name+" is "+status, o.advice()), tags...)
 	}
 	for name, values := range obsoleteValues {
 		b := c.Setting(name)
@@ -96,7 +110,8 @@ func checkObsolete(c *diagnostics.Context) {
 			continue
 		}
 		if o, ok := values[b.Value.Str]; ok && c.Django.AtLeast(o.deprecated.Major, o.deprecated.Minor) {
-			c.OnValue(b, b.Value, "", fmt.Sprintf("%s = %s is deprecated since Django %s (removed in %s); use %s", name, b.Value.Repr(), o.deprecated, o.removed, o.replacement), diagnostics.TagDeprecated)
+			c.OnValue(b, b.Value, "", diagnostics.Msg(fmt.Sprintf("%s = %s is deprecated since Django %s", name, diagnostics.Quote(b.Value.Repr()), o.deprecated),
+				fmt.Sprintf("It is removed in Django %s", o.removed), o.advice()), diagnostics.TagDeprecated)
 		}
 	}
 	checkObsoleteNested(c)
@@ -108,14 +123,15 @@ func checkObsoleteNested(c *diagnostics.Context) {
 	if b := c.Setting("CACHES"); b != nil && !b.Inherited() && b.Value.Kind == evaluator.Dict && c.Django.AtLeast(3, 2) {
 		for _, cache := range b.Value.Items {
 			if be, ok := cache.Get("BACKEND"); ok && be.Kind == evaluator.Str && be.Str == "django.core.cache.backends.memcached.MemcachedCache" {
-				c.OnValue(b, be, "", "MemcachedCache is deprecated since Django 3.2 and removed in 4.1; use PyMemcacheCache", diagnostics.TagDeprecated)
+				c.OnValue(b, be, "", diagnostics.Msg("CACHES uses MemcachedCache, deprecated since Django 3.2", "It is removed in Django 4.1. Use PyMemcacheCache instead"), diagnostics.TagDeprecated)
 			}
 		}
 	}
 	if b := c.Setting("DATABASES"); b != nil && !b.Inherited() && b.Value.Kind == evaluator.Dict && c.Django.AtLeast(2, 0) {
 		for _, db := range b.Value.Items {
 			if e, ok := db.Get("ENGINE"); ok && e.Kind == evaluator.Str && e.Str == "django.db.backends.postgresql_psycopg2" {
-				c.OnValue(b, e, "", "the engine name postgresql_psycopg2 is deprecated since Django 2.0 and removed in 3.0; use django.db.backends.postgresql", diagnostics.TagDeprecated)
+				c.OnValue(b, e, "", diagnostics.Msg("DATABASES uses the engine name postgresql_psycopg2, deprecated since Django 2.0",
+					"It is removed in Django 3.0. Use django.db.backends.postgresql instead"), diagnostics.TagDeprecated)
 			}
 		}
 	}
@@ -127,9 +143,9 @@ func checkObsoleteNested(c *diagnostics.Context) {
 			short := h.Str[strings.LastIndex(h.Str, ".")+1:]
 			switch {
 			case short == "CryptPasswordHasher" && c.Django.AtLeast(4, 1):
-				c.OnValue(b, h, "", "CryptPasswordHasher is deprecated since Django 4.1 and removed in 5.0", diagnostics.TagDeprecated)
+				c.OnValue(b, h, "", diagnostics.Msg("PASSWORD_HASHERS uses CryptPasswordHasher, deprecated since Django 4.1", "It is removed in Django 5.0"), diagnostics.TagDeprecated)
 			case (short == "SHA1PasswordHasher" || short == "UnsaltedSHA1PasswordHasher" || short == "UnsaltedMD5PasswordHasher") && c.Django.AtLeast(4, 2):
-				c.OnValue(b, h, "", short+" is deprecated since Django 4.2 and removed in 5.1", diagnostics.TagDeprecated)
+				c.OnValue(b, h, "", diagnostics.Msg("PASSWORD_HASHERS uses "+short+", deprecated since Django 4.2", "It is removed in Django 5.1"), diagnostics.TagDeprecated)
 			}
 		}
 	}
@@ -147,7 +163,8 @@ func checkMisuse(c *diagnostics.Context) {
 
 func checkLogging(c *diagnostics.Context) {
 	if c.Setting("LOGGING") == nil && c.Absent("LOGGING") {
-		c.Missing("LOGGING", "", "no LOGGING in production settings: with DEBUG off, Django's default logging sends server errors only to ADMINS by mail and prints nothing; configure handlers before go-live")
+		c.Missing("LOGGING", "", diagnostics.Msg("LOGGING is not set in production settings",
+			"With DEBUG off, Django's default logging sends server errors only to ADMINS by mail and prints nothing; configure handlers before go-live"))
 	}
 }
 

@@ -14,7 +14,7 @@
 -- Exits 0 when every check passes, 1 otherwise; the shell runner then checks
 -- the file on disk.
 
-local DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default'
+local DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)'
 local BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: '
 local WAIT_MS = tonumber(os.getenv('DJLS_E2E_WAIT_MS') or '') or 20000
 -- When set, the server also logs at debug level to this file (the flags are
@@ -105,6 +105,19 @@ local function run()
     'settings.djlsSecurity missing, got ' .. show(cfg.settings))
   check(vim.fn.executable(cfg.cmd[1]) == 1, cfg.cmd[1] .. ' is not on PATH')
   say('config ' .. config_path .. ' loaded')
+
+  -- The helpers module (lua/djls_security.lua beside lsp/), set up as the
+  -- README says: :DjlsFixAll, :DjlsProductionBlock, rule codes in
+  -- virtual text and floats.
+  vim.opt.runtimepath:append(vim.fn.fnamemodify(config_path, ':p:h:h'))
+  local djls = require('djls_security')
+  djls.setup()
+  check(vim.fn.exists(':DjlsFixAll') == 2 and vim.fn.exists(':DjlsProductionBlock') == 2,
+    'djls_security.setup() did not define :DjlsFixAll and :DjlsProductionBlock')
+  local dcfg = vim.diagnostic.config()
+  check(type(dcfg.virtual_text) == 'table' and dcfg.virtual_text.format == djls.format
+    and type(dcfg.float) == 'table' and dcfg.float.format == djls.format,
+    'vim.diagnostic.config() does not use djls_security.format: ' .. show(dcfg))
 
   -- 2. Start the client the way a FileType autocommand would: for a buffer
   --    whose filetype is in cfg.filetypes, find the root from root_markers,
@@ -275,6 +288,46 @@ local function run()
   end
   say('ok vim.diagnostic shows them')
 
+  -- The rule code at the end of the message, in the format function, in the
+  -- virtual text Neovim drew, and in the float.
+  local shown_debug
+  for _, d in ipairs(shown) do
+    if d.code == 'DJS001' then
+      shown_debug = d
+    end
+  end
+  local formatted = djls.format(shown_debug)
+  check(formatted == shown_debug.message .. ' [DJS001]', 'format gives ' .. show(formatted))
+  check(djls.format({ message = 'other', source = 'pyright', code = 'X1' }) == 'other',
+    'format changed another source\'s message')
+  local function virtual_text_on(line)
+    local texts = {}
+    -- vim.diagnostic draws virtual text in an anonymous namespace of its
+    -- own, named in the client namespace's user_data (virt_text_ns).
+    local namespaces = vim.tbl_values(vim.api.nvim_get_namespaces())
+    for _, v in pairs(vim.diagnostic.get_namespace(ns).user_data or {}) do
+      if type(v) == 'number' then
+        namespaces[#namespaces + 1] = v
+      end
+    end
+    for _, ns_id in ipairs(namespaces) do
+      for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, ns_id, { line, 0 }, { line, -1 }, { details = true })) do
+        for _, chunk in ipairs(mark[4] and mark[4].virt_text or {}) do
+          texts[#texts + 1] = chunk[1]
+        end
+      end
+    end
+    return table.concat(texts, '')
+  end
+  local vt = virtual_text_on(12)
+  check(vt:find('[DJS001]', 1, true) ~= nil, 'virtual text on line 13 has no [DJS001]: ' .. show(vt))
+  local float_buf, float_win = vim.diagnostic.open_float(bufnr, { scope = 'line', pos = 12 })
+  check(float_buf ~= nil, 'vim.diagnostic.open_float opened nothing on line 13')
+  local float_text = table.concat(vim.api.nvim_buf_get_lines(float_buf, 0, -1, false), '\n')
+  vim.api.nvim_win_close(float_win, true)
+  check(float_text:find('[DJS001]', 1, true) ~= nil, 'the float on line 13 has no [DJS001]: ' .. show(float_text))
+  say('ok rule codes shown: ' .. show(formatted))
+
   local client = vim.lsp.get_client_by_id(client_id)
   check(client.offset_encoding == 'utf-16', 'offset encoding is ' .. show(client.offset_encoding) .. ', want utf-16')
 
@@ -381,6 +434,54 @@ local function run()
   check(codes(uri).DJS004 ~= nil, 'DJS004 vanished after the fix')
   say('ok the fixed file clears its diagnostic and its ignore applies')
   os.remove(toml)
+
+  -- 7. :DjlsFixAll on Neovim 0.7 (no code_action{ apply = true }): the
+  --    source.fixAll.djls action's edit lands in the buffer and the server
+  --    then reports fewer findings. The buffer is reloaded from disk after,
+  --    so the file keeps only the DEBUG fix.
+  local function count(u)
+    return #(published[u] and published[u].diagnostics or {})
+  end
+  local function buffer_text()
+    return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+  end
+  local function fix_all_works(what)
+    local before_text, before_count = buffer_text(), count(uri)
+    vim.cmd('DjlsFixAll')
+    check(vim.wait(WAIT_MS, function()
+      return buffer_text() ~= before_text
+    end, 20), what .. ': :DjlsFixAll did not change the buffer')
+    check(vim.wait(WAIT_MS, function()
+      return count(uri) < before_count
+    end, 20), string.format('%s: :DjlsFixAll left %d findings (was %d)', what, count(uri), before_count))
+    say(string.format('ok %s: :DjlsFixAll applied; findings %d -> %d', what, before_count, count(uri)))
+    vim.cmd('silent edit!')
+    check(vim.wait(WAIT_MS, function()
+      return buffer_text() == before_text and count(uri) == before_count
+    end, 20), what .. ': :edit! did not bring the buffer and its findings back')
+  end
+  fix_all_works('lua/djls_security.lua')
+
+  -- The Neovim 0.7 block of editors/nvim/README.md, run as a user would
+  -- paste it: it redefines :DjlsFixAll.
+  local readme = vim.fn.fnamemodify(config_path, ':p:h:h') .. '/README.md'
+  local lines, block, state = vim.fn.readfile(readme), {}, 'before'
+  for _, l in ipairs(lines) do
+    if state == 'before' and l:find('<!-- nvim-0.7-fix-all', 1, true) then
+      state = 'marker'
+    elseif state == 'marker' and l == '```lua' then
+      state = 'in'
+    elseif state == 'in' and l == '```' then
+      break
+    elseif state == 'in' then
+      block[#block + 1] = l
+    end
+  end
+  check(#block > 0, 'no lua block after <!-- nvim-0.7-fix-all --> in ' .. readme)
+  local chunk, perr = loadstring(table.concat(block, '\n'), 'README 0.7 block')
+  check(chunk ~= nil, 'the README 0.7 block does not parse: ' .. tostring(perr))
+  chunk()
+  fix_all_works('README 0.7 block')
 
   vim.lsp.stop_client(client_id)
   vim.wait(2000, function()

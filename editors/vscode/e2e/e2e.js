@@ -2,7 +2,11 @@
 // its .vsix, driven by chromium through playwright-core:
 //   open Maisha_backend/settings.py -> squiggles -> Problems lists DJS001,
 //   DJS002, DJS004 -> Ctrl+. on the DEBUG line -> the DEBUG quick fix ->
-//   Ctrl+S -> the file on disk is fixed and DJS001 leaves the Problems view.
+//   Ctrl+S -> the file on disk is fixed and DJS001 leaves the Problems view;
+//   the extension's commands; an untitled Python buffer gets DJS001;
+//   djlsSecurity.enable false clears the findings, true brings them back;
+//   a missing djlsSecurity.path warns once and falls back to the bundled djls;
+//   no binary at all: one error notification.
 // env: PORT (code-server), WS (workspace copy), OUT (artifacts), CHROMIUM.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -13,7 +17,7 @@ const path = require('node:path');
 const WS = process.env.WS;
 const OUT = process.env.OUT;
 const FILE = path.join(WS, 'Maisha_backend', 'settings.py');
-const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default';
+const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)';
 const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
 const DEBUG_AFTER = "DEBUG = config('DEBUG', default=False, cast=bool)";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -86,6 +90,26 @@ async function main() {
     await shot('1b-status.png');
     await page.keyboard.press('Escape');
 
+    // Fix-all on save ("source.fixAll": "explicit" in codeActionsOnSave, as
+    // ruff users have it) is boring: DEBUG's default, CONN_MAX_AGE, the
+    // .gitignore (none here) and requirements.txt stay as they are.
+    const MARK = '# saved with fix-all on save';
+    const reqPath = path.join(WS, 'requirements.txt');
+    const reqBefore = fs.readFileSync(reqPath, 'utf8');
+    await page.locator('.editor-instance .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(MARK);
+    await page.keyboard.press('Control+S');
+    for (let i = 0; i < 100 && !fs.readFileSync(FILE, 'utf8').includes(MARK); i++) await sleep(100);
+    const onSave = fs.readFileSync(FILE, 'utf8');
+    assert.ok(onSave.includes(MARK), 'the edit was saved');
+    assert.equal(onSave.split('\n')[12], DEBUG_BEFORE, "fix-all on save left DEBUG's default alone");
+    assert.ok(!onSave.includes('CONN_MAX_AGE'), 'fix-all on save did not add CONN_MAX_AGE');
+    assert.ok(!fs.existsSync(path.join(WS, '.gitignore')), 'fix-all on save created no .gitignore');
+    assert.equal(fs.readFileSync(reqPath, 'utf8'), reqBefore, 'fix-all on save left requirements.txt alone');
+    log('fix-all on save changed nothing but the saved edit');
+
     // Cursor on the DEBUG line, then Ctrl+. for the quick fixes.
     await page.locator('.editor-instance .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+G');
@@ -129,6 +153,18 @@ async function main() {
       await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 10000 });
       await page.keyboard.type(title);
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+      // Enter runs the focused row: move to the one whose label is exactly
+      // the title ("File: New Untitled Text File", not "File: Compare New
+      // Untitled Text Files"); a keybinding may follow the label.
+      const exact = (t) => norm(t) === title || norm(t).startsWith(`${title} `);
+      for (let i = 0; i < 15; i++) {
+        const focused = await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+        if (exact(focused)) break;
+        await page.keyboard.press('ArrowDown');
+        await sleep(100);
+      }
+      const focusedNow = await page.locator('.quick-input-widget .monaco-list-row.focused').first().innerText().catch(() => '');
+      assert.ok(exact(focusedNow), `the command palette row "${title}" is focused (got ${JSON.stringify(norm(focusedNow))})`);
       await page.keyboard.press('Enter');
       log('ran', title);
     };
@@ -152,9 +188,11 @@ async function main() {
     assert.match(docs.url(), /docs\/rules\/DJS002\.md$/, 'Open Rule Documentation opens DJS002 documentation');
     await docs.close();
 
-    // Fix All in File: the safe fixes, e.g. CONN_MAX_AGE for DJS503.
+    // Fix All in File: safe, in-file fixes only. CONN_MAX_AGE (DJS503) and
+    // DEBUG's default (DJS001) change how the project runs: they stay.
     await runCommand('djls-security: Fix All in File');
-    await waitForProblems((r) => !rowFor(r, 'DJS503') && rowFor(r, 'DJS002', 11), 'DJS503 to leave the Problems view after Fix All in File');
+    await sleep(2000);
+    await waitForProblems((r) => rowFor(r, 'DJS503') && rowFor(r, 'DJS002', 11), 'DJS503 to stay after Fix All in File (its fix is unsafe)');
     // Insert Production Security Block: HTTPS redirect, HSTS, secure cookies.
     await runCommand('djls-security: Insert Production Security Block');
     rows = await waitForProblems(
@@ -162,14 +200,64 @@ async function main() {
       'DJS101, DJS102 and DJS203 to leave the Problems view after Insert Production Security Block',
     );
     await page.keyboard.press('Control+S');
-    const hasAll = (t) => t.includes('SECURE_SSL_REDIRECT') && t.includes('CONN_MAX_AGE') && t.includes(DEBUG_AFTER);
+    const hasAll = (t) => t.includes('SECURE_SSL_REDIRECT') && t.includes(DEBUG_AFTER);
     for (let i = 0; i < 100 && !hasAll(fs.readFileSync(FILE, 'utf8')); i++) await sleep(100);
     const final = fs.readFileSync(FILE, 'utf8');
-    assert.ok(final.includes('CONN_MAX_AGE'), 'Fix All in File added CONN_MAX_AGE (saved)');
+    assert.ok(!final.includes('CONN_MAX_AGE'), 'Fix All in File left CONN_MAX_AGE to its explicit, unsafe fix');
     assert.ok(final.includes('SECURE_SSL_REDIRECT'), 'Insert Production Security Block added SECURE_SSL_REDIRECT (saved)');
     assert.ok(final.includes(DEBUG_AFTER), 'the DEBUG fix is still there');
     log('problems after the commands:', JSON.stringify(rows));
     await shot('4-commands.png');
+
+    // An untitled Python buffer (a new file, never saved) is checked too,
+    // as a standalone settings module.
+    await runCommand('File: New Untitled Text File');
+    await page.waitForSelector('.editor-instance .monaco-editor.focused', { timeout: 10000 }).catch(() => undefined);
+    await page.keyboard.type('DEBUG = True');
+    await runCommand('Change Language Mode');
+    await page.keyboard.type('Python');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Python\b/ }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    await filter.fill('DJS001');
+    rows = await waitForProblems((r) => rowFor(r, 'DJS001', 1), 'DJS001 on line 1 of the untitled Python buffer', 45000);
+    log('untitled buffer problems:', JSON.stringify(rows));
+    assert.match(rowFor(rows, 'DJS001', 1), /\[Ln 1, Col 9\]/, 'DJS001 on True in the untitled buffer');
+    await shot('5-untitled.png');
+
+    // djlsSecurity.enable: false stops the server and its findings go;
+    // true starts it again. Written to the workspace settings on disk, which
+    // VS Code reads back as a configuration change.
+    const workspaceSettings = (o) => {
+      fs.mkdirSync(path.join(WS, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(WS, '.vscode', 'settings.json'), JSON.stringify(o));
+    };
+    await filter.fill('');
+    await waitForProblems((r) => r.some((row) => /\bdjls DJS\d{3}\b/.test(row)), 'djls findings before turning it off');
+    workspaceSettings({ 'djlsSecurity.enable': false });
+    rows = await waitForProblems((r) => !r.some((row) => /\bdjls DJS\d{3}\b/.test(row)), 'no djls findings with djlsSecurity.enable false');
+    log('problems with djlsSecurity.enable false:', JSON.stringify(rows));
+    await page.locator('[id="status.languageStatus"]').click();
+    await page.getByText('djls: stopped').first().waitFor({ timeout: 10000 });
+    await shot('6-disabled.png');
+    await page.keyboard.press('Escape');
+    workspaceSettings({ 'djlsSecurity.enable': true });
+    await filter.fill('DJS001');
+    await waitForProblems((r) => rowFor(r, 'DJS001', 1), 'DJS001 back in the untitled buffer with djlsSecurity.enable true', 45000);
+    log('findings back with djlsSecurity.enable true');
+
+    // djlsSecurity.path naming a missing file: one warning, then the bundled
+    // djls runs (the findings stay).
+    workspaceSettings({ 'djlsSecurity.path': '/nonexistent/djls' });
+    const fallback = page.locator('.notifications-toasts .notification-toast', { hasText: 'using the bundled djls' });
+    await fallback.first().waitFor({ timeout: 20000 });
+    await waitForProblems((r) => rowFor(r, 'DJS001', 1), 'findings from the bundled djls after the path fallback', 45000);
+    await sleep(1000);
+    assert.equal(await fallback.count(), 1, 'exactly one djlsSecurity.path fallback warning');
+    assert.match(norm(await fallback.first().innerText()), /djlsSecurity\.path "\/nonexistent\/djls" not found/);
+    await shot('7-path-fallback.png');
+    workspaceSettings({});
+    await sleep(2000); // the restart for the path change
+    await fallback.first().locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
 
     // No binary anywhere (the bundled one removed, none on PATH): Restart
     // Server shows one error notification whose "Open Settings" button opens
@@ -184,7 +272,7 @@ async function main() {
     await toast.first().waitFor({ timeout: 15000 });
     await sleep(1000); // a second notification would show up by now
     assert.equal(await toast.count(), 1, 'exactly one "binary not found" notification');
-    await shot('5-binary-missing.png');
+    await shot('8-binary-missing.png');
     await toast.getByRole('button', { name: 'Open Settings' }).click();
     await page.waitForSelector('.settings-editor', { timeout: 15000 });
     // the one setting found is ours (its description)
@@ -192,7 +280,7 @@ async function main() {
     const query = await page.locator('.settings-editor .suggest-input-container textarea, .settings-editor .settings-header input').first().inputValue().catch(() => '');
     log('settings editor opened, search:', JSON.stringify(query));
     assert.equal(query.trim(), 'djlsSecurity.path', 'the Settings editor searches for djlsSecurity.path');
-    await shot('6-open-settings.png');
+    await shot('9-open-settings.png');
     fs.renameSync(`${bin}.moved`, bin);
   } catch (e) {
     await shot('failure.png').catch(() => undefined);

@@ -39,8 +39,20 @@ t1=$(date +%s)
 cd "$EXT_DIR"
 npm run --silent compile
 mkdir -p "$(dirname "$OUT")"
+# The .vsix carries the repository's licence (copied here, gitignored). The
+# repository has none yet: package without one, and say so.
+# The repository's licence ships in the .vsix (vsce names it LICENSE.txt).
+cp "$REPO_DIR/LICENSE" LICENSE || { echo "package.sh: no LICENSE at the repository root" >&2; exit 1; }
 # vsce is pinned in devDependencies and works offline; the extension is
 # bundled by esbuild (npm run compile), so no node_modules go in.
-node_modules/.bin/vsce package --target "$TARGET" --no-dependencies --skip-license -o "$OUT" </dev/null
+node_modules/.bin/vsce package --target "$TARGET" --no-dependencies -o "$OUT" </dev/null
 t2=$(date +%s)
+# What a Marketplace page needs is in the .vsix (vsce lower-cases readme.md
+# and changelog.md, and names the licence LICENSE.txt).
+listing=$(unzip -l "$OUT" | tr '[:upper:]' '[:lower:]')
+for f in extension/package.json extension/readme.md extension/changelog.md extension/images/icon.png \
+  extension/out/bundle/extension.js "extension/bundled/libs/bin/$exe"; do
+  grep -q " $f\$" <<<"$listing" || { echo "package.sh: $f is missing from $OUT" >&2; exit 1; }
+done
+grep -q " extension/license\(.txt\|.md\)\?\$" <<<"$listing" || { echo "package.sh: LICENSE is missing from $OUT" >&2; exit 1; }
 echo "package.sh: built $OUT (go build $((t1 - t0))s, compile+vsce $((t2 - t1))s)"

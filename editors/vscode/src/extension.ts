@@ -14,9 +14,10 @@ import {
   StaticFeature,
 } from 'vscode-languageclient/node';
 
-import { ResolvedBinary, resolveBinary } from './binary';
+import { configuredPaths, expandPath, ResolvedBinary, resolveBinary } from './binary';
+import { FileStatusItem } from './filestatusitem';
 import { forChannel } from './serverlog';
-import { LIVE_KEYS, SECTION, serverSettings } from './settings';
+import { enableTransition, isEnabled, LIVE_KEYS, OnceWarner, pathFallbackWarning, SECTION, serverSettings } from './settings';
 import { ServerStatus } from './status';
 
 export const KIND_FIX_ALL = 'source.fixAll.djls';
@@ -31,9 +32,13 @@ const COMMANDS = {
   openRuleDocs: 'djlsSecurity.openRuleDocs',
 } as const;
 
-/** The documents the server is told about (the files its findings come from). */
+/**
+ * The documents the server is told about (the files its findings come from).
+ * Untitled Python buffers are judged as a standalone settings module.
+ */
 const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'python' },
+  { scheme: 'untitled', language: 'python' },
   { scheme: 'file', pattern: '**/requirements*.txt' },
   { scheme: 'file', pattern: '**/requirements/*.txt' },
   { scheme: 'file', pattern: '**/{pyproject.toml,djls-security.toml,Pipfile,.gitignore,.env}' },
@@ -44,23 +49,32 @@ class Controller implements vscode.Disposable {
   private binary: ResolvedBinary | undefined;
   private readonly output: vscode.LogOutputChannel;
   private readonly status: ServerStatus;
+  private readonly fileStatus: FileStatusItem;
   private readonly disposables: vscode.Disposable[] = [];
   /** Serialises start/stop/restart. */
   private queue: Promise<void> = Promise.resolve();
   private stopping = false;
   private restarting = false;
   private missingNotified = false;
+  private readonly fallbackWarnings = new OnceWarner();
+  /** djlsSecurity.enable as last seen: a change starts or stops the server. */
+  private enabled = true;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('djls-security', { log: true });
     this.status = new ServerStatus(COMMANDS.showLogs);
-    this.disposables.push(this.output, this.status);
+    this.fileStatus = new FileStatusItem(() => this.client);
+    this.disposables.push(this.output, this.status, this.fileStatus);
   }
 
   registerCommands(): void {
     const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
       this.disposables.push(vscode.commands.registerCommand(id, fn));
     reg(COMMANDS.restart, () => {
+      if (!this.enabled) {
+        void vscode.window.showInformationMessage('djls-security is turned off (djlsSecurity.enable is false).');
+        return;
+      }
       this.missingNotified = false; // asked for: say it again if the binary is still missing
       return this.restart();
     });
@@ -73,7 +87,14 @@ class Controller implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)));
   }
 
+  /** Starts the server unless djlsSecurity.enable is false. */
   start(): Promise<void> {
+    this.enabled = isEnabled((key) => this.config().get(key));
+    if (!this.enabled) {
+      this.log('djlsSecurity.enable is false: the server is not started');
+      this.status.set('stopped', 'turned off by djlsSecurity.enable');
+      return Promise.resolve();
+    }
     return this.enqueue(() => this.doStart());
   }
 
@@ -120,9 +141,13 @@ class Controller implements vscode.Disposable {
   }
 
   private async doStart(): Promise<void> {
+    if (!this.enabled) {
+      return; // turned off while this start waited in the queue
+    }
     const workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const configured = this.config().get('path');
     const binary = resolveBinary({
-      configured: this.config().get('path'),
+      configured,
       extensionPath: this.context.extensionPath,
       workspaceFolder,
       warn: (m) => this.log(m),
@@ -135,6 +160,7 @@ class Controller implements vscode.Disposable {
       this.notifyMissing(message);
       return;
     }
+    this.warnPathFallback(configured, binary, workspaceFolder);
     this.binary = binary;
     this.log(`starting ${binary.path} serve (${binary.source})`);
     this.status.set(this.restarting ? 'restarting' : 'starting', binary.path);
@@ -161,6 +187,10 @@ class Controller implements vscode.Disposable {
       },
       initializationOptions: settings,
       middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          next(uri, diagnostics);
+          this.fileStatus.published(uri);
+        },
         workspace: {
           // Answer workspace/configuration for our section with only the keys
           // the server knows (path and trace are the extension's own).
@@ -203,6 +233,7 @@ class Controller implements vscode.Disposable {
           }
           break;
       }
+      void this.fileStatus.refresh();
     });
     try {
       await client.start();
@@ -240,6 +271,21 @@ class Controller implements vscode.Disposable {
     }
   }
 
+  /** One warning when djlsSecurity.path is set but another djls runs instead. */
+  private warnPathFallback(configured: unknown, binary: ResolvedBinary, workspaceFolder: string | undefined): void {
+    const paths = configuredPaths(configured).map((p) => expandPath(p, workspaceFolder));
+    const message = pathFallbackWarning(paths, binary.source);
+    if (!this.fallbackWarnings.shouldShow(message)) {
+      return;
+    }
+    this.log(message);
+    void vscode.window.showWarningMessage(message, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.path`);
+      }
+    });
+  }
+
   private notifyMissing(message: string): void {
     if (this.missingNotified) {
       return;
@@ -255,6 +301,23 @@ class Controller implements vscode.Disposable {
   private onConfigurationChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration(SECTION)) {
       return;
+    }
+    if (e.affectsConfiguration(`${SECTION}.enable`)) {
+      const now = isEnabled((key) => this.config().get(key));
+      switch (enableTransition(this.enabled, now)) {
+        case 'start':
+          this.log('djlsSecurity.enable turned on: starting the server');
+          void this.start();
+          return;
+        case 'stop':
+          this.log('djlsSecurity.enable turned off: stopping the server');
+          this.enabled = false;
+          void this.stop().then(() => this.status.set('stopped', 'turned off by djlsSecurity.enable'));
+          return;
+      }
+    }
+    if (!this.enabled) {
+      return; // the other settings apply when the server is turned on again
     }
     if (e.affectsConfiguration(`${SECTION}.path`)) {
       this.log('djlsSecurity.path changed: restarting the server');

@@ -1,5 +1,6 @@
-// The editor settings the server reads: djlsSecurity.{select,ignore,severity,logLevel}.
-// djlsSecurity.path and djlsSecurity.trace.server are the extension's own and
+// The editor settings the server reads: djlsSecurity.{select,ignore,severity,logLevel,fixAll},
+// and the extension's own logic for djlsSecurity.enable and djlsSecurity.path.
+// djlsSecurity.enable, .path and .trace.server are the extension's own and
 // are never sent (the server rejects keys it does not know).
 
 export const SECTION = 'djlsSecurity';
@@ -12,6 +13,7 @@ export interface ServerSettings {
   ignore?: string[];
   severity?: Record<string, Severity>;
   logLevel?: LogLevel;
+  fixAll?: boolean;
 }
 
 /** Reads one key of the djlsSecurity section (vscode.WorkspaceConfiguration.get fits). */
@@ -62,10 +64,63 @@ export function serverSettings(get: SettingGetter): ServerSettings {
   if (typeof logLevel === 'string' && LOG_LEVELS.has(logLevel)) {
     out.logLevel = logLevel as LogLevel;
   }
+  // Sent only when false: the server offers source.fixAll.djls by default.
+  if (get('fixAll') === false) {
+    out.fixAll = false;
+  }
   return out;
 }
 
 /** Settings keys whose change needs a new server process (the rest apply live). */
 export const RESTART_KEYS = ['path'];
 /** Settings keys the server applies live through workspace/didChangeConfiguration. */
-export const LIVE_KEYS = ['select', 'ignore', 'severity', 'logLevel'];
+export const LIVE_KEYS = ['select', 'ignore', 'severity', 'logLevel', 'fixAll'];
+
+/** djlsSecurity.enable: anything but an explicit false keeps the server on. */
+export function isEnabled(get: SettingGetter): boolean {
+  return get('enable') !== false;
+}
+
+/** What a change of djlsSecurity.enable asks the client to do. */
+export type EnableTransition = 'start' | 'stop' | 'none';
+
+export function enableTransition(wasEnabled: boolean, nowEnabled: boolean): EnableTransition {
+  if (wasEnabled === nowEnabled) {
+    return 'none';
+  }
+  return nowEnabled ? 'start' : 'stop';
+}
+
+/** Where the binary that runs instead of djlsSecurity.path came from. */
+export type FallbackSource = 'bundled' | 'path';
+
+/**
+ * The one warning shown when djlsSecurity.path is set but none of its
+ * entries is an executable file, and another djls runs instead; undefined
+ * when the setting is empty or one of its entries was used.
+ */
+export function pathFallbackWarning(configured: string[], usedSource: 'setting' | FallbackSource | undefined): string | undefined {
+  if (configured.length === 0 || usedSource === 'setting' || usedSource === undefined) {
+    return undefined;
+  }
+  const shown = configured.map((p) => `"${p}"`).join(', ');
+  const instead = usedSource === 'bundled' ? 'the bundled djls' : 'djls on PATH';
+  return `djlsSecurity.path ${shown} not found or not executable; using ${instead}.`;
+}
+
+/**
+ * Shows each distinct fallback warning once per session: a restart with
+ * the same setting stays quiet, a different bad path warns again.
+ */
+export class OnceWarner {
+  private shown = new Set<string>();
+
+  /** True when message has not been shown yet (and marks it shown). */
+  shouldShow(message: string | undefined): message is string {
+    if (message === undefined || this.shown.has(message)) {
+      return false;
+    }
+    this.shown.add(message);
+    return true;
+  }
+}

@@ -15,9 +15,10 @@ import {
   DidOpenTextDocumentNotification,
 } from 'vscode-languageserver-protocol/node';
 
+import { FILE_STATUS_METHOD, FileStatus, FileStatusParams } from '../../src/filestatus';
 import { applyTextEdits, copyProject, editsFor, fileUri, makeTmp, serverBinary, TestClient } from './lsp';
 
-const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default';
+const DEBUG_FIX_TITLE = 'djls (DJS001): Read DEBUG from the environment with a False default (unsafe)';
 const DEBUG_SUPPRESS_TITLE = 'djls (DJS001): Suppress on this line';
 const BLOCK_TITLE_PREFIX = 'djls: Insert production security block (unsafe: ';
 const DEBUG_BEFORE = "DEBUG = config('DEBUG', default='True', cast=bool)";
@@ -74,7 +75,7 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it(`puts "${DEBUG_FIX_TITLE}" first and preferred, "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
+  it(`puts "${DEBUG_FIX_TITLE}" first and preferred (unsafe: fix-all leaves it), "${DEBUG_SUPPRESS_TITLE}" last`, async () => {
     const { client, uri } = await openMaisha();
     try {
       const ds = await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
@@ -87,7 +88,7 @@ describe('djls serve on the maisha corpus', () => {
       const titles = actions.map((a) => a.title);
       assertUnique(titles);
       assert.equal(actions[0]?.title, DEBUG_FIX_TITLE, `first code action; got ${JSON.stringify(titles)}`);
-      assert.equal(actions[0]?.isPreferred, true, 'the DEBUG fix is preferred');
+      assert.equal(actions[0]?.isPreferred, true, 'the DEBUG fix is preferred (asked for, one at a time)');
       assert.equal(titles[titles.length - 1], DEBUG_SUPPRESS_TITLE, `last code action; got ${JSON.stringify(titles)}`);
     } finally {
       await client.close();
@@ -139,7 +140,7 @@ describe('djls serve on the maisha corpus', () => {
     }
   });
 
-  it('offers the fix-all and production-block source actions the extension commands run', async () => {
+  it('offers the production-block source action; fix-all has nothing safe to do on maisha', async () => {
     const { client, uri, text } = await openMaisha();
     try {
       await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
@@ -151,6 +152,11 @@ describe('djls serve on the maisha corpus', () => {
           context: { diagnostics: [], only: [kind] },
         })) ?? []).filter(isCodeAction);
         const action = actions.find((a) => a.kind === kind);
+        if (kind === 'source.fixAll.djls') {
+          // Its fixes (DEBUG's default, CONN_MAX_AGE) are unsafe: fix-all leaves them.
+          assert.equal(action, undefined, `no ${kind} action; got ${JSON.stringify(actions.map((a) => [a.kind, a.title]))}`);
+          continue;
+        }
         assert.ok(action, `a ${kind} action; got ${JSON.stringify(actions.map((a) => [a.kind, a.title]))}`);
         assert.ok(editsFor(action.edit, uri).length > 0, `${kind} edits settings.py`);
       }
@@ -173,6 +179,22 @@ describe('djls serve on the maisha corpus', () => {
       const second = await client.diagnostics(uri, (d) => has(d, 'DJS004', 14));
       const debug = second.find((d) => codeOf(d) === 'DJS001');
       assert.equal(debug?.severity, 3, 'DJS001 at severity info (3) after the change');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers djlsSecurity/fileStatus with how settings.py is judged', async () => {
+    const { client, uri } = await openMaisha();
+    try {
+      await client.diagnostics(uri, (d) => has(d, 'DJS001', 12));
+      const params: FileStatusParams = { uri };
+      const st = await client.conn.sendRequest<FileStatus>(FILE_STATUS_METHOD, params);
+      assert.equal(st.kind, 'root', JSON.stringify(st));
+      assert.equal(st.role, 'shared', JSON.stringify(st));
+      assert.match(st.text, /^judged as production · \d+ findings$/);
+      assert.equal(st.severity, 'error', 'DEBUG = True is an error finding');
+      assert.ok(st.tooltip.length > 0, 'a tooltip');
     } finally {
       await client.close();
     }

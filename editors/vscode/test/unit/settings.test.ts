@@ -37,4 +37,10 @@ describe('server settings', () => {
     );
     assert.deepEqual(serverSettings(from({ severity: ['error'] })), {});
   });
+
+  it('sends fixAll only when it is false (the server offers fix-all by default)', () => {
+    assert.deepEqual(serverSettings(from({ fixAll: false })), { fixAll: false });
+    assert.deepEqual(serverSettings(from({ fixAll: true })), {});
+    assert.deepEqual(serverSettings(from({ fixAll: 'no' })), {});
+  });
 });
