@@ -41,7 +41,9 @@ func TestSARIFRebasesOntoTheRoot(t *testing.T) {
 	}
 	var log struct {
 		Runs []struct {
-			Tool struct{ Driver struct{ Rules []map[string]any } }
+			Tool struct {
+				Driver struct{ Rules []map[string]any }
+			}
 		}
 	}
 	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
