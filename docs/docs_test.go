@@ -18,7 +18,7 @@ var catalog = []string{
 	"DJS301", "DJS302", "DJS303", "DJS304", "DJS305", "DJS306", "DJS307", "DJS308", "DJS309",
 	"DJS401", "DJS402", "DJS403", "DJS404",
 	"DJS501", "DJS502", "DJS503", "DJS504", "DJS505",
-	"DJS601", "DJS701", "DJS702", "DJS801", "DJS802", "DJS803", "DJS901",
+	"DJS601", "DJS701", "DJS702", "DJS801", "DJS802", "DJS803", "DJS804", "DJS805", "DJS806", "DJS901",
 }
 
 var sections = []string{

@@ -16,7 +16,7 @@ import (
 // noFix lists the rules the catalog gives no automatic fix; only they may
 // remain after `--fix --unsafe-fixes`.
 var noFix = map[string]bool{"DJS006": true, "DJS105": true, "DJS205": true, "DJS308": true,
-	"DJS402": true, "DJS404": true, "DJS505": true, "DJS803": true}
+	"DJS402": true, "DJS404": true, "DJS505": true, "DJS803": true, "DJS805": true, "DJS806": true}
 
 // unsafeCodes are rules whose corpus fixes are unsafe: a safe --fix keeps them.
 // DJS001 (DEBUG's default), DJS503 (CONN_MAX_AGE) and DJS801/DJS802 (another

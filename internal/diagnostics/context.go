@@ -256,6 +256,10 @@ func (c *Context) explain(v *evaluator.Value, secret bool) string {
 		if !strings.HasPrefix(d, "default=") {
 			d = "default " + d
 		}
+		if set := ManifestSets(c.Project, e.Var); set != "" {
+			// The default still applies wherever the manifest does not run.
+			return fmt.Sprintf(" (%s applies where %s is unset; %s)", d, e.Var, set)
+		}
 		return fmt.Sprintf(" (%s is unset in production, so %s applies)", e.Var, d)
 	case e.HasDefault:
 		return fmt.Sprintf(" (the fallback %s applies)", c.defaultText(e, secret))

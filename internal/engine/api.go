@@ -249,6 +249,9 @@ func (r *Result) origin(b *evaluator.Binding) string {
 		s = fmt.Sprintf("environment variable %s (required: start-up fails when it is unset)", v.Env.Var)
 	case v.Env != nil && v.Env.HasDefault && v.Env.Var != "":
 		s = fmt.Sprintf("environment variable %s, unset in production, so its default applies", v.Env.Var)
+		if set := diagnostics.ManifestSets(r.proj, v.Env.Var); set != "" {
+			s = fmt.Sprintf("environment variable %s: %s; its default applies where it is unset", v.Env.Var, set)
+		}
 	case v.EnvName:
 		s = v.Note
 	case v.FromDebug:

@@ -346,6 +346,8 @@ func (s *Server) clearPublished(f *folder) {
 var watchedGlobs = []string{
 	"**/*.py", "**/.gitignore", "**/requirements*.txt", "**/requirements/*.txt",
 	"**/pyproject.toml", "**/djls-security.toml", "**/.env", "**/Pipfile",
+	// Deployment manifests (DJS804-DJS806).
+	"**/Procfile", "**/Dockerfile*", "**/*compose*.y*ml", "**/fly.toml", "**/render.yaml", "**/app.json", "**/app.yaml",
 }
 
 func (s *Server) registerWatchers() {

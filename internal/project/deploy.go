@@ -14,17 +14,15 @@ import (
 // names it (DJS802 would otherwise be wrong on such projects).
 
 // isDeployFileName matches the files that build or start production:
-// Dockerfile, Containerfile (and their .prod variants), Procfile, compose
-// files and uwsgi/gunicorn configuration.
+// the manifests of manifestKind (Dockerfile, Procfile, compose files,
+// fly.toml, render.yaml, app.json, app.yaml) and uwsgi/gunicorn
+// configuration.
 func isDeployFileName(name string) bool {
+	if _, ok := manifestKind(name); ok {
+		return true
+	}
 	lower := strings.ToLower(name)
 	switch {
-	case strings.HasPrefix(lower, "dockerfile"), strings.HasPrefix(lower, "containerfile"),
-		strings.HasSuffix(lower, ".dockerfile"), lower == "procfile":
-		return true
-	case (strings.HasPrefix(lower, "docker-compose") || strings.HasPrefix(lower, "compose")) &&
-		(strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".yaml")):
-		return true
 	case strings.HasSuffix(lower, ".ini") && (strings.Contains(lower, "uwsgi") || strings.Contains(lower, "gunicorn")):
 		return true
 	case lower == "gunicorn.conf.py", lower == "gunicorn_config.py":
@@ -34,12 +32,14 @@ func isDeployFileName(name string) bool {
 }
 
 // developmentDeployFile reports deployment files meant for development
-// (Dockerfile.dev, docker-compose.local.yml, a dev/ folder).
+// (Dockerfile.dev, docker-compose.local.yml, docker-compose.override.yml,
+// which compose merges only on a developer's `docker compose up`, a dev/
+// folder).
 func developmentDeployFile(rel string) bool {
 	for _, part := range strings.Split(filepath.ToSlash(strings.ToLower(rel)), "/") {
 		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
 			switch t {
-			case "dev", "development", "local", "test", "tests", "ci", "example", "sample":
+			case "dev", "development", "local", "test", "tests", "ci", "example", "sample", "override":
 				return true
 			}
 		}

@@ -52,10 +52,16 @@ type Project struct {
 	folders       map[string]*folder // what they hold
 	excludes      []ignoreLayer      // core.excludesFile, then .git/info/exclude
 
-	deployOnce sync.Once         // DeployedServers reads the deployment files once
-	deployed   map[string]string // server -> deployment file naming it
-	viewsMu    sync.Mutex
-	views      map[string]*View // View's answers by folder
+	deployOnce   sync.Once         // DeployedServers reads the deployment files once
+	deployed     map[string]string // server -> deployment file naming it
+	manifestOnce sync.Once         // Manifests parses the deployment manifests once
+	manifests    []Manifest
+	parsedMu     sync.Mutex // guards parsed
+	parsed       map[string]parsedManifest
+	trackedOnce  sync.Once // TrackedEnvFiles reads the git index once
+	tracked      []string
+	viewsMu      sync.Mutex
+	views        map[string]*View // View's answers by folder
 
 	asked   map[string]bool // files readFile was asked for (see Reads)
 	buffers Buffers         // texts read instead of the disk (see ReloadBuffers)
