@@ -258,7 +258,7 @@ func (c *Context) explain(v *evaluator.Value, secret bool) string {
 		}
 		if set := ManifestSets(c.Project, e.Var); set != "" {
 			// The default still applies wherever the manifest does not run.
-			return fmt.Sprintf(" (%s applies where %s is unset; %s)", d, e.Var, set)
+			return fmt.Sprintf(" (%s: %s; where it is unset, %s applies)", e.Var, set, d)
 		}
 		return fmt.Sprintf(" (%s is unset in production, so %s applies)", e.Var, d)
 	case e.HasDefault:

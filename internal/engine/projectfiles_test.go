@@ -92,7 +92,7 @@ func TestSubfolderFindingsOnFilesAbove(t *testing.T) {
 	want := []string{
 		".gitignore:1 DJS801 Git does not ignore backend/.env, where the settings' secrets live",
 		// The .env holds a value for SECRET_KEY, which the settings read.
-		"backend/.env:1 DJS805 .env holds SECRET_KEY and git does not ignore it: one `git add .` commits it",
+		"backend/.env:1 DJS805 SECRET_KEY in .env is a secret git does not ignore",
 		"backend/requirements.txt:1 DJS802 No production WSGI/ASGI server in the requirements",
 		"backend/shop/settings/production.py:18 DJS701 DEFAULT_FILE_STORAGE is deprecated since Django 4.2 and removed in 5.1",
 	}

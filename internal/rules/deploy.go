@@ -74,7 +74,8 @@ func checkRunserver(c *diagnostics.Context) {
 				// manage.py is in the entrypoint, runserver in the command.
 				start, end = cmd.Start+loc[0], cmd.Start+loc[1]
 			}
-			c.ReportFile(m.Path, start, end, "", fmt.Sprintf("%s runs Django's development server (runserver)", cmd.Where))
+			c.ReportFile(m.Path, start, end, "", diagnostics.Msg(fmt.Sprintf("%s runs Django's development server (runserver)", cmd.Where),
+				"runserver is single-threaded, unhardened and not meant for production: start a WSGI/ASGI server such as gunicorn"))
 		}
 	}
 }
@@ -149,38 +150,37 @@ func checkDeployEnv(c *diagnostics.Context) {
 }
 
 // insecureDeployValue judges one assignment to a setting's env var; ""
-// when the value is safe. No secret value is shown.
+// when the value is safe. The headline names the variable first (file names
+// start lower-case); no secret value is shown.
 func insecureDeployValue(setting string, e project.EnvAssignment, file string) string {
 	v := strings.TrimSpace(e.Value)
-	// sets says what the manifest does: a value, or an interpolation's
-	// default (`${DEBUG:-True}`), which applies when the host lacks it.
-	sets := func(value string) string {
-		if e.Default {
-			return fmt.Sprintf("%s defaults %s to %s", file, e.Name, value)
-		}
-		return fmt.Sprintf("%s sets %s=%s", file, e.Name, value)
+	// how says what the manifest does: set a value, or default an
+	// interpolation (`${DEBUG:-True}`), which applies when the host lacks it.
+	how := "set"
+	if e.Default {
+		how = "defaulted"
 	}
 	switch setting {
 	case "DEBUG":
 		if truthyEnv[strings.ToLower(v)] {
-			return sets(v) + " in production: errors show tracebacks to visitors"
+			return diagnostics.Msg(fmt.Sprintf("%s=%s %s in %s turns DEBUG on in production", e.Name, v, how, file),
+				"Django then shows tracebacks, settings and SQL to anyone who hits an error")
 		}
 	case "SECRET_KEY":
 		if v == "" {
 			return ""
 		}
-		verb := "sets"
-		if e.Default {
-			verb = "defaults"
-		}
 		if reason := weakKeyReason(v); reason != "" {
-			return fmt.Sprintf("%s %s %s to a weak key (%s)", file, verb, e.Name, reason)
+			return diagnostics.Msg(fmt.Sprintf("%s %s in %s to a weak key (%s)", e.Name, how, file, reason),
+				"A short or development key can be guessed, and with it anyone can forge sessions and password-reset tokens")
 		}
-		return fmt.Sprintf("%s %s %s to a literal key: it is committed with the code", file, verb, e.Name)
+		return diagnostics.Msg(fmt.Sprintf("%s %s in %s to a literal key", e.Name, how, file),
+			"The key is committed with the code: everyone who can read the repository can forge sessions. Set it in the host's secret store")
 	case "ALLOWED_HOSTS":
 		for _, h := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
 			if h == "*" {
-				return sets("*") + " in production: any Host header is accepted"
+				return diagnostics.Msg(fmt.Sprintf("%s=* %s in %s allows any host in production", e.Name, how, file),
+					"Django then accepts any Host header, which enables cache poisoning and poisoned password-reset links")
 			}
 		}
 	}
@@ -211,7 +211,8 @@ func checkEnvCommitted(c *diagnostics.Context) {
 	tracked := p.TrackedEnvFiles()
 	for _, f := range tracked {
 		if c.FileText != nil && c.FileText(f) != nil {
-			c.ReportFile(f, 0, 0, "", fmt.Sprintf("%s is committed to git: its values are in the repository's history", filepath.Base(f)))
+			c.ReportFile(f, 0, 0, "", diagnostics.Msg(fmt.Sprintf("Git tracks %s", filepath.Base(f)),
+				"Its values are in the repository's history: rotate its secrets, then `git rm --cached` it and list it in .gitignore"))
 		}
 	}
 	secrets := secretVarsRead(c)
@@ -229,7 +230,8 @@ func checkEnvCommitted(c *diagnostics.Context) {
 				continue
 			}
 			if name, start, end, ok := firstSecretLine(c.FileText(f), secrets); ok {
-				c.ReportFile(f, start, end, "", fmt.Sprintf("%s holds %s and git does not ignore it: one `git add .` commits it", filepath.Base(f), name))
+				c.ReportFile(f, start, end, "", diagnostics.Msg(fmt.Sprintf("%s in %s is a secret git does not ignore", name, filepath.Base(f)),
+					"One `git add .` commits it: list the file in .gitignore"))
 			}
 		}
 	}
