@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/fix"
@@ -68,7 +69,7 @@ func runEnvExample(args []string, stdout, stderr io.Writer) int {
 	}
 	var vars []engine.EnvVar
 	for _, v := range res.EnvVars() {
-		if !envName.MatchString(v.Name) {
+		if !envName().MatchString(v.Name) {
 			// A name with a newline or '=' would write lines of its own.
 			fmt.Fprintf(stderr, "djls env-example: %s:%d: left out %q: not a valid environment variable name\n", report.RelPath(root, v.Path), v.Line, v.Name)
 			continue
@@ -110,7 +111,7 @@ func runEnvExample(args []string, stdout, stderr io.Writer) int {
 
 // envName is a portable environment variable name (POSIX, and what .env
 // parsers accept).
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`) })
 
 // envExample renders the variables grouped by the file that reads them.
 func envExample(vars []engine.EnvVar, root string) string {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/wildmatch"
 )
@@ -131,22 +132,22 @@ func (d *decoder) rules(key string, v any) []string {
 }
 
 var (
-	ruleIDPattern     = regexp.MustCompile(`^DJS[0-9]{3}$`)
-	rulePrefixPattern = regexp.MustCompile(`^DJS[0-9]{0,2}$`)
-	versionPattern    = regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+$`)
+	ruleIDPattern     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^DJS[0-9]{3}$`) })
+	rulePrefixPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^DJS[0-9]{0,2}$`) })
+	versionPattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[1-9][0-9]*\.[0-9]+$`) })
 )
 
 func (d *decoder) knownID(id string) bool {
-	return ruleIDPattern.MatchString(id) && (d.knownRule == nil || d.knownRule(id))
+	return ruleIDPattern().MatchString(id) && (d.knownRule == nil || d.knownRule(id))
 }
 
 // knownPrefix accepts a full ID or a prefix of one: rule IDs are "DJS" and
 // three digits, so a prefix is checked by asking about each ID it covers.
 func (d *decoder) knownPrefix(p string) bool {
-	if ruleIDPattern.MatchString(p) {
+	if ruleIDPattern().MatchString(p) {
 		return d.knownID(p)
 	}
-	if !rulePrefixPattern.MatchString(p) {
+	if !rulePrefixPattern().MatchString(p) {
 		return false
 	}
 	if d.knownRule == nil {
@@ -241,7 +242,7 @@ func (d *decoder) version(key string, v any) string {
 		d.fail(d.loc.line(key), key, msg)
 		return ""
 	}
-	if !versionPattern.MatchString(s) {
+	if !versionPattern().MatchString(s) {
 		d.fail(d.loc.line(key), key, fmt.Sprintf(`invalid version %q; use major.minor like "4.2"`, s))
 		return ""
 	}

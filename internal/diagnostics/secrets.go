@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -61,7 +62,7 @@ func IsSecretName(name string) bool {
 
 // urlCredentials matches a URL with credentials: scheme://user:pass@host,
 // or a key alone as user (a Sentry DSN: https://KEY@o1.ingest.sentry.io/1).
-var urlCredentials = regexp.MustCompile(`://[^/@\s]+@`)
+var urlCredentials = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`://[^/@\s]+@`) })
 
 // secretPrefixes start API keys and tokens whatever the variable is called.
 var secretPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "ghp_", "gho_", "ghs_", "github_pat_",
@@ -70,7 +71,7 @@ var secretPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "w
 // SecretValue reports a value that looks like a credential: a known key
 // prefix, a URL with credentials, or a long random-looking token.
 func SecretValue(v string) bool {
-	if urlCredentials.MatchString(v) {
+	if urlCredentials().MatchString(v) {
 		return true
 	}
 	for _, p := range secretPrefixes {
@@ -118,7 +119,7 @@ func Redact(value string) string {
 // (postgres://saleor:…@localhost:5432/saleor); a user alone that looks like
 // a key (a Sentry DSN) is masked whole. Other text is returned unchanged.
 func MaskURL(s string) string {
-	loc := urlCredentials.FindStringIndex(s)
+	loc := urlCredentials().FindStringIndex(s)
 	if loc == nil {
 		return s
 	}
@@ -135,7 +136,7 @@ func MaskURL(s string) string {
 // (or when it looks like a key), a URL with its password masked, else
 // quoted as Python would.
 func RedactValue(value string, secret bool) string {
-	if urlCredentials.MatchString(value) {
+	if urlCredentials().MatchString(value) {
 		return "'" + MaskURL(value) + "'"
 	}
 	if secret || SecretValue(value) {

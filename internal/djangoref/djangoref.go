@@ -7,6 +7,7 @@ package djangoref
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Setting describes one setting.
@@ -31,12 +32,12 @@ func (s Setting) URL() string {
 
 // Lookup returns the setting called name.
 func Lookup(name string) (Setting, bool) {
-	s, ok := byName[name]
+	s, ok := byName()[name]
 	return s, ok
 }
 
 // Settings returns every known setting, sorted by name.
-func Settings() []Setting { return sorted }
+func Settings() []Setting { return sorted() }
 
 // ReferrerPolicies are the values SECURE_REFERRER_POLICY accepts.
 var ReferrerPolicies = []string{
@@ -216,15 +217,19 @@ var table = []Setting{
 	{Name: "WHITENOISE_KEEP_ONLY_HASHED_FILES", Doc: "Delete unhashed copies after collectstatic.", Default: "False", Package: whitenoise},
 }
 
+// byName and sorted are built on first use: a command that never looks a
+// setting up does not pay for them at start-up.
 var (
-	byName = map[string]Setting{}
-	sorted []Setting
+	byName = sync.OnceValue(func() map[string]Setting {
+		m := make(map[string]Setting, len(table))
+		for _, s := range table {
+			m[s.Name] = s
+		}
+		return m
+	})
+	sorted = sync.OnceValue(func() []Setting {
+		out := append([]Setting(nil), table...)
+		sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+		return out
+	})
 )
-
-func init() {
-	for _, s := range table {
-		byName[s.Name] = s
-	}
-	sorted = append(sorted, table...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
-}

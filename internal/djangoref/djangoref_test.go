@@ -7,8 +7,8 @@ import (
 )
 
 func TestTableIsConsistent(t *testing.T) {
-	if len(byName) != len(table) {
-		t.Errorf("%d names for %d entries: a setting is listed twice", len(byName), len(table))
+	if len(byName()) != len(table) {
+		t.Errorf("%d names for %d entries: a setting is listed twice", len(byName()), len(table))
 	}
 	names := make([]string, 0, len(table))
 	for _, s := range Settings() {

@@ -162,7 +162,7 @@ func (a *analysis) evaluate(path string) *evaluator.Module {
 	if m == nil {
 		rec := &recorder{a: a}
 		var err error
-		if m, err = evaluator.EvaluateContext(a.ctx, path, d, rec); err != nil {
+		if m, err = evaluator.EvaluateIncremental(a.ctx, path, d, rec, a.previous(path)); err != nil {
 			// Cut short: the analysis is abandoned, and nothing is cached.
 			delete(a.inProgress, path)
 			return nil

@@ -160,6 +160,7 @@ func (w *Workspace) analyze(ctx context.Context, overlays map[string]Overlay, fr
 			// drop it now rather than once the new evaluation replaces it,
 			// so the two modules and trees are never held at once.
 			delete(w.evals, p)
+			w.keepForReuse(p, e.module)
 		}
 	}
 	a := newAnalysis(w, overlays)

@@ -66,12 +66,22 @@ func (a *analysis) cached(path string, doc *treesitter.Document) *evaluator.Modu
 	return e.module
 }
 
+// previous returns the last evaluation of path, which a new one may take
+// unchanged constant assignments from (evaluator.EvaluateIncremental), or nil.
+func (a *analysis) previous(path string) *evaluator.Module {
+	if e := a.w.evals[path]; e != nil {
+		return e.module
+	}
+	return a.w.replaced[path]
+}
+
 // remember stores an evaluation for the next analysis.
 func (a *analysis) remember(path string, doc *treesitter.Document, rec *recorder, m *evaluator.Module) {
 	if a.w.evals == nil {
 		a.w.evals = map[string]*evalEntry{}
 	}
 	a.w.evals[path] = &evalEntry{doc: doc, imports: rec.imports, module: m, includes: rec.includes}
+	delete(a.w.replaced, path)
 }
 
 // pruneEvals drops the entries of modules this analysis did not evaluate
@@ -82,4 +92,21 @@ func (a *analysis) pruneEvals() {
 			delete(a.w.evals, p)
 		}
 	}
+	for p := range a.w.replaced {
+		if _, ok := a.modules[p]; !ok {
+			delete(a.w.replaced, p)
+		}
+	}
 }
+
+// keepForReuse keeps what the next evaluation of path may reuse from m, a
+// dropped cache entry's module (an edited open document), without its tree.
+func (w *Workspace) keepForReuse(path string, m *evaluator.Module) {
+	if w.replaced == nil {
+		w.replaced = replacedModules{}
+	}
+	w.replaced[path] = m.ForReuse()
+}
+
+// replacedModules maps a path to what keepForReuse kept of its last module.
+type replacedModules map[string]*evaluator.Module

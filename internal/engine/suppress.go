@@ -6,19 +6,20 @@ package engine
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var (
 	// noqaRe is a `# noqa: CODE, CODE` comment; group 1 is its code list.
-	noqaRe   = regexp.MustCompile(`#\s*noqa\s*:([A-Za-z0-9_,\s]*)`)
-	ignoreRe = regexp.MustCompile(`#\s*djls\s*:\s*ignore(?:\[([^\]]*)\])?`)
+	noqaRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*noqa\s*:([A-Za-z0-9_,\s]*)`) })
+	ignoreRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*djls\s*:\s*ignore(?:\[([^\]]*)\])?`) })
 )
 
 // noqaList reads the first `# noqa:` comment of line (only the first
 // counts): its codes, and the offset in line where one more code goes,
 // just after the last code (or after the colon when the list is empty).
 func noqaList(line string) (codes []string, insertAt int, ok bool) {
-	m := noqaRe.FindStringSubmatchIndex(line)
+	m := noqaRe().FindStringSubmatchIndex(line)
 	if m == nil {
 		return nil, 0, false
 	}
@@ -31,7 +32,7 @@ func noqaList(line string) (codes []string, insertAt int, ok bool) {
 // codes, and the offset in line where one more code goes (before the
 // closing bracket). A bare `# djls: ignore` has no list.
 func ignoreList(line string) (codes []string, insertAt int, ok bool) {
-	m := ignoreRe.FindStringSubmatchIndex(line)
+	m := ignoreRe().FindStringSubmatchIndex(line)
 	if m == nil || m[2] < 0 {
 		return nil, 0, false
 	}
@@ -42,7 +43,7 @@ func ignoreList(line string) (codes []string, insertAt int, ok bool) {
 
 // suppressedOnLine reports whether a line's comment silences code.
 func suppressedOnLine(line, code string) bool {
-	if m := ignoreRe.FindStringSubmatch(line); m != nil {
+	if m := ignoreRe().FindStringSubmatch(line); m != nil {
 		if m[1] == "" && !strings.Contains(m[0], "[") {
 			return true
 		}

@@ -303,4 +303,5 @@ type workspaceState struct {
 	disk       map[string]*diskFile
 	evals      map[string]*evalEntry // see evalcache.go
 	buffered   *bufferedProject      // the project read with open documents (buffers.go)
+	replaced   replacedModules       // see keepForReuse (evalcache.go)
 }

@@ -25,6 +25,12 @@ type Binding struct {
 	Conditional bool   // assigned under a condition the evaluator could not decide
 	Import      Span   // the star import in this module that brought the name in, when inherited
 	Mutations   []Span // later `+=`, `.append(...)`, `X[k] = v` statements
+	// constWork is set on the binding of a top-level constant assignment:
+	// the work it cost, for EvaluateIncremental to charge when reusing it.
+	// constSelf points to the binding itself: a copy (a mutation, a star
+	// import) carries the original's address, so it is never reused.
+	constWork int64
+	constSelf *Binding
 }
 
 // Inherited reports whether the binding came in through a star import.
@@ -150,11 +156,24 @@ func Evaluate(path string, doc *treesitter.Document, imp Importer) *Module {
 // statements, nested blocks included): it then returns ctx's error and a
 // partial module, which the caller must throw away.
 func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document, imp Importer) (*Module, error) {
-	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: map[string]*Binding{}}
-	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: map[string]*Binding{}}, envWrites: map[string]*Value{}}
-	ev.scope.vars = m.Names
+	return evaluate(ctx, path, doc, imp, nil)
+}
+
+func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Importer, r *reuse) (*Module, error) {
+	names := map[string]*Binding{}
+	if r != nil {
+		names = make(map[string]*Binding, len(r.prev.Names))
+	}
+	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: names}
+	if r != nil && len(r.prev.Order) > 0 {
+		m.Order = make([]string, 0, len(r.prev.Order))
+	}
+	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
+	if len(m.Order) == 0 {
+		m.Order = nil // as a full evaluation leaves it, presized or not
+	}
 	m.Work = ev.work
 	m.remember()
 	if ev.stopped {

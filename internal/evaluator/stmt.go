@@ -62,6 +62,10 @@ type evaluator struct {
 	// including lists the files whose include() is running (splitsettings.go).
 	including    []string
 	includeDepth int
+
+	// reuse is the previous evaluation EvaluateIncremental may take
+	// constant assignments from (incremental.go); nil for a full one.
+	reuse *reuse
 }
 
 // cancelEvery is how many statements run between two looks at the context
@@ -96,7 +100,12 @@ func (ev *evaluator) block(stmts []*treesitter.Node) {
 			ev.stopped = true
 			return
 		}
+		if ev.replay(s) {
+			continue
+		}
+		before := ev.work
 		ev.stmt(s)
+		ev.noteConstant(s, before)
 	}
 }
 

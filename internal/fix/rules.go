@@ -9,6 +9,7 @@ package fix
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -153,14 +154,16 @@ func (s *src) defaultArgument(n *treesitter.Node) *treesitter.Node {
 }
 
 // envCallRE matches the call spellings whose default is an env default.
-var envCallRE = regexp.MustCompile(`(^|\.)(config|env|getenv|get|str|bool|int|float|list|tuple|json|db|db_url|url|cache|cache_url|email|email_url|search_url|setdefault)$`)
+var envCallRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^|\.)(config|env|getenv|get|str|bool|int|float|list|tuple|json|db|db_url|url|cache|cache_url|email|email_url|search_url|setdefault)$`)
+})
 
 func (s *src) isEnvCall(call *treesitter.Node) bool {
 	if call == nil || call.Type != "call" {
 		return false
 	}
 	fn := call.ChildByField("function")
-	return fn != nil && envCallRE.MatchString(fn.Text(s.text))
+	return fn != nil && envCallRE().MatchString(fn.Text(s.text))
 }
 
 // removeArgument deletes one argument with its separating comma.

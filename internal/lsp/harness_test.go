@@ -454,6 +454,11 @@ func copyTree(t *testing.T, src string) string {
 	return dst
 }
 
+//
+// Each file is written whole, as an editor's atomic save does (a temporary
+// file renamed over it): the server may read a file at any time (an open,
+// a save, another file's change), and os.WriteFile's truncate-then-write
+// would let it see the file empty for an instant.
 func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, text := range files {
@@ -461,7 +466,11 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		tmp := path + ".djls-test-tmp"
+		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
 			t.Fatal(err)
 		}
 	}

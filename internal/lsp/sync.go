@@ -163,7 +163,7 @@ func replaceTree(own, prev, next *treesitter.Document) *treesitter.Document {
 // reparse updates the syntax tree after [start, oldEnd) of the old text was
 // replaced, giving next: tree-sitter re-parses incrementally from old.
 func reparse(old *treesitter.Document, start, oldEnd int, next []byte) *treesitter.Document {
-	doc := old.Edit(start, oldEnd, next[start:len(next)-(len(old.Text)-oldEnd)])
+	doc := old.EditText(start, oldEnd, next) // next is not copied again
 	if !doc.Exact() {
 		// An incremental tree with syntax errors may differ from a fresh
 		// parse; the editor must show what `djls check` would.

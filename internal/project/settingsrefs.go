@@ -4,6 +4,7 @@ import (
 	"github.com/djls-dev/djls/internal/tomlpos"
 	"path/filepath"
 	"regexp"
+	"sync"
 )
 
 // maxEntryPoints bounds how many manage.py/wsgi.py/asgi.py files are read.
@@ -14,7 +15,9 @@ const maxEntryPoints = 200
 //
 //	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 //	os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-var settingsModuleRef = regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*,|\[\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*\]\s*=)\s*(?:"([\w.]+)"|'([\w.]+)')`)
+var settingsModuleRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*,|\[\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*\]\s*=)\s*(?:"([\w.]+)"|'([\w.]+)')`)
+})
 
 // findSettingsRefs reads manage.py, wsgi.py and asgi.py anywhere in Files.
 func (p *Project) findSettingsRefs(lim limits) {
@@ -32,7 +35,7 @@ func (p *Project) findSettingsRefs(lim limits) {
 		if !ok {
 			continue
 		}
-		for _, m := range settingsModuleRef.FindAllSubmatchIndex(text, -1) {
+		for _, m := range settingsModuleRef().FindAllSubmatchIndex(text, -1) {
 			start, end := m[2], m[3]
 			if start < 0 {
 				start, end = m[4], m[5]

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -18,7 +19,7 @@ import (
 )
 
 // declaration is PEP 263's regular expression for a coding comment.
-var declaration = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+var declaration = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`) })
 
 // Declared returns the encoding name a coding comment on the first or
 // second line declares ("" when none). The second line counts only when
@@ -36,7 +37,7 @@ func Declared(text []byte) string {
 			}
 			text = text[end+1:]
 		}
-		if m := declaration.FindSubmatch(line); m != nil {
+		if m := declaration().FindSubmatch(line); m != nil {
 			return string(m[1])
 		}
 		if t := bytes.TrimLeft(line, " \t\f"); len(t) > 0 && t[0] != '#' {

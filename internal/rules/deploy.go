@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -187,15 +186,15 @@ func insecureDeployValue(setting string, e project.EnvAssignment, file string) s
 	return ""
 }
 
-// weakKeyReason is weakKey's reason, short enough for a headline.
+// weakKeyReason is W009's reason, short enough for a headline.
 func weakKeyReason(key string) string {
-	switch {
-	case strings.HasPrefix(key, insecurePrefix):
+	switch why, n := w009(key); why {
+	case "startproject":
 		return "a django-insecure- key"
-	case utf8.RuneCountInString(key) < 50:
-		return fmt.Sprintf("%d characters", utf8.RuneCountInString(key))
-	case distinct(key) < 5:
-		return fmt.Sprintf("%d distinct characters", distinct(key))
+	case "short":
+		return fmt.Sprintf("%d characters", n)
+	case "repetitive":
+		return fmt.Sprintf("%d distinct characters", n)
 	}
 	return ""
 }

@@ -76,15 +76,30 @@ func isTrue(v *evaluator.Value, identity bool) (truth, known bool) {
 	return v.Truth()
 }
 
-// weakKey applies Django's W009 test to a key; reason is "" when strong.
-func weakKey(key string) string {
+// w009 applies Django's W009 test to a key: what makes it weak ("" when
+// strong: "startproject", "short" or "repetitive") and the count that
+// shows it. weakKey and weakKeyReason say it in a sentence and a headline.
+func w009(key string) (why string, n int) {
 	switch {
 	case strings.HasPrefix(key, insecurePrefix):
-		return "it is a startproject key ('django-insecure-…')"
+		return "startproject", 0
 	case utf8.RuneCountInString(key) < 50:
-		return fmt.Sprintf("it has %d characters; Django wants at least 50", utf8.RuneCountInString(key))
+		return "short", utf8.RuneCountInString(key)
 	case distinct(key) < 5:
-		return fmt.Sprintf("it has only %d distinct characters", distinct(key))
+		return "repetitive", distinct(key)
+	}
+	return "", 0
+}
+
+// weakKey is W009's reason as a sentence; "" when the key is strong.
+func weakKey(key string) string {
+	switch why, n := w009(key); why {
+	case "startproject":
+		return "it is a startproject key ('django-insecure-…')"
+	case "short":
+		return fmt.Sprintf("it has %d characters; Django wants at least 50", n)
+	case "repetitive":
+		return fmt.Sprintf("it has only %d distinct characters", n)
 	}
 	return ""
 }

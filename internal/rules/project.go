@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -352,7 +353,7 @@ func checkWhiteNoiseIn(c *diagnostics.Context, g projectGroup) {
 
 // Quick fixes.
 
-var gitignoreLine = regexp.MustCompile("add a line `([^`]+)`")
+var gitignoreLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("add a line `([^`]+)`") })
 
 // fixGitignore appends the env file to .gitignore, creating it if needed.
 func fixGitignore(b *fix.Builder) *fix.Fix {
@@ -361,7 +362,7 @@ func fixGitignore(b *fix.Builder) *fix.Fix {
 		return nil
 	}
 	name := ".env"
-	if m := gitignoreLine.FindStringSubmatch(t.Finding.Detail); m != nil {
+	if m := gitignoreLine().FindStringSubmatch(t.Finding.Detail); m != nil {
 		name = m[1]
 	}
 	// Unsafe: it edits or creates a file other than the settings.

@@ -17,6 +17,14 @@ func (d *Document) Edit(startByte, oldEndByte int, newText []byte) *Document {
 	oldEnd := min(max(oldEndByte, start), len(d.Text))
 	next := make([]byte, 0, len(d.Text)-(oldEnd-start)+len(newText))
 	next = append(append(append(next, d.Text[:start]...), newText...), d.Text[oldEnd:]...)
+	return d.EditText(start, oldEnd, next)
+}
+
+// EditText is Edit given the whole new text, next: d's text with
+// [start, oldEnd) replaced (the caller has built it, and must not change
+// it). The new document keeps next as its text.
+func (d *Document) EditText(start, oldEnd int, next []byte) *Document {
+	newEnd := len(next) - (len(d.Text) - oldEnd)
 	if doc := d.splice(start, oldEnd, next); doc != nil {
 		return doc
 	}
@@ -29,7 +37,7 @@ func (d *Document) Edit(startByte, oldEndByte int, newText []byte) *Document {
 	edited := d.tree.Copy() // tree.Edit mutates: never touch d's tree
 	d.mu.Unlock()
 	defer edited.Close()
-	edited.Edit(treeEdit(d.Mapper(), next, start, oldEnd, start+len(newText)))
+	edited.Edit(treeEdit(d.Mapper(), next, start, oldEnd, newEnd))
 	return parse(next, edited, d)
 }
 

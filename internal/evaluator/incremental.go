@@ -1,0 +1,231 @@
+package evaluator
+
+import (
+	"context"
+	"strings"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+// Incremental evaluation: a keystroke changes a few bytes of a module, and
+// most of its top-level statements are constant assignments
+// (`APP_NAME = "shop"`, `LANGUAGES = [("en", "English")]`) whose binding
+// depends on nothing but their own text and offsets. EvaluateIncremental
+// runs the module as Evaluate does, but takes the binding of such a
+// statement from the previous evaluation when the statement's bytes, and
+// its offsets, did not change: before the edit, or after an edit that kept
+// the length. Every other statement (imports, env reads, calls, names read,
+// conditionals, loops, anything under an include()) runs again, in order,
+// so what it reads is what a full evaluation would give it.
+//
+// A reused binding is exactly what evaluating the statement would build:
+// its evaluation reads no name, no environment, no importer and writes
+// nothing else; the work it spent is kept with it (Binding.constWork) so
+// the budget is charged the same; a copy of it (a later mutation, a star
+// import) is never taken for it. Its strings do not point into the text
+// of the version that built it (detach), so reusing it keeps no old text
+// alive. TestIncrementalEqualsFull and FuzzIncrementalEvaluation hold the
+// result to a fresh evaluation.
+
+// EvaluateIncremental is EvaluateContext given the previous evaluation of
+// the same module (prev may be nil, or of another text).
+func EvaluateIncremental(ctx context.Context, path string, doc *treesitter.Document, imp Importer, prev *Module) (*Module, error) {
+	return evaluate(ctx, path, doc, imp, newReuse(path, doc.Text, prev))
+}
+
+// reuse is what the evaluation may take from prev.
+type reuse struct {
+	prev *Module
+	// Statements ending at or before prefixEnd, or starting at or after
+	// suffixStart (only when the edit kept the length: offsets there are
+	// unchanged), have the same bytes at the same offsets as in prev.
+	prefixEnd, suffixStart int
+	reused                 int // statements whose binding was reused
+}
+
+func newReuse(path string, text []byte, prev *Module) *reuse {
+	if prev == nil || prev.Path != path || prev.Class != "" {
+		return nil
+	}
+	old := prev.Text
+	p := 0
+	for p < len(old) && p < len(text) && old[p] == text[p] {
+		p++
+	}
+	r := &reuse{prev: prev, prefixEnd: p, suffixStart: len(text) + 1}
+	if len(old) == len(text) {
+		s := len(text)
+		for s > p && old[s-1] == text[s-1] {
+			s--
+		}
+		r.suffixStart = s
+	}
+	return r
+}
+
+// replay applies the previous binding of top-level statement n, when n is a
+// constant assignment it may take from prev, and reports whether it did.
+func (ev *evaluator) replay(n *treesitter.Node) bool {
+	r := ev.reuse
+	if r == nil || ev.scope.parent != nil || ev.src.path != ev.m.Path || ev.includeDepth > 0 ||
+		ev.conditional > 0 || ev.tryDepth > 0 || n.Parent != ev.m.Root {
+		return false
+	}
+	if int(n.EndByte) > r.prefixEnd && int(n.StartByte) < r.suffixStart {
+		return false
+	}
+	target := constAssignmentTarget(n, ev.src.text)
+	if target == nil {
+		return false
+	}
+	old := r.prev.Names[string(ev.src.text[target.StartByte:target.EndByte])]
+	if old == nil || old.constSelf != old || old.File != ev.m.Path ||
+		old.Stmt.Start != int(n.StartByte) || old.Stmt.End != int(n.EndByte) || old.Conditional ||
+		ev.work+old.constWork > WorkBudget {
+		return false
+	}
+	ev.at = ev.span(n)
+	ev.work += old.constWork
+	if _, seen := ev.scope.vars[old.Name]; !seen && isSettingName(old.Name) {
+		ev.m.Order = append(ev.m.Order, old.Name)
+	}
+	ev.scope.vars[old.Name] = old
+	r.reused++
+	return true
+}
+
+// noteConstant marks the binding a constant assignment at the top level
+// just made as reusable, with the work it cost (work before it: before).
+func (ev *evaluator) noteConstant(n *treesitter.Node, before int64) {
+	if ev.scope.parent != nil || ev.src.path != ev.m.Path || ev.includeDepth > 0 ||
+		ev.conditional > 0 || ev.tryDepth > 0 || ev.spent() || n.Parent != ev.m.Root {
+		return
+	}
+	target := constAssignmentTarget(n, ev.src.text)
+	if target == nil {
+		return
+	}
+	b := ev.scope.vars[ev.text(target)]
+	if b == nil || b.Stmt.Start != int(n.StartByte) || b.Stmt.End != int(n.EndByte) || b.constSelf != nil {
+		return
+	}
+	// Nothing else holds b yet: it may still be changed.
+	b.Name = strings.Clone(b.Name)
+	detach(b.Value)
+	b.constWork = ev.work - before
+	b.constSelf = b
+}
+
+// detach copies the strings of a constant value that may point into the
+// module's text (values are built from slices of it).
+func detach(v *Value) {
+	if v == nil || v == unknownValue {
+		return
+	}
+	v.Str = strings.Clone(v.Str)
+	for _, it := range v.Items {
+		detach(it)
+	}
+	for _, k := range v.Keys {
+		detach(k)
+	}
+}
+
+// constAssignmentTarget returns the name node of `NAME = <constant>`, a
+// statement whose binding depends on its own text alone, or nil.
+func constAssignmentTarget(stmt *treesitter.Node, src []byte) *treesitter.Node {
+	if stmt.Type != "expression_statement" || len(stmt.Children) != 1 || stmt.HasError() {
+		return nil
+	}
+	a := stmt.Children[0]
+	if a.Type != "assignment" || a.ChildByField("type") != nil {
+		return nil
+	}
+	left, right := a.ChildByField("left"), a.ChildByField("right")
+	if left == nil || left.Type != "identifier" || right == nil || !isConstant(right, src) {
+		return nil
+	}
+	return left
+}
+
+// isConstant reports an expression built of literals only: numbers,
+// strings without interpolation, True/False/None, and lists, tuples, sets
+// and dicts of them.
+func isConstant(n *treesitter.Node, src []byte) bool {
+	switch n.Type {
+	case "integer", "float", "true", "false", "none":
+		return true
+	case "string":
+		return plainString(n, src)
+	case "concatenated_string":
+		for _, c := range n.Children {
+			if c.Type != "comment" && (c.Type != "string" || !plainString(c, src)) {
+				return false
+			}
+		}
+		return true
+	case "unary_operator":
+		arg, op := n.ChildByField("argument"), n.ChildByField("operator")
+		return op != nil && (op.Type == "-" || op.Type == "+") && arg != nil && (arg.Type == "integer" || arg.Type == "float")
+	case "parenthesized_expression", "list", "tuple", "set":
+		for _, c := range n.Children {
+			if c.Named && c.Type != "comment" && !isConstant(c, src) {
+				return false
+			}
+		}
+		return n.Type != "parenthesized_expression" || namedCount(n) == 1
+	case "dictionary":
+		for _, c := range n.Children {
+			if !c.Named || c.Type == "comment" {
+				continue
+			}
+			if c.Type != "pair" || c.ChildByField("key") == nil || c.ChildByField("value") == nil ||
+				!isConstant(c.ChildByField("key"), src) || !isConstant(c.ChildByField("value"), src) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// plainString reports a string literal without f-prefix or interpolation.
+func plainString(n *treesitter.Node, src []byte) bool {
+	for i := n.StartByte; i < n.EndByte && i < uint32(len(src)); i++ {
+		c := src[i]
+		if c == 'f' || c == 'F' {
+			return false
+		}
+		if c == '"' || c == '\'' {
+			break
+		}
+	}
+	for _, c := range n.Children {
+		switch c.Type {
+		case "string_start", "string_content", "string_end", "escape_sequence":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func namedCount(n *treesitter.Node) int {
+	k := 0
+	for _, c := range n.Children {
+		if c.Named && c.Type != "comment" {
+			k++
+		}
+	}
+	return k
+}
+
+// ForReuse returns what EvaluateIncremental reads of m (its path, text and
+// names), without the syntax tree, so a cache can keep it while the tree is
+// freed.
+func (m *Module) ForReuse() *Module {
+	if m == nil {
+		return nil
+	}
+	return &Module{Path: m.Path, Text: m.Text, Names: m.Names, Order: m.Order, Class: m.Class}
+}

@@ -1,0 +1,71 @@
+package lsp
+
+// The keystroke benchmarks of issue 14, over the built binary's stdio:
+// "char" retypes one character inside a string in the middle of the
+// module; "append" adds `DEBUG = True` at the end and the next edit
+// deletes it again. Each reports p50/p99/max edit→publish latency and
+// the server's peak RSS.
+//
+//	go test ./internal/lsp -run '^$' -bench E2EEdits -benchtime 300x -count 3
+//
+// Set DJLS_BIN to measure a binary built elsewhere (an older commit).
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/uri"
+)
+
+func BenchmarkE2EEdits(b *testing.B) {
+	for _, lines := range []int{200, 5000} {
+		for _, kind := range []string{"char", "append"} {
+			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
+				dir := b.TempDir()
+				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+				c, cmd, _ := startBinary(b)
+				c.initialize(dir, "", "")
+				text := generatedModule(lines)
+				u := c.open(filepath.Join(dir, "settings.py"), 1, text)
+				c.waitPublish(u, 1)
+				var latencies []time.Duration
+				if kind == "char" {
+					latencies = retypeInMiddle(b, c, u, lines)
+				} else {
+					latencies = appendAndDelete(b, c, u, uint32(strings.Count(text, "\n")))
+				}
+				reportLatencies(b, latencies)
+				b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")
+				b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
+				c.shutdown()
+			})
+		}
+	}
+}
+
+// appendAndDelete alternately appends `DEBUG = True` on the line after
+// the last one and deletes it, b.N edits each waiting for its publish, and
+// returns the sorted edit→publish latencies.
+func appendAndDelete(b *testing.B, c *testClient, u uri.URI, last uint32) []time.Duration {
+	const line = "DEBUG = True\n"
+	latencies := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		start := time.Now()
+		if i%2 == 0 {
+			c.change(u, v, edit(last, 0, last, 0, line))
+		} else {
+			c.change(u, v, edit(last, 0, last+1, 0, ""))
+		}
+		c.waitPublish(u, v)
+		latencies = append(latencies, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	return latencies
+}
