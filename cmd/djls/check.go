@@ -16,6 +16,7 @@ import (
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	djproject "github.com/djls-dev/djls/internal/project"
 	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
@@ -49,6 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "warning", "lowest severity that fails the run: error, warning, info or never")
 	showSilenced := fs.Bool("show-silenced", false, "also list findings silenced by SILENCED_SYSTEM_CHECKS")
 	noColor := fs.Bool("no-color", false, "never colour the text output")
+	djangoVersion := fs.String("django-version", "", "Django version to judge against (\"4.2\") when the project's configuration names none; overrides the one read from requirements")
 	var fixOpts fixOptions
 	fs.BoolVar(&fixOpts.apply, "fix", false, "apply safe fixes in place, then report what is left")
 	fs.BoolVar(&fixOpts.unsafe, "unsafe-fixes", false, "with --fix or --diff: include unsafe fixes")
@@ -75,6 +77,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	var opts engine.Options
+	if *djangoVersion != "" {
+		if _, _, ok := djproject.ParseVersion(*djangoVersion); !ok {
+			fmt.Fprintf(stderr, "djls check: --django-version must be a version like 4.2, not %q\n", *djangoVersion)
+			return 2
+		}
+		// As an editor setting: a version the project configures wins.
+		opts.Editor = &config.Config{DjangoVersion: *djangoVersion}
+	}
 	if fixOpts.unsafe && !fixOpts.apply && !fixOpts.diff {
 		fmt.Fprintln(stderr, "djls check: --unsafe-fixes needs --fix or --diff")
 		return 2
@@ -92,7 +103,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	cwd, _ := os.Getwd()
 	fixOpts.out, fixOpts.log = stdout, stderr
-	rep, err := check(paths, cwd, *showSilenced, &fixOpts)
+	rep, err := checkWith(paths, cwd, *showSilenced, &fixOpts, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "djls check: %v\n", err)
 		return 2
@@ -109,7 +120,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	case "json":
 		err = report.JSON(stdout, rep, docs.URL)
 	case "sarif":
-		err = report.SARIF(stdout, rep, version, sarifRules(), docs.URL)
+		// URIs relative to the repository root: code scanning resolves
+		// them against the checkout, whichever folder djls ran in.
+		err = report.SARIFWith(stdout, rep, report.SARIFOptions{Version: version, Rules: sarifRules(), DocURL: docs.URL, WorkDir: cwd, Root: djproject.RepoRoot(cwd)})
 	case "github":
 		report.GitHub(stdout, rep)
 	}
@@ -134,6 +147,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // check analyses each path's project once and keeps the findings that fall
 // under the paths asked for.
 func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*report.Report, error) {
+	return checkWith(paths, cwd, showSilenced, fo, engine.Options{})
+}
+
+// checkWith is check with the engine's options (the Django version).
+func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, opts engine.Options) (*report.Report, error) {
 	rep := &report.Report{}
 	type target struct {
 		root  string
@@ -186,7 +204,7 @@ func check(paths []string, cwd string, showSilenced bool, fo *fixOptions) (*repo
 	}
 	for _, root := range order {
 		t := targets[root]
-		ws, err := engine.Load(root, engine.Options{})
+		ws, err := engine.Load(root, opts)
 		if err != nil {
 			var cerr *config.Error
 			if errors.As(err, &cerr) {
@@ -354,7 +372,8 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 func sarifRules() []report.Rule {
 	var out []report.Rule
 	for _, r := range rules.All() {
-		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity})
+		out = append(out, report.Rule{ID: r.ID, Name: r.Name, Summary: r.Summary, DjangoCheck: r.DjangoCheck, Severity: r.Severity,
+			Description: docs.Description(r.ID), Help: docs.Help(r.ID)})
 	}
 	return out
 }

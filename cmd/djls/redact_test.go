@@ -82,7 +82,14 @@ func renderAllFormats(t *testing.T, root string) (string, bool) {
 	if err := report.JSON(&b, rep, docs.URL); err != nil {
 		t.Fatal(err)
 	}
-	if err := report.SARIF(&b, rep, version, sarifRules(), docs.URL); err != nil {
+	// The rule table's descriptions and help are the docs, the same for
+	// every project (DJS002's quotes placeholder keys such as "change-me"):
+	// left out here, so that only what comes from the project is searched.
+	rules := sarifRules()
+	for i := range rules {
+		rules[i].Description, rules[i].Help = "", ""
+	}
+	if err := report.SARIF(&b, rep, version, rules, docs.URL); err != nil {
 		t.Fatal(err)
 	}
 	report.GitHub(&b, rep)

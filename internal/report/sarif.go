@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/finding"
@@ -16,12 +17,34 @@ type Rule struct {
 	Summary     string
 	DjangoCheck string
 	Severity    finding.Severity
+	// Description is the rule's full description (one paragraph) and Help
+	// its documentation page in Markdown; both fall back to Summary.
+	Description, Help string
 }
 
-// SARIF prints a SARIF 2.1.0 log with one run, as GitHub code scanning
+// SARIFOptions say what a SARIF log describes and where its paths start.
+type SARIFOptions struct {
+	Version string
+	Rules   []Rule
+	DocURL  func(id string) string
+	// WorkDir is the absolute folder the report's RelPaths are relative
+	// to, Root the repository root (project.RepoRoot): URIs are relative
+	// to Root, against %SRCROOT%, which originalUriBaseIds defines. Empty:
+	// the RelPaths are used as they are.
+	WorkDir, Root string
+}
+
+// SARIF prints a SARIF 2.1.0 log with the RelPaths as they are (see
+// SARIFWith).
+func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(string) string) error {
+	return SARIFWith(w, r, SARIFOptions{Version: version, Rules: rules, DocURL: docURL})
+}
+
+// SARIFWith prints a SARIF 2.1.0 log with one run, as GitHub code scanning
 // reads it, with rules as the driver's rule table (results point into it).
 // Columns are code points (columnKind unicodeCodePoints).
-func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(string) string) error {
+func SARIFWith(w io.Writer, r *Report, o SARIFOptions) error {
+	version, rules, docURL := o.Version, o.Rules, o.DocURL
 	type region struct {
 		StartLine   int `json:"startLine"`
 		StartColumn int `json:"startColumn"`
@@ -37,34 +60,18 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 		return map[finding.Severity]string{finding.Error: "error", finding.Warning: "warning", finding.Info: "note"}[s]
 	}
 	phys := func(path string, reg region) map[string]any {
-		return map[string]any{"artifactLocation": artifactLocation(path), "region": reg}
+		return map[string]any{"artifactLocation": artifactLocation(o.fromRoot(path)), "region": reg}
 	}
 	var table []map[string]any
 	index := map[string]int{}
 	for i, rule := range rules {
 		index[rule.ID] = i
-		props := map[string]any{"tags": []string{"security", "django"}}
-		if rule.DjangoCheck != "" {
-			props["django_check"] = rule.DjangoCheck
-		}
-		table = append(table, map[string]any{
-			"id": rule.ID, "name": rule.Name,
-			"shortDescription":     map[string]any{"text": rule.Summary},
-			"helpUri":              docURL(rule.ID),
-			"defaultConfiguration": map[string]any{"level": level(rule.Severity)},
-			"properties":           props,
-		})
+		table = append(table, ruleDescriptor(rule, docURL(rule.ID)))
 	}
 	for _, it := range r.Items {
 		if it.Code == UnjudgedCode {
 			index[UnjudgedCode] = len(table)
-			table = append(table, map[string]any{
-				"id": UnjudgedCode, "name": UnjudgedName,
-				"shortDescription":     map[string]any{"text": UnjudgedSummary},
-				"helpUri":              docURL(UnjudgedCode),
-				"defaultConfiguration": map[string]any{"level": level(finding.Error)},
-				"properties":           map[string]any{"tags": []string{"security", "django"}},
-			})
+			table = append(table, ruleDescriptor(unjudgedRule, docURL(UnjudgedCode)))
 			break
 		}
 	}
@@ -98,17 +105,21 @@ func SARIF(w io.Writer, r *Report, version string, rules []Rule, docURL func(str
 		}
 		results = append(results, res)
 	}
+	run := map[string]any{
+		"tool": map[string]any{"driver": map[string]any{
+			"name": "djls", "version": version, "semanticVersion": version,
+			"informationUri": "https://github.com/djls-dev/djls", "rules": table,
+		}},
+		"columnKind": "unicodeCodePoints",
+		"results":    results,
+	}
+	if o.Root != "" {
+		run["originalUriBaseIds"] = map[string]any{"%SRCROOT%": map[string]any{"uri": folderURI(o.Root)}}
+	}
 	log := map[string]any{
 		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
 		"version": "2.1.0",
-		"runs": []map[string]any{{
-			"tool": map[string]any{"driver": map[string]any{
-				"name": "djls", "version": version, "semanticVersion": version,
-				"informationUri": "https://github.com/djls-dev/djls", "rules": table,
-			}},
-			"columnKind": "unicodeCodePoints",
-			"results":    results,
-		}},
+		"runs":    []map[string]any{run},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -133,6 +144,31 @@ func artifactLocation(path string) map[string]any {
 		return map[string]any{"uri": "file:///" + escaped}
 	}
 	return map[string]any{"uri": strings.ReplaceAll(escaped, ":", "%3A"), "uriBaseId": "%SRCROOT%"}
+}
+
+// fromRoot rebases a RelPath (relative to WorkDir) onto the repository
+// root; a file outside the root keeps its absolute path (a file: URI).
+func (o SARIFOptions) fromRoot(relPath string) string {
+	if o.Root == "" || o.WorkDir == "" {
+		return relPath
+	}
+	abs := filepath.FromSlash(relPath)
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(o.WorkDir, abs)
+	}
+	rel, err := filepath.Rel(o.Root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+// folderURI is the file: URI of an absolute folder, ending in a slash (as
+// originalUriBaseIds requires).
+func folderURI(dir string) string {
+	loc := artifactLocation(filepath.ToSlash(dir))
+	uri, _ := loc["uri"].(string)
+	return strings.TrimSuffix(uri, "/") + "/"
 }
 
 // resultProperties are a result's properties: the Django check it equals

@@ -16,7 +16,9 @@
 
 ---@type vim.lsp.Config
 return {
-  cmd = { 'djls', 'serve' },
+  -- djls-security is the command the wheel (pipx install djls-security)
+  -- installs; djls the one go install builds.
+  cmd = { vim.fn.executable('djls-security') == 1 and 'djls-security' or 'djls', 'serve' },
   filetypes = { 'python' },
   root_markers = { 'manage.py', 'pyproject.toml', 'djls-security.toml', '.git' },
   settings = {
