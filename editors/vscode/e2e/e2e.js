@@ -217,7 +217,9 @@ async function main() {
 
     // The .gitignore fix (maisha has none: DJS801 at Ln 9): it creates
     // .gitignore with its .env line in one edit. The unsaved buffer already
-    // counts (open buffers win), so DJS801 leaves before anything is saved.
+    // counts (open buffers win), so DJS801 leaves before anything is saved
+    // (files.refactoring.autoSave is off in this run's settings: by default
+    // VS Code saves a file a fix edits that is not open in an editor).
     const gitignore = path.join(WS, '.gitignore');
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+G');

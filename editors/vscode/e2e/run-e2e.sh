@@ -21,7 +21,8 @@ mkdir -p "$RUN/data/User" && cat >"$RUN/data/User/settings.json" <<'JSON'
 {"security.workspace.trust.enabled": false, "workbench.startupEditor": "none", "telemetry.telemetryLevel": "off",
  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false, "update.mode": "none",
  "chat.disableAIFeatures": true, "workbench.secondarySideBar.defaultVisibility": "hidden",
- "djlsSecurity.logLevel": "debug", "editor.codeActionsOnSave": {"source.fixAll": "explicit"}}
+ "djlsSecurity.logLevel": "debug", "editor.codeActionsOnSave": {"source.fixAll": "explicit"},
+ "files.refactoring.autoSave": false}
 JSON
 # The test removes the bundled binary at the end to see the "not found"
 # notification: no other djls may be found on PATH then.
