@@ -79,7 +79,7 @@ func Quote(s string) string {
 
 // Is states a setting's production value for a headline: "DEBUG is True
 // in production", or, for a default read from the environment, "DEBUG
-// defaults to True when DJANGO_DEBUG is unset". Not for secrets: it shows
+// defaults to True when $DJANGO_DEBUG is unset". Not for secrets: it shows
 // the value.
 func (c *Context) Is(setting string, v *evaluator.Value) string {
 	return IsShown(setting, Quote(v.Repr()), v)
@@ -89,7 +89,7 @@ func (c *Context) Is(setting string, v *evaluator.Value) string {
 // string 'False'").
 func IsShown(setting, shown string, v *evaluator.Value) string {
 	if e := v.Env; e != nil && e.HasDefault && e.Var != "" {
-		return setting + " defaults to " + shown + " when " + e.Var + " is unset"
+		return setting + " defaults to " + shown + " when $" + e.Var + " is unset"
 	}
 	return setting + " is " + shown + " in production"
 }
@@ -113,10 +113,10 @@ func unparen(s string) string {
 }
 
 // Where says, for a headline, in which world a value holds: "when
-// DJANGO_DEBUG is unset" for an environment default, else "in production".
+// $DJANGO_DEBUG is unset" for an environment default, else "in production".
 func Where(v *evaluator.Value) string {
 	if e := v.Env; e != nil && e.HasDefault && e.Var != "" {
-		return "when " + e.Var + " is unset"
+		return "when $" + e.Var + " is unset" // the variable, not the setting of the same name
 	}
 	return "in production"
 }

@@ -42,7 +42,7 @@ func TestLongHeadlineIsCutAndKeptWhole(t *testing.T) {
 // decides a value; the detail says which default applies.
 func TestIsAndWhere(t *testing.T) {
 	for _, tc := range []struct{ src, is, where, why string }{
-		{"import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'True') == 'True'\n", "DEBUG defaults to True when DJANGO_DEBUG is unset", "when DJANGO_DEBUG is unset", "DJANGO_DEBUG is unset in production, so default 'True' applies."},
+		{"import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'True') == 'True'\n", "DEBUG defaults to True when $DJANGO_DEBUG is unset", "when $DJANGO_DEBUG is unset", "DJANGO_DEBUG is unset in production, so default 'True' applies."},
 		{"DEBUG = True\n", "DEBUG is True in production", "in production", ""},
 	} {
 		run(tc.src, func(c *Context) {

@@ -13,7 +13,7 @@ func detailFinding() diagnostics.Finding {
 	return diagnostics.Finding{
 		Code: "DJS001", Name: "debug-enabled", Severity: diagnostics.Error,
 		Location: diagnostics.Location{Path: "/p/settings.py", Start: 8, End: 12},
-		Message:  "DEBUG defaults to True when DJANGO_DEBUG is unset",
+		Message:  "DEBUG defaults to True when $DJANGO_DEBUG is unset",
 		Detail:   "DJANGO_DEBUG is unset in production, so default='True' applies.",
 		Setting:  "DEBUG",
 		Related:  []diagnostics.Related{{Location: diagnostics.Location{Path: "/p/base.py", Start: 0, End: 5}, Message: "DEBUG reaches production through this module"}},
@@ -52,7 +52,7 @@ func TestDiagnosticDetailIsRelatedInformation(t *testing.T) {
 func TestHoverShowsTheDetail(t *testing.T) {
 	info := &engine.SettingInfo{Name: "DEBUG", Value: "True", Findings: []diagnostics.Finding{detailFinding()}}
 	got := hoverText(info, true)
-	want := "- DJS001 (error): DEBUG defaults to True when DJANGO_DEBUG is unset  \n  DJANGO_DEBUG is unset in production, so default='True' applies."
+	want := "- DJS001 (error): DEBUG defaults to True when $DJANGO_DEBUG is unset  \n  DJANGO_DEBUG is unset in production, so default='True' applies."
 	if !strings.Contains(got, want) {
 		t.Errorf("hover:\n%s\nwant it to hold:\n%s", got, want)
 	}

@@ -14,7 +14,7 @@ func detailReport() *Report {
 	return &Report{Files: 1, Items: []Item{{
 		Finding: finding.Finding{
 			Code: "DJS001", Name: "debug-enabled", Severity: finding.Error, DjangoCheck: "security.W018",
-			Message: "DEBUG defaults to True when DJANGO_DEBUG is unset",
+			Message: "DEBUG defaults to True when $DJANGO_DEBUG is unset",
 			Detail:  "DJANGO_DEBUG is unset in production, so default='True' applies.",
 		},
 		RelPath: "app/settings.py", Line: 3, Column: 9, EndLine: 3, EndColumn: 30,
@@ -26,7 +26,7 @@ func detailReport() *Report {
 func TestTextPrintsTheDetailUnderTheHeadline(t *testing.T) {
 	var b bytes.Buffer
 	Text(&b, detailReport(), false)
-	want := "app/settings.py:3:9: DJS001 [error] DEBUG defaults to True when DJANGO_DEBUG is unset\n" +
+	want := "app/settings.py:3:9: DJS001 [error] DEBUG defaults to True when $DJANGO_DEBUG is unset\n" +
 		"    DJANGO_DEBUG is unset in production, so default='True' applies.\n"
 	if !strings.HasPrefix(b.String(), want) {
 		t.Errorf("text:\n%s\nwant it to start with:\n%s", b.String(), want)
@@ -72,7 +72,7 @@ func TestJSONAndSARIFCarryTheDetail(t *testing.T) {
 
 	var g bytes.Buffer
 	GitHub(&g, r)
-	if !strings.Contains(g.String(), "::DEBUG defaults to True when DJANGO_DEBUG is unset%0A%0ADJANGO_DEBUG is unset") {
+	if !strings.Contains(g.String(), "::DEBUG defaults to True when $DJANGO_DEBUG is unset%0A%0ADJANGO_DEBUG is unset") {
 		t.Errorf("github: %s", g.String())
 	}
 }
