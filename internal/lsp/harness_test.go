@@ -454,7 +454,7 @@ func copyTree(t *testing.T, src string) string {
 	return dst
 }
 
-// Each file is written whole, as an editor's atomic save does (a temporary
+// writeFiles writes files under dir, each whole, as an editor's atomic save does (a temporary
 // file renamed over it): the server may read a file at any time (an open,
 // a save, another file's change), and os.WriteFile's truncate-then-write
 // would let it see the file empty for an instant.
