@@ -20,6 +20,8 @@ import (
 	"github.com/djls-dev/djls/internal/pyenc"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
+	"maps"
+	"slices"
 )
 
 const checkUsage = `Usage: djls check [flags] [PATH...]
@@ -233,7 +235,7 @@ func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, op
 			it := report.Resolve(diagnostics.Finding{Location: r.Location}, texts[r.Path], report.RelPath(cwd, r.Path), nil)
 			return report.RelatedItem{RelPath: it.RelPath, Line: it.Line, Column: it.Column, Message: r.Message}
 		}
-		for _, path := range sortedPaths(res.Files) {
+		for _, path := range slices.Sorted(maps.Keys(res.Files)) {
 			f := res.Files[path]
 			if t.files != nil && !t.files[path] {
 				continue
@@ -269,7 +271,7 @@ func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, op
 				rep.Items = append(rep.Items, report.NotRead(p, report.RelPath(cwd, p), res.NotRead[p]))
 			}
 		}
-		for _, p := range sortedKeys(t.files) {
+		for _, p := range slices.Sorted(maps.Keys(t.files)) {
 			if s, ok := bad[p]; ok && res.Errors[p] == "" && res.Files[p] == nil {
 				rep.Skipped = append(rep.Skipped, s)
 			}
@@ -277,24 +279,6 @@ func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, op
 	}
 	rep.Sort()
 	return rep, nil
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for p := range m {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedPaths(m map[string]*engine.FileResult) []string {
-	out := make([]string, 0, len(m))
-	for p := range m {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // projectRoot walks up from dir to the folder that holds the project's

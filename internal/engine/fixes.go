@@ -172,7 +172,7 @@ func suppressFix(text []byte, f diagnostics.Finding) (fix.Fix, bool) {
 	}
 	start, end := textpos.LineStart(text, f.Start), textpos.LineEnd(text, f.Start)
 	line := string(text[start:end])
-	title := "Suppress " + f.Code + " on this line"
+	title := fix.SuppressTitle(f.Code)
 	// `# djls: ignore[...]`, not `# noqa:`: ruff and flake8 read noqa codes
 	// as theirs (ruff's RUF100 flags unknown ones, and --fix may drop them).
 	// A `# noqa: DJS...` written by hand is still honoured.

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
+	"maps"
+	"slices"
 )
 
 // django-configurations: `class Prod(Base)` where Base derives from
@@ -102,7 +104,7 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 // (the variable's name comes from the attribute's), lists the upper-case
 // attributes in body order and notes setup methods.
 func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
-	for _, name := range sortedKeys(c.Attrs) {
+	for _, name := range slices.Sorted(maps.Keys(c.Attrs)) {
 		b := c.Attrs[name]
 		if pv, ok := b.Value.payload.(*pendingValue); ok && b.Value.Str == "configurations.value" {
 			nb := *b
@@ -142,7 +144,7 @@ func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
 		}
 	}
 	// Attributes assigned other than at the top of the body, in name order.
-	for _, name := range sortedKeys(c.Attrs) {
+	for _, name := range slices.Sorted(maps.Keys(c.Attrs)) {
 		if isSettingName(name) && !contains(c.Order, name) {
 			c.Order = append(c.Order, name)
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
+	"maps"
+	"slices"
 )
 
 // libraryNames maps `from MODULE import NAME` of the libraries settings use
@@ -192,7 +194,7 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 			}
 		}
 	}
-	for _, name := range sortedKeys(from.Names) {
+	for _, name := range slices.Sorted(maps.Keys(from.Names)) {
 		if strings.HasPrefix(name, "_") || (all != nil && !all[name]) {
 			continue
 		}

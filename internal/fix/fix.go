@@ -3,6 +3,8 @@
 // (byte ranges into the text that was analysed), minimal and idempotent.
 package fix
 
+import "strings"
+
 // Edit replaces [Start, End) of the file at Path with NewText.
 type Edit struct {
 	Path       string
@@ -18,6 +20,16 @@ const (
 	KindFixAll          Kind = "source.fixAll.djls"
 	KindProductionBlock Kind = "source.djls.productionBlock"
 )
+
+// SuppressTitle is the title of the fix that suppresses code on its line.
+// Editors list it apart from real fixes (last, grouped) and the review
+// does not show it as a fix: Suppresses tells it from the others.
+func SuppressTitle(code string) string { return suppressPrefix + code + " on this line" }
+
+const suppressPrefix = "Suppress "
+
+// Suppresses reports whether fx is a suppression, not a fix.
+func (fx Fix) Suppresses() bool { return strings.HasPrefix(fx.Title, suppressPrefix) }
 
 // Fix is one action a user can take.
 type Fix struct {

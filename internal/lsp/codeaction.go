@@ -68,7 +68,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 			diag := toDiagnostic(f, fa.m, enc)
 			ownFix := false
 			for _, fx := range res.FixesFor(f) {
-				if isSuppression(fx) {
+				if fx.Suppresses() {
 					actions.add(&actions.suppressions, s.toCodeAction(fa, fx, protocol.CodeActionKindQuickFix, diag))
 					continue
 				}

@@ -49,13 +49,12 @@ func (l *actionList) all() []protocol.CommandOrCodeAction {
 }
 
 // isSuppression reports whether fx is the engine's "suppress on this line".
-func isSuppression(fx fix.Fix) bool { return strings.HasPrefix(fx.Title, "Suppress ") }
 
 // actionTitle is fx's title as editors show it: prefixed with djls and the
 // rule, and marked unsafe when the fix is and its title does not say so.
 func actionTitle(fx fix.Fix) string {
 	title := fx.Title
-	if isSuppression(fx) {
+	if fx.Suppresses() {
 		title = "Suppress on this line" // the rule is in the prefix
 	}
 	if !fx.Safe && !strings.Contains(title, "unsafe") {

@@ -23,6 +23,7 @@ import (
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
 	"github.com/djls-dev/djls/internal/project"
+	"slices"
 )
 
 // published is what the client was told about one file: the last publish,
@@ -223,7 +224,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		return pubItem{path: path, doc: doc, diags: diags, state: st}
 	}
 	done := map[string]bool{}
-	for _, path := range sortedKeys(a.result.Files) {
+	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
 		doc := docs[path]
 		if !s.publishes(f, path) || (doc != nil && doc.tooBig) || !current(path, doc) {
 			continue // a nested folder publishes it; not judged (below); stale
@@ -232,7 +233,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		next = append(next, item(path, doc, s.toDiagnostics(a.result, a.result.Files[path], doc, caps.enc)))
 	}
 	cfg := s.configDiagnostics(f, docs, caps.enc)
-	for _, path := range sortedKeys(docs) {
+	for _, path := range slices.Sorted(maps.Keys(docs)) {
 		doc := docs[path]
 		if done[path] || !s.publishes(f, path) || !current(path, doc) {
 			continue
@@ -240,7 +241,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		done[path] = true
 		next = append(next, item(path, doc, append([]protocol.Diagnostic{}, cfg[path]...)))
 	}
-	for _, path := range sortedKeys(cfg) {
+	for _, path := range slices.Sorted(maps.Keys(cfg)) {
 		if !done[path] && docs[path] == nil && s.publishes(f, path) {
 			next = append(next, item(path, nil, cfg[path]))
 		}
@@ -303,15 +304,6 @@ func diffPublished(f *folder, prev map[string]published, next []pubItem, keep ma
 		sends = append(sends, pubSend{path: path})
 	}
 	return sends, update, refresh
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {

@@ -24,6 +24,8 @@ import (
 	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
+	"maps"
+	"slices"
 )
 
 // The score's weights: what one finding of each risk costs out of 100.
@@ -247,12 +249,7 @@ func (b *builder) findings() {
 func (b *builder) items() []report.Item {
 	res := b.res
 	rep := &report.Report{}
-	paths := make([]string, 0, len(res.Files))
-	for p := range res.Files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(res.Files)) {
 		f := res.Files[p]
 		for _, fd := range f.Findings {
 			if fd.Silenced {
@@ -262,27 +259,18 @@ func (b *builder) items() []report.Item {
 			rep.Items = append(rep.Items, report.Resolve(fd, f.Text, b.rel(p), func(r finding.Related) report.RelatedItem { return report.RelatedItem{} }))
 		}
 	}
-	for _, p := range sortedKeys(res.Errors) {
+	for _, p := range slices.Sorted(maps.Keys(res.Errors)) {
 		if reason, ok := res.Unjudged[p]; ok {
 			rep.Items = append(rep.Items, report.Unjudged(p, b.rel(p), reason))
 			continue
 		}
 		b.rev.Skipped = append(b.rev.Skipped, report.Skipped{Path: b.rel(p), Reason: res.Errors[p]})
 	}
-	for _, p := range sortedKeys(res.NotRead) {
+	for _, p := range slices.Sorted(maps.Keys(res.NotRead)) {
 		rep.Items = append(rep.Items, report.NotRead(p, b.rel(p), res.NotRead[p]))
 	}
 	rep.Sort()
 	return rep.Items
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // fixOf fills in the finding's fix: the production security block when it
@@ -296,7 +284,7 @@ func (b *builder) fixOf(fd finding.Finding, f *Finding) {
 		}
 	}
 	for _, fx := range b.res.FixesFor(fd) {
-		if strings.HasPrefix(fx.Title, "Suppress ") {
+		if fx.Suppresses() {
 			continue // suppression is not a fix
 		}
 		diff := b.diff(fx, fd.Path)
