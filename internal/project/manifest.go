@@ -2,7 +2,6 @@ package project
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -105,7 +104,8 @@ func manifestKind(name string) (ManifestKind, bool) {
 }
 
 // Manifests returns the project's deployment manifests, parsed once per
-// load (the rules ask on every analysis; manifests are not watched).
+// load, from open buffers first (the rules ask on every analysis; a changed
+// manifest makes a new load).
 func (p *Project) Manifests() []Manifest {
 	p.manifestOnce.Do(func() { p.manifests = p.readManifests() })
 	return p.manifests
@@ -118,7 +118,7 @@ func (p *Project) readManifests() []Manifest {
 		if !ok {
 			continue
 		}
-		text, ok := readDeployFile(f)
+		text, ok := p.deployFile(f) // an open buffer wins, as for DJS802
 		if !ok {
 			continue
 		}
@@ -153,16 +153,6 @@ func (p *Project) ManifestOf(m Manifest, text []byte) Manifest {
 	}
 	p.parsed[m.Path] = parsedManifest{bytes.Clone(text), parsed}
 	return parsed
-}
-
-// readDeployFile reads a deployment file within maxDeployFileSize.
-func readDeployFile(path string) ([]byte, bool) {
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > maxDeployFileSize {
-		return nil, false
-	}
-	data, err := os.ReadFile(path)
-	return data, err == nil
 }
 
 // ParseManifest parses a manifest's text; it never fails (what it does not
