@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Deployment manifests say how production starts and which environment it
@@ -63,7 +64,7 @@ type EnvAssignment struct {
 }
 
 // interpolationDefault matches `${NAME:-value}` and `${NAME-value}`.
-var interpolationDefault = regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}$`)
+var interpolationDefault = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^${}]*)\}$`) })
 
 // literalValue reads an env value as written in a manifest that
 // interpolates ($VAR, ${VAR}): ok is false when the value depends on the
@@ -73,7 +74,7 @@ func literalValue(v string) (value string, isDefault, ok bool) {
 	if !strings.Contains(v, "$") {
 		return v, false, true
 	}
-	if m := interpolationDefault.FindStringSubmatch(v); m != nil {
+	if m := interpolationDefault().FindStringSubmatch(v); m != nil {
 		return m[1], true, true
 	}
 	return "", false, false
@@ -197,11 +198,13 @@ func (p *Project) ManifestEnv(name string) (value, path string, ok bool) {
 // runserverWord finds Django's development server started through
 // manage.py or django-admin in a command's source text, shell or exec form
 // (`"manage.py", "runserver"`); group 1 is the word runserver(_plus).
-var runserverWord = regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)["',\s\-\[\]]+(runserver(?:_plus)?)\b`)
+var runserverWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)["',\s\-\[\]]+(runserver(?:_plus)?)\b`)
+})
 
 // managePyEnd matches an entrypoint that ends with manage.py or
 // django-admin: its command's first word is the management command.
-var managePyEnd = regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)\s*$`)
+var managePyEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:manage\.py|django-admin(?:\.py)?)\s*$`) })
 
 // withEntrypoint lists an entrypoint and a command (either may be nil).
 // When the entrypoint is `python manage.py` and the command names the
@@ -215,7 +218,7 @@ func withEntrypoint(entrypoint, cmd *StartCommand) []StartCommand {
 	}
 	if cmd != nil {
 		c := *cmd
-		if entrypoint != nil && managePyEnd.MatchString(entrypoint.Text) {
+		if entrypoint != nil && managePyEnd().MatchString(entrypoint.Text) {
 			c.Text = entrypoint.Text + " " + c.Text
 		}
 		out = append(out, c)
@@ -226,7 +229,7 @@ func withEntrypoint(entrypoint, cmd *StartCommand) []StartCommand {
 // RunserverAt returns the byte range of the word runserver in src, the
 // source of a start command, or ok false when it does not run it.
 func RunserverAt(src []byte) (start, end int, ok bool) {
-	loc := runserverWord.FindSubmatchIndex(src)
+	loc := runserverWord().FindSubmatchIndex(src)
 	if loc == nil {
 		return 0, 0, false
 	}

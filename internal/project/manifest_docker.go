@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // A small Dockerfile reader rather than BuildKit's parser
@@ -89,7 +90,7 @@ func dockerLines(src []byte) []dockerLine {
 }
 
 // heredocMarker is `<<EOF`, `<<-EOF` or `<<"EOF"` in RUN, COPY or ADD.
-var heredocMarker = regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`)
+var heredocMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<<-?\s*["']?([A-Za-z_][A-Za-z0-9_]*)["']?`) })
 
 // heredocsOf returns the terminators of the heredocs an instruction opens.
 func heredocsOf(text string) []string {
@@ -100,7 +101,7 @@ func heredocsOf(text string) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range heredocMarker.FindAllStringSubmatch(text, -1) {
+	for _, m := range heredocMarker().FindAllStringSubmatch(text, -1) {
 		out = append(out, m[1])
 	}
 	return out

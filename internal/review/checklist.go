@@ -189,7 +189,7 @@ func (b *builder) wsgiModule() string {
 	if i := strings.LastIndexByte(mod, '.'); i > 0 {
 		mod = mod[:i]
 	}
-	if !settingName.MatchString(strings.ToUpper(strings.ReplaceAll(mod, ".", "_"))) {
+	if !settingName().MatchString(strings.ToUpper(strings.ReplaceAll(mod, ".", "_"))) {
 		return "" // not a dotted module name: nothing to quote
 	}
 	return mod

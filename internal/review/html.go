@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 )
 
 // HTML renders the review as one self-contained, printable page: inline
@@ -13,29 +14,32 @@ import (
 //go:embed report.html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"formula":    ScoreFormula,
-	"readyRule":  func() string { return readyRule },
-	"rightIntro": func() string { return rightIntro },
-	"fixesNote":  func() string { return fixesNote },
-	"blockIntro": func() string {
-		return blockIntro
-	},
-	"verdict":   verdict,
-	"counts":    countsLine,
-	"fixLabel":  fixLabel,
-	"spans":     codeSpans,
-	"diffLines": diffLines,
-	"envDefault": func(v EnvVar) string {
-		return envDefault(v, func(s string) string { return s })
-	},
-	"mustSet": mustSet,
-	"lower":   strings.ToLower,
-}).Parse(htmlSource))
+// Parsed on first use: every djls run would pay for it at start-up.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"formula":    ScoreFormula,
+		"readyRule":  func() string { return readyRule },
+		"rightIntro": func() string { return rightIntro },
+		"fixesNote":  func() string { return fixesNote },
+		"blockIntro": func() string {
+			return blockIntro
+		},
+		"verdict":   verdict,
+		"counts":    countsLine,
+		"fixLabel":  fixLabel,
+		"spans":     codeSpans,
+		"diffLines": diffLines,
+		"envDefault": func(v EnvVar) string {
+			return envDefault(v, func(s string) string { return s })
+		},
+		"mustSet": mustSet,
+		"lower":   strings.ToLower,
+	}).Parse(htmlSource))
+})
 
 // HTML writes the page; generator names the tool in the footer.
 func HTML(w io.Writer, r *Review, generator string) error {
-	return htmlTemplate.Execute(w, struct {
+	return htmlTemplate().Execute(w, struct {
 		*Review
 		Generator string
 	}{r, generator})

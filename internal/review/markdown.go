@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Markdown renders the review as GitHub-flavoured Markdown: a PR comment or
@@ -188,7 +189,7 @@ func envDefault(v EnvVar, code func(string) string) string {
 
 // mdLead matches what is Markdown only at the start of a line (headings,
 // lists, quotes).
-var mdLead = regexp.MustCompile(`^([#>+=-]|\d+[.)])`)
+var mdLead = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([#>+=-]|\d+[.)])`) })
 
 // mdText escapes text so Markdown shows it as written: the characters that
 // are Markdown or HTML anywhere in a line are backslash-escaped, except an
@@ -210,7 +211,7 @@ func mdText(s string) string {
 		b.WriteByte(c)
 	}
 	s = b.String()
-	if m := mdLead.FindString(s); m != "" {
+	if m := mdLead().FindString(s); m != "" {
 		s = m[:len(m)-1] + `\` + s[len(m)-1:]
 	}
 	return s

@@ -3,6 +3,7 @@ package review
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 )
@@ -15,10 +16,12 @@ import (
 // vars and settings stay readable.
 
 var (
-	pyString    = regexp.MustCompile(`[rRbBuUfF]{0,2}("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
-	identifier  = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
-	settingName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-	urlInText   = regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'"]+`)
+	pyString = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[rRbBuUfF]{0,2}("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')`)
+	})
+	identifier  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`) })
+	settingName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`) })
+	urlInText   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s'"]+`) })
 )
 
 // redactDiff redacts every line of a unified diff (headers aside).
@@ -36,12 +39,12 @@ func redactDiff(diff string) string {
 // RedactLine redacts the secrets of one line of source.
 func RedactLine(line string) string {
 	secretLine := namesSecret(line)
-	out := pyString.ReplaceAllStringFunc(line, func(lit string) string {
+	out := pyString().ReplaceAllStringFunc(line, func(lit string) string {
 		q := strings.IndexAny(lit, `'"`)
 		body := lit[q+1 : len(lit)-1]
 		masked := diagnostics.MaskURL(body)
 		switch {
-		case body == "" || settingName.MatchString(body):
+		case body == "" || settingName().MatchString(body):
 			return lit
 		case secretLine:
 			return diagnostics.Redact(body)
@@ -53,13 +56,13 @@ func RedactLine(line string) string {
 		return lit
 	})
 	// A URL outside quotes (a comment, a .env line) has its password masked.
-	return urlInText.ReplaceAllStringFunc(out, diagnostics.MaskURL)
+	return urlInText().ReplaceAllStringFunc(out, diagnostics.MaskURL)
 }
 
 // namesSecret reports a line whose code names a secret setting, key or
 // env var.
 func namesSecret(line string) bool {
-	for _, n := range identifier.FindAllString(line, -1) {
+	for _, n := range identifier().FindAllString(line, -1) {
 		if diagnostics.IsSecretName(strings.ToUpper(n)) {
 			return true
 		}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -69,7 +70,7 @@ func checkRunserver(c *diagnostics.Context) {
 			src := m.text[cmd.Start:cmd.End]
 			if s, e, ok := project.RunserverAt(src); ok {
 				start, end = cmd.Start+s, cmd.Start+e
-			} else if loc := runserverAlone.FindIndex(src); loc != nil {
+			} else if loc := runserverAlone().FindIndex(src); loc != nil {
 				// manage.py is in the entrypoint, runserver in the command.
 				start, end = cmd.Start+loc[0], cmd.Start+loc[1]
 			}
@@ -81,7 +82,7 @@ func checkRunserver(c *diagnostics.Context) {
 
 // runserverAlone finds the word runserver in a command whose entrypoint
 // is manage.py.
-var runserverAlone = regexp.MustCompile(`\brunserver(?:_plus)?\b`)
+var runserverAlone = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\brunserver(?:_plus)?\b`) })
 
 // deploySettings are the settings DJS806 judges in manifests.
 var deploySettings = []string{"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
@@ -256,7 +257,9 @@ func secretVarsRead(c *diagnostics.Context) map[string]bool {
 }
 
 // dotenvLine is `[export] NAME=value` in a .env file.
-var dotenvLine = regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$`)
+var dotenvLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$`)
+})
 
 // firstSecretLine finds the first assignment of a non-empty value to one
 // of secrets; the range is the name.
@@ -268,7 +271,7 @@ func firstSecretLine(text []byte, secrets map[string]bool) (name string, start, 
 		line := sc.Text()
 		lineStart := off
 		off += len(line) + 1
-		m := dotenvLine.FindStringSubmatchIndex(line)
+		m := dotenvLine().FindStringSubmatchIndex(line)
 		if m == nil {
 			continue
 		}
@@ -284,18 +287,20 @@ func firstSecretLine(text []byte, secrets map[string]bool) (name string, start, 
 
 // launcherBefore matches what starts manage.py right before `runserver`:
 // `python manage.py `, `./manage.py `, `python3 backend/manage.py `.
-var launcherBefore = regexp.MustCompile(`(?:python[0-9.]*\s+)?(?:[\w./-]*/)?manage\.py\s+$`)
+var launcherBefore = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:python[0-9.]*\s+)?(?:[\w./-]*/)?manage\.py\s+$`) })
 
 // addressAfter matches runserver's address argument, if any.
-var addressAfter = regexp.MustCompile(`^[ \t]+([^\s;&|'"-][^\s;&|'"]*)`)
+var addressAfter = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t]+([^\s;&|'"-][^\s;&|'"]*)`) })
 
 // launcherBeforeExec matches the words before "runserver" in an exec-form
 // list: `["python", "manage.py", "`.
-var launcherBeforeExec = regexp.MustCompile(`"(?:python[0-9.]*"\s*,\s*")?(?:[\w./-]*/)?manage\.py"\s*,\s*"$`)
+var launcherBeforeExec = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"(?:python[0-9.]*"\s*,\s*")?(?:[\w./-]*/)?manage\.py"\s*,\s*"$`)
+})
 
 // addressAfterExec matches the rest of an exec-form list after runserver:
 // an optional address word, then its end.
-var addressAfterExec = regexp.MustCompile(`^"(?:\s*,\s*"([^"\s-][^"\s]*)")?\s*\]`)
+var addressAfterExec = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^"(?:\s*,\s*"([^"\s-][^"\s]*)")?\s*\]`) })
 
 // productionServer is a server the runserver fix can start instead.
 type productionServer struct {
@@ -386,13 +391,13 @@ func fixRunserver(b *fix.Builder) *fix.Fix {
 // shellRunserverEdit rewrites `python manage.py runserver [addr]` in a
 // shell command; runserver ends at end.
 func shellRunserverEdit(text []byte, lineStart, end int, server productionServer, module string) (int, int, string, bool) {
-	loc := launcherBefore.FindIndex(text[lineStart : end-len("runserver")])
+	loc := launcherBefore().FindIndex(text[lineStart : end-len("runserver")])
 	if loc == nil {
 		return 0, 0, "", false
 	}
 	addr := ""
 	rest := text[end:]
-	if m := addressAfter.FindSubmatchIndex(rest); m != nil {
+	if m := addressAfter().FindSubmatchIndex(rest); m != nil {
 		addr = string(rest[m[2]:m[3]])
 		end += m[1]
 	} else if bytes.HasPrefix(bytes.TrimLeft(rest, " \t"), []byte("-")) {
@@ -405,8 +410,8 @@ func shellRunserverEdit(text []byte, lineStart, end int, server productionServer
 // execRunserverEdit rewrites `"python", "manage.py", "runserver"[, "addr"]`
 // at the end of an exec-form list.
 func execRunserverEdit(text []byte, lineStart, end int, server productionServer, module string) (int, int, string, bool) {
-	loc := launcherBeforeExec.FindIndex(text[lineStart : end-len("runserver")])
-	m := addressAfterExec.FindSubmatchIndex(text[end:])
+	loc := launcherBeforeExec().FindIndex(text[lineStart : end-len("runserver")])
+	m := addressAfterExec().FindSubmatchIndex(text[end:])
 	if loc == nil || m == nil {
 		return 0, 0, "", false
 	}
