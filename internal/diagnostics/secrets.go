@@ -18,13 +18,15 @@ var credentialSuffixes = []string{"PASSWORD", "SECRET", "SECRET_KEY", "API_KEY",
 // IsCredentialName reports a setting named like a credential other than
 // SECRET_KEY (EMAIL_HOST_PASSWORD, STRIPE_SECRET_KEY, GITHUB_TOKEN).
 func IsCredentialName(name string) bool {
-	if name == "SECRET_KEY" || strings.HasSuffix(name, "PUBLIC_KEY") {
+	if name == "" || name == "SECRET_KEY" || strings.HasSuffix(name, "PUBLIC_KEY") {
 		return false
 	}
+	last := name[len(name)-1]
 	for _, s := range credentialSuffixes {
 		// name is s, or ends with "_" + s (without building that string:
-		// this runs for every setting on every keystroke).
-		if strings.HasSuffix(name, s) && (len(name) == len(s) || name[len(name)-len(s)-1] == '_') {
+		// this runs for every setting on every keystroke, so the last
+		// byte is compared first).
+		if last == s[len(s)-1] && strings.HasSuffix(name, s) && (len(name) == len(s) || name[len(name)-len(s)-1] == '_') {
 			return true
 		}
 	}

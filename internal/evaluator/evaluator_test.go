@@ -189,3 +189,14 @@ func TestDeploymentFlags(t *testing.T) {
 		t.Errorf("ON_SERVER = %s, want False", got)
 	}
 }
+
+func TestIsSettingName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"DEBUG": true, "SECRET_KEY": true, "X1": true, "APP_SETTING_00016": true, "ÉTAT": true, "CAFÉ_URL": true,
+		"": false, "_PRIVATE": false, "debug": false, "Debug": false, "X_y": false, "123": false, "ÉTé": false, "É": false, "ÀBC_é": false,
+	} {
+		if got := isSettingName(name); got != want {
+			t.Errorf("isSettingName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -204,7 +204,7 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 			b.Conditional = true
 		}
 		if _, seen := ev.scope.vars[name]; !seen && isSettingName(name) {
-			ev.m.Order = append(ev.m.Order, name)
+			ev.addOrder(name)
 		}
 		ev.scope.vars[name] = &b
 	}

@@ -13,10 +13,19 @@ import (
 // depends on nothing but their own text and offsets. EvaluateIncremental
 // runs the module as Evaluate does, but takes the binding of such a
 // statement from the previous evaluation when the statement's bytes, and
-// its offsets, did not change: before the edit, or after an edit that kept
-// the length. Every other statement (imports, env reads, calls, names read,
-// conditionals, loops, anything under an include()) runs again, in order,
-// so what it reads is what a full evaluation would give it.
+// its offsets, did not change. Every other statement (imports, env reads,
+// calls, names read, conditionals, loops, anything under an include())
+// runs again, in order, so what it reads is what a full evaluation would
+// give it.
+//
+// Which statements did not change: the document shares the nodes of the
+// statements an edit did not move with the version before it (see
+// treesitter.Node), so a statement whose node is the previous version's,
+// at the same index from the start or from the end, has the same bytes at
+// the same offsets; its binding is found by index, with no lookup by name.
+// A version parsed afresh shares nothing: then a statement inside the
+// stretch of text before the first changed byte (or, when the length is
+// unchanged, after the last) is matched by name.
 //
 // A reused binding is exactly what evaluating the statement would build:
 // its evaluation reads no name, no environment, no importer and writes
@@ -36,10 +45,13 @@ func EvaluateIncremental(ctx context.Context, path string, doc *treesitter.Docum
 // reuse is what the evaluation may take from prev.
 type reuse struct {
 	prev *Module
+	text []byte // the new version's
 	// Statements ending at or before prefixEnd, or starting at or after
 	// suffixStart (only when the edit kept the length: offsets there are
-	// unchanged), have the same bytes at the same offsets as in prev.
+	// unchanged), have the same bytes at the same offsets as in prev;
+	// found on first need (bounds).
 	prefixEnd, suffixStart int
+	bounded                bool
 	reused                 int // statements whose binding was reused
 }
 
@@ -47,12 +59,21 @@ func newReuse(path string, text []byte, prev *Module) *reuse {
 	if prev == nil || prev.Path != path || prev.Class != "" {
 		return nil
 	}
-	old := prev.Text
+	return &reuse{prev: prev, text: text}
+}
+
+// bounds finds prefixEnd and suffixStart.
+func (r *reuse) bounds() {
+	if r.bounded {
+		return
+	}
+	r.bounded = true
+	old, text := r.prev.Text, r.text
 	p := 0
 	for p < len(old) && p < len(text) && old[p] == text[p] {
 		p++
 	}
-	r := &reuse{prev: prev, prefixEnd: p, suffixStart: len(text) + 1}
+	r.prefixEnd, r.suffixStart = p, len(text)+1
 	if len(old) == len(text) {
 		s := len(text)
 		for s > p && old[s-1] == text[s-1] {
@@ -60,25 +81,35 @@ func newReuse(path string, text []byte, prev *Module) *reuse {
 		}
 		r.suffixStart = s
 	}
-	return r
 }
 
-// replay applies the previous binding of top-level statement n, when n is a
-// constant assignment it may take from prev, and reports whether it did.
-func (ev *evaluator) replay(n *treesitter.Node) bool {
+// sharedStatement returns the index in prev of top-level statement n, the
+// i-th of count, when n is the very node prev evaluated there, else -1.
+func (r *reuse) sharedStatement(i, count int, n *treesitter.Node) int {
+	old := r.prev.stmts
+	if i < len(old) && old[i] == n {
+		return i
+	}
+	if j := i + len(old) - count; j >= 0 && j < len(old) && old[j] == n {
+		return j
+	}
+	return -1
+}
+
+// replay applies the previous binding of top-level statement n (the i-th of
+// the module's count), when n is a constant assignment it may take from
+// prev, and reports whether it did.
+func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	r := ev.reuse
-	if r == nil || ev.scope.parent != nil || ev.src.path != ev.m.Path || ev.includeDepth > 0 ||
-		ev.conditional > 0 || ev.tryDepth > 0 || n.Parent != ev.m.Root {
+	if r == nil || !ev.moduleStatement(i, n) {
 		return false
 	}
-	if int(n.EndByte) > r.prefixEnd && int(n.StartByte) < r.suffixStart {
-		return false
+	var old *Binding
+	if j := r.sharedStatement(i, count, n); j >= 0 {
+		old = r.prev.consts[j]
+	} else {
+		old = r.byName(n)
 	}
-	target := constAssignmentTarget(n, ev.src.text)
-	if target == nil {
-		return false
-	}
-	old := r.prev.Names[string(ev.src.text[target.StartByte:target.EndByte])]
 	if old == nil || old.constSelf != old || old.File != ev.m.Path ||
 		old.Stmt.Start != int(n.StartByte) || old.Stmt.End != int(n.EndByte) || old.Conditional ||
 		ev.work+old.constWork > WorkBudget {
@@ -86,19 +117,57 @@ func (ev *evaluator) replay(n *treesitter.Node) bool {
 	}
 	ev.at = ev.span(n)
 	ev.work += old.constWork
-	if _, seen := ev.scope.vars[old.Name]; !seen && isSettingName(old.Name) {
-		ev.m.Order = append(ev.m.Order, old.Name)
+	vars := ev.scope.vars
+	had := len(vars)
+	vars[old.Name] = old
+	if len(vars) > had && isSettingName(old.Name) { // first assigned here
+		ev.addOrder(old.Name)
 	}
-	ev.scope.vars[old.Name] = old
+	ev.m.consts[i] = old
 	r.reused++
 	return true
 }
 
+// moduleStatement reports whether n is the i-th top-level statement of the
+// module being evaluated, run unconditionally in its own scope.
+func (ev *evaluator) moduleStatement(i int, n *treesitter.Node) bool {
+	return ev.scope.parent == nil && ev.src.path == ev.m.Path && ev.includeDepth == 0 &&
+		ev.conditional == 0 && ev.tryDepth == 0 && i < len(ev.m.stmts) && ev.m.stmts[i] == n
+}
+
+// addOrder appends a setting name to the module's Order. While the names
+// are the previous evaluation's, in its order, Order is a view of the
+// previous Order (capped, so the first append that differs copies it):
+// a keystroke rarely changes which settings a module assigns.
+func (ev *evaluator) addOrder(name string) {
+	order := ev.m.Order
+	if r := ev.reuse; r != nil && len(order) < len(r.prev.Order) && r.prev.Order[len(order)] == name &&
+		(len(order) == 0 || &order[0] == &r.prev.Order[0]) {
+		ev.m.Order = r.prev.Order[: len(order)+1 : len(order)+1]
+		return
+	}
+	ev.m.Order = append(order, name)
+}
+
+// byName returns prev's binding of the constant assignment n when n lies
+// in the text before or after the edit, or nil.
+func (r *reuse) byName(n *treesitter.Node) *Binding {
+	r.bounds()
+	if int(n.EndByte) > r.prefixEnd && int(n.StartByte) < r.suffixStart {
+		return nil
+	}
+	target := constAssignmentTarget(n, r.text)
+	if target == nil {
+		return nil
+	}
+	return r.prev.Names[string(r.text[target.StartByte:target.EndByte])]
+}
+
 // noteConstant marks the binding a constant assignment at the top level
-// just made as reusable, with the work it cost (work before it: before).
-func (ev *evaluator) noteConstant(n *treesitter.Node, before int64) {
-	if ev.scope.parent != nil || ev.src.path != ev.m.Path || ev.includeDepth > 0 ||
-		ev.conditional > 0 || ev.tryDepth > 0 || ev.spent() || n.Parent != ev.m.Root {
+// (the i-th statement) just made as reusable, with the work it cost (work
+// before it: before).
+func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
+	if !ev.moduleStatement(i, n) || ev.spent() {
 		return
 	}
 	target := constAssignmentTarget(n, ev.src.text)
@@ -114,6 +183,7 @@ func (ev *evaluator) noteConstant(n *treesitter.Node, before int64) {
 	detach(b.Value)
 	b.constWork = ev.work - before
 	b.constSelf = b
+	ev.m.consts[i] = b
 }
 
 // detach copies the strings of a constant value that may point into the
@@ -220,12 +290,12 @@ func namedCount(n *treesitter.Node) int {
 	return k
 }
 
-// ForReuse returns what EvaluateIncremental reads of m (its path, text and
-// names), without the syntax tree, so a cache can keep it while the tree is
-// freed.
+// ForReuse returns what EvaluateIncremental reads of m (its path, text,
+// names and top-level statements with their constant bindings), without
+// the rest of the model, so a cache can keep it while the rest is freed.
 func (m *Module) ForReuse() *Module {
 	if m == nil {
 		return nil
 	}
-	return &Module{Path: m.Path, Text: m.Text, Names: m.Names, Order: m.Order, Class: m.Class}
+	return &Module{Path: m.Path, Text: m.Text, Names: m.Names, Order: m.Order, Class: m.Class, stmts: m.stmts, consts: m.consts}
 }

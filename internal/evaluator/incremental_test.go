@@ -208,3 +208,55 @@ func FuzzIncrementalEvaluation(f *testing.F) {
 		}
 	})
 }
+
+// TestKeystrokeReusesEveryUntouchedConstant types into one statement of a
+// flat module, keeping the length (a retyped character) and changing it
+// (an inserted one): every other constant assignment is reused, found by
+// its shared node or, in a version parsed afresh, by name in the text
+// around the edit; the result equals a fresh evaluation.
+func TestKeystrokeReusesEveryUntouchedConstant(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("import os\nDEBUG = os.environ.get('DEBUG', '') == '1'\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "SETTING_%03d = 'value %03d'\n", i, i)
+	}
+	const path = "/p/settings.py"
+	mid := strings.Index(b.String(), "value 150") + len("value ")
+	cases := []struct {
+		name       string
+		start, end int
+		insert     string
+		fresh      bool // parse the edited text afresh: no shared nodes
+		wantReused int
+	}{
+		{"retype", mid, mid + 1, "9", false, 299},
+		{"retype, parsed afresh", mid, mid + 1, "9", true, 299},
+		// The statements after an insertion moved: their bindings' spans
+		// differ, so they run again; those before it are reused.
+		{"insert", mid, mid, "9", false, 150},
+		{"insert, parsed afresh", mid, mid, "9", true, 150},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := treesitter.Parse([]byte(b.String()))
+			prev := Evaluate(path, doc, nil)
+			next := doc.Edit(c.start, c.end, []byte(c.insert))
+			if c.fresh {
+				next = treesitter.Parse(next.Text)
+			}
+			inc, reused := evaluateCounting(t, path, next, prev)
+			if reused != c.wantReused {
+				t.Errorf("reused %d statements, want %d", reused, c.wantReused)
+			}
+			if diff := moduleDiff(Evaluate(path, treesitter.Parse(next.Text), nil), inc); diff != "" {
+				t.Fatalf("incremental differs from fresh: %s", diff)
+			}
+			// A third version reuses from the second, including the
+			// bindings the second itself reused.
+			third := next.Edit(c.start, c.start+1, []byte("8"))
+			if _, again := evaluateCounting(t, path, third, inc); again != 299 {
+				t.Errorf("the next keystroke reused %d statements, want 299", again)
+			}
+		})
+	}
+}

@@ -95,6 +95,10 @@ type Module struct {
 	Work int64
 	// memo caches answers worked out from the finished module (remember).
 	memo *moduleMemo
+	// stmts are Root's children and consts[i] the binding of stmts[i] when
+	// it is a constant assignment the next EvaluateIncremental may reuse.
+	stmts  []*treesitter.Node
+	consts []*Binding
 
 	// Includes lists the files django-split-settings' include() ran in
 	// this module's namespace, and those an environment-name pattern names
@@ -165,14 +169,12 @@ func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Im
 		names = make(map[string]*Binding, len(r.prev.Names))
 	}
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: names}
-	if r != nil && len(r.prev.Order) > 0 {
-		m.Order = make([]string, 0, len(r.prev.Order))
-	}
+	m.stmts, m.consts = m.Root.Children, make([]*Binding, len(m.Root.Children))
 	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
 	if len(m.Order) == 0 {
-		m.Order = nil // as a full evaluation leaves it, presized or not
+		m.Order = nil // as a full evaluation leaves it
 	}
 	m.Work = ev.work
 	m.remember()

@@ -3,6 +3,7 @@ package evaluator
 import (
 	"context"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -92,7 +93,7 @@ func (ev *evaluator) text(n *treesitter.Node) string {
 // block runs statements in order; it stops early when an expression raised
 // inside a try body.
 func (ev *evaluator) block(stmts []*treesitter.Node) {
-	for _, s := range stmts {
+	for i, s := range stmts {
 		if ev.raised || ev.stopped {
 			return
 		}
@@ -100,12 +101,12 @@ func (ev *evaluator) block(stmts []*treesitter.Node) {
 			ev.stopped = true
 			return
 		}
-		if ev.replay(s) {
+		if ev.replay(i, len(stmts), s) {
 			continue
 		}
 		before := ev.work
 		ev.stmt(s)
-		ev.noteConstant(s, before)
+		ev.noteConstant(i, s, before)
 	}
 }
 
@@ -231,7 +232,7 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 		ev.scope.vars = map[string]*Binding{}
 	}
 	if _, seen := ev.scope.vars[name]; !seen && ev.scope.parent == nil && isSettingName(name) {
-		ev.m.Order = append(ev.m.Order, name)
+		ev.addOrder(name)
 	}
 	ev.scope.vars[name] = b
 }
@@ -241,6 +242,23 @@ func isSettingName(name string) bool {
 	if name == "" || name[0] == '_' {
 		return false
 	}
+	upper := false
+	for i := 0; i < len(name); i++ { // ASCII, the usual case, without decoding
+		c := name[i]
+		if c >= utf8.RuneSelf {
+			return isSettingNameUnicode(name)
+		}
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	return upper
+}
+
+// isSettingNameUnicode is isSettingName for a name with non-ASCII letters:
+// none may be lower case in any script.
+func isSettingNameUnicode(name string) bool {
 	upper := false
 	for _, r := range name {
 		if unicode.IsLower(r) {

@@ -12,14 +12,19 @@ func isImport(n *treesitter.Node) bool {
 }
 
 // importBlockEnd returns the last import statement of the run of imports
-// (comments between them included) that imp belongs to. Code inserted
-// after it keeps every import above it (flake8/ruff E402).
-func importBlockEnd(imp *treesitter.Node) *treesitter.Node {
-	if imp.Parent == nil {
-		return imp
+// (comments between them included) that imp, a statement of the module
+// root or of a block under it, belongs to. Code inserted after it keeps
+// every import above it (flake8/ruff E402).
+func importBlockEnd(root, imp *treesitter.Node) *treesitter.Node {
+	siblings := root.Children // a top-level statement's Parent is not this root
+	if !imp.IsTopLevel() {
+		if imp.Parent == nil {
+			return imp
+		}
+		siblings = imp.Parent.Children
 	}
 	last, seen := imp, false
-	for _, c := range imp.Parent.Children {
+	for _, c := range siblings {
 		switch {
 		case c == imp:
 			seen = true
@@ -36,5 +41,5 @@ func importBlockEnd(imp *treesitter.Node) *treesitter.Node {
 // insertAfterImportBlock adds lines after the import block imp (a star
 // import, typically) belongs to.
 func (s *src) insertAfterImportBlock(imp *treesitter.Node, lines string) Edit {
-	return s.insertAfterStatement(importBlockEnd(imp), lines)
+	return s.insertAfterStatement(importBlockEnd(s.root, imp), lines)
 }

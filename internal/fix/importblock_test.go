@@ -55,7 +55,7 @@ func TestImportBlockEnd(t *testing.T) {
 		tg := target(t, src, "*")
 		var got string
 		Build(tg, false, func(b *Builder) *Fix {
-			got = importBlockEnd(b.InheritedFrom()).Text(b.Text())
+			got = importBlockEnd(b.root, b.InheritedFrom()).Text(b.Text())
 			return nil
 		})
 		if got != want {

@@ -270,21 +270,27 @@ func BenchmarkE2EMemory50Docs(b *testing.B) {
 // process boundary, for profiling (-cpuprofile).
 func BenchmarkInProcessDidChange(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
-		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
-			dir := b.TempDir()
-			writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-			serverEnd, clientEnd := net.Pipe()
-			s := newServer(Options{Version: "bench"})
-			c := newTestClient(b, clientEnd)
-			go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
-			defer clientEnd.Close()
-			c.initialize(dir, "", "")
-			u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
-			c.waitPublish(u, 1)
-			latencies := retypeInMiddle(b, c, u, lines)
-			reportLatencies(b, latencies)
-			b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")
-		})
+		for _, kind := range []string{"char", "insert"} {
+			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
+				dir := b.TempDir()
+				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+				serverEnd, clientEnd := net.Pipe()
+				s := newServer(Options{Version: "bench"})
+				c := newTestClient(b, clientEnd)
+				go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
+				defer clientEnd.Close()
+				c.initialize(dir, "", "")
+				u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
+				c.waitPublish(u, 1)
+				edits := retypeInMiddle
+				if kind == "insert" {
+					edits = insertInMiddle
+				}
+				latencies := edits(b, c, u, lines)
+				reportLatencies(b, latencies)
+				b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")
+			})
+		}
 	}
 }
 

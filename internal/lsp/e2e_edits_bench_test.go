@@ -2,9 +2,10 @@ package lsp
 
 // The keystroke benchmarks of issue 14, over the built binary's stdio:
 // "char" retypes one character inside a string in the middle of the
-// module; "append" adds `DEBUG = True` at the end and the next edit
-// deletes it again. Each reports p50/p99/max edit→publish latency and
-// the server's peak RSS.
+// module; "insert" types one there and the next edit deletes it (every
+// statement after it moves); "append" adds `DEBUG = True` at the end and
+// the next edit deletes it again. Each reports p50/p99/max edit→publish
+// latency and the server's peak RSS.
 //
 //	go test ./internal/lsp -run '^$' -bench E2EEdits -benchtime 300x -count 3
 //
@@ -23,7 +24,7 @@ import (
 
 func BenchmarkE2EEdits(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
-		for _, kind := range []string{"char", "append"} {
+		for _, kind := range []string{"char", "insert", "append"} {
 			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
 				dir := b.TempDir()
 				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
@@ -33,9 +34,12 @@ func BenchmarkE2EEdits(b *testing.B) {
 				u := c.open(filepath.Join(dir, "settings.py"), 1, text)
 				c.waitPublish(u, 1)
 				var latencies []time.Duration
-				if kind == "char" {
+				switch kind {
+				case "char":
 					latencies = retypeInMiddle(b, c, u, lines)
-				} else {
+				case "insert":
+					latencies = insertInMiddle(b, c, u, lines)
+				default:
 					latencies = appendAndDelete(b, c, u, uint32(strings.Count(text, "\n")))
 				}
 				reportLatencies(b, latencies)
@@ -45,6 +49,29 @@ func BenchmarkE2EEdits(b *testing.B) {
 			})
 		}
 	}
+}
+
+// insertInMiddle alternately types a character inside a string in the
+// middle of the module and deletes it, b.N edits each waiting for its
+// publish, and returns the sorted edit→publish latencies.
+func insertInMiddle(b *testing.B, c *testClient, u uri.URI, lines int) []time.Duration {
+	line := uint32(lines / 2)
+	latencies := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		v := int32(i + 2)
+		start := time.Now()
+		if i%2 == 0 {
+			c.change(u, v, edit(line, 25, line, 25, "x"))
+		} else {
+			c.change(u, v, edit(line, 25, line, 26, ""))
+		}
+		c.waitPublish(u, v)
+		latencies = append(latencies, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	return latencies
 }
 
 // appendAndDelete alternately appends `DEBUG = True` on the line after

@@ -88,12 +88,12 @@ var obsoleteValues = map[string]map[string]obsolete{
 
 func checkObsolete(c *diagnostics.Context) {
 	for _, name := range c.Module.Order {
-		b := c.Setting(name)
-		if b == nil || b.Inherited() {
+		o, ok := obsoleteSettings[name] // first: the cheap test, for every setting
+		if !ok || !c.Django.AtLeast(o.deprecated.Major, o.deprecated.Minor) {
 			continue
 		}
-		o, ok := obsoleteSettings[name]
-		if !ok || !c.Django.AtLeast(o.deprecated.Major, o.deprecated.Minor) {
+		b := c.Setting(name)
+		if b == nil || b.Inherited() {
 			continue
 		}
 		status := fmt.Sprintf("deprecated since Django %s and removed in %s", o.deprecated, o.removed)

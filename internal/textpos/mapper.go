@@ -28,12 +28,12 @@ const (
 // as one code point and one UTF-16 unit (it decodes as U+FFFD).
 type Mapper struct {
 	text       []byte
-	lineStarts []int // byte offset where each line starts
+	lineStarts []uint32 // byte offset where each line starts (a text is under 4 GiB)
 }
 
 // NewMapper indexes text's lines. The Mapper keeps text: do not modify it.
 func NewMapper(text []byte) *Mapper {
-	starts := make([]int, 1, 1+len(text)/32)
+	starts := make([]uint32, 1, 1+len(text)/32)
 	if bytes.IndexByte(text, '\r') < 0 {
 		// The common case, searched with the vectorised IndexByte.
 		for i := 0; ; {
@@ -42,19 +42,19 @@ func NewMapper(text []byte) *Mapper {
 				break
 			}
 			i += j + 1
-			starts = append(starts, i)
+			starts = append(starts, uint32(i))
 		}
 		return &Mapper{text: text, lineStarts: starts}
 	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
-			starts = append(starts, i+1)
+			starts = append(starts, uint32(i+1))
 		case '\r':
 			if i+1 < len(text) && text[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
+			starts = append(starts, uint32(i+1))
 		}
 	}
 	return &Mapper{text: text, lineStarts: starts}
@@ -74,16 +74,16 @@ func (m *Mapper) LineStart(line int) int {
 	if line >= len(m.lineStarts) {
 		return len(m.text)
 	}
-	return m.lineStarts[line]
+	return int(m.lineStarts[line])
 }
 
 // lineEnd returns the offset of line's terminator (or the end of text).
 func (m *Mapper) lineEnd(line int) int {
 	end := len(m.text)
 	if line+1 < len(m.lineStarts) {
-		end = m.lineStarts[line+1]
+		end = int(m.lineStarts[line+1])
 	}
-	for end > m.lineStarts[line] && (m.text[end-1] == '\n' || m.text[end-1] == '\r') {
+	for end > int(m.lineStarts[line]) && (m.text[end-1] == '\n' || m.text[end-1] == '\r') {
 		end--
 	}
 	return end
@@ -91,7 +91,7 @@ func (m *Mapper) lineEnd(line int) int {
 
 // line returns the line that contains offset (already clamped).
 func (m *Mapper) line(offset int) int {
-	return sort.Search(len(m.lineStarts), func(i int) bool { return m.lineStarts[i] > offset }) - 1
+	return sort.Search(len(m.lineStarts), func(i int) bool { return int(m.lineStarts[i]) > offset }) - 1
 }
 
 // Point returns tree-sitter's (row, byte column) of a byte offset, clamped
@@ -100,7 +100,7 @@ func (m *Mapper) line(offset int) int {
 func (m *Mapper) Point(offset int) (row, byteCol int) {
 	offset = min(max(offset, 0), len(m.text))
 	row = m.line(offset)
-	return row, offset - m.lineStarts[row]
+	return row, offset - int(m.lineStarts[row])
 }
 
 // Position returns the 0-based line and column of a byte offset. An offset
@@ -108,7 +108,7 @@ func (m *Mapper) Point(offset int) (row, byteCol int) {
 func (m *Mapper) Position(offset int, enc Encoding) (line, col int) {
 	offset = min(max(offset, 0), len(m.text))
 	line = m.line(offset)
-	start := m.lineStarts[line]
+	start := int(m.lineStarts[line])
 	if end := m.lineEnd(line); offset > end {
 		offset = end
 	}
@@ -137,7 +137,7 @@ func (m *Mapper) Offset(line, col int, enc Encoding) int {
 	if line >= len(m.lineStarts) {
 		return len(m.text)
 	}
-	i, end := m.lineStarts[line], m.lineEnd(line)
+	i, end := int(m.lineStarts[line]), m.lineEnd(line)
 	for n := 0; i < end; {
 		r, size := utf8.DecodeRune(m.text[i:])
 		u := units(r, size, enc)

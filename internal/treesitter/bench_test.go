@@ -82,6 +82,6 @@ func BenchmarkFlattenFull5000(b *testing.B) {
 	doc := Parse(settingsText(5000))
 	defer doc.Close()
 	for b.Loop() {
-		flatten(doc.tree.RootNode(), nil, nil)
+		flatten(doc.tree.RootNode(), nil, nil, 0)
 	}
 }

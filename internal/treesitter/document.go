@@ -15,8 +15,7 @@ import (
 // is safe for concurrent use.
 type Document struct {
 	Text []byte
-	root *Node
-	tops []topLevel // the root's children, for the next Edit to reuse
+	root *Node // its Children are what the next Edit reuses
 	// fresh counts the top-level children Edit read through cgo (the rest
 	// were copied from the previous version); tests check reuse with it.
 	fresh int
@@ -51,13 +50,13 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 	if err != nil || tree == nil {
 		return &Document{Text: text, root: &Node{Type: "module", EndByte: uint32(len(text)), Named: true}, exact: true}
 	}
-	var old []topLevel
+	var old []*Node
 	var edited *sitter.Node
 	if prev != nil {
-		old, edited = prev.tops, base.RootNode()
+		old, edited = prev.root.Children, base.RootNode()
 	}
-	root, tops, fresh, errors := flatten(tree.RootNode(), old, edited)
-	return &Document{Text: text, root: root, tops: tops, fresh: fresh, exact: prev == nil || !errors, tree: tree}
+	root, fresh, errors := flatten(tree.RootNode(), old, edited, 0)
+	return &Document{Text: text, root: root, fresh: fresh, exact: prev == nil || !errors, tree: tree}
 }
 
 // Exact reports whether the tree is the one Parse(d.Text) gives. It is false

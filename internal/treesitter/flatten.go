@@ -204,16 +204,6 @@ func fieldName(f uint16) string {
 	return ""
 }
 
-// topLevel is one child of the module and what the next Edit needs to
-// reuse its Go copy.
-type topLevel struct {
-	symbol, field uint16
-	flags         uint8
-	node          *Node
-	size          int  // nodes in its flattened subtree
-	errors        bool // its subtree has an ERROR or MISSING node
-}
-
 // Parse states with a special meaning (subtree.h, error_costs.h).
 const (
 	stateNone  = 0xFFFF // the node came out of an ambiguity: fragile
@@ -228,12 +218,12 @@ const (
 // may contain a syntax error, since error recovery inside can differ (the
 // fuzz test found an ERROR that took in the newline before it). Field and
 // flags come from the parent, so they must agree too.
-func reusable(c, o *C.djls_top, prev *topLevel) bool {
+func reusable(c, o *C.djls_top, prev *Node) bool {
 	return c.start == o.start && c.end-c.start == o.end-o.start && !bool(o.changed) &&
 		!bool(c.errors) && !bool(o.errors) &&
 		c.symbol == o.symbol && c.field == o.field && c.flags == o.flags &&
 		c.state != stateNone && o.state != stateNone && (c.state == stateError) == (o.state == stateError) &&
-		prev.symbol == uint16(o.symbol) && prev.field == uint16(o.field) && prev.flags == uint8(o.flags)
+		prev.symbol == uint16(o.symbol) && prev.fieldID == uint16(o.field) && prev.flags == uint8(o.flags)
 }
 
 // topLevelOf lists the children of root, and root itself.
@@ -248,13 +238,15 @@ func topLevelOf(root C.TSNode, capacity int) (self C.djls_top, tops []C.djls_top
 	return self, tops
 }
 
-// flatten copies the syntax tree under root into Go memory. After an edit,
-// old is the top-level list of the previous version and edited the root of
-// its C tree after tree.Edit: the children that are reusable are copied from
-// old's Go nodes and moved, and only the others are read through cgo. It
-// returns the root, the new top-level list, how many top-level children
+// flatten copies the syntax tree under root into Go memory, every offset
+// moved by shift (a window parsed alone sits shift bytes into the text).
+// After an edit, old is the top-level list of the previous version and
+// edited the root of its C tree after tree.Edit: the children that are
+// reusable are taken from old (shared when they did not move, else copied
+// and moved), and only the others are read through cgo. It returns the
+// root, whose Children the next Edit reuses, how many top-level children
 // were read fresh, and whether the tree has syntax errors.
-func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []topLevel, int, bool) {
+func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (*Node, int, bool) {
 	// go-tree-sitter's Node starts with its C.TSNode; the layout is the C API's.
 	cnode := *(*C.TSNode)(unsafe.Pointer(root))
 	loadNames(C.djls_language(cnode))
@@ -270,7 +262,7 @@ func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []t
 	// reuse[i] is the index in old of tops[i]'s subtree, or -1.
 	reuse := make([]int, len(tops))
 	fresh := make([]C.djls_top, 0, len(tops))
-	total := 1
+	copied, builtTops := 0, 0
 	j := 0
 	for i := range tops {
 		reuse[i] = -1
@@ -278,24 +270,27 @@ func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []t
 			j++
 		}
 		for k := j; k < len(before) && before[k].start == tops[i].start; k++ {
-			if reusable(&tops[i], &before[k], &old[k]) {
+			if reusable(&tops[i], &before[k], old[k]) {
 				reuse[i], j = k, k+1
 				break
 			}
 		}
-		if reuse[i] >= 0 {
-			total += old[reuse[i]].size
-			continue
+		switch k := reuse[i]; {
+		case k < 0:
+			fresh = append(fresh, tops[i])
+			builtTops++
+		case int64(tops[i].start)+shift != int64(old[k].StartByte):
+			copied += subtreeSize(old[k])
+			builtTops++
 		}
-		fresh = append(fresh, tops[i])
 	}
 	flat := readFresh(fresh)
-	total += len(flat)
 
-	b := builder{nodes: make([]Node, total), kids: make([]*Node, total-1)}
+	b := newBuilder(1+copied+len(flat), len(tops), builtTops)
 	r := b.alloc(len(tops))
-	r.Type, r.StartByte, r.EndByte = symbolName(uint16(self.symbol)), uint32(self.start), uint32(self.end)
+	r.Type, r.StartByte, r.EndByte = symbolName(uint16(self.symbol)), uint32(int64(self.start)+shift), uint32(int64(self.end)+shift)
 	r.Named, r.Missing = self.flags&C.DJLS_NAMED != 0, self.flags&C.DJLS_MISSING != 0
+	r.symbol, r.flags, r.cErrors = uint16(self.symbol), uint8(self.flags), bool(self.errors)
 
 	childCounts := make([]int32, len(flat))
 	for i := range flat {
@@ -303,26 +298,35 @@ func flatten(root *sitter.Node, old []topLevel, edited *sitter.Node) (*Node, []t
 			childCounts[p]++
 		}
 	}
-	next := make([]topLevel, len(tops))
 	var f int // next unread record of flat
 	for i := range tops {
 		t := &tops[i]
-		first := b.used
 		var n *Node
 		if j := reuse[i]; j >= 0 {
-			n = b.copy(old[j].node, r, int64(t.start)-int64(old[j].node.StartByte))
+			n = b.moved(old[j], int64(t.start)+shift-int64(old[j].StartByte))
 		} else {
 			end := f + 1
 			for end < len(flat) && flat[end].parent >= 0 {
 				end++
 			}
-			n = b.fromFlat(flat[f:end], f, childCounts[f:end], r)
+			n = b.fromFlat(flat[f:end], f, childCounts[f:end], shift)
+			n.cErrors = bool(t.errors)
 			f = end
 		}
 		r.Children = append(r.Children, n)
-		next[i] = topLevel{symbol: uint16(t.symbol), field: uint16(t.field), flags: uint8(t.flags), node: n, size: b.used - first, errors: bool(t.errors)}
+		r.hasError = r.hasError || n.hasError
 	}
-	return r, next, len(fresh), bool(self.errors)
+	r.hasError = r.hasError || r.IsError()
+	return r, len(fresh), bool(self.errors)
+}
+
+// subtreeSize counts the nodes of n's subtree.
+func subtreeSize(n *Node) int {
+	size := 1
+	for _, c := range n.Children {
+		size += subtreeSize(c)
+	}
+	return size
 }
 
 // readFresh flattens the subtrees under roots in one C call.
@@ -357,12 +361,29 @@ type builder struct {
 	slots int // child slots reserved
 }
 
+// newBuilder sizes the slabs for a root with tops top-level children, of
+// which builtTops are built (the others shared), and nodes nodes in all,
+// the root included: every built node below the top level is the child of
+// a built node.
+func newBuilder(nodes, tops, builtTops int) builder {
+	return builder{nodes: make([]Node, nodes), kids: make([]*Node, tops+nodes-1-builtTops)}
+}
+
 func (b *builder) alloc(children int) *Node {
 	n := &b.nodes[b.used]
 	b.used++
 	n.Children = b.kids[b.slots : b.slots : b.slots+children]
 	b.slots += children
 	return n
+}
+
+// moved returns the top-level statement src moved by delta bytes: src
+// itself when it did not move (versions share it, see Node), else a copy.
+func (b *builder) moved(src *Node, delta int64) *Node {
+	if delta == 0 {
+		return src
+	}
+	return b.copy(src, Module, delta)
 }
 
 // copy makes a copy of the subtree src under parent, moved by delta bytes.
@@ -381,24 +402,27 @@ func (b *builder) copy(src, parent *Node, delta int64) *Node {
 }
 
 // fromFlat makes the nodes of one pre-order subtree read by djls_flatten
-// (flat[0] is its root, at index offset of the whole read, which parent
-// indexes count from) and returns its root.
-func (b *builder) fromFlat(flat []C.djls_flat, offset int, childCounts []int32, parent *Node) *Node {
+// (flat[0] is its root, a top-level statement, at index offset of the whole
+// read, which parent indexes count from), moved by shift bytes, and returns
+// its root.
+func (b *builder) fromFlat(flat []C.djls_flat, offset int, childCounts []int32, shift int64) *Node {
 	base := b.used
 	for i := range flat {
 		f := &flat[i]
 		n := b.alloc(int(childCounts[i]))
 		n.Type = symbolName(uint16(f.symbol))
 		n.Field = fieldName(uint16(f.field))
-		n.StartByte, n.EndByte = uint32(f.start), uint32(f.end)
+		n.StartByte, n.EndByte = uint32(int64(f.start)+shift), uint32(int64(f.end)+shift)
 		n.Named = f.flags&C.DJLS_NAMED != 0
 		n.Missing = f.flags&C.DJLS_MISSING != 0
+		n.symbol, n.fieldID, n.flags = uint16(f.symbol), uint16(f.field), uint8(f.flags)
 		if p := int(f.parent); p >= 0 {
 			n.Parent = &b.nodes[base+p-offset]
 			n.Parent.Children = append(n.Parent.Children, n)
 		} else {
-			n.Parent = parent
+			n.Parent = Module
 		}
 	}
+	noteErrors(b.nodes[base:b.used])
 	return &b.nodes[base]
 }

@@ -3,6 +3,12 @@ package treesitter
 // Node is a syntax node copied out of tree-sitter into Go memory: reading it
 // costs no cgo call and it stays valid after the C tree is closed. Types and
 // field names are tree-sitter-python's.
+//
+// Nodes are never written once built, so versions of a document share the
+// top-level statements an edit left at the same offsets. That is why the
+// Parent of a top-level statement is not the module root of any one version
+// but Module, a shared stand-in: use Document.Root for the module (its
+// Children are that version's statements) and IsTopLevel to ask.
 type Node struct {
 	Type      string // grammar symbol, e.g. "assignment", "call", "ERROR"
 	Field     string // field name in the parent ("left", "right", ...), or ""
@@ -10,9 +16,23 @@ type Node struct {
 	EndByte   uint32
 	Named     bool
 	Missing   bool // inserted by error recovery; has no text
-	Parent    *Node
-	Children  []*Node // named and anonymous children, in source order
+	// What the next Edit needs, kept in the padding after the flags (Node
+	// stays 80 bytes): the grammar's symbol and field ids and flags, and
+	// whether tree-sitter saw an error in the subtree (top level only).
+	symbol, fieldID uint16
+	flags           uint8
+	cErrors         bool
+	hasError        bool // HasError, computed when the node is built
+	Parent          *Node
+	Children        []*Node // named and anonymous children, in source order
 }
+
+// Module is the Parent of every top-level statement (see Node): it has the
+// module's type and nothing else. Never write to it.
+var Module = &Node{Type: "module", Named: true}
+
+// IsTopLevel reports whether n is a statement (or comment) of its module.
+func (n *Node) IsTopLevel() bool { return n != nil && n.Parent == Module }
 
 // Text returns the node's source text.
 func (n *Node) Text(src []byte) string {
@@ -53,14 +73,16 @@ func (n *Node) NamedChildren() []*Node {
 func (n *Node) IsError() bool { return n.Type == "ERROR" || n.Missing }
 
 // HasError reports whether the subtree contains an error or missing node.
-func (n *Node) HasError() bool {
-	if n.IsError() {
-		return true
-	}
-	for _, c := range n.Children {
-		if c.HasError() {
-			return true
+func (n *Node) HasError() bool { return n.hasError }
+
+// noteErrors sets hasError on the nodes of a pre-order slab: a child comes
+// after its parent, so one backward pass sees every child first.
+func noteErrors(slab []Node) {
+	for i := len(slab) - 1; i >= 0; i-- {
+		n := &slab[i]
+		n.hasError = n.hasError || n.IsError()
+		if n.hasError && n.Parent != nil && n.Parent != Module {
+			n.Parent.hasError = true
 		}
 	}
-	return false
 }

@@ -43,23 +43,23 @@ const spliceMaxWindow = 16 << 10
 
 // anchor reports whether top-level child i of d starts a window: any
 // statement, since splice has checked that each starts a line.
-func (d *Document) anchor(i int) bool { return d.tops[i].node.Type != "comment" }
+func (d *Document) anchor(i int) bool { return d.root.Children[i].Type != "comment" }
 
 // startsLine reports whether a top-level statement starts a line of text, as
 // every statement of a module splice works on must: tree-sitter-python also
 // accepts statements run together on one line (`0A0`, `A=[1]B=2`) without an
 // error, but reads them differently once the text around them changes.
-func startsLine(t *topLevel, text []byte) bool {
-	s := int(t.node.StartByte)
-	return t.node.Type == "comment" || textpos.LineStart(text, s) == s
+func startsLine(t *Node, text []byte) bool {
+	s := int(t.StartByte)
+	return t.Type == "comment" || textpos.LineStart(text, s) == s
 }
 
 // continuesBlock reports a top-level statement that starts with a clause
 // keyword (`else: 0` is read as an annotated assignment to a name "else"
 // when no `if` precedes it): an edit before it can make it part of an
 // if/try statement.
-func continuesBlock(t *topLevel, text []byte) bool {
-	rest := text[t.node.StartByte:]
+func continuesBlock(t *Node, text []byte) bool {
+	rest := text[t.StartByte:]
 	for _, kw := range []string{"else", "elif", "except", "finally"} {
 		if len(rest) >= len(kw) && string(rest[:len(kw)]) == kw && (len(rest) == len(kw) || !isNameByte(rest[len(kw)])) {
 			return true
@@ -78,15 +78,15 @@ func isNameByte(c byte) bool {
 // the top level only in error recovery; and a line_continuation there is a
 // backslash with no line to continue (at the end of the file), which is an
 // ERROR once text follows it.
-func broken(t *topLevel) bool {
-	return t.errors || t.node.IsError() || !t.node.Named || t.node.Type == "line_continuation"
+func broken(t *Node) bool {
+	return t.cErrors || t.IsError() || !t.Named || t.Type == "line_continuation"
 }
 
 // splice returns the document for next (d's text with [start, oldEnd)
 // replaced by newText) built by parsing only the edited statements, or nil
 // when that might not give the tree a full parse gives.
 func (d *Document) splice(start, oldEnd int, next []byte) *Document {
-	tops := d.tops
+	tops := d.root.Children
 	if len(tops) == 0 || d.root.Type != "module" || int(d.root.EndByte) != len(d.Text) {
 		return nil
 	}
@@ -95,12 +95,12 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	// error is there ("000def f():" parsed as two statements, unflagged,
 	// while a stray "}" further down lasted).
 	for i := range tops {
-		if broken(&tops[i]) || !startsLine(&tops[i], d.Text) || continuesBlock(&tops[i], d.Text) {
+		if broken(tops[i]) || !startsLine(tops[i], d.Text) || continuesBlock(tops[i], d.Text) {
 			return nil
 		}
 	}
 	// a: the first top-level child in the window; b: the first after it.
-	a := sort.Search(len(tops), func(i int) bool { return int(tops[i].node.StartByte) > start }) - 1
+	a := sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > start }) - 1
 	for a >= 0 && !d.anchor(a) {
 		a--
 	}
@@ -108,15 +108,15 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	if a < 0 {
 		a = 0
 	} else {
-		winStart = int(tops[a].node.StartByte)
+		winStart = int(tops[a].StartByte)
 	}
-	b := sort.Search(len(tops), func(i int) bool { return int(tops[i].node.StartByte) > oldEnd })
+	b := sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > oldEnd })
 	for b < len(tops) && !d.anchor(b) {
 		b++
 	}
 	winEnd := len(d.Text)
 	if b < len(tops) {
-		winEnd = int(tops[b].node.StartByte)
+		winEnd = int(tops[b].StartByte)
 	}
 	d.mu.Lock()
 	hasTree := d.tree != nil
@@ -142,67 +142,56 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 	defer tree.Close()
-	wroot, wtops, _, errors := flatten(tree.RootNode(), nil, nil)
+	// The window's nodes are built at their offsets in next.
+	wroot, _, errors := flatten(tree.RootNode(), nil, nil, int64(winStart))
+	wtops := wroot.Children
 	count := a + len(wtops) + len(tops) - b
 	if errors || wroot.Type != "module" || count == 0 {
 		return nil
 	}
-	for i := range wtops {
-		if broken(&wtops[i]) || !startsLine(&wtops[i], window) || continuesBlock(&wtops[i], window) {
+	for _, t := range wtops {
+		if broken(t) || !startsLine(t, next) || continuesBlock(t, next) {
 			return nil
 		}
 	}
-	if endsWithComma(tops[:a], d.Text) || b < len(tops) && endsWithComma(wtops, window) {
+	if endsWithComma(tops[:a], d.Text) || b < len(tops) && endsWithComma(wtops, next) {
 		return nil
 	}
 
-	// Build the new module: the untouched children are copied (their
-	// parent is the new root), the window's moved to where it sits.
-	total := 1
-	for i := range tops {
-		if i < a || i >= b {
-			total += tops[i].size
+	// Build the new module: the statements before the window are shared
+	// with d (see Node), as are those after it when the edit kept the
+	// length; otherwise they are copied, moved by delta.
+	copied, moved := 0, 0
+	if delta != 0 {
+		for _, t := range tops[b:] {
+			copied += subtreeSize(t)
 		}
+		moved = len(tops) - b
 	}
-	for _, t := range wtops {
-		total += t.size
-	}
-	bl := builder{nodes: make([]Node, total), kids: make([]*Node, total-1)}
+	bl := newBuilder(1+copied, count, moved)
 	root := bl.alloc(count)
 	kids := root.Children
 	*root = *d.root
 	root.Children = kids
 	root.EndByte = uint32(len(next))
-	out := make([]topLevel, 0, count)
-	add := func(t topLevel, delta int64) {
-		first := bl.used
-		t.node = bl.copy(t.node, root, delta)
-		t.size = bl.used - first
-		root.Children = append(root.Children, t.node)
-		out = append(out, t)
-	}
-	for _, t := range tops[:a] {
-		add(t, 0)
-	}
-	for _, t := range wtops {
-		add(t, int64(winStart))
-	}
+	root.Children = append(append(root.Children, tops[:a]...), wtops...)
 	for _, t := range tops[b:] {
-		add(t, int64(delta))
+		root.Children = append(root.Children, bl.moved(t, int64(delta)))
 	}
 	if a == 0 {
 		root.StartByte = root.Children[0].StartByte // the module starts at its first token
 	}
-	return &Document{Text: next, root: root, tops: out, fresh: len(wtops), exact: true}
+	root.hasError = false // splice works on error-free modules only
+	return &Document{Text: next, root: root, fresh: len(wtops), exact: true}
 }
 
 // endsWithComma reports whether the last statement of tops (offsets into
 // text) ends with a comma: tree-sitter-python lets a bare tuple
 // (`A,`) run on into the next line (`A,\nB = 1` is `A, B = 1`), so the
 // statements on either side of the window would join.
-func endsWithComma(tops []topLevel, text []byte) bool {
+func endsWithComma(tops []*Node, text []byte) bool {
 	for i := len(tops) - 1; i >= 0; i-- {
-		n := tops[i].node
+		n := tops[i]
 		if n.Type == "comment" {
 			continue
 		}

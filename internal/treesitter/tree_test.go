@@ -32,6 +32,28 @@ func dump(n *Node) string {
 	return b.String()
 }
 
+// hasErrorWalk is HasError computed the slow way.
+func hasErrorWalk(n *Node) bool {
+	if n.IsError() {
+		return true
+	}
+	for _, c := range n.Children {
+		if hasErrorWalk(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// parentLinkRight reports whether child's Parent is n, or Module for a
+// child of the module root.
+func parentLinkRight(n, child *Node) bool {
+	if n.Parent == nil {
+		return child.Parent == Module
+	}
+	return child.Parent == n
+}
+
 // diffTrees returns "" when got and want have the same shape, types, fields,
 // ranges and flags, and when every parent link in both is right.
 func diffTrees(got, want *Node) string {
@@ -41,13 +63,14 @@ func diffTrees(got, want *Node) string {
 	var walk func(a, b *Node) string
 	walk = func(a, b *Node) string {
 		if a.Type != b.Type || a.Field != b.Field || a.StartByte != b.StartByte || a.EndByte != b.EndByte ||
-			a.Named != b.Named || a.Missing != b.Missing || len(a.Children) != len(b.Children) {
+			a.Named != b.Named || a.Missing != b.Missing || len(a.Children) != len(b.Children) ||
+			a.HasError() != b.HasError() || a.HasError() != hasErrorWalk(a) {
 			return fmt.Sprintf("got %s %q [%d,%d) named=%v missing=%v with %d children, want %s %q [%d,%d) named=%v missing=%v with %d children",
 				a.Type, a.Field, a.StartByte, a.EndByte, a.Named, a.Missing, len(a.Children),
 				b.Type, b.Field, b.StartByte, b.EndByte, b.Named, b.Missing, len(b.Children))
 		}
 		for i := range a.Children {
-			if a.Children[i].Parent != a || b.Children[i].Parent != b {
+			if !parentLinkRight(a, a.Children[i]) || !parentLinkRight(b, b.Children[i]) {
 				return fmt.Sprintf("wrong parent link under %s [%d,%d)", a.Type, a.StartByte, a.EndByte)
 			}
 			if d := walk(a.Children[i], b.Children[i]); d != "" {
