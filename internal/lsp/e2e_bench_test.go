@@ -270,7 +270,7 @@ func BenchmarkE2EMemory50Docs(b *testing.B) {
 // process boundary, for profiling (-cpuprofile).
 func BenchmarkInProcessDidChange(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
-		for _, kind := range []string{"char", "insert"} {
+		for _, kind := range []string{"char", "insert", "break"} {
 			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
 				dir := b.TempDir()
 				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
@@ -282,10 +282,9 @@ func BenchmarkInProcessDidChange(b *testing.B) {
 				c.initialize(dir, "", "")
 				u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
 				c.waitPublish(u, 1)
-				edits := retypeInMiddle
-				if kind == "insert" {
-					edits = insertInMiddle
-				}
+				edits := map[string]func(*testing.B, *testClient, uri.URI, int) []time.Duration{
+					"char": retypeInMiddle, "insert": insertInMiddle, "break": breakInMiddle,
+				}[kind]
 				latencies := edits(b, c, u, lines)
 				reportLatencies(b, latencies)
 				b.ReportMetric(float64(latencies[len(latencies)-1].Microseconds())/1000, "max-ms")

@@ -3,7 +3,8 @@ package lsp
 // The keystroke benchmarks of issue 14, over the built binary's stdio:
 // "char" retypes one character inside a string in the middle of the
 // module; "insert" types one there and the next edit deletes it (every
-// statement after it moves); "append" adds `DEBUG = True` at the end and
+// statement after it moves); "break" types "(" before a statement there
+// (a syntax error) and the next edit deletes it; "append" adds `DEBUG = True` at the end and
 // the next edit deletes it again. Each reports p50/p99/max edit→publish
 // latency and the server's peak RSS.
 //
@@ -24,7 +25,7 @@ import (
 
 func BenchmarkE2EEdits(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
-		for _, kind := range []string{"char", "insert", "append"} {
+		for _, kind := range []string{"char", "insert", "break", "append"} {
 			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
 				dir := b.TempDir()
 				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
@@ -39,6 +40,8 @@ func BenchmarkE2EEdits(b *testing.B) {
 					latencies = retypeInMiddle(b, c, u, lines)
 				case "insert":
 					latencies = insertInMiddle(b, c, u, lines)
+				case "break":
+					latencies = breakInMiddle(b, c, u, lines)
 				default:
 					latencies = appendAndDelete(b, c, u, uint32(strings.Count(text, "\n")))
 				}
@@ -55,16 +58,29 @@ func BenchmarkE2EEdits(b *testing.B) {
 // middle of the module and deletes it, b.N edits each waiting for its
 // publish, and returns the sorted edit→publish latencies.
 func insertInMiddle(b *testing.B, c *testClient, u uri.URI, lines int) []time.Duration {
-	line := uint32(lines / 2)
+	return typeAndDelete(b, c, u, uint32(lines/2), 25, "x")
+}
+
+// breakInMiddle alternately types an opening bracket before a statement
+// in the middle of the module, a syntax error until the next edit deletes
+// it.
+func breakInMiddle(b *testing.B, c *testClient, u uri.URI, lines int) []time.Duration {
+	return typeAndDelete(b, c, u, uint32(lines/2), 0, "(")
+}
+
+// typeAndDelete alternately types s at (line, col) and deletes it, b.N
+// edits each waiting for its publish, and returns the sorted edit→publish
+// latencies.
+func typeAndDelete(b *testing.B, c *testClient, u uri.URI, line, col uint32, s string) []time.Duration {
 	latencies := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v := int32(i + 2)
 		start := time.Now()
 		if i%2 == 0 {
-			c.change(u, v, edit(line, 25, line, 25, "x"))
+			c.change(u, v, edit(line, col, line, col, s))
 		} else {
-			c.change(u, v, edit(line, 25, line, 26, ""))
+			c.change(u, v, edit(line, col, line, col+uint32(len(s)), ""))
 		}
 		c.waitPublish(u, v)
 		latencies = append(latencies, time.Since(start))

@@ -164,9 +164,13 @@ func replaceTree(own, prev, next *treesitter.Document) *treesitter.Document {
 // replaced, giving next: tree-sitter re-parses incrementally from old.
 func reparse(old *treesitter.Document, start, oldEnd int, next []byte) *treesitter.Document {
 	doc := old.EditText(start, oldEnd, next) // next is not copied again
-	if !doc.Exact() {
+	if !doc.Exact() && !doc.Confined() {
 		// An incremental tree with syntax errors may differ from a fresh
-		// parse; the editor must show what `djls check` would.
+		// parse; the editor must show what `djls check` would. A Confined
+		// one is kept: while the statement being typed is broken (an open
+		// bracket), the rest of the module is judged as it was, where a
+		// full parse would let the bracket swallow it, at the cost of a
+		// second per keystroke on a large module.
 		doc.Close()
 		return treesitter.Parse(next)
 	}

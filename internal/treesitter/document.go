@@ -20,6 +20,9 @@ type Document struct {
 	// were copied from the previous version); tests check reuse with it.
 	fresh int
 	exact bool // see Exact
+	// confined lists the stretches of text parsed alone that hold a
+	// syntax error, in order (see splice and Confined).
+	confined []span
 
 	mu   sync.Mutex // guards tree
 	tree *sitter.Tree
@@ -66,6 +69,16 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 // caller that needs the from-scratch tree, say to agree with the CLI, can
 // Parse the text again once typing pauses.
 func (d *Document) Exact() bool { return d.exact }
+
+// Confined reports a document that is not Exact only because an edit's
+// statements, parsed alone, have a syntax error (see splice): each such
+// stretch is the tree of its text parsed alone, and every other statement
+// is what Parse gives. A language server may show it as it is; a full
+// parse would let an open bracket swallow the rest of the module.
+func (d *Document) Confined() bool { return len(d.confined) > 0 }
+
+// span is a stretch [start, end) of a document's text.
+type span struct{ start, end int }
 
 // Root returns the module node.
 func (d *Document) Root() *Node { return d.root }

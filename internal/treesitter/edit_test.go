@@ -48,7 +48,13 @@ func TestEditMatchesFreshParse(t *testing.T) {
 			if string(next.Text) != c.want {
 				t.Fatalf("text %q, want %q", next.Text, c.want)
 			}
-			requireFreshParse(t, next)
+			if next.Confined() {
+				if d := diffPieces(next); d != "" {
+					t.Fatalf("confined: %s", d)
+				}
+			} else {
+				requireFreshParse(t, next)
+			}
 			if string(doc.Text) != c.text || dump(doc.Root()) != before {
 				t.Fatalf("the old document changed")
 			}
@@ -184,11 +190,21 @@ func incrementalTree(t *testing.T, doc *Document) *Node {
 
 // checkEdited checks an edited document: its nodes are exactly its C tree's
 // (so the reuse of old nodes is right), and when Exact, Parse's tree. A
-// spliced document has no C tree and must be Exact.
+// spliced document has no C tree and must be Exact, or Confined: then its
+// statements are those of its text parsed piece by piece, cut at its
+// confined stretches, each of which holds a syntax error.
 func checkEdited(t *testing.T, doc *Document, log string) {
 	t.Helper()
-	if doc.tree == nil && !doc.Exact() {
-		t.Fatalf("after\n%sversion %q has no C tree and is not Exact", log, doc.Text)
+	if doc.tree == nil && !doc.Exact() && !doc.Confined() {
+		t.Fatalf("after\n%sversion %q has no C tree and is neither Exact nor Confined", log, doc.Text)
+	}
+	if doc.Exact() == doc.Confined() && doc.tree == nil {
+		t.Fatalf("after\n%sversion %q: Exact %v and Confined %v", log, doc.Text, doc.Exact(), doc.Confined())
+	}
+	if doc.Confined() {
+		if d := diffPieces(doc); d != "" {
+			t.Fatalf("after\n%sconfined version %q (stretches %v) is not its pieces parsed alone: %s", log, doc.Text, doc.confined, d)
+		}
 	}
 	if doc.tree == nil {
 		// spliced: only Parse can judge it
@@ -203,6 +219,45 @@ func checkEdited(t *testing.T, doc *Document, log string) {
 	if d := diffTrees(doc.Root(), fresh.Root()); d != "" {
 		t.Fatalf("after\n%sversion %q differs from Parse: %s\ngot:\n%s\nwant:\n%s", log, doc.Text, d, dump(doc.Root()), dump(fresh.Root()))
 	}
+}
+
+// diffPieces compares a Confined document's statements with its text
+// parsed piece by piece: each confined stretch, and the text between them.
+func diffPieces(doc *Document) string {
+	var cuts []int
+	for _, c := range doc.confined {
+		cuts = append(cuts, c.start, c.end)
+	}
+	cuts = append(cuts, len(doc.Text))
+	var want []*Node
+	from := 0
+	for i, to := range cuts {
+		if to < from {
+			return fmt.Sprintf("stretches out of order: %v", doc.confined)
+		}
+		piece := Parse(doc.Text[from:to])
+		root, _, errors := flatten(piece.tree.RootNode(), nil, nil, int64(from))
+		if i%2 == 1 && !errors {
+			return fmt.Sprintf("confined stretch [%d,%d) %q parses without error", from, to, doc.Text[from:to])
+		}
+		piece.Close()
+		want = append(want, root.Children...)
+		from = to
+	}
+	got := doc.Root().Children
+	if len(got) != len(want) {
+		return fmt.Sprintf("%d statements, want %d\ngot:\n%s", len(got), len(want), dump(doc.Root()))
+	}
+	for i := range got {
+		if got[i].Parent != Module {
+			return fmt.Sprintf("statement %d's parent is not Module", i)
+		}
+		wrap := func(n *Node) *Node { return &Node{Children: []*Node{n}, hasError: n.HasError()} }
+		if d := diffTrees(wrap(got[i]), wrap(want[i])); d != "" {
+			return fmt.Sprintf("statement %d: %s", i, d)
+		}
+	}
+	return ""
 }
 
 // TestEditWithErrors is a case where tree-sitter's incremental error recovery

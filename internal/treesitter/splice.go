@@ -42,8 +42,12 @@ import (
 const spliceMaxWindow = 16 << 10
 
 // anchor reports whether top-level child i of d starts a window: any
-// statement, since splice has checked that each starts a line.
-func (d *Document) anchor(i int) bool { return d.root.Children[i].Type != "comment" }
+// statement that starts a line and continues no block (in a module
+// without errors, every statement; inside a confined stretch, not all).
+func (d *Document) anchor(i int) bool {
+	t := d.root.Children[i]
+	return t.Type != "comment" && startsLine(t, d.Text) && !continuesBlock(t, d.Text)
+}
 
 // startsLine reports whether a top-level statement starts a line of text, as
 // every statement of a module splice works on must: tree-sitter-python also
@@ -85,38 +89,44 @@ func broken(t *Node) bool {
 // splice returns the document for next (d's text with [start, oldEnd)
 // replaced by newText) built by parsing only the edited statements, or nil
 // when that might not give the tree a full parse gives.
+//
+// A window whose own parse has a syntax error (an opening bracket typed
+// before its closing one) is kept as it parsed alone, and the statements
+// after it stay as they were: the document is then not Exact but Confined,
+// and remembers the window's stretch of text. A full parse would let the
+// open bracket swallow the rest of the module, and on a large module that
+// parse takes a second or more at each keystroke while the bracket is
+// open. The next edit in or next to a confined stretch re-parses it whole,
+// together with the edited statements; once that parses, the document is
+// Exact again. An edit elsewhere while a stretch is confined gets the full
+// parse (nil), so a stretch never outlives the edits around it.
 func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	tops := d.root.Children
 	if len(tops) == 0 || d.root.Type != "module" || int(d.root.EndByte) != len(d.Text) {
 		return nil
 	}
-	// Only from an error-free module: around an error, tree-sitter's
-	// recovery can leave nodes that look sound but hold only while the
-	// error is there ("000def f():" parsed as two statements, unflagged,
-	// while a stray "}" further down lasted).
-	for i := range tops {
-		if broken(tops[i]) || !startsLine(tops[i], d.Text) || continuesBlock(tops[i], d.Text) {
+	// Only from a module without errors outside its confined stretches:
+	// around an error, tree-sitter's recovery can leave nodes that look
+	// sound but hold only while the error is there ("000def f():" parsed
+	// as two statements, unflagged, while a stray "}" further down lasted).
+	r := 0 // the first confined stretch not before tops[i]
+	for _, t := range tops {
+		for r < len(d.confined) && d.confined[r].end <= int(t.StartByte) {
+			r++
+		}
+		if r < len(d.confined) && d.confined[r].start <= int(t.StartByte) {
+			continue
+		}
+		if broken(t) || !startsLine(t, d.Text) || continuesBlock(t, d.Text) {
 			return nil
 		}
 	}
-	// a: the first top-level child in the window; b: the first after it.
-	a := sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > start }) - 1
-	for a >= 0 && !d.anchor(a) {
-		a--
-	}
-	winStart := 0
-	if a < 0 {
-		a = 0
-	} else {
-		winStart = int(tops[a].StartByte)
-	}
-	b := sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > oldEnd })
-	for b < len(tops) && !d.anchor(b) {
-		b++
-	}
-	winEnd := len(d.Text)
-	if b < len(tops) {
-		winEnd = int(tops[b].StartByte)
+	a, b, winStart, winEnd := d.window(start, oldEnd)
+	if len(d.confined) > 0 {
+		var touched bool
+		if a, b, winStart, winEnd, touched = d.takeConfined(winStart, winEnd); !touched {
+			return nil
+		}
 	}
 	d.mu.Lock()
 	hasTree := d.tree != nil
@@ -146,11 +156,11 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	wroot, _, errors := flatten(tree.RootNode(), nil, nil, int64(winStart))
 	wtops := wroot.Children
 	count := a + len(wtops) + len(tops) - b
-	if errors || wroot.Type != "module" || count == 0 {
+	if wroot.Type != "module" || count == 0 {
 		return nil
 	}
 	for _, t := range wtops {
-		if broken(t) || !startsLine(t, next) || continuesBlock(t, next) {
+		if !errors && (broken(t) || !startsLine(t, next) || continuesBlock(t, next)) {
 			return nil
 		}
 	}
@@ -181,8 +191,76 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	if a == 0 {
 		root.StartByte = root.Children[0].StartByte // the module starts at its first token
 	}
-	root.hasError = false // splice works on error-free modules only
-	return &Document{Text: next, root: root, fresh: len(wtops), exact: true}
+	confined := d.confinedAfter(winStart, winEnd, delta, errors)
+	root.hasError = len(confined) > 0 // every confined stretch holds an error
+	return &Document{Text: next, root: root, fresh: len(wtops), exact: len(confined) == 0, confined: confined}
+}
+
+// window returns the stretch of d's text to parse again for an edit of
+// [start, oldEnd): from the last anchor at or before start to the first
+// after oldEnd, as top-level indexes [a, b) and byte offsets.
+func (d *Document) window(start, oldEnd int) (a, b, winStart, winEnd int) {
+	tops := d.root.Children
+	// a: the first top-level child in the window; b: the first after it.
+	a = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > start }) - 1
+	for a >= 0 && !d.anchor(a) {
+		a--
+	}
+	if a < 0 {
+		a = 0
+	} else {
+		winStart = int(tops[a].StartByte)
+	}
+	b = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > oldEnd })
+	for b < len(tops) && !d.anchor(b) {
+		b++
+	}
+	winEnd = len(d.Text)
+	if b < len(tops) {
+		winEnd = int(tops[b].StartByte)
+	}
+	return a, b, winStart, winEnd
+}
+
+// takeConfined widens the window [winStart, winEnd) to take in whole every
+// confined stretch it overlaps or touches, and reports whether there was
+// one. A stretch starts at a top-level statement (or the text's start)
+// and ends at one (or the text's end), so the widened window does too.
+func (d *Document) takeConfined(winStart, winEnd int) (a, b, start, end int, touched bool) {
+	for grown := true; grown; {
+		grown = false
+		for _, c := range d.confined {
+			if c.start <= winEnd && winStart <= c.end && (c.start < winStart || c.end > winEnd) {
+				winStart, winEnd, grown = min(winStart, c.start), max(winEnd, c.end), true
+			}
+			touched = touched || c.start <= winEnd && winStart <= c.end
+		}
+	}
+	tops := d.root.Children
+	a = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) >= winStart })
+	b = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) >= winEnd })
+	return a, b, winStart, winEnd, touched
+}
+
+// confinedAfter returns the confined stretches of the document a splice of
+// d's window [winStart, winEnd) makes, moved by delta after the window:
+// d's outside the window, and the window's own when its parse had errors.
+func (d *Document) confinedAfter(winStart, winEnd, delta int, errors bool) []span {
+	var out []span
+	for _, c := range d.confined {
+		if c.end <= winStart {
+			out = append(out, c)
+		}
+	}
+	if errors {
+		out = append(out, span{winStart, winEnd + delta})
+	}
+	for _, c := range d.confined {
+		if c.start >= winEnd {
+			out = append(out, span{c.start + delta, c.end + delta})
+		}
+	}
+	return out
 }
 
 // endsWithComma reports whether the last statement of tops (offsets into

@@ -147,7 +147,13 @@ func TestSpliceMatchesFreshParse(t *testing.T) {
 				fmt.Fprintf(&log, "Edit(%d, %d, %q)\n", start, end, ins)
 				next := doc.Edit(start, end, []byte(ins))
 				total++
-				if next.tree == nil {
+				switch {
+				case next.Confined():
+					spliced++
+					if d := diffPieces(next); d != "" {
+						t.Fatalf("%s seed %d: after\n%s%q\nthe confined tree is not its pieces parsed alone: %s", name, seed, tail(log.String(), 5), next.Text, d)
+					}
+				case next.tree == nil:
 					spliced++
 					fresh := Parse(next.Text)
 					if d := diffTrees(next.Root(), fresh.Root()); d != "" {
@@ -155,7 +161,7 @@ func TestSpliceMatchesFreshParse(t *testing.T) {
 							name, seed, tail(log.String(), 5), next.Text, d, dump(next.Root()), dump(fresh.Root()))
 					}
 					fresh.Close()
-				} else {
+				default:
 					checkEdited(t, next, tail(log.String(), 5))
 				}
 				doc.Close()
@@ -198,9 +204,7 @@ func TestSpliceDeclines(t *testing.T) {
 		{"indented comment at the window's start", "if X:\n    A = 1\nB = 2\nC = 3\n", 16, 16, "    # c\n"},
 		{"continuation at the window's end", "A = 1\nB = 2\nC = 3\n", 11, 11, " \\"},
 		{"indented comment at the window's end", "if X:\n    A = 1\nB = 2\nC = 3\n", 22, 22, "    # c\n"},
-		{"open a string across statements", "A = 1\nB = 2\nC = 3\n", 10, 10, "'''"},
 		{"an error elsewhere", "A = (\nB = 2\nC = 3\n", 10, 11, "4"},
-		{"join two statements", "A = 1\nB = 2\nC = 3\n", 5, 6, ""},
 		{"a bare tuple before the window", "A,\nB\n", 4, 4, " = 1"},
 		{"a bare tuple ends the window", "A = 1\nB = 2\nC = 3\n", 10, 11, "2,"},
 	}
@@ -222,6 +226,75 @@ func TestSpliceDeclines(t *testing.T) {
 		t.Fatalf("retyping a value: tree kept %v, %d statements parsed", next.tree != nil, next.fresh)
 	}
 	requireFreshParse(t, next)
+}
+
+// TestSpliceConfinesAnError types a syntax error into a statement: the
+// window is kept as it parsed alone, the statements after it are untouched
+// (a full parse would let the error swallow them), and the document says
+// it is Confined. Typing on in the broken statement, or on the next line,
+// re-parses it whole; once it parses, the document is Exact again. An
+// edit elsewhere meanwhile takes the full parse.
+func TestSpliceConfinesAnError(t *testing.T) {
+	const text = "A = 1\nB = 2\nC = 3\nD = 4\n"
+	for _, c := range []struct {
+		name       string
+		start, end int
+		ins        string
+	}{
+		{"open a string across statements", 10, 10, "'''"},
+		{"join two statements", 5, 6, ""},
+		{"open a bracket", 10, 11, "f("},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := Parse([]byte(text))
+			defer doc.Close()
+			next := doc.Edit(c.start, c.end, []byte(c.ins))
+			defer next.Close()
+			if !next.Confined() || next.Exact() || next.tree != nil || !next.Root().HasError() {
+				t.Fatalf("Confined %v, Exact %v, C tree %v, HasError %v", next.Confined(), next.Exact(), next.tree != nil, next.Root().HasError())
+			}
+			if d := diffPieces(next); d != "" {
+				t.Fatal(d)
+			}
+			if last := next.Root().Children[len(next.Root().Children)-1]; last.Text(next.Text) != "D = 4" {
+				t.Fatalf("the last statement is %q", last.Text(next.Text))
+			}
+		})
+	}
+
+	doc := Parse([]byte(text))
+	defer doc.Close()
+	steps := []struct {
+		start, end int
+		ins        string
+		confined   bool
+	}{
+		{10, 11, "f(", true},       // B = f(\n: open
+		{12, 12, "x", true},        // B = f(x: typing on inside it
+		{13, 13, ",\n    y", true}, // a new line inside the call: next to the stretch
+		{20, 20, ")", false},       // closed: the whole call parses, Exact again
+		{0, 1, "Z", false},         // and the module splices as usual
+		{10, 10, "[", true},        // open again
+		{29, 30, "E", false},       // elsewhere: the full parse
+	}
+	for i, st := range steps {
+		next := doc.Edit(st.start, st.end, []byte(st.ins))
+		if next.Confined() != st.confined {
+			t.Fatalf("step %d (%q): Confined %v, want %v; text %q", i, st.ins, next.Confined(), st.confined, next.Text)
+		}
+		if next.Confined() {
+			if d := diffPieces(next); d != "" {
+				t.Fatalf("step %d: %s", i, d)
+			}
+		} else {
+			requireFreshParse(t, next)
+		}
+		doc.Close()
+		doc = next
+	}
+	if string(doc.Text) != "Z = 1\nB = [f(x,\n    y)\nC = 3\nE = 4\n" {
+		t.Fatalf("text %q", doc.Text)
+	}
 }
 
 // A "\n" typed right after a lone "\r" turns it into CRLF: the comment
