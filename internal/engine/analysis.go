@@ -56,6 +56,8 @@ type analysis struct {
 
 	imports  map[string][]string // module -> the project modules it imports (see importedModules)
 	imported []*evaluator.Module // project modules the settings import, not settings themselves
+
+	views map[*evaluator.Module]viewKey // the configuration class views judged (judgecache.go)
 }
 
 // diskSnap is one file as an analysis read it from disk.
@@ -377,23 +379,26 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	version := a.djangoVersion(settings, judged)
 
 	var findings []diagnostics.Finding
+	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
+	every := a.everyConfigurationClass(settings)
 	for _, r := range rules.All() {
 		if !a.enabled(r.ID) {
 			continue
 		}
+		var modules []*evaluator.Module
 		switch r.Scope {
 		case rules.ScopeProduction:
-			for _, m := range judged {
-				r.Run(a.newContext(m, version, settings, judged, &findings))
-			}
+			modules = judged
 		case rules.ScopeEveryModule:
-			for _, m := range everyConfigurationClass(settings) {
-				r.Run(a.newContext(m, version, settings, judged, &findings))
-			}
+			modules = every
 		case rules.ScopeProject:
 			r.Run(a.newContext(nil, version, settings, judged, &findings))
 		}
+		for _, m := range modules {
+			j.judge(r, m, &findings, func() { r.Run(a.newContext(m, version, settings, judged, &findings)) })
+		}
 	}
+	j.finish()
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	res.NotRead = a.notReadForms(sorted, settings, judged)
 	res.links = newModuleLinks(settings, judged, a.imports)
