@@ -378,8 +378,8 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	a.imported = a.importedModules(settings)
 	version := a.djangoVersion(settings, judged)
 
-	var findings []diagnostics.Finding
 	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
+	findings := make([]diagnostics.Finding, 0, a.w.judged.found)
 	every := a.everyConfigurationClass(settings)
 	for _, r := range rules.All() {
 		if !a.enabled(r.ID) {
@@ -398,7 +398,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 			j.judge(r, m, &findings, func() { r.Run(a.newContext(m, version, settings, judged, &findings)) })
 		}
 	}
-	j.finish()
+	j.finish(len(findings))
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	res.NotRead = a.notReadForms(sorted, settings, judged)
 	res.links = newModuleLinks(settings, judged, a.imports)
@@ -482,8 +482,8 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	// One finding per rule, range and setting: a value in a fragment that
 	// several production roots import is found once per root, and reported
 	// once, naming each root.
-	at := map[string]int{}
-	var out []diagnostics.Finding
+	at := make(map[string]int, len(findings))
+	out := make([]diagnostics.Finding, 0, len(findings))
 	for _, f := range findings {
 		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
 			continue

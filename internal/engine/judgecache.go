@@ -44,6 +44,9 @@ type judgeCache struct {
 	// ran counts, by module path, the module-rule runs of the last
 	// analysis that were not reused (tests read it).
 	ran map[string]int
+	// found is how many findings the rules gave last time: the next
+	// analysis's list starts that long, as it is mostly the same list.
+	found int
 }
 
 // judgeEpoch is what every module-rule run reads.
@@ -86,8 +89,8 @@ func (a *analysis) startJudging(version diagnostics.Version, judged []*evaluator
 
 // finish keeps this analysis's findings for the next one (modules no
 // longer judged drop out).
-func (j *judging) finish() {
-	j.a.w.judged = judgeCache{epoch: j.epoch, modules: j.next, ran: j.ran}
+func (j *judging) finish(found int) {
+	j.a.w.judged = judgeCache{epoch: j.epoch, modules: j.next, ran: j.ran, found: found}
 }
 
 // judge appends what rule r finds in m to findings: what it found last
