@@ -124,6 +124,16 @@ func (s *editorSession) ran() []string {
 	return out
 }
 
+// printFindings is every finding of res, file by file, related
+// information included.
+func printFindings(res *Result) string {
+	var b strings.Builder
+	for _, p := range slices.Sorted(maps.Keys(res.Files)) {
+		fmt.Fprintf(&b, "%s: %+v\n", p, res.Files[p].Findings)
+	}
+	return b.String()
+}
+
 func (s *editorSession) wantRan(step string, want ...string) {
 	s.t.Helper()
 	slices.Sort(want)
@@ -188,6 +198,8 @@ func TestJudgeCacheMatchesFreshWorkspace(t *testing.T) {
 	s := openLayered(t)
 	s.analyzeLikeFresh("open")
 	s.analyzeLikeFresh("nothing changed")
+	var results []*Result
+	var printed []string
 	for i, e := range []struct{ rel, old, new string }{
 		{"config/settings/base.py", "DEBUG = False", "DEBUG = True"},                                  // found through two roots, merged
 		{"config/settings/base.py", "DEBUG = True", "DEBUG = True  # noqa: DJS001"},                   // suppressed
@@ -202,7 +214,16 @@ func TestJudgeCacheMatchesFreshWorkspace(t *testing.T) {
 		{"other/settings_dev.py", "from .settings import *\n", ""},                     // and a root again
 	} {
 		s.edit(e.rel, e.old, e.new)
-		s.analyzeLikeFresh(fmt.Sprintf("edit %d (%s: %q -> %q)", i, e.rel, e.old, e.new))
+		step := fmt.Sprintf("edit %d (%s: %q -> %q)", i, e.rel, e.old, e.new)
+		res := s.analyzeLikeFresh(step)
+		results = append(results, res)
+		printed = append(printed, printFindings(res))
+	}
+	// Reused findings share nothing a later analysis writes to.
+	for i, res := range results {
+		if printFindings(res) != printed[i] {
+			t.Fatalf("the result of edit %d changed after later analyses", i)
+		}
 	}
 }
 
