@@ -52,7 +52,7 @@ func IsSecretName(name string) bool {
 			return true
 		}
 	}
-	for _, part := range strings.Split(name, "_") {
+	for part := range strings.SplitSeq(name, "_") {
 		for _, w := range secretWords {
 			if part == w {
 				return true

@@ -56,6 +56,8 @@ type analysis struct {
 
 	imports  map[string][]string // module -> the project modules it imports (see importedModules)
 	imported []*evaluator.Module // project modules the settings import, not settings themselves
+
+	views map[*evaluator.Module]viewKey // the configuration class views judged (judgecache.go)
 }
 
 // diskSnap is one file as an analysis read it from disk.
@@ -376,24 +378,27 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	a.imported = a.importedModules(settings)
 	version := a.djangoVersion(settings, judged)
 
-	var findings []diagnostics.Finding
+	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
+	findings := make([]diagnostics.Finding, 0, a.w.judged.found)
+	every := a.everyConfigurationClass(settings)
 	for _, r := range rules.All() {
 		if !a.enabled(r.ID) {
 			continue
 		}
+		var modules []*evaluator.Module
 		switch r.Scope {
 		case rules.ScopeProduction:
-			for _, m := range judged {
-				r.Run(a.newContext(m, version, settings, judged, &findings))
-			}
+			modules = judged
 		case rules.ScopeEveryModule:
-			for _, m := range everyConfigurationClass(settings) {
-				r.Run(a.newContext(m, version, settings, judged, &findings))
-			}
+			modules = every
 		case rules.ScopeProject:
 			r.Run(a.newContext(nil, version, settings, judged, &findings))
 		}
+		for _, m := range modules {
+			j.judge(r, m, &findings, func() { r.Run(a.newContext(m, version, settings, judged, &findings)) })
+		}
 	}
+	j.finish(len(findings))
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	res.NotRead = a.notReadForms(sorted, settings, judged)
 	res.links = newModuleLinks(settings, judged, a.imports)
@@ -477,8 +482,8 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	// One finding per rule, range and setting: a value in a fragment that
 	// several production roots import is found once per root, and reported
 	// once, naming each root.
-	at := map[string]int{}
-	var out []diagnostics.Finding
+	at := make(map[string]int, len(findings))
+	out := make([]diagnostics.Finding, 0, len(findings))
 	for _, f := range findings {
 		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
 			continue

@@ -47,7 +47,7 @@ func (a *analysis) withConfigurationClasses(judged, settings []*evaluator.Module
 			if isBase[c] || a.classRole(m.Path, c.Name) == Development {
 				continue
 			}
-			out = append(out, m.View(c))
+			out = append(out, a.view(m, c))
 		}
 	}
 	return out
@@ -111,14 +111,14 @@ func (r *Result) fixModule(path string, f diagnostics.Finding) *evaluator.Module
 // everyConfigurationClass adds a view of every Configuration class
 // (development ones and bases too) to the modules, for the rules that
 // judge every settings module: their class attributes are settings.
-func everyConfigurationClass(settings []*evaluator.Module) []*evaluator.Module {
+func (a *analysis) everyConfigurationClass(settings []*evaluator.Module) []*evaluator.Module {
 	out := settings
 	for _, m := range settings {
 		for _, c := range m.Classes {
 			if len(out) == len(settings) {
 				out = append([]*evaluator.Module(nil), settings...)
 			}
-			out = append(out, m.View(c))
+			out = append(out, a.view(m, c))
 		}
 	}
 	return out

@@ -304,4 +304,5 @@ type workspaceState struct {
 	evals      map[string]*evalEntry // see evalcache.go
 	buffered   *bufferedProject      // the project read with open documents (buffers.go)
 	replaced   replacedModules       // see keepForReuse (evalcache.go)
+	judged     judgeCache            // what the rules found, module by module (judgecache.go)
 }

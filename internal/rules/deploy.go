@@ -215,10 +215,7 @@ func checkEnvCommitted(c *diagnostics.Context) {
 				"Its values are in the repository's history: rotate its secrets, then `git rm --cached` it and list it in .gitignore"))
 		}
 	}
-	secrets := secretVarsRead(c)
-	if len(secrets) == 0 {
-		return
-	}
+	var secrets map[string]bool // read for the first env file to judge: most projects have none
 	seen := map[string]bool{}
 	for _, g := range projectGroups(c, c.Modules) {
 		for _, f := range g.view.EnvFiles {
@@ -228,6 +225,12 @@ func checkEnvCommitted(c *diagnostics.Context) {
 			seen[f] = true
 			if c.FileText == nil {
 				continue
+			}
+			if secrets == nil {
+				secrets = secretVarsRead(c)
+			}
+			if len(secrets) == 0 {
+				return
 			}
 			if name, start, end, ok := firstSecretLine(c.FileText(f), secrets); ok {
 				c.ReportFile(f, start, end, "", diagnostics.Msg(fmt.Sprintf("%s in %s is a secret git does not ignore", name, filepath.Base(f)),

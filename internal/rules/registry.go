@@ -20,7 +20,12 @@ type Scope int
 
 const (
 	// ScopeProduction rules judge each production settings module, merged
-	// with what it star-imports.
+	// with what it star-imports. A module rule (this scope or the next)
+	// reads its module, the project and the Django version, through the
+	// Context's methods, never other modules' values (Context.Modules,
+	// Imported) or project files: the engine reuses its findings while
+	// those are unchanged (engine/judgecache.go). A check that needs more
+	// is a ScopeProject rule.
 	ScopeProduction Scope = iota
 	// ScopeEveryModule rules judge every settings module, development ones
 	// included (calls that fail at start-up fail everywhere).
