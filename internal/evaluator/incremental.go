@@ -1,6 +1,7 @@
 package evaluator
 
 import (
+	"bytes"
 	"context"
 	"strings"
 
@@ -96,6 +97,24 @@ func (r *reuse) sharedStatement(i, count int, n *treesitter.Node) int {
 	return -1
 }
 
+// movedStatement returns the index in prev of top-level statement n, the
+// i-th of count, and how far it moved, when n stands where prev's
+// statement at the same index from the end stood, moved by an edit before
+// it that changed the length, with the same bytes; else -1.
+func (r *reuse) movedStatement(i, count int, n *treesitter.Node) (int, int) {
+	old := r.prev.stmts
+	j := i + len(old) - count
+	if j < 0 || j >= len(old) || r.prev.consts[j] == nil {
+		return -1, 0
+	}
+	o := old[j]
+	if o.EndByte-o.StartByte != n.EndByte-n.StartByte || int(o.EndByte) > len(r.prev.Text) || int(n.EndByte) > len(r.text) ||
+		!bytes.Equal(r.prev.Text[o.StartByte:o.EndByte], r.text[n.StartByte:n.EndByte]) {
+		return -1, 0
+	}
+	return j, int(n.StartByte) - int(o.StartByte)
+}
+
 // replay applies the previous binding of top-level statement n (the i-th of
 // the module's count), when n is a constant assignment it may take from
 // prev, and reports whether it did.
@@ -105,15 +124,23 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 		return false
 	}
 	var old *Binding
+	shift := 0
 	if j := r.sharedStatement(i, count, n); j >= 0 {
 		old = r.prev.consts[j]
+	} else if j, d := r.movedStatement(i, count, n); j >= 0 {
+		old, shift = r.prev.consts[j], d
 	} else {
 		old = r.byName(n)
 	}
 	if old == nil || old.constSelf != old || old.File != ev.m.Path ||
-		old.Stmt.Start != int(n.StartByte) || old.Stmt.End != int(n.EndByte) || old.Conditional ||
+		old.Stmt.Start+shift != int(n.StartByte) || old.Stmt.End+shift != int(n.EndByte) || old.Conditional ||
 		ev.work+old.constWork > WorkBudget {
 		return false
+	}
+	if shift != 0 {
+		if old = old.moved(shift); old == nil {
+			return false
+		}
 	}
 	ev.at = ev.span(n)
 	ev.work += old.constWork
@@ -184,6 +211,62 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	b.constWork = ev.work - before
 	b.constSelf = b
 	ev.m.consts[i] = b
+}
+
+// moved returns a copy of the constant binding b for its statement moved
+// by delta bytes: what evaluating the moved statement builds, since a
+// constant's binding depends on its text and offsets alone. It is nil when
+// b's value carries anything but literals (an env read, library state).
+func (b *Binding) moved(delta int) *Binding {
+	v := movedValue(b.Value, delta)
+	if v == nil {
+		return nil
+	}
+	c := *b
+	c.Value = v
+	c.Stmt, c.Target, c.RHS = c.Stmt.moved(delta), c.Target.moved(delta), c.RHS.moved(delta)
+	c.constSelf = &c
+	return &c
+}
+
+// movedValue copies a literal value with its spans moved by delta bytes,
+// or returns nil for one that is not only literals.
+func movedValue(v *Value, delta int) *Value {
+	if v == nil || v == unknownValue || v.Env != nil || v.payload != nil {
+		return nil
+	}
+	c := *v
+	c.Span = v.Span.moved(delta)
+	c.Items, c.Keys = nil, nil
+	for _, it := range v.Items {
+		m := movedValue(it, delta)
+		if m == nil {
+			return nil
+		}
+		c.Items = append(c.Items, m)
+	}
+	for _, k := range v.Keys {
+		m := movedValue(k, delta)
+		if m == nil {
+			return nil
+		}
+		c.Keys = append(c.Keys, m)
+	}
+	if v.Items != nil && c.Items == nil {
+		c.Items = []*Value{}
+	}
+	if v.Keys != nil && c.Keys == nil {
+		c.Keys = []*Value{}
+	}
+	return &c
+}
+
+// moved returns s moved by delta bytes (an invalid span stays as it is).
+func (s Span) moved(delta int) Span {
+	if !s.Valid() {
+		return s
+	}
+	return Span{File: s.File, Start: s.Start + delta, End: s.End + delta}
 }
 
 // detach copies the strings of a constant value that may point into the

@@ -211,9 +211,10 @@ func FuzzIncrementalEvaluation(f *testing.F) {
 
 // TestKeystrokeReusesEveryUntouchedConstant types into one statement of a
 // flat module, keeping the length (a retyped character) and changing it
-// (an inserted one): every other constant assignment is reused, found by
-// its shared node or, in a version parsed afresh, by name in the text
-// around the edit; the result equals a fresh evaluation.
+// (an inserted one, a new line): every other constant assignment is
+// reused, found by its shared node, or at the same index from the end with
+// the same bytes (then moved), or in a version parsed afresh by name in
+// the text around the edit; the result equals a fresh evaluation.
 func TestKeystrokeReusesEveryUntouchedConstant(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("import os\nDEBUG = os.environ.get('DEBUG', '') == '1'\n")
@@ -231,10 +232,11 @@ func TestKeystrokeReusesEveryUntouchedConstant(t *testing.T) {
 	}{
 		{"retype", mid, mid + 1, "9", false, 299},
 		{"retype, parsed afresh", mid, mid + 1, "9", true, 299},
-		// The statements after an insertion moved: their bindings' spans
-		// differ, so they run again; those before it are reused.
-		{"insert", mid, mid, "9", false, 150},
-		{"insert, parsed afresh", mid, mid, "9", true, 150},
+		// The statements after an insertion moved: their bindings are
+		// copied with the spans moved.
+		{"insert", mid, mid, "9", false, 299},
+		{"insert, parsed afresh", mid, mid, "9", true, 299},
+		{"insert a line", mid - len("SETTING_150 = 'value "), mid - len("SETTING_150 = 'value "), "NEW = 1\n", false, 300},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -254,8 +256,8 @@ func TestKeystrokeReusesEveryUntouchedConstant(t *testing.T) {
 			// A third version reuses from the second, including the
 			// bindings the second itself reused.
 			third := next.Edit(c.start, c.start+1, []byte("8"))
-			if _, again := evaluateCounting(t, path, third, inc); again != 299 {
-				t.Errorf("the next keystroke reused %d statements, want 299", again)
+			if _, again := evaluateCounting(t, path, third, inc); again != c.wantReused {
+				t.Errorf("the next keystroke reused %d statements, want %d", again, c.wantReused)
 			}
 		})
 	}
