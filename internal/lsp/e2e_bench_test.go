@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -298,18 +297,9 @@ func BenchmarkInProcessDidChange(b *testing.B) {
 // and returns the edit→publish latencies, sorted. Only the loop is timed.
 func retypeInMiddle(b *testing.B, c *testClient, u uri.URI, lines int) []time.Duration {
 	line := uint32(lines / 2)
-	latencies := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		v := int32(i + 2)
-		start := time.Now()
-		c.change(u, v, edit(line, 25, line, 26, string(rune('a'+i%26))))
-		c.waitPublish(u, v)
-		latencies = append(latencies, time.Since(start))
-	}
-	b.StopTimer()
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	return latencies
+	return timedEdits(b, c, u, func(i int) protocol.TextDocumentContentChangeEvent {
+		return edit(line, 25, line, 26, string(rune('a'+i%26)))
+	})
 }
 
 // reportLatencies reports the p50 and p99 of sorted latencies in ms.

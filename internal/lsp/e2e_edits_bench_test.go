@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
@@ -72,39 +73,36 @@ func breakInMiddle(b *testing.B, c *testClient, u uri.URI, lines int) []time.Dur
 // edits each waiting for its publish, and returns the sorted edit→publish
 // latencies.
 func typeAndDelete(b *testing.B, c *testClient, u uri.URI, line, col uint32, s string) []time.Duration {
-	latencies := make([]time.Duration, 0, b.N)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		v := int32(i + 2)
-		start := time.Now()
+	return timedEdits(b, c, u, func(i int) protocol.TextDocumentContentChangeEvent {
 		if i%2 == 0 {
-			c.change(u, v, edit(line, col, line, col, s))
-		} else {
-			c.change(u, v, edit(line, col, line, col+uint32(len(s)), ""))
+			return edit(line, col, line, col, s)
 		}
-		c.waitPublish(u, v)
-		latencies = append(latencies, time.Since(start))
-	}
-	b.StopTimer()
-	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
-	return latencies
+		return edit(line, col, line, col+uint32(len(s)), "")
+	})
 }
 
 // appendAndDelete alternately appends `DEBUG = True` on the line after
 // the last one and deletes it, b.N edits each waiting for its publish, and
 // returns the sorted edit→publish latencies.
 func appendAndDelete(b *testing.B, c *testClient, u uri.URI, last uint32) []time.Duration {
-	const line = "DEBUG = True\n"
+	return timedEdits(b, c, u, func(i int) protocol.TextDocumentContentChangeEvent {
+		if i%2 == 0 {
+			return edit(last, 0, last, 0, "DEBUG = True\n")
+		}
+		return edit(last, 0, last+1, 0, "")
+	})
+}
+
+// timedEdits sends b.N edits, the i-th change(i), each waiting for its
+// publish, and returns the edit→publish latencies, sorted. Only the loop
+// is timed.
+func timedEdits(b *testing.B, c *testClient, u uri.URI, change func(i int) protocol.TextDocumentContentChangeEvent) []time.Duration {
 	latencies := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		v := int32(i + 2)
 		start := time.Now()
-		if i%2 == 0 {
-			c.change(u, v, edit(last, 0, last, 0, line))
-		} else {
-			c.change(u, v, edit(last, 0, last+1, 0, ""))
-		}
+		c.change(u, v, change(i))
 		c.waitPublish(u, v)
 		latencies = append(latencies, time.Since(start))
 	}
