@@ -158,7 +158,7 @@ func statementsStartLines(text []byte) bool {
 	doc := treesitter.Parse(text)
 	defer doc.Close()
 	for _, n := range doc.Root().Children {
-		if n.Type == "comment" {
+		if n.Type() == "comment" {
 			continue
 		}
 		if s := int(n.StartByte); s > 0 && text[s-1] != '\n' && text[s-1] != '\r' {

@@ -47,13 +47,13 @@ func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
 	if list == nil {
 		return a
 	}
-	if list.Type == "generator_expression" {
+	if list.Type() == "generator_expression" {
 		a.pos = append(a.pos, ev.expr(list))
 		a.posNodes = append(a.posNodes, list)
 		return a
 	}
 	for _, c := range list.NamedChildren() {
-		switch c.Type {
+		switch c.Type() {
 		case "keyword_argument":
 			a.kwOrder = append(a.kwOrder, ev.text(c.ChildByField("name")))
 			a.kwVals = append(a.kwVals, ev.expr(c.ChildByField("value")))
@@ -72,10 +72,10 @@ func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
 // os.environ writes, dynamic globals.
 func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 	fn := n.ChildByField("function")
-	if fn != nil && fn.Type == "attribute" {
+	if fn != nil && fn.Type() == "attribute" {
 		obj := fn.ChildByField("object")
 		method := ev.text(fn.ChildByField("attribute"))
-		if obj != nil && obj.Type == "identifier" {
+		if obj != nil && obj.Type() == "identifier" {
 			name := ev.text(obj)
 			if b, ok := ev.scope.lookup(name); ok && (b.Value.IsSequence() || b.Value.Kind == Dict || b.Value.IsPartialSequence()) {
 				if v, handled := ev.mutatingMethod(b.Value, method, ev.evalArgs(n), ev.span(stmt)); handled {
@@ -84,7 +84,7 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 				}
 			}
 		}
-		if obj != nil && obj.Type == "call" && isGlobalsCall(ev, obj) {
+		if obj != nil && obj.Type() == "call" && isGlobalsCall(ev, obj) {
 			if method == "update" {
 				ev.globalsUpdate(stmt, n)
 			} else {
@@ -98,7 +98,7 @@ func (ev *evaluator) callStatement(stmt, n *treesitter.Node) {
 
 func isGlobalsCall(ev *evaluator, n *treesitter.Node) bool {
 	fn := n.ChildByField("function")
-	if fn == nil || fn.Type != "identifier" {
+	if fn == nil || fn.Type() != "identifier" {
 		return false
 	}
 	switch ev.text(fn) {
@@ -275,7 +275,7 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 			Note: read.Var + " is set by " + p + " when the app is deployed"}
 	}
 	if defNode == nil {
-		if lib == "os" && call.Type == "call" {
+		if lib == "os" && call.Type() == "call" {
 			// os.getenv / os.environ.get without a default: None.
 			v := noneVal(read.Call)
 			v.Env = read
@@ -295,10 +295,10 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 	read.HasDefault = true
 	read.Default, read.DefaultText = ev.span(defNode), ev.text(defNode)
 	valueNode := defNode
-	if defNode.Type == "keyword_argument" {
+	if defNode.Type() == "keyword_argument" {
 		valueNode = defNode.ChildByField("value")
 	}
-	if a, ok := ev.paramSource(ev.text(valueNode)); ok && valueNode.Type == "identifier" && a.span.Valid() {
+	if a, ok := ev.paramSource(ev.text(valueNode)); ok && valueNode.Type() == "identifier" && a.span.Valid() {
 		// The default came through a helper's parameter: it is the call's
 		// argument (or the def's default), not the parameter's name.
 		read.Default, read.DefaultText = a.span, a.text
@@ -333,10 +333,10 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 		castName = castLabel(castV)
 		if castV.Kind == Unknown && castNode != nil {
 			vn := castNode
-			if vn.Type == "keyword_argument" {
+			if vn.Type() == "keyword_argument" {
 				vn = vn.ChildByField("value")
 			}
-			if vn.Type == "identifier" {
+			if vn.Type() == "identifier" {
 				ev.misuse(castNode, fmt.Sprintf("Cast %s cannot be called here: config() fails at start-up\ncast=%s is not a name python-decouple can call here.", ev.text(vn), ev.text(vn)))
 			}
 		}

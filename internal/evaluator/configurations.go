@@ -66,7 +66,7 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 	c := &ConfigClass{Name: ev.text(name), Span: ev.span(name), Attrs: map[string]*Binding{}}
 	if list := n.ChildByField("superclasses"); list != nil {
 		for _, b := range list.NamedChildren() {
-			if b.Type == "keyword_argument" || b.Type == "identifier" && ev.text(b) == "object" {
+			if b.Type() == "keyword_argument" || b.Type() == "identifier" && ev.text(b) == "object" {
 				continue // metaclass=..., or the implicit base
 			}
 			base, ok := classOf(ev.expr(b))
@@ -117,13 +117,13 @@ func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
 	}
 	for _, stmt := range body.Children {
 		def := stmt
-		if def.Type == "decorated_definition" {
+		if def.Type() == "decorated_definition" {
 			def = def.ChildByField("definition")
 		}
 		if def == nil {
 			continue
 		}
-		switch def.Type {
+		switch def.Type() {
 		case "function_definition":
 			switch ev.text(def.ChildByField("name")) {
 			case "setup", "pre_setup", "post_setup":
@@ -134,10 +134,10 @@ func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
 			}
 		case "expression_statement":
 			for _, a := range def.NamedChildren() {
-				if a.Type != "assignment" && a.Type != "augmented_assignment" {
+				if a.Type() != "assignment" && a.Type() != "augmented_assignment" {
 					continue
 				}
-				if l := a.ChildByField("left"); l != nil && l.Type == "identifier" && isSettingName(ev.text(l)) && !contains(c.Order, ev.text(l)) {
+				if l := a.ChildByField("left"); l != nil && l.Type() == "identifier" && isSettingName(ev.text(l)) && !contains(c.Order, ev.text(l)) {
 					c.Order = append(c.Order, ev.text(l))
 				}
 			}

@@ -27,7 +27,7 @@ func (ev *evaluator) expr(n *treesitter.Node) *Value {
 
 func (ev *evaluator) evalExpr(n *treesitter.Node) *Value {
 	sp := ev.span(n)
-	switch n.Type {
+	switch n.Type() {
 	case "integer":
 		t := strings.ReplaceAll(strings.ToLower(ev.text(n)), "_", "")
 		if i, err := strconv.ParseInt(t, 0, 64); err == nil {
@@ -157,7 +157,7 @@ func pickSpan(v *Value, fallback Span) Span {
 
 func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
 	for _, c := range n.Children {
-		if c.Type == "interpolation" {
+		if c.Type() == "interpolation" {
 			return ev.fstringPrefix(n, c, n.Children[len(n.Children)-1])
 		}
 	}
@@ -211,7 +211,7 @@ func (ev *evaluator) sequence(n *treesitter.Node, kind Kind) *Value {
 	out := &Value{Kind: kind, Span: ev.span(n)}
 	total, partial := 1, false
 	for _, c := range n.NamedChildren() {
-		if c.Type == "list_splat" || c.Type == "parenthesized_list_splat" {
+		if c.Type() == "list_splat" || c.Type() == "parenthesized_list_splat" {
 			inner := c.NamedChildren()
 			if len(inner) == 1 {
 				v := ev.expr(inner[0])
@@ -269,7 +269,7 @@ func (ev *evaluator) dictionary(n *treesitter.Node) *Value {
 		out.Items = append(out.Items, v)
 	}
 	for _, c := range n.NamedChildren() {
-		switch c.Type {
+		switch c.Type() {
 		case "pair":
 			k := ev.expr(c.ChildByField("key"))
 			v := ev.expr(c.ChildByField("value"))
@@ -337,7 +337,7 @@ func (ev *evaluator) comparison(n *treesitter.Node) *Value {
 	var ops []string
 	pending := ""
 	for _, c := range n.Children {
-		if c.Named && c.Type != "comment" {
+		if c.Named && c.Type() != "comment" {
 			if len(operands) > 0 {
 				ops = append(ops, strings.TrimSpace(pending))
 			}
@@ -691,7 +691,7 @@ func (ev *evaluator) comprehension(n *treesitter.Node) *Value {
 	var forClause *treesitter.Node
 	var ifs []*treesitter.Node
 	for _, c := range n.NamedChildren() {
-		switch c.Type {
+		switch c.Type() {
 		case "for_in_clause":
 			if forClause != nil {
 				return unknown() // nested loops: not worth following
@@ -706,7 +706,7 @@ func (ev *evaluator) comprehension(n *treesitter.Node) *Value {
 	}
 	src := ev.expr(forClause.ChildByField("right"))
 	left := forClause.ChildByField("left")
-	if !src.IsSequence() || left == nil || left.Type != "identifier" || len(src.Items) > 256 {
+	if !src.IsSequence() || left == nil || left.Type() != "identifier" || len(src.Items) > 256 {
 		return unknown()
 	}
 	name := ev.text(left)
@@ -714,7 +714,7 @@ func (ev *evaluator) comprehension(n *treesitter.Node) *Value {
 	ev.scope = &scope{vars: map[string]*Binding{}, parent: saved}
 	defer func() { ev.scope = saved }()
 	out := &Value{Kind: List, Span: src.Span}
-	if n.Type == "set_comprehension" {
+	if n.Type() == "set_comprehension" {
 		out.Kind = Set
 	}
 	for _, it := range src.Items {

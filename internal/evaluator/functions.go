@@ -42,7 +42,7 @@ func (ev *evaluator) defineFunction(n *treesitter.Node) {
 	f := &function{defaults: map[string]*Value{}, defaultArgs: map[string]argSource{}, body: body, scope: ev.scope, src: ev.src}
 	if ps := n.ChildByField("parameters"); ps != nil {
 		for _, p := range ps.NamedChildren() {
-			switch p.Type {
+			switch p.Type() {
 			case "identifier":
 				f.params = append(f.params, ev.text(p))
 			case "default_parameter", "typed_default_parameter":
@@ -56,7 +56,7 @@ func (ev *evaluator) defineFunction(n *treesitter.Node) {
 				f.defaultArgs[ev.text(pn)] = ev.argSource(value)
 			case "typed_parameter":
 				for _, c := range p.NamedChildren() {
-					if c.Type == "identifier" {
+					if c.Type() == "identifier" {
 						f.params = append(f.params, ev.text(c))
 						break
 					}
@@ -77,7 +77,7 @@ func (ev *evaluator) argSource(n *treesitter.Node) argSource {
 	if n == nil {
 		return argSource{}
 	}
-	if n.Type == "identifier" {
+	if n.Type() == "identifier" {
 		if a, ok := ev.paramSource(ev.text(n)); ok {
 			return a
 		}

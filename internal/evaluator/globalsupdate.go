@@ -76,7 +76,7 @@ func (ev *evaluator) knownKeys(n *treesitter.Node, v *Value) (*Value, bool) {
 		}
 		return v, true
 	}
-	if n == nil || n.Type != "call" {
+	if n == nil || n.Type() != "call" {
 		return nil, false
 	}
 	fn := ev.expr(n.ChildByField("function"))
@@ -194,7 +194,7 @@ func (ev *evaluator) hasArgument(call *treesitter.Node, i int, name string) bool
 	}
 	pos := 0
 	for _, c := range list.NamedChildren() {
-		switch c.Type {
+		switch c.Type() {
 		case "keyword_argument":
 			if ev.text(c.ChildByField("name")) == name {
 				return true

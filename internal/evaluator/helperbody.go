@@ -28,7 +28,7 @@ func (ev *evaluator) runHelper(r *helperRun, stmts []*treesitter.Node) (v *Value
 		if r.steps++; r.steps > maxHelperSteps || ev.stopped || !ev.charge(1) {
 			return unknown(), true
 		}
-		switch s.Type {
+		switch s.Type() {
 		case "return_statement":
 			k := s.NamedChildren()
 			if len(k) == 0 {
@@ -46,7 +46,7 @@ func (ev *evaluator) runHelper(r *helperRun, stmts []*treesitter.Node) (v *Value
 		case "function_definition":
 			ev.defineFunction(s)
 		case "decorated_definition":
-			if d := s.ChildByField("definition"); d != nil && d.Type == "function_definition" {
+			if d := s.ChildByField("definition"); d != nil && d.Type() == "function_definition" {
 				ev.defineFunction(d)
 			}
 		case "expression_statement":
@@ -67,7 +67,7 @@ func ifArms(n *treesitter.Node) ([]condBranch, *treesitter.Node) {
 	branches := []condBranch{{n.ChildByField("condition"), n.ChildByField("consequence")}}
 	var elseBody *treesitter.Node
 	for _, c := range n.Children {
-		switch c.Type {
+		switch c.Type() {
 		case "elif_clause":
 			branches = append(branches, condBranch{c.ChildByField("condition"), c.ChildByField("consequence")})
 		case "else_clause":
@@ -143,11 +143,11 @@ func then(body *treesitter.Node, rest []*treesitter.Node) []*treesitter.Node {
 // an assignment to local names or a call; false when it cannot be followed.
 func (ev *evaluator) helperExpression(s *treesitter.Node) bool {
 	for _, k := range s.NamedChildren() {
-		switch k.Type {
+		switch k.Type() {
 		case "string", "comment":
 		case "assignment":
 			right := k.ChildByField("right")
-			if right == nil || right.Type == "assignment" {
+			if right == nil || right.Type() == "assignment" {
 				return right == nil
 			}
 			if !ev.localAssign(k.ChildByField("left"), ev.expr(right)) {
@@ -156,7 +156,7 @@ func (ev *evaluator) helperExpression(s *treesitter.Node) bool {
 		case "augmented_assignment":
 			left := k.ChildByField("left")
 			op := k.ChildByField("operator")
-			if left == nil || left.Type != "identifier" || op == nil || len(ev.text(op)) < 2 {
+			if left == nil || left.Type() != "identifier" || op == nil || len(ev.text(op)) < 2 {
 				return false
 			}
 			b, ok := ev.scope.lookup(ev.text(left))
@@ -180,7 +180,7 @@ func (ev *evaluator) localAssign(left *treesitter.Node, v *Value) bool {
 	if left == nil {
 		return false
 	}
-	switch left.Type {
+	switch left.Type() {
 	case "identifier":
 		name := ev.text(left)
 		ev.scope.vars[name] = &Binding{Name: name, Value: v}

@@ -25,10 +25,10 @@ var libraryNames = map[string]string{
 }
 
 func (ev *evaluator) importStatement(n *treesitter.Node) {
-	switch n.Type {
+	switch n.Type() {
 	case "import_statement":
 		for _, c := range n.NamedChildren() {
-			switch c.Type {
+			switch c.Type() {
 			case "dotted_name":
 				full := ev.text(c)
 				top := strings.SplitN(full, ".", 2)[0]
@@ -63,11 +63,11 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 		return
 	}
 	level, module := 0, ev.text(modNode)
-	if modNode.Type == "relative_import" {
+	if modNode.Type() == "relative_import" {
 		for _, c := range modNode.Children {
-			if c.Type == "import_prefix" {
+			if c.Type() == "import_prefix" {
 				level = strings.Count(ev.text(c), ".")
-			} else if c.Type == "dotted_name" {
+			} else if c.Type() == "dotted_name" {
 				module = ev.text(c)
 			}
 		}
@@ -89,11 +89,11 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 		if c == modNode {
 			continue
 		}
-		switch c.Type {
+		switch c.Type() {
 		case "wildcard_import":
 			star = true
 		case "dotted_name":
-			if c.Field == "name" {
+			if c.Field() == "name" {
 				names = append(names, imported{c, ev.text(c), ev.text(c)})
 			}
 		case "aliased_import":
@@ -262,7 +262,7 @@ func (ev *evaluator) readsFile(a *args) bool {
 		if found || n == nil {
 			return
 		}
-		if n.Type == "call" {
+		if n.Type() == "call" {
 			if f := n.ChildByField("function"); f != nil {
 				t := ev.text(f)
 				if t == "open" || strings.HasSuffix(t, ".read_text") || strings.HasSuffix(t, ".open") {

@@ -287,15 +287,15 @@ func detach(v *Value) {
 // constAssignmentTarget returns the name node of `NAME = <constant>`, a
 // statement whose binding depends on its own text alone, or nil.
 func constAssignmentTarget(stmt *treesitter.Node, src []byte) *treesitter.Node {
-	if stmt.Type != "expression_statement" || len(stmt.Children) != 1 || stmt.HasError() {
+	if stmt.Type() != "expression_statement" || len(stmt.Children) != 1 || stmt.HasError() {
 		return nil
 	}
 	a := stmt.Children[0]
-	if a.Type != "assignment" || a.ChildByField("type") != nil {
+	if a.Type() != "assignment" || a.ChildByField("type") != nil {
 		return nil
 	}
 	left, right := a.ChildByField("left"), a.ChildByField("right")
-	if left == nil || left.Type != "identifier" || right == nil || !isConstant(right, src) {
+	if left == nil || left.Type() != "identifier" || right == nil || !isConstant(right, src) {
 		return nil
 	}
 	return left
@@ -305,34 +305,34 @@ func constAssignmentTarget(stmt *treesitter.Node, src []byte) *treesitter.Node {
 // strings without interpolation, True/False/None, and lists, tuples, sets
 // and dicts of them.
 func isConstant(n *treesitter.Node, src []byte) bool {
-	switch n.Type {
+	switch n.Type() {
 	case "integer", "float", "true", "false", "none":
 		return true
 	case "string":
 		return plainString(n, src)
 	case "concatenated_string":
 		for _, c := range n.Children {
-			if c.Type != "comment" && (c.Type != "string" || !plainString(c, src)) {
+			if c.Type() != "comment" && (c.Type() != "string" || !plainString(c, src)) {
 				return false
 			}
 		}
 		return true
 	case "unary_operator":
 		arg, op := n.ChildByField("argument"), n.ChildByField("operator")
-		return op != nil && (op.Type == "-" || op.Type == "+") && arg != nil && (arg.Type == "integer" || arg.Type == "float")
+		return op != nil && (op.Type() == "-" || op.Type() == "+") && arg != nil && (arg.Type() == "integer" || arg.Type() == "float")
 	case "parenthesized_expression", "list", "tuple", "set":
 		for _, c := range n.Children {
-			if c.Named && c.Type != "comment" && !isConstant(c, src) {
+			if c.Named && c.Type() != "comment" && !isConstant(c, src) {
 				return false
 			}
 		}
-		return n.Type != "parenthesized_expression" || namedCount(n) == 1
+		return n.Type() != "parenthesized_expression" || namedCount(n) == 1
 	case "dictionary":
 		for _, c := range n.Children {
-			if !c.Named || c.Type == "comment" {
+			if !c.Named || c.Type() == "comment" {
 				continue
 			}
-			if c.Type != "pair" || c.ChildByField("key") == nil || c.ChildByField("value") == nil ||
+			if c.Type() != "pair" || c.ChildByField("key") == nil || c.ChildByField("value") == nil ||
 				!isConstant(c.ChildByField("key"), src) || !isConstant(c.ChildByField("value"), src) {
 				return false
 			}
@@ -354,7 +354,7 @@ func plainString(n *treesitter.Node, src []byte) bool {
 		}
 	}
 	for _, c := range n.Children {
-		switch c.Type {
+		switch c.Type() {
 		case "string_start", "string_content", "string_end", "escape_sequence":
 		default:
 			return false
@@ -366,7 +366,7 @@ func plainString(n *treesitter.Node, src []byte) bool {
 func namedCount(n *treesitter.Node) int {
 	k := 0
 	for _, c := range n.Children {
-		if c.Named && c.Type != "comment" {
+		if c.Named && c.Type() != "comment" {
 			k++
 		}
 	}

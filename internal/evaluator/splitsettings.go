@@ -81,7 +81,7 @@ func (ev *evaluator) include(n *treesitter.Node, a *args) *Value {
 
 // includeArgument unwraps optional(pattern).
 func (ev *evaluator) includeArgument(arg *treesitter.Node) (*treesitter.Node, bool) {
-	if arg.Type != "call" {
+	if arg.Type() != "call" {
 		return arg, false
 	}
 	fn := ev.expr(arg.ChildByField("function"))
@@ -139,7 +139,7 @@ func (ev *evaluator) pathString(n *treesitter.Node, envName string) (s string, u
 	if n == nil {
 		return "", false, false
 	}
-	switch n.Type {
+	switch n.Type() {
 	case "parenthesized_expression":
 		if k := n.NamedChildren(); len(k) == 1 {
 			return ev.pathString(k[0], envName)
@@ -177,7 +177,7 @@ func (ev *evaluator) pathString(n *treesitter.Node, envName string) (s string, u
 func (ev *evaluator) fString(n *treesitter.Node, envName string) (string, bool, bool) {
 	interpolated := false
 	for _, c := range n.Children {
-		interpolated = interpolated || c.Type == "interpolation"
+		interpolated = interpolated || c.Type() == "interpolation"
 	}
 	if !interpolated {
 		v := ev.expr(n)
@@ -186,7 +186,7 @@ func (ev *evaluator) fString(n *treesitter.Node, envName string) (string, bool, 
 	var b strings.Builder
 	usesEnv := false
 	for _, c := range n.Children {
-		switch c.Type {
+		switch c.Type() {
 		case "string_content":
 			b.WriteString(ev.text(c))
 		case "interpolation":
@@ -273,12 +273,12 @@ func (ev *evaluator) noteAbsentOverride(f IncludedFile) {
 			if depth > 4 || !ev.charge(1) {
 				return
 			}
-			if s.Type == "expression_statement" {
+			if s.Type() == "expression_statement" {
 				for _, a := range s.NamedChildren() {
-					if a.Type != "assignment" && a.Type != "augmented_assignment" {
+					if a.Type() != "assignment" && a.Type() != "augmented_assignment" {
 						continue
 					}
-					if l := a.ChildByField("left"); l != nil && l.Type == "identifier" {
+					if l := a.ChildByField("left"); l != nil && l.Type() == "identifier" {
 						if name := l.Text(f.Doc.Text); isSettingName(name) {
 							if _, seen := ev.m.AbsentOverrides[name]; !seen {
 								ev.m.AbsentOverrides[name] = f.Path
@@ -289,7 +289,7 @@ func (ev *evaluator) noteAbsentOverride(f IncludedFile) {
 				continue
 			}
 			for _, c := range s.Children {
-				if c.Type == "block" || c.Type == "else_clause" || c.Type == "elif_clause" || c.Type == "except_clause" {
+				if c.Type() == "block" || c.Type() == "else_clause" || c.Type() == "elif_clause" || c.Type() == "except_clause" {
 					walk(c.Children, depth+1)
 				}
 			}

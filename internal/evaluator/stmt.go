@@ -115,10 +115,10 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 		ev.at = ev.span(n)
 	}
 	ev.charge(1)
-	if n.Type != "ERROR" && ev.scope.parent == nil && n.HasError() {
+	if n.Type() != "ERROR" && ev.scope.parent == nil && n.HasError() {
 		ev.m.SyntaxErrors++
 	}
-	switch n.Type {
+	switch n.Type() {
 	case "expression_statement":
 		for _, c := range n.NamedChildren() {
 			ev.exprStatement(n, c)
@@ -136,9 +136,9 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 	case "function_definition":
 		ev.defineFunction(n)
 	case "decorated_definition":
-		if d := n.ChildByField("definition"); d != nil && d.Type == "function_definition" {
+		if d := n.ChildByField("definition"); d != nil && d.Type() == "function_definition" {
 			ev.defineFunction(d)
-		} else if d != nil && d.Type == "class_definition" {
+		} else if d != nil && d.Type() == "class_definition" {
 			ev.defineClass(d)
 		}
 	case "class_definition":
@@ -150,7 +150,7 @@ func (ev *evaluator) stmt(n *treesitter.Node) {
 		// Error recovery may wrap good statements in an ERROR node: keep
 		// those that parsed whole.
 		for _, c := range n.Children {
-			if isStatement(c.Type) && !c.HasError() {
+			if isStatement(c.Type()) && !c.HasError() {
 				ev.stmt(c)
 			}
 		}
@@ -168,7 +168,7 @@ func isStatement(t string) bool {
 
 // exprStatement handles one expression of an expression statement.
 func (ev *evaluator) exprStatement(stmt, n *treesitter.Node) {
-	switch n.Type {
+	switch n.Type() {
 	case "assignment":
 		ev.assignment(stmt, n)
 	case "augmented_assignment":
@@ -188,9 +188,9 @@ func (ev *evaluator) assignment(stmt, n *treesitter.Node) {
 	}
 	var v *Value
 	valueNode := right
-	if right.Type == "assignment" {
+	if right.Type() == "assignment" {
 		ev.assignment(stmt, right) // a = b = value: bind b first
-		for valueNode.Type == "assignment" && valueNode.ChildByField("right") != nil {
+		for valueNode.Type() == "assignment" && valueNode.ChildByField("right") != nil {
 			valueNode = valueNode.ChildByField("right")
 		}
 	}
@@ -202,7 +202,7 @@ func (ev *evaluator) assignTo(stmt, left, rhs *treesitter.Node, v *Value) {
 	if left == nil {
 		return
 	}
-	switch left.Type {
+	switch left.Type() {
 	case "identifier":
 		ev.bind(stmt, left, rhs, ev.text(left), v)
 	case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list":
@@ -292,7 +292,7 @@ func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
 	if o := n.ChildByField("operator"); o != nil {
 		op = ev.text(o)
 	}
-	if left == nil || left.Type != "identifier" {
+	if left == nil || left.Type() != "identifier" {
 		return
 	}
 	name := ev.text(left)
@@ -321,14 +321,14 @@ func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
 func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
 	var keys []*Value
 	n := left
-	for n != nil && n.Type == "subscript" {
+	for n != nil && n.Type() == "subscript" {
 		keys = append([]*Value{ev.expr(n.ChildByField("subscript"))}, keys...)
 		n = n.ChildByField("value")
 	}
 	if n == nil {
 		return
 	}
-	if n.Type == "call" && isGlobalsCall(ev, n) {
+	if n.Type() == "call" && isGlobalsCall(ev, n) {
 		ev.globalsItem(stmt, left, keys, v)
 		return
 	}
@@ -337,7 +337,7 @@ func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
 		ev.envWrites[keys[0].Str] = v
 		return
 	}
-	if n.Type != "identifier" {
+	if n.Type() != "identifier" {
 		return
 	}
 	name := ev.text(n)
@@ -536,7 +536,7 @@ func (ev *evaluator) raise() {
 // short known sequence is unrolled.
 func (ev *evaluator) loop(n *treesitter.Node) {
 	body := n.ChildByField("body")
-	if n.Type == "for_statement" {
+	if n.Type() == "for_statement" {
 		right := ev.expr(n.ChildByField("right"))
 		left := n.ChildByField("left")
 		if right.IsSequence() && len(right.Items) <= 64 && left != nil && !ev.spent() {
@@ -568,21 +568,21 @@ func (ev *evaluator) markDynamic(n *treesitter.Node) {
 // are unknown.
 func (ev *evaluator) withStatement(n *treesitter.Node) {
 	for _, c := range n.Children {
-		if c.Type != "with_clause" {
+		if c.Type() != "with_clause" {
 			continue
 		}
 		for _, item := range c.NamedChildren() {
-			if item.Type != "with_item" {
+			if item.Type() != "with_item" {
 				continue
 			}
 			value := item.ChildByField("value")
-			if value != nil && value.Type == "as_pattern" {
+			if value != nil && value.Type() == "as_pattern" {
 				if k := value.NamedChildren(); len(k) > 0 {
 					ev.expr(k[0]) // the context expression (no field name)
 				}
 				if alias := value.ChildByField("alias"); alias != nil {
 					for _, id := range alias.NamedChildren() {
-						if id.Type == "identifier" {
+						if id.Type() == "identifier" {
 							ev.bind(n, id, id, ev.text(id), unknown())
 						}
 					}
@@ -612,16 +612,16 @@ func clausesOf(n *treesitter.Node) tryClauses {
 	var c tryClauses
 	block := func(n *treesitter.Node) (b *treesitter.Node) {
 		for _, k := range n.Children {
-			if k.Type == "block" {
+			if k.Type() == "block" {
 				b = k
 			}
 		}
 		return b
 	}
 	for _, k := range n.Children {
-		switch k.Type {
+		switch k.Type() {
 		case "except_clause", "except_group_clause":
-			c.group = c.group || k.Type == "except_group_clause"
+			c.group = c.group || k.Type() == "except_group_clause"
 			if c.handler == nil {
 				c.handler = block(k)
 			}

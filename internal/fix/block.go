@@ -133,7 +133,7 @@ func (s *src) assigns(name, rhs string) bool {
 			if found {
 				return
 			}
-			if c.Type == "assignment" {
+			if c.Type() == "assignment" {
 				if l, r := c.ChildByField("left"), c.ChildByField("right"); l != nil && r != nil && l.Text(s.text) == name && r.Text(s.text) == rhs {
 					found = true
 				}
@@ -154,16 +154,16 @@ func (s *src) productionGuard(m *evaluator.Module, dedicated bool) string {
 		return ""
 	}
 	for _, c := range s.root.Children {
-		if c.Type != "if_statement" {
+		if c.Type() != "if_statement" {
 			continue
 		}
 		cond := c.ChildByField("condition")
-		if cond == nil || cond.Type != "comparison_operator" {
+		if cond == nil || cond.Type() != "comparison_operator" {
 			continue
 		}
 		envName, prodString := false, false
 		for _, op := range cond.NamedChildren() {
-			switch op.Type {
+			switch op.Type() {
 			case "identifier":
 				if b := m.Setting(op.Text(s.text)); b != nil && b.Value != nil && b.Value.EnvName {
 					envName = true

@@ -41,7 +41,7 @@ func edit(t *testing.T, src, at string, build func(b *Builder) []Edit) string {
 func TestBuildStampsTheFix(t *testing.T) {
 	tg := target(t, "DEBUG = True\n", "True")
 	got := Build(tg, false, func(b *Builder) *Fix {
-		if b.Node() == nil || b.Node().Type != "true" || b.Path() != testPath || string(b.Text()) != "DEBUG = True\n" {
+		if b.Node() == nil || b.Node().Type() != "true" || b.Path() != testPath || string(b.Text()) != "DEBUG = True\n" {
 			t.Errorf("builder sees node %v, path %q", b.Node(), b.Path())
 		}
 		return &Fix{Title: "x", Safe: true, Edits: []Edit{b.Replace(b.Node(), "False")}}

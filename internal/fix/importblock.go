@@ -4,7 +4,7 @@ import "github.com/djls-dev/djls/internal/treesitter"
 
 // isImport reports whether n is an import statement of any form.
 func isImport(n *treesitter.Node) bool {
-	switch n.Type {
+	switch n.Type() {
 	case "import_statement", "import_from_statement", "future_import_statement":
 		return true
 	}
@@ -28,7 +28,7 @@ func importBlockEnd(root, imp *treesitter.Node) *treesitter.Node {
 		switch {
 		case c == imp:
 			seen = true
-		case !seen || c.Type == "comment":
+		case !seen || c.Type() == "comment":
 		case isImport(c):
 			last = c
 		default:

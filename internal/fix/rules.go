@@ -97,7 +97,7 @@ func (b *Builder) Require(setting string, list bool) *Fix {
 		return fx
 	}
 	// A secret inside a dict: {'PASSWORD': 'x'} -> {'PASSWORD': config('DATABASE_PASSWORD')}.
-	if b.node.Field == "value" && b.node.Parent.Type == "pair" && !list {
+	if b.node.Field() == "value" && b.node.Parent.Type() == "pair" && !list {
 		key := stringValue(b.node.Parent.ChildByField("key"), b.text)
 		if key == "" {
 			return nil
@@ -133,13 +133,13 @@ func (b *Builder) requiredRead(setting string, list bool) expr {
 // a `default=` keyword or a positional argument after the variable name.
 func (s *src) defaultArgument(n *treesitter.Node) *treesitter.Node {
 	for ; n != nil; n = n.Parent {
-		if n.Parent == nil || n.Parent.Type != "argument_list" {
+		if n.Parent == nil || n.Parent.Type() != "argument_list" {
 			continue
 		}
 		if !s.isEnvCall(n.Parent.Parent) {
 			return nil
 		}
-		if n.Type == "keyword_argument" {
+		if n.Type() == "keyword_argument" {
 			if n.ChildByField("name").Text(s.text) == "default" {
 				return n
 			}
@@ -159,7 +159,7 @@ var envCallRE = sync.OnceValue(func() *regexp.Regexp {
 })
 
 func (s *src) isEnvCall(call *treesitter.Node) bool {
-	if call == nil || call.Type != "call" {
+	if call == nil || call.Type() != "call" {
 		return false
 	}
 	fn := call.ChildByField("function")
@@ -230,7 +230,7 @@ func (b *Builder) settingContainer(setting string, types ...string) *treesitter.
 	}
 	right := asg.ChildByField("right")
 	for _, t := range types {
-		if right != nil && right.Type == t {
+		if right != nil && right.Type() == t {
 			return right
 		}
 	}

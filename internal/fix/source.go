@@ -43,7 +43,7 @@ func nodeAt(root *treesitter.Node, start, end int) *treesitter.Node {
 	// Prefer the outermost of nodes sharing the exact span but skip wrappers
 	// (an expression_statement around an assignment).
 	for best != nil && best.Parent != nil && best.Parent.StartByte == best.StartByte && best.Parent.EndByte == best.EndByte &&
-		best.Parent.Type != "expression_statement" && best.Parent.Type != "module" && best.Parent.Type != "block" {
+		best.Parent.Type() != "expression_statement" && best.Parent.Type() != "module" && best.Parent.Type() != "block" {
 		best = best.Parent
 	}
 	return best
@@ -60,7 +60,7 @@ func InsideString(root *treesitter.Node, offset int) bool {
 func ancestor(n *treesitter.Node, types ...string) *treesitter.Node {
 	for ; n != nil; n = n.Parent {
 		for _, t := range types {
-			if n.Type == t {
+			if n.Type() == t {
 				return n
 			}
 		}
@@ -71,7 +71,7 @@ func ancestor(n *treesitter.Node, types ...string) *treesitter.Node {
 // assignmentOf returns the assignment `NAME = ...` enclosing n.
 func (s *src) assignmentOf(n *treesitter.Node, name string) *treesitter.Node {
 	for a := ancestor(n, "assignment"); a != nil; a = ancestor(a.Parent, "assignment") {
-		if l := a.ChildByField("left"); l != nil && l.Type == "identifier" && l.Text(s.text) == name {
+		if l := a.ChildByField("left"); l != nil && l.Type() == "identifier" && l.Text(s.text) == name {
 			return a
 		}
 	}
@@ -81,7 +81,7 @@ func (s *src) assignmentOf(n *treesitter.Node, name string) *treesitter.Node {
 // statementOf returns the statement (a child of a module or block) holding n.
 func statementOf(n *treesitter.Node) *treesitter.Node {
 	for ; n != nil && n.Parent != nil; n = n.Parent {
-		if n.Parent.Type == "module" || n.Parent.Type == "block" {
+		if n.Parent.Type() == "module" || n.Parent.Type() == "block" {
 			return n
 		}
 	}
@@ -95,10 +95,10 @@ func (s *src) lastAssignment(name string) *treesitter.Node {
 	var walk func(n *treesitter.Node)
 	walk = func(n *treesitter.Node) {
 		for _, c := range n.Children {
-			switch c.Type {
+			switch c.Type() {
 			case "expression_statement":
 				for _, e := range c.NamedChildren() {
-					if l := e.ChildByField("left"); e.Type == "assignment" && l != nil && l.Type == "identifier" && l.Text(s.text) == name {
+					if l := e.ChildByField("left"); e.Type() == "assignment" && l != nil && l.Type() == "identifier" && l.Text(s.text) == name {
 						found = e
 					}
 				}
@@ -146,7 +146,7 @@ func (s *src) replace(n *treesitter.Node, text string) Edit {
 
 // removeStatement deletes a statement's lines; a block left empty gets `pass`.
 func (s *src) removeStatement(stmt *treesitter.Node) Edit {
-	if stmt.Parent != nil && stmt.Parent.Type == "block" && len(stmt.Parent.NamedChildren()) == 1 {
+	if stmt.Parent != nil && stmt.Parent.Type() == "block" && len(stmt.Parent.NamedChildren()) == 1 {
 		return s.replace(stmt, "pass")
 	}
 	start, end := int(stmt.StartByte), int(stmt.EndByte)
@@ -306,11 +306,11 @@ func (s *src) removeElement(container, el *treesitter.Node) Edit {
 
 // dictEntry returns the pair of a dict literal whose key is the string key.
 func (s *src) dictEntry(dict *treesitter.Node, key string) *treesitter.Node {
-	if dict == nil || dict.Type != "dictionary" {
+	if dict == nil || dict.Type() != "dictionary" {
 		return nil
 	}
 	for _, p := range dict.NamedChildren() {
-		if p.Type == "pair" && stringValue(p.ChildByField("key"), s.text) == key {
+		if p.Type() == "pair" && stringValue(p.ChildByField("key"), s.text) == key {
 			return p
 		}
 	}
@@ -319,7 +319,7 @@ func (s *src) dictEntry(dict *treesitter.Node, key string) *treesitter.Node {
 
 // stringValue returns a plain string literal's contents ("" otherwise).
 func stringValue(n *treesitter.Node, text []byte) string {
-	if n == nil || n.Type != "string" {
+	if n == nil || n.Type() != "string" {
 		return ""
 	}
 	t := strings.TrimLeft(n.Text(text), "rRuU")
@@ -388,7 +388,7 @@ func contains(needs []need, n need) bool {
 // extendImport adds name to an existing `from module import ...`.
 func (s *src) extendImport(module, name string) (Edit, bool) {
 	for _, c := range s.root.Children {
-		if c.Type != "import_from_statement" {
+		if c.Type() != "import_from_statement" {
 			continue
 		}
 		mod := c.ChildByField("module_name")
@@ -397,7 +397,7 @@ func (s *src) extendImport(module, name string) (Edit, bool) {
 		}
 		var last *treesitter.Node
 		for _, n := range c.Children {
-			if n.Field == "name" {
+			if n.Field() == "name" {
 				last = n
 			}
 		}
@@ -415,13 +415,13 @@ func (s *src) extendImport(module, name string) (Edit, bool) {
 func (s *src) insertImport(lines string) Edit {
 	var after, first *treesitter.Node
 	for _, c := range s.root.Children {
-		if c.Type == "comment" {
+		if c.Type() == "comment" {
 			continue
 		}
 		if first == nil {
 			first = c
 		}
-		if c.Type == "import_statement" || c.Type == "import_from_statement" || c.Type == "future_import_statement" {
+		if c.Type() == "import_statement" || c.Type() == "import_from_statement" || c.Type() == "future_import_statement" {
 			after = c
 			continue
 		}
@@ -450,5 +450,5 @@ func (s *src) insertImport(lines string) Edit {
 
 func isDocstring(n *treesitter.Node) bool {
 	kids := n.NamedChildren()
-	return n.Type == "expression_statement" && len(kids) == 1 && kids[0].Type == "string"
+	return n.Type() == "expression_statement" && len(kids) == 1 && kids[0].Type() == "string"
 }

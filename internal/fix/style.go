@@ -112,7 +112,7 @@ func quoteStyle(root *treesitter.Node, text []byte) string {
 	single, double := 0, 0
 	var walk func(n *treesitter.Node)
 	walk = func(n *treesitter.Node) {
-		if n.Type == "string" {
+		if n.Type() == "string" {
 			s := strings.TrimLeft(n.Text(text), "rRbBuUfF")
 			if strings.HasPrefix(s, "'") {
 				single++

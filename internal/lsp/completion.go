@@ -98,7 +98,7 @@ func isIdentByte(c byte) bool {
 // setting it is assigned to (directly or as an element of a list or tuple).
 func stringInSetting(root *treesitter.Node, text []byte, offset int) (*treesitter.Node, string) {
 	n := deepest(root, offset)
-	for n != nil && n.Type != "string" {
+	for n != nil && n.Type() != "string" {
 		n = n.Parent
 	}
 	if n == nil {
@@ -106,13 +106,13 @@ func stringInSetting(root *treesitter.Node, text []byte, offset int) (*treesitte
 	}
 	str := n
 	for p := str.Parent; p != nil; p = p.Parent {
-		switch p.Type {
+		switch p.Type() {
 		case "list", "tuple", "parenthesized_expression", "expression_list":
 			continue
 		case "assignment", "augmented_assignment":
 			left := p.ChildByField("left")
-			if left == nil || left.Type != "identifier" || p.Parent == nil || p.Parent.Type != "expression_statement" ||
-				p.Parent.Parent == nil || p.Parent.Parent.Type != "module" {
+			if left == nil || left.Type() != "identifier" || p.Parent == nil || p.Parent.Type() != "expression_statement" ||
+				p.Parent.Parent == nil || p.Parent.Parent.Type() != "module" {
 				return nil, ""
 			}
 			return str, left.Text(text)

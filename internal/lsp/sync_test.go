@@ -55,9 +55,9 @@ func randomEdit(r *rand.Rand, text string) (start, end int, repl string) {
 
 // sameTree compares two syntax trees node by node.
 func sameTree(a, b *treesitter.Node) error {
-	if a.Type != b.Type || a.Field != b.Field || a.StartByte != b.StartByte || a.EndByte != b.EndByte || len(a.Children) != len(b.Children) {
+	if a.Type() != b.Type() || a.Field() != b.Field() || a.StartByte != b.StartByte || a.EndByte != b.EndByte || len(a.Children) != len(b.Children) {
 		return fmt.Errorf("%s[%s %d-%d, %d children] != %s[%s %d-%d, %d children]",
-			a.Type, a.Field, a.StartByte, a.EndByte, len(a.Children), b.Type, b.Field, b.StartByte, b.EndByte, len(b.Children))
+			a.Type(), a.Field(), a.StartByte, a.EndByte, len(a.Children), b.Type(), b.Field(), b.StartByte, b.EndByte, len(b.Children))
 	}
 	for i := range a.Children {
 		if err := sameTree(a.Children[i], b.Children[i]); err != nil {

@@ -195,7 +195,7 @@ func checkHashers(c *diagnostics.Context) {
 // fixAddScheme prefixes a CSRF_TRUSTED_ORIGINS entry with https://.
 func fixAddScheme(b *fix.Builder) *fix.Fix {
 	value := fix.StringValue(b.Node(), b.Text())
-	if b.Node() == nil || b.Node().Type != "string" || value == "" {
+	if b.Node() == nil || b.Node().Type() != "string" || value == "" {
 		return nil // an empty origin (often a split default) is dropped, not given a scheme
 	}
 	t := b.Node().Text(b.Text())

@@ -101,7 +101,7 @@ func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond stri
 		return false
 	}
 	for _, stmt := range c.Module.Root.Children {
-		if stmt.Type != "if_statement" || int(stmt.StartByte) < b.Stmt.End {
+		if stmt.Type() != "if_statement" || int(stmt.StartByte) < b.Stmt.End {
 			continue
 		}
 		cond := stmt.ChildByField("condition")
@@ -276,8 +276,8 @@ func fixDebug(b *fix.Builder) *fix.Fix {
 	}
 	// A django-environ schema entry, Env(DJANGO_DEBUG=(bool, True)), in
 	// whichever module holds it: its default becomes False.
-	if n := b.Node(); n != nil && n.Type == "true" && n.Parent != nil && n.Parent.Type == "tuple" &&
-		n.Parent.Parent != nil && n.Parent.Parent.Type == "keyword_argument" {
+	if n := b.Node(); n != nil && n.Type() == "true" && n.Parent != nil && n.Parent.Type() == "tuple" &&
+		n.Parent.Parent != nil && n.Parent.Parent.Type() == "keyword_argument" {
 		fx.Edits = []fix.Edit{b.Replace(n, "False")}
 		return fx
 	}
@@ -301,11 +301,11 @@ func fixDebug(b *fix.Builder) *fix.Fix {
 // castsToBool reports a decouple read with cast=bool or an environ .bool read.
 func castsToBool(b *fix.Builder, call *treesitter.Node) bool {
 	fn := call.ChildByField("function")
-	if fn != nil && fn.Type == "attribute" && fn.ChildByField("attribute").Text(b.Text()) == "bool" {
+	if fn != nil && fn.Type() == "attribute" && fn.ChildByField("attribute").Text(b.Text()) == "bool" {
 		return true
 	}
 	for _, a := range call.ChildByField("arguments").NamedChildren() {
-		if a.Type == "keyword_argument" && a.ChildByField("name").Text(b.Text()) == "cast" && a.ChildByField("value").Text(b.Text()) == "bool" {
+		if a.Type() == "keyword_argument" && a.ChildByField("name").Text(b.Text()) == "cast" && a.ChildByField("value").Text(b.Text()) == "bool" {
 			return true
 		}
 	}
@@ -316,17 +316,17 @@ func castsToBool(b *fix.Builder, call *treesitter.Node) bool {
 // `if DEBUG:` block after the list's assignment.
 func fixUnderDebug(b *fix.Builder) *fix.Fix {
 	setting := b.Target().Finding.Setting
-	if b.Node() == nil || b.Node().Type != "string" || b.Target().Module.Setting("DEBUG") == nil {
+	if b.Node() == nil || b.Node().Type() != "string" || b.Target().Module.Setting("DEBUG") == nil {
 		return nil
 	}
 	list := b.Node().Parent
 	asg := b.AssignmentOf(b.Node(), setting)
-	if list == nil || (list.Type != "list" && list.Type != "tuple") || asg == nil || asg.ChildByField("right") != list {
+	if list == nil || (list.Type() != "list" && list.Type() != "tuple") || asg == nil || asg.ChildByField("right") != list {
 		return nil
 	}
 	item := b.Node().Text(b.Text())
 	wrap := "[" + item + "]"
-	if list.Type == "tuple" {
+	if list.Type() == "tuple" {
 		wrap = "(" + item + ",)"
 	}
 	name := fix.StringValue(b.Node(), b.Text())

@@ -219,7 +219,7 @@ func fixPostgres(b *fix.Builder) *fix.Fix {
 	}
 	dbs := b.SettingContainer("DATABASES", "dictionary")
 	def := b.DictEntry(dbs, "default")
-	if def == nil || def.ChildByField("value").Type != "dictionary" {
+	if def == nil || def.ChildByField("value").Type() != "dictionary" {
 		return nil
 	}
 	s := b.Style()
@@ -253,7 +253,7 @@ func fixConnMaxAge(b *fix.Builder) *fix.Fix {
 	value := def.ChildByField("value")
 	// Unsafe: persistent connections change how the database is used.
 	fx := &fix.Fix{Title: "Keep database connections open for 60 seconds (CONN_MAX_AGE)"}
-	switch value.Type {
+	switch value.Type() {
 	case "dictionary":
 		fx.Edits = []fix.Edit{b.InsertElement(value, len(fix.Elements(value)), b.Style().Q("CONN_MAX_AGE")+": 60")}
 	case "call":
@@ -271,7 +271,7 @@ func fixConnMaxAge(b *fix.Builder) *fix.Fix {
 // aliasPair is the DATABASES pair whose alias key the finding sits on.
 func aliasPair(b *fix.Builder) *treesitter.Node {
 	n := b.Node()
-	if n == nil || n.Type != "string" || n.Parent == nil || n.Parent.Type != "pair" || n.Parent.ChildByField("key") != n {
+	if n == nil || n.Type() != "string" || n.Parent == nil || n.Parent.Type() != "pair" || n.Parent.ChildByField("key") != n {
 		return nil
 	}
 	return n.Parent
@@ -280,7 +280,7 @@ func aliasPair(b *fix.Builder) *treesitter.Node {
 // fixRemoveOption deletes a database OPTIONS entry the engine rejects.
 func fixRemoveOption(b *fix.Builder) *fix.Fix {
 	pair := fix.Ancestor(b.Node(), "pair")
-	if pair == nil || pair.Parent == nil || pair.Parent.Type != "dictionary" {
+	if pair == nil || pair.Parent == nil || pair.Parent.Type() != "dictionary" {
 		return nil
 	}
 	key := fix.StringValue(pair.ChildByField("key"), b.Text())

@@ -27,7 +27,7 @@ func readsEnvInCode(m *evaluator.Module) bool {
 		if found {
 			return
 		}
-		switch n.Type {
+		switch n.Type() {
 		case "attribute":
 			if t := n.Text(m.Text); t == "os.environ" || t == "os.getenv" {
 				found = true
@@ -47,7 +47,7 @@ func readsEnvInCode(m *evaluator.Module) bool {
 
 // importsEnv reads one import statement.
 func importsEnv(n *treesitter.Node, src []byte) bool {
-	if n.Type == "import_from_statement" {
+	if n.Type() == "import_from_statement" {
 		mod := strings.SplitN(n.ChildByField("module_name").Text(src), ".", 2)[0]
 		if envLibraries[mod] {
 			return true
@@ -56,7 +56,7 @@ func importsEnv(n *treesitter.Node, src []byte) bool {
 			return false
 		}
 		for _, c := range n.Children {
-			if c.Field == "name" {
+			if c.Field() == "name" {
 				name := c.Text(src)
 				if a := c.ChildByField("name"); a != nil {
 					name = a.Text(src)
@@ -69,7 +69,7 @@ func importsEnv(n *treesitter.Node, src []byte) bool {
 		return false
 	}
 	for _, c := range n.Children {
-		if c.Field != "name" {
+		if c.Field() != "name" {
 			continue
 		}
 		name := c.Text(src)

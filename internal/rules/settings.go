@@ -186,7 +186,7 @@ func fixObsolete(b *fix.Builder) *fix.Fix {
 	if b.Node() == nil {
 		return nil
 	}
-	if b.Node().Type == "string" {
+	if b.Node().Type() == "string" {
 		old := fix.StringValue(b.Node(), b.Text())
 		if r, ok := replacements[old]; ok {
 			title := "Use " + r.with[strings.LastIndex(r.with, ".")+1:]
@@ -196,7 +196,7 @@ func fixObsolete(b *fix.Builder) *fix.Fix {
 			return &fix.Fix{Title: title, Safe: r.safe, Edits: []fix.Edit{b.Replace(b.Node(), b.Style().Q(r.with))}}
 		}
 		if strings.HasSuffix(old, "CryptPasswordHasher") || strings.HasSuffix(old, "SHA1PasswordHasher") || strings.HasSuffix(old, "MD5PasswordHasher") {
-			if b.Node().Parent != nil && (b.Node().Parent.Type == "list" || b.Node().Parent.Type == "tuple") {
+			if b.Node().Parent != nil && (b.Node().Parent.Type() == "list" || b.Node().Parent.Type() == "tuple") {
 				return &fix.Fix{Title: "Remove " + old[strings.LastIndex(old, ".")+1:] + " (unsafe: users with such hashes must reset their password)",
 					Edits: []fix.Edit{b.RemoveElement(b.Node().Parent, b.Node())}}
 			}
@@ -241,7 +241,7 @@ func fixStorages(b *fix.Builder) *fix.Fix {
 	}
 	static := b.LastAssignment("STATICFILES_STORAGE")
 	files := b.LastAssignment("DEFAULT_FILE_STORAGE")
-	if (static != nil && fix.StatementOf(static).Parent.Type != "module") || (files != nil && fix.StatementOf(files).Parent.Type != "module") {
+	if (static != nil && fix.StatementOf(static).Parent.Type() != "module") || (files != nil && fix.StatementOf(files).Parent.Type() != "module") {
 		return nil // conditional: merging branches is the developer's call
 	}
 	backend := func(a *treesitter.Node, def string) string {
@@ -282,7 +282,7 @@ func fixEnvCall(b *fix.Builder) *fix.Fix {
 	case name == "required":
 		return &fix.Fix{Title: "Remove required= (decouple has no such argument; a read without default is required)", Safe: true,
 			Edits: []fix.Edit{b.RemoveArgument(kw)}}
-	case name == "default" && value.Type == "string":
+	case name == "default" && value.Type() == "string":
 		lit, ok := typedLiteral(fix.StringValue(value, b.Text()), fix.Ancestor(kw, "call").ChildByField("function").Text(b.Text()))
 		if !ok {
 			return nil

@@ -51,7 +51,7 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 	tree, err := p.ParseCtx(context.Background(), base, parseable(text))
 	parsers.Put(p)
 	if err != nil || tree == nil {
-		return &Document{Text: text, root: &Node{Type: "module", EndByte: uint32(len(text)), Named: true}, exact: true}
+		return &Document{Text: text, root: &Node{symbol: symbolModule, EndByte: uint32(len(text)), Named: true}, exact: true}
 	}
 	var old []*Node
 	var edited *sitter.Node

@@ -187,9 +187,19 @@ func loadNames(lang *C.TSLanguage) {
 	})
 }
 
+// symbolError is tree-sitter's ERROR symbol, symbolModule a module made
+// without a parse (Module, the root of a text tree-sitter gave up on).
+const (
+	symbolError  uint16 = 0xFFFF
+	symbolModule uint16 = 0xFFFE
+)
+
 func symbolName(s uint16) string {
-	if s == 0xFFFF {
+	switch s {
+	case symbolError:
 		return "ERROR"
+	case symbolModule:
+		return "module"
 	}
 	if int(s) < len(symbolNames) {
 		return symbolNames[s]
@@ -288,7 +298,7 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 
 	b := newBuilder(1+copied+len(flat), len(tops), builtTops)
 	r := b.alloc(len(tops))
-	r.Type, r.StartByte, r.EndByte = symbolName(uint16(self.symbol)), uint32(int64(self.start)+shift), uint32(int64(self.end)+shift)
+	r.StartByte, r.EndByte = uint32(int64(self.start)+shift), uint32(int64(self.end)+shift)
 	r.Named, r.Missing = self.flags&C.DJLS_NAMED != 0, self.flags&C.DJLS_MISSING != 0
 	r.symbol, r.flags, r.cErrors = uint16(self.symbol), uint8(self.flags), bool(self.errors)
 
@@ -410,8 +420,6 @@ func (b *builder) fromFlat(flat []C.djls_flat, offset int, childCounts []int32, 
 	for i := range flat {
 		f := &flat[i]
 		n := b.alloc(int(childCounts[i]))
-		n.Type = symbolName(uint16(f.symbol))
-		n.Field = fieldName(uint16(f.field))
 		n.StartByte, n.EndByte = uint32(int64(f.start)+shift), uint32(int64(f.end)+shift)
 		n.Named = f.flags&C.DJLS_NAMED != 0
 		n.Missing = f.flags&C.DJLS_MISSING != 0

@@ -10,15 +10,14 @@ package treesitter
 // but Module, a shared stand-in: use Document.Root for the module (its
 // Children are that version's statements) and IsTopLevel to ask.
 type Node struct {
-	Type      string // grammar symbol, e.g. "assignment", "call", "ERROR"
-	Field     string // field name in the parent ("left", "right", ...), or ""
 	StartByte uint32
 	EndByte   uint32
 	Named     bool
 	Missing   bool // inserted by error recovery; has no text
-	// What the next Edit needs, kept in the padding after the flags (Node
-	// stays 80 bytes): the grammar's symbol and field ids and flags, and
-	// whether tree-sitter saw an error in the subtree (top level only).
+	// The grammar's symbol and field ids (Type and Field name them), its
+	// flags and whether tree-sitter saw an error in the subtree (top level
+	// only): ids, not strings, so a node holds two pointers for the
+	// garbage collector to follow and takes 56 bytes.
 	symbol, fieldID uint16
 	flags           uint8
 	cErrors         bool
@@ -27,9 +26,17 @@ type Node struct {
 	Children        []*Node // named and anonymous children, in source order
 }
 
+// Type returns the node's grammar symbol, e.g. "assignment", "call",
+// "ERROR".
+func (n *Node) Type() string { return symbolName(n.symbol) }
+
+// Field returns the node's field name in its parent ("left", "right",
+// ...), or "".
+func (n *Node) Field() string { return fieldName(n.fieldID) }
+
 // Module is the Parent of every top-level statement (see Node): it has the
 // module's type and nothing else. Never write to it.
-var Module = &Node{Type: "module", Named: true}
+var Module = &Node{symbol: symbolModule, Named: true}
 
 // IsTopLevel reports whether n is a statement (or comment) of its module.
 func (n *Node) IsTopLevel() bool { return n != nil && n.Parent == Module }
@@ -48,7 +55,7 @@ func (n *Node) ChildByField(field string) *Node {
 		return nil
 	}
 	for _, c := range n.Children {
-		if c.Field == field {
+		if c.Field() == field {
 			return c
 		}
 	}
@@ -62,7 +69,7 @@ func (n *Node) NamedChildren() []*Node {
 	}
 	out := make([]*Node, 0, len(n.Children))
 	for _, c := range n.Children {
-		if c.Named && c.Type != "comment" {
+		if c.Named && c.Type() != "comment" {
 			out = append(out, c)
 		}
 	}
@@ -70,7 +77,7 @@ func (n *Node) NamedChildren() []*Node {
 }
 
 // IsError reports whether the node is an error or missing node.
-func (n *Node) IsError() bool { return n.Type == "ERROR" || n.Missing }
+func (n *Node) IsError() bool { return n.Type() == "ERROR" || n.Missing }
 
 // HasError reports whether the subtree contains an error or missing node.
 func (n *Node) HasError() bool { return n.hasError }

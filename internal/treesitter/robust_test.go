@@ -11,7 +11,7 @@ import (
 func topLevelSummary(doc *Document) string {
 	var parts []string
 	for _, c := range doc.Root().Children {
-		parts = append(parts, fmt.Sprintf("%s [%d,%d)", c.Type, c.StartByte, c.EndByte))
+		parts = append(parts, fmt.Sprintf("%s [%d,%d)", c.Type(), c.StartByte, c.EndByte))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -37,8 +37,8 @@ func TestParseOddInputs(t *testing.T) {
 			doc := Parse([]byte(c.text))
 			defer doc.Close()
 			r := doc.Root()
-			if r.Type != "module" || r.StartByte != c.rootStart || int(r.EndByte) != len(c.text) {
-				t.Fatalf("root %s [%d,%d), want module [%d,%d)", r.Type, r.StartByte, r.EndByte, c.rootStart, len(c.text))
+			if r.Type() != "module" || r.StartByte != c.rootStart || int(r.EndByte) != len(c.text) {
+				t.Fatalf("root %s [%d,%d), want module [%d,%d)", r.Type(), r.StartByte, r.EndByte, c.rootStart, len(c.text))
 			}
 			if got := topLevelSummary(doc); got != c.want {
 				t.Fatalf("top level %q, want %q\n%s", got, c.want, dump(r))

@@ -46,7 +46,7 @@ const spliceMaxWindow = 16 << 10
 // without errors, every statement; inside a confined stretch, not all).
 func (d *Document) anchor(i int) bool {
 	t := d.root.Children[i]
-	return t.Type != "comment" && startsLine(t, d.Text) && !continuesBlock(t, d.Text)
+	return t.Type() != "comment" && startsLine(t, d.Text) && !continuesBlock(t, d.Text)
 }
 
 // startsLine reports whether a top-level statement starts a line of text, as
@@ -55,7 +55,7 @@ func (d *Document) anchor(i int) bool {
 // error, but reads them differently once the text around them changes.
 func startsLine(t *Node, text []byte) bool {
 	s := int(t.StartByte)
-	return t.Type == "comment" || textpos.LineStart(text, s) == s
+	return t.Type() == "comment" || textpos.LineStart(text, s) == s
 }
 
 // continuesBlock reports a top-level statement that starts with a clause
@@ -83,7 +83,7 @@ func isNameByte(c byte) bool {
 // backslash with no line to continue (at the end of the file), which is an
 // ERROR once text follows it.
 func broken(t *Node) bool {
-	return t.cErrors || t.IsError() || !t.Named || t.Type == "line_continuation"
+	return t.cErrors || t.IsError() || !t.Named || t.Type() == "line_continuation"
 }
 
 // splice returns the document for next (d's text with [start, oldEnd)
@@ -102,7 +102,7 @@ func broken(t *Node) bool {
 // parse (nil), so a stretch never outlives the edits around it.
 func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	tops := d.root.Children
-	if len(tops) == 0 || d.root.Type != "module" || int(d.root.EndByte) != len(d.Text) {
+	if len(tops) == 0 || d.root.Type() != "module" || int(d.root.EndByte) != len(d.Text) {
 		return nil
 	}
 	// Only from a module without errors outside its confined stretches:
@@ -156,7 +156,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	wroot, _, errors := flatten(tree.RootNode(), nil, nil, int64(winStart))
 	wtops := wroot.Children
 	count := a + len(wtops) + len(tops) - b
-	if wroot.Type != "module" || count == 0 {
+	if wroot.Type() != "module" || count == 0 {
 		return nil
 	}
 	for _, t := range wtops {
@@ -270,7 +270,7 @@ func (d *Document) confinedAfter(winStart, winEnd, delta int, errors bool) []spa
 func endsWithComma(tops []*Node, text []byte) bool {
 	for i := len(tops) - 1; i >= 0; i-- {
 		n := tops[i]
-		if n.Type == "comment" {
+		if n.Type() == "comment" {
 			continue
 		}
 		end := int(n.EndByte)

@@ -12,9 +12,9 @@ func dump(n *Node) string {
 	var b strings.Builder
 	var walk func(n *Node, depth int)
 	walk = func(n *Node, depth int) {
-		fmt.Fprintf(&b, "%s%s", strings.Repeat("  ", depth), n.Type)
-		if n.Field != "" {
-			fmt.Fprintf(&b, " %s:", n.Field)
+		fmt.Fprintf(&b, "%s%s", strings.Repeat("  ", depth), n.Type())
+		if n.Field() != "" {
+			fmt.Fprintf(&b, " %s:", n.Field())
 		}
 		fmt.Fprintf(&b, " [%d,%d)", n.StartByte, n.EndByte)
 		if !n.Named {
@@ -62,16 +62,16 @@ func diffTrees(got, want *Node) string {
 	}
 	var walk func(a, b *Node) string
 	walk = func(a, b *Node) string {
-		if a.Type != b.Type || a.Field != b.Field || a.StartByte != b.StartByte || a.EndByte != b.EndByte ||
+		if a.Type() != b.Type() || a.Field() != b.Field() || a.StartByte != b.StartByte || a.EndByte != b.EndByte ||
 			a.Named != b.Named || a.Missing != b.Missing || len(a.Children) != len(b.Children) ||
 			a.HasError() != b.HasError() || a.HasError() != hasErrorWalk(a) {
 			return fmt.Sprintf("got %s %q [%d,%d) named=%v missing=%v with %d children, want %s %q [%d,%d) named=%v missing=%v with %d children",
-				a.Type, a.Field, a.StartByte, a.EndByte, a.Named, a.Missing, len(a.Children),
-				b.Type, b.Field, b.StartByte, b.EndByte, b.Named, b.Missing, len(b.Children))
+				a.Type(), a.Field(), a.StartByte, a.EndByte, a.Named, a.Missing, len(a.Children),
+				b.Type(), b.Field(), b.StartByte, b.EndByte, b.Named, b.Missing, len(b.Children))
 		}
 		for i := range a.Children {
 			if !parentLinkRight(a, a.Children[i]) || !parentLinkRight(b, b.Children[i]) {
-				return fmt.Sprintf("wrong parent link under %s [%d,%d)", a.Type, a.StartByte, a.EndByte)
+				return fmt.Sprintf("wrong parent link under %s [%d,%d)", a.Type(), a.StartByte, a.EndByte)
 			}
 			if d := walk(a.Children[i], b.Children[i]); d != "" {
 				return d
