@@ -381,6 +381,17 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
 	findings := make([]diagnostics.Finding, 0, a.w.judged.found)
 	every := a.everyConfigurationClass(settings)
+	// One Context per module (nil: the project) serves every rule: a
+	// rule's run only sets which rule reports.
+	contexts := map[*evaluator.Module]*diagnostics.Context{}
+	contextFor := func(m *evaluator.Module) *diagnostics.Context {
+		c := contexts[m]
+		if c == nil {
+			c = a.newContext(m, version, settings, judged, &findings)
+			contexts[m] = c
+		}
+		return c
+	}
 	for _, r := range rules.All() {
 		if !a.enabled(r.ID) {
 			continue
@@ -392,10 +403,10 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 		case rules.ScopeEveryModule:
 			modules = every
 		case rules.ScopeProject:
-			r.Run(a.newContext(nil, version, settings, judged, &findings))
+			r.Run(contextFor(nil))
 		}
 		for _, m := range modules {
-			j.judge(r, m, &findings, func() { r.Run(a.newContext(m, version, settings, judged, &findings)) })
+			j.judge(r, m, &findings, func() { r.Run(contextFor(m)) })
 		}
 	}
 	j.finish(len(findings))

@@ -238,7 +238,7 @@ func reusable(c, o *C.djls_top, prev *Node) bool {
 
 // topLevelOf lists the children of root, and root itself.
 func topLevelOf(root C.TSNode, capacity int) (self C.djls_top, tops []C.djls_top) {
-	tops = make([]C.djls_top, max(capacity, 64))
+	tops = make([]C.djls_top, max(capacity, 8))
 	if n := int(C.djls_top_level(root, &self, &tops[0], C.uint32_t(len(tops)))); n > len(tops) {
 		tops = make([]C.djls_top, n)
 		C.djls_top_level(root, &self, &tops[0], C.uint32_t(len(tops)))
