@@ -72,7 +72,9 @@ type procPipe struct {
 // startBinary runs `djls serve --stdio` and returns a client on its stdio.
 func startBinary(tb testing.TB, args ...string) (*testClient, *exec.Cmd, *strings.Builder) {
 	tb.Helper()
-	return startBinaryAt(tb, djlsBinary(tb), nil, args...)
+	// DJLS_SERVER_ENV ("GOGC=200 GODEBUG=gctrace=1") sets variables for the
+	// server alone, to compare runtime settings.
+	return startBinaryAt(tb, djlsBinary(tb), strings.Fields(os.Getenv("DJLS_SERVER_ENV")), args...)
 }
 
 // startBinaryAt runs `bin serve` with extra environment variables. The
