@@ -74,6 +74,7 @@ type Server struct {
 	initOpts  []byte // initializeParams.initializationOptions, as sent
 	published map[string]published
 	steady    steadyStore          // last error-free absence findings of open documents (steady.go)
+	cTrees    cTrees               // open documents that may keep a C tree (ctrees.go)
 	runs      map[string]*indexRun // indexing in progress, by progress token
 	runSeq    int
 	tooLarge  map[string]bool // documents (or methods) already told to be over the message limit

@@ -255,6 +255,7 @@ func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
 	}
 	s.spelled[path] = doc.uri
 	s.mu.Unlock()
+	s.keepCTree(path, doc)
 	if respelled != "" && respelled != doc.uri && s.client != nil {
 		// Findings published under the old spelling would stay with it.
 		s.background(func() {
@@ -507,6 +508,7 @@ func handleDidChange(s *Server, ctx context.Context, d *didChangeParams) error {
 	if doc.tree != nil && doc.tree != next.tree {
 		doc.tree.Close()
 	}
+	s.keepCTree(path, next)
 	f := s.folderFor(path)
 	f.schedule()
 	return nil
@@ -554,6 +556,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 		return nil
 	}
 	s.steady.forget(path)
+	s.cTrees.forget(path)
 	// The file on disk wins again; analysis republishes it.
 	s.folderFor(path).refreshProject()
 	return nil
