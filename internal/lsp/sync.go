@@ -75,7 +75,9 @@ func uriPath(u uri.URI) string {
 	if p == "" {
 		return ""
 	}
-	return filepath.Clean(p)
+	// A copy: the URI may be a substring of the message it came in, which
+	// a path kept as a key (s.docs) would keep whole, a didOpen's text too.
+	return strings.Clone(filepath.Clean(p))
 }
 
 func newDocument(u uri.URI, path string, version int32, text []byte) *document {
