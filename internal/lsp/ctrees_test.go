@@ -51,9 +51,10 @@ func TestOnlyRecentDocumentsKeepCTrees(t *testing.T) {
 	}
 	want("opened", 2, 3)
 
-	// An unclosed bracket cannot be spliced: document 0 parses from
-	// scratch, keeps that tree, and document 2 gives up its own.
-	c.change(uris[0], 2, edit(100, 0, 100, 0, "FOO = (\n"))
+	// An indented statement cannot be spliced (it could belong to the
+	// block before it): document 0 parses from scratch, keeps that tree,
+	// and document 2 gives up its own.
+	c.change(uris[0], 2, edit(100, 0, 100, 0, "    "))
 	c.waitPublish(uris[0], 2)
 	want("unspliced edit of 0", 0, 3)
 
@@ -63,7 +64,7 @@ func TestOnlyRecentDocumentsKeepCTrees(t *testing.T) {
 	want("spliced edit of 3", 0)
 
 	c.notify(protocol.MethodTextDocumentDidClose, &protocol.DidCloseTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uris[0]}})
-	c.change(uris[1], 2, edit(100, 0, 100, 0, "BAR = [\n"))
+	c.change(uris[1], 2, edit(100, 0, 100, 0, "    "))
 	c.waitPublish(uris[1], 2)
 	want("0 closed, unspliced edit of 1", 1)
 	s.cTrees.mu.Lock()

@@ -7,10 +7,11 @@ import (
 
 // TestEditWithoutCTreeMatchesFreshParse: a document whose C tree was freed
 // (as the language server does for documents not edited lately) edits to
-// exactly Parse's tree, whether the edit splices or not, and to the tree
-// the same edit gives a document that kept its C tree when that one is
-// Exact. An edit that cannot splice parses from scratch and holds a C tree
-// again, for the edits after it.
+// exactly Parse's tree, whether the edit splices or not (or, for a syntax
+// error kept to its statement, to its pieces parsed alone), and to the
+// tree the same edit gives a document that kept its C tree when that one
+// is Exact. An edit that cannot splice parses from scratch and holds a C
+// tree again, for the edits after it.
 func TestEditWithoutCTreeMatchesFreshParse(t *testing.T) {
 	text := settingsText(300)
 	at := func(s string) int {
@@ -29,8 +30,9 @@ func TestEditWithoutCTreeMatchesFreshParse(t *testing.T) {
 	}{
 		{"in a string", at(`"a3.example.org"`) + 2, at(`"a3.example.org"`) + 3, "b", true, true},
 		{"a new statement", at("# Section 4"), at("# Section 4"), "X = 1\n", true, true},
-		{"an open bracket", at("# Section 4"), at("# Section 4"), "FOO = (\n", false, false},
-		{"a doubled equals sign", at("DEBUG_5 =") + len("DEBUG_5 ="), at("DEBUG_5 =") + len("DEBUG_5 ="), " =", false, false},
+		{"an open bracket", at("# Section 4"), at("# Section 4"), "FOO = (\n", true, false},
+		{"a doubled equals sign", at("DEBUG_5 =") + len("DEBUG_5 ="), at("DEBUG_5 =") + len("DEBUG_5 ="), " =", true, false},
+		{"indent into the block before", at("SECRET_KEY_4"), at("SECRET_KEY_4"), "    ", false, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			kept := Parse(text)
@@ -47,9 +49,15 @@ func TestEditWithoutCTreeMatchesFreshParse(t *testing.T) {
 			if !bytes.Equal(without.Text, withTree.Text) {
 				t.Fatal("the two edits give different texts")
 			}
-			requireFreshParse(t, without)
-			if !without.Exact() {
-				t.Error("an edit without a C tree is not Exact")
+			if without.Confined() {
+				if d := diffPieces(without); d != "" {
+					t.Fatal(d)
+				}
+			} else {
+				requireFreshParse(t, without)
+			}
+			if !without.Exact() && !without.Confined() {
+				t.Error("an edit without a C tree is neither Exact nor Confined")
 			}
 			if withTree.Exact() {
 				if d := diffTrees(without.Root(), withTree.Root()); d != "" {
