@@ -1,10 +1,12 @@
 package project
 
 import (
-	"github.com/djls-dev/djls/internal/tomlpos"
+	"bytes"
 	"path/filepath"
 	"regexp"
 	"sync"
+
+	"github.com/djls-dev/djls/internal/tomlpos"
 )
 
 // maxEntryPoints bounds how many manage.py/wsgi.py/asgi.py files are read.
@@ -15,8 +17,12 @@ const maxEntryPoints = 200
 //
 //	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 //	os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+//
+// Either quote opens and closes a string (mismatched quotes are not Python
+// anyway): one alternative each instead of two halves the program, which
+// is compiled on every run of djls check (manage.py has one).
 var settingsModuleRef = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*,|\[\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*\]\s*=)\s*(?:"([\w.]+)"|'([\w.]+)')`)
+	return regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,|\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=)\s*["']([\w.]+)["']`)
 })
 
 // findSettingsRefs reads manage.py, wsgi.py and asgi.py anywhere in Files.
@@ -32,14 +38,11 @@ func (p *Project) findSettingsRefs(lim limits) {
 			return
 		}
 		text, ok := p.readFile(f, lim)
-		if !ok {
+		if !ok || !bytes.Contains(text, []byte("DJANGO_SETTINGS_MODULE")) {
 			continue
 		}
 		for _, m := range settingsModuleRef().FindAllSubmatchIndex(text, -1) {
 			start, end := m[2], m[3]
-			if start < 0 {
-				start, end = m[4], m[5]
-			}
 			p.SettingsModuleRefs = append(p.SettingsModuleRefs, ModuleRef{
 				Module: string(text[start:end]), File: f, Line: tomlpos.LineAt(text, start)})
 		}

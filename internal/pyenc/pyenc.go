@@ -33,8 +33,11 @@ func Declared(text []byte) string {
 			}
 			text = text[end+1:]
 		}
-		if m := declaration().FindSubmatch(line); m != nil {
-			return string(m[1])
+		// The regexp is compiled only for the few files that may declare one.
+		if bytes.Contains(line, []byte("coding")) {
+			if m := declaration().FindSubmatch(line); m != nil {
+				return string(m[1])
+			}
 		}
 		if t := bytes.TrimLeft(line, " \t\f"); len(t) > 0 && t[0] != '#' {
 			return ""
