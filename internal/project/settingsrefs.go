@@ -3,27 +3,12 @@ package project
 import (
 	"bytes"
 	"path/filepath"
-	"regexp"
-	"sync"
 
 	"github.com/djls-dev/djls/internal/tomlpos"
 )
 
 // maxEntryPoints bounds how many manage.py/wsgi.py/asgi.py files are read.
 const maxEntryPoints = 200
-
-// settingsModuleRef matches, as text, the two ways Django's entry points
-// default DJANGO_SETTINGS_MODULE:
-//
-//	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-//	os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-//
-// Either quote opens and closes a string (mismatched quotes are not Python
-// anyway): one alternative each instead of two halves the program, which
-// is compiled on every run of djls check (manage.py has one).
-var settingsModuleRef = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,|\[\s*["']DJANGO_SETTINGS_MODULE["']\s*\]\s*=)\s*["']([\w.]+)["']`)
-})
 
 // findSettingsRefs reads manage.py, wsgi.py and asgi.py anywhere in Files.
 func (p *Project) findSettingsRefs(lim limits) {
@@ -41,10 +26,9 @@ func (p *Project) findSettingsRefs(lim limits) {
 		if !ok || !bytes.Contains(text, []byte("DJANGO_SETTINGS_MODULE")) {
 			continue
 		}
-		for _, m := range settingsModuleRef().FindAllSubmatchIndex(text, -1) {
-			start, end := m[2], m[3]
+		for _, m := range settingsModuleRefs(text) {
 			p.SettingsModuleRefs = append(p.SettingsModuleRefs, ModuleRef{
-				Module: string(text[start:end]), File: f, Line: tomlpos.LineAt(text, start)})
+				Module: string(text[m[0]:m[1]]), File: f, Line: tomlpos.LineAt(text, m[0])})
 		}
 	}
 }
