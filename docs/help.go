@@ -3,6 +3,7 @@ package docs
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // What a rule's page says, cut into the pieces SARIF's rule table carries
@@ -27,7 +28,8 @@ func Description(id string) string {
 
 // relativeLink matches a Markdown link to another page of docs/rules
 // ("[DJS702](DJS702.md)", "[rules](README.md#x)").
-var relativeLink = regexp.MustCompile(`\]\(([A-Za-z0-9_-]+\.md(#[^)]*)?)\)`)
+// Compiled on first use (SARIF output), not at start-up.
+var relativeLink = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\]\(([A-Za-z0-9_-]+\.md(#[^)]*)?)\)`) })
 
 // Help returns the rule's page without its title line (the alert page
 // shows the rule's name already), with links to other rule pages made
@@ -40,6 +42,6 @@ func Help(id string) string {
 	if strings.HasPrefix(text, "# ") {
 		_, text, _ = strings.Cut(text, "\n")
 	}
-	text = relativeLink.ReplaceAllString(text, "]("+BaseURL+"$1)")
+	text = relativeLink().ReplaceAllString(text, "]("+BaseURL+"$1)")
 	return strings.TrimLeft(text, "\n")
 }

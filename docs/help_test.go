@@ -26,11 +26,11 @@ func TestHelpDropsTheTitleAndMakesLinksAbsolute(t *testing.T) {
 		if strings.HasPrefix(help, "# ") || !strings.HasPrefix(help, "**Severity:**") {
 			t.Errorf("%s: help starts %q", id, help[:min(len(help), 40)])
 		}
-		if m := relativeLink.FindString(help); m != "" {
+		if m := relativeLink().FindString(help); m != "" {
 			t.Errorf("%s: relative link %s left in help", id, m)
 		}
 	}
-	if got := relativeLink.ReplaceAllString("see [DJS702](DJS702.md#x) and [x](https://e.com/a.md)", "]("+BaseURL+"$1)"); got != "see [DJS702]("+BaseURL+"DJS702.md#x) and [x](https://e.com/a.md)" {
+	if got := relativeLink().ReplaceAllString("see [DJS702](DJS702.md#x) and [x](https://e.com/a.md)", "]("+BaseURL+"$1)"); got != "see [DJS702]("+BaseURL+"DJS702.md#x) and [x](https://e.com/a.md)" {
 		t.Errorf("link rewrite: %q", got)
 	}
 }

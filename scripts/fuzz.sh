@@ -33,4 +33,5 @@ fuzz ./internal/lsp FuzzHandlers || status=1
 fuzz ./internal/lsp FuzzCheckContentChanges || status=1
 fuzz ./internal/config FuzzLoadTOML || status=1
 fuzz ./internal/pyenc FuzzDecode || status=1
+fuzz ./internal/project FuzzSettingsModuleRefs || status=1
 exit $status

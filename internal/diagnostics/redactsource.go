@@ -21,7 +21,7 @@ func RedactSource(text string, secret bool) string {
 		}
 		b.WriteString(text[i:start])
 		body := text[bodyStart:bodyEnd]
-		if body != "" && (urlCredentials().MatchString(body) || secret || SecretValue(body) || secretKeyBefore(text[:start])) {
+		if body != "" && (hasURLCredentials(body) || secret || SecretValue(body) || secretKeyBefore(text[:start])) {
 			b.WriteString(RedactValue(body, true))
 		} else {
 			b.WriteString(text[start:end])

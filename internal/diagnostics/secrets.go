@@ -66,6 +66,12 @@ func IsSecretName(name string) bool {
 // or a key alone as user (a Sentry DSN: https://KEY@o1.ingest.sentry.io/1).
 var urlCredentials = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`://[^/@\s]+@`) })
 
+// hasURLCredentials is urlCredentials' match, with the regexp compiled
+// and run only for text that has a "://" at all.
+func hasURLCredentials(s string) bool {
+	return strings.Contains(s, "://") && urlCredentials().MatchString(s)
+}
+
 // secretPrefixes start API keys and tokens whatever the variable is called.
 var secretPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "ghp_", "gho_", "ghs_", "github_pat_",
 	"glpat-", "xoxb-", "xoxp-", "xoxa-", "key-", "AKIA", "ASIA", "AIza", "SG.", "-----BEGIN"}
@@ -73,7 +79,7 @@ var secretPrefixes = []string{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "w
 // SecretValue reports a value that looks like a credential: a known key
 // prefix, a URL with credentials, or a long random-looking token.
 func SecretValue(v string) bool {
-	if urlCredentials().MatchString(v) {
+	if hasURLCredentials(v) {
 		return true
 	}
 	for _, p := range secretPrefixes {
@@ -138,7 +144,7 @@ func MaskURL(s string) string {
 // (or when it looks like a key), a URL with its password masked, else
 // quoted as Python would.
 func RedactValue(value string, secret bool) string {
-	if urlCredentials().MatchString(value) {
+	if hasURLCredentials(value) {
 		return "'" + MaskURL(value) + "'"
 	}
 	if secret || SecretValue(value) {

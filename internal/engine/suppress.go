@@ -19,6 +19,9 @@ var (
 // counts): its codes, and the offset in line where one more code goes,
 // just after the last code (or after the colon when the list is empty).
 func noqaList(line string) (codes []string, insertAt int, ok bool) {
+	if !strings.Contains(line, "noqa") {
+		return nil, 0, false // most lines: the regexp is compiled and run only for the few that may match
+	}
 	m := noqaRe().FindStringSubmatchIndex(line)
 	if m == nil {
 		return nil, 0, false
@@ -32,6 +35,9 @@ func noqaList(line string) (codes []string, insertAt int, ok bool) {
 // codes, and the offset in line where one more code goes (before the
 // closing bracket). A bare `# djls: ignore` has no list.
 func ignoreList(line string) (codes []string, insertAt int, ok bool) {
+	if !strings.Contains(line, "djls") {
+		return nil, 0, false
+	}
 	m := ignoreRe().FindStringSubmatchIndex(line)
 	if m == nil || m[2] < 0 {
 		return nil, 0, false
@@ -43,13 +49,15 @@ func ignoreList(line string) (codes []string, insertAt int, ok bool) {
 
 // suppressedOnLine reports whether a line's comment silences code.
 func suppressedOnLine(line, code string) bool {
-	if m := ignoreRe().FindStringSubmatch(line); m != nil {
-		if m[1] == "" && !strings.Contains(m[0], "[") {
-			return true
-		}
-		for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
-			if strings.EqualFold(c, code) {
+	if strings.Contains(line, "djls") {
+		if m := ignoreRe().FindStringSubmatch(line); m != nil {
+			if m[1] == "" && !strings.Contains(m[0], "[") {
 				return true
+			}
+			for _, c := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+				if strings.EqualFold(c, code) {
+					return true
+				}
 			}
 		}
 	}

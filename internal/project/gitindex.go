@@ -25,7 +25,9 @@ const maxIndexSize = 64 << 20
 // when the repository has no readable index.
 func (p *Project) TrackedEnvFiles() []string {
 	p.trackedOnce.Do(func() {
-		for _, rel := range IndexPaths(gitDir(p.Repo)) {
+		// Only paths holding ".env" become strings: every .env-style name
+		// does, and a repository's index lists thousands of other files.
+		for _, rel := range indexPathsWith(gitDir(p.Repo), ".env") {
 			if !isEnvFileName(rel[strings.LastIndexByte(rel, '/')+1:]) {
 				continue
 			}
@@ -65,6 +67,11 @@ func gitDir(repo string) string {
 // repository root) of the index in gitDir; nil when it is missing or not
 // an index this reader knows.
 func IndexPaths(gitDir string) []string {
+	return indexPathsWith(gitDir, "")
+}
+
+// indexPathsWith is IndexPaths keeping only the paths that contain sub.
+func indexPathsWith(gitDir, sub string) []string {
 	info, err := os.Stat(filepath.Join(gitDir, "index"))
 	if err != nil || !info.Mode().IsRegular() || info.Size() > maxIndexSize {
 		return nil
@@ -73,12 +80,17 @@ func IndexPaths(gitDir string) []string {
 	if err != nil {
 		return nil
 	}
-	return parseIndex(data)
+	return parseIndexWith(data, sub)
 }
 
 // parseIndex reads the entries' paths of an index file. A malformed index
 // gives the paths read before the damage.
 func parseIndex(data []byte) []string {
+	return parseIndexWith(data, "")
+}
+
+// parseIndexWith is parseIndex keeping only the paths that contain sub.
+func parseIndexWith(data []byte, sub string) []string {
 	if len(data) < 12 || string(data[:4]) != "DIRC" {
 		return nil
 	}
@@ -92,7 +104,7 @@ func parseIndex(data []byte) []string {
 	// of flags, with version 3+ maybe 16 more, then the path.
 	const fixed = 62
 	var out []string
-	prev := ""
+	var prev []byte // version 4 paths are compressed against the one before
 	off := 12
 	for i := uint32(0); i < count; i++ {
 		if off+fixed > len(data) {
@@ -106,7 +118,7 @@ func parseIndex(data []byte) []string {
 		if pathAt > len(data) {
 			return out
 		}
-		var path string
+		var path []byte
 		var next int
 		if version == 4 {
 			strip, n := indexVarint(data[pathAt:])
@@ -117,20 +129,22 @@ func parseIndex(data []byte) []string {
 			if end < 0 {
 				return out
 			}
-			path = prev[:len(prev)-strip] + string(data[pathAt+n:pathAt+n+end])
+			path = append(prev[:len(prev)-strip], data[pathAt+n:pathAt+n+end]...)
+			prev = path
 			next = pathAt + n + end + 1
 		} else {
 			end := bytes.IndexByte(data[pathAt:], 0)
 			if end < 0 {
 				return out
 			}
-			path = string(data[pathAt : pathAt+end])
+			path = data[pathAt : pathAt+end]
 			// Padded with 1 to 8 NULs to a multiple of 8 bytes from the
 			// entry's start.
 			next = off + (pathAt-off+end+8)&^7
 		}
-		out = append(out, path)
-		prev = path
+		if bytes.Contains(path, []byte(sub)) {
+			out = append(out, string(path))
+		}
 		off = next
 	}
 	return out

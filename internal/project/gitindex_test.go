@@ -51,6 +51,10 @@ func TestParseIndexVersions(t *testing.T) {
 		if got := parseIndex(indexFile(v, paths)); !slices.Equal(got, paths) {
 			t.Errorf("v%d: got %q", v, got)
 		}
+		// Filtered: v4's prefix compression still reads the skipped paths.
+		if got, want := parseIndexWith(indexFile(v, paths), ".env"), []string{".env", "backend/.env.production"}; !slices.Equal(got, want) {
+			t.Errorf("v%d with .env: got %q, want %q", v, got, want)
+		}
 	}
 	// Damage: truncated, or not an index at all.
 	if got := parseIndex(indexFile(2, paths)[:100]); len(got) != 1 || got[0] != ".env" {

@@ -1,23 +1,14 @@
 package project
 
 import (
-	"github.com/djls-dev/djls/internal/tomlpos"
+	"bytes"
 	"path/filepath"
-	"regexp"
-	"sync"
+
+	"github.com/djls-dev/djls/internal/tomlpos"
 )
 
 // maxEntryPoints bounds how many manage.py/wsgi.py/asgi.py files are read.
 const maxEntryPoints = 200
-
-// settingsModuleRef matches, as text, the two ways Django's entry points
-// default DJANGO_SETTINGS_MODULE:
-//
-//	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-//	os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-var settingsModuleRef = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)^[ \t]*(?:os\.)?environ\s*(?:\.\s*setdefault\s*\(\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*,|\[\s*(?:"DJANGO_SETTINGS_MODULE"|'DJANGO_SETTINGS_MODULE')\s*\]\s*=)\s*(?:"([\w.]+)"|'([\w.]+)')`)
-})
 
 // findSettingsRefs reads manage.py, wsgi.py and asgi.py anywhere in Files.
 func (p *Project) findSettingsRefs(lim limits) {
@@ -32,16 +23,12 @@ func (p *Project) findSettingsRefs(lim limits) {
 			return
 		}
 		text, ok := p.readFile(f, lim)
-		if !ok {
+		if !ok || !bytes.Contains(text, []byte("DJANGO_SETTINGS_MODULE")) {
 			continue
 		}
-		for _, m := range settingsModuleRef().FindAllSubmatchIndex(text, -1) {
-			start, end := m[2], m[3]
-			if start < 0 {
-				start, end = m[4], m[5]
-			}
+		for _, m := range settingsModuleRefs(text) {
 			p.SettingsModuleRefs = append(p.SettingsModuleRefs, ModuleRef{
-				Module: string(text[start:end]), File: f, Line: tomlpos.LineAt(text, start)})
+				Module: string(text[m[0]:m[1]]), File: f, Line: tomlpos.LineAt(text, m[0])})
 		}
 	}
 }

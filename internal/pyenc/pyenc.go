@@ -8,14 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/ianaindex"
 )
 
 // declaration is PEP 263's regular expression for a coding comment.
@@ -37,8 +33,11 @@ func Declared(text []byte) string {
 			}
 			text = text[end+1:]
 		}
-		if m := declaration().FindSubmatch(line); m != nil {
-			return string(m[1])
+		// The regexp is compiled only for the few files that may declare one.
+		if bytes.Contains(line, []byte("coding")) {
+			if m := declaration().FindSubmatch(line); m != nil {
+				return string(m[1])
+			}
 		}
 		if t := bytes.TrimLeft(line, " \t\f"); len(t) > 0 && t[0] != '#' {
 			return ""
@@ -96,26 +95,14 @@ func Encode(text []byte, name string) ([]byte, error) {
 	return out, nil
 }
 
-// lookup finds an encoding by its Python name: Python's own spellings of
-// Latin-1 first (which is ISO-8859-1 there, never windows-1252 as WHATWG
-// would have it), then IANA and WHATWG names.
+// lookup finds the encoding of a coding line's name as Python names
+// codecs (codecs.go); "" is UTF-8.
 func lookup(name string) (enc encoding.Encoding, utf8Compatible bool, err error) {
-	n := strings.ReplaceAll(strings.ToLower(name), "_", "-")
-	switch n {
-	case "", "utf-8", "utf8", "u8", "utf", "utf8-ucs2", "utf8-ucs4", "utf-8-sig", "ascii", "us-ascii", "646":
+	if name == "" {
 		return nil, true, nil
-	case "latin-1", "latin1", "latin", "l1", "iso-8859-1", "iso8859-1", "8859", "cp819", "iso-latin-1", "iso-ir-100":
-		return charmap.ISO8859_1, false, nil
-	case "cp1252", "windows-1252", "1252":
-		return charmap.Windows1252, false, nil
 	}
-	for _, index := range []*ianaindex.Index{ianaindex.IANA, ianaindex.MIME} {
-		if e, err := index.Encoding(n); err == nil && e != nil {
-			return e, false, nil
-		}
-	}
-	if e, err := htmlindex.Get(n); err == nil {
-		return e, false, nil
+	if enc, utf8Compatible := codecEncoding(pythonCodec(name)); enc != nil || utf8Compatible {
+		return enc, utf8Compatible, nil
 	}
 	return nil, false, fmt.Errorf("its coding line declares %q, an encoding djls does not know", name)
 }
