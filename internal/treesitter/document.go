@@ -23,6 +23,10 @@ type Document struct {
 	// confined lists the stretches of text parsed alone that hold a
 	// syntax error, in order (see splice and Confined).
 	confined []span
+	// tidy: every top-level statement outside the confined stretches is
+	// one splice can work around (see tidy in splice.go); known when the
+	// document is built, so a keystroke need not look at every statement.
+	tidy bool
 
 	mu   sync.Mutex // guards tree
 	tree *sitter.Tree
@@ -59,7 +63,9 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 		old, edited = prev.root.Children, base.RootNode()
 	}
 	root, fresh, errors := flatten(tree.RootNode(), old, edited, 0)
-	return &Document{Text: text, root: root, fresh: fresh, exact: prev == nil || !errors, tree: tree}
+	d := &Document{Text: text, root: root, fresh: fresh, exact: prev == nil || !errors, tree: tree}
+	d.tidy = !errors && allTidy(root.Children, text)
+	return d
 }
 
 // Exact reports whether the tree is the one Parse(d.Text) gives. It is false

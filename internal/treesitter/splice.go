@@ -109,17 +109,8 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	// around an error, tree-sitter's recovery can leave nodes that look
 	// sound but hold only while the error is there ("000def f():" parsed
 	// as two statements, unflagged, while a stray "}" further down lasted).
-	r := 0 // the first confined stretch not before tops[i]
-	for _, t := range tops {
-		for r < len(d.confined) && d.confined[r].end <= int(t.StartByte) {
-			r++
-		}
-		if r < len(d.confined) && d.confined[r].start <= int(t.StartByte) {
-			continue
-		}
-		if broken(t) || !startsLine(t, d.Text) || continuesBlock(t, d.Text) {
-			return nil
-		}
+	if !d.tidy {
+		return nil
 	}
 	a, b, winStart, winEnd := d.window(start, oldEnd)
 	if len(d.confined) > 0 {
@@ -193,7 +184,22 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	}
 	confined := d.confinedAfter(winStart, winEnd, delta, errors)
 	root.hasError = len(confined) > 0 // every confined stretch holds an error
-	return &Document{Text: next, root: root, fresh: len(wtops), exact: len(confined) == 0, confined: confined}
+	// Tidy as d was: the window's statements were checked (or are in its
+	// confined stretch), the others are d's, and the first after the
+	// window still starts a line, the window ending with a line break.
+	return &Document{Text: next, root: root, fresh: len(wtops), exact: len(confined) == 0, confined: confined, tidy: true}
+}
+
+// allTidy reports whether every top-level statement of an error-free
+// module is one splice can work around: sound, starting a line, and not
+// continuing a block.
+func allTidy(tops []*Node, text []byte) bool {
+	for _, t := range tops {
+		if broken(t) || !startsLine(t, text) || continuesBlock(t, text) {
+			return false
+		}
+	}
+	return true
 }
 
 // window returns the stretch of d's text to parse again for an edit of
