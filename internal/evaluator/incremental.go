@@ -70,18 +70,40 @@ func (r *reuse) bounds() {
 	}
 	r.bounded = true
 	old, text := r.prev.Text, r.text
-	p := 0
-	for p < len(old) && p < len(text) && old[p] == text[p] {
-		p++
-	}
+	p := commonPrefix(old, text)
 	r.prefixEnd, r.suffixStart = p, len(text)+1
 	if len(old) == len(text) {
-		s := len(text)
-		for s > p && old[s-1] == text[s-1] {
-			s--
-		}
-		r.suffixStart = s
+		r.suffixStart = len(text) - commonSuffix(old[p:], text[p:])
 	}
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b,
+// comparing a block at a time (bytes.Equal is vectorised) before bytes.
+func commonPrefix(a, b []byte) int {
+	const block = 256
+	n := min(len(a), len(b))
+	p := 0
+	for p+block <= n && bytes.Equal(a[p:p+block], b[p:p+block]) {
+		p += block
+	}
+	for p < n && a[p] == b[p] {
+		p++
+	}
+	return p
+}
+
+// commonSuffix returns the length of the longest common suffix of a and b.
+func commonSuffix(a, b []byte) int {
+	const block = 256
+	n := min(len(a), len(b))
+	s := 0
+	for s+block <= n && bytes.Equal(a[len(a)-s-block:len(a)-s], b[len(b)-s-block:len(b)-s]) {
+		s += block
+	}
+	for s < n && a[len(a)-s-1] == b[len(b)-s-1] {
+		s++
+	}
+	return s
 }
 
 // sharedStatement returns the index in prev of top-level statement n, the
@@ -147,7 +169,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	vars := ev.scope.vars
 	had := len(vars)
 	vars[old.Name] = old
-	if len(vars) > had && isSettingName(old.Name) { // first assigned here
+	if len(vars) > had && old.constSetting { // first assigned here
 		ev.addOrder(old.Name)
 	}
 	ev.m.consts[i] = old
@@ -209,6 +231,7 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	b.Name = strings.Clone(b.Name)
 	detach(b.Value)
 	b.constWork = ev.work - before
+	b.constSetting = isSettingName(b.Name)
 	b.constSelf = b
 	ev.m.consts[i] = b
 }

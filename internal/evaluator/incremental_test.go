@@ -274,3 +274,28 @@ func freshTree(doc *treesitter.Document) *treesitter.Document {
 	}
 	return treesitter.Parse(doc.Text)
 }
+
+func TestCommonPrefixAndSuffix(t *testing.T) {
+	long := strings.Repeat("abcdefgh", 100) // 800 bytes: blocks and bytes
+	for _, c := range []struct {
+		a, b           string
+		prefix, suffix int
+	}{
+		{"", "", 0, 0},
+		{"abc", "abc", 3, 3},
+		{"abc", "abd", 2, 0},
+		{"xbc", "abc", 0, 2},
+		{long, long, 800, 800},
+		{long + "x", long + "y", 800, 0},
+		{"x" + long, "y" + long, 0, 800},
+		{long[:300] + "X" + long[301:], long, 300, 499},
+		{long, long[:500], 500, 0},
+	} {
+		if got := commonPrefix([]byte(c.a), []byte(c.b)); got != c.prefix {
+			t.Errorf("commonPrefix(%d bytes, %d bytes) = %d, want %d", len(c.a), len(c.b), got, c.prefix)
+		}
+		if got := commonSuffix([]byte(c.a), []byte(c.b)); got != c.suffix {
+			t.Errorf("commonSuffix(%d bytes, %d bytes) = %d, want %d", len(c.a), len(c.b), got, c.suffix)
+		}
+	}
+}

@@ -21,10 +21,13 @@ type Binding struct {
 	// Target is the assigned name (for a star-imported name: the name in
 	// the module that assigned it).
 	Target      Span
-	RHS         Span   // right-hand side of the assignment
-	Conditional bool   // assigned under a condition the evaluator could not decide
-	Import      Span   // the star import in this module that brought the name in, when inherited
-	Mutations   []Span // later `+=`, `.append(...)`, `X[k] = v` statements
+	RHS         Span // right-hand side of the assignment
+	Conditional bool // assigned under a condition the evaluator could not decide
+	// constSetting caches isSettingName(Name) for a reusable constant
+	// (see constWork), which its reuse needs for Order.
+	constSetting bool
+	Import       Span   // the star import in this module that brought the name in, when inherited
+	Mutations    []Span // later `+=`, `.append(...)`, `X[k] = v` statements
 	// constWork is set on the binding of a top-level constant assignment:
 	// the work it cost, for EvaluateIncremental to charge when reusing it.
 	// constSelf points to the binding itself: a copy (a mutation, a star
