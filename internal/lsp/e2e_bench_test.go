@@ -262,6 +262,11 @@ func BenchmarkE2EMemory50Docs(b *testing.B) {
 			c.waitPublish(u, 2)
 		}
 		b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
+		// What is private to the server at the end, and what is pages of
+		// files (mostly the binary's own, shared with the page cache).
+		pid := strconv.Itoa(cmd.Process.Pid)
+		b.ReportMetric(procStatusMB(b, pid, "RssAnon"), "anon-RSS-MB")
+		b.ReportMetric(procStatusMB(b, pid, "RssFile"), "file-RSS-MB")
 		c.callOK(protocol.MethodShutdown, nil, nil)
 		c.notify(protocol.MethodExit, nil)
 	}
