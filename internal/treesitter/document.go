@@ -24,7 +24,7 @@ type Document struct {
 	// syntax error, in order (see splice and Confined).
 	confined []span
 	// tidy: every top-level statement outside the confined stretches is
-	// one splice can work around (see tidy in splice.go); known when the
+	// one splice can work around (see allTidy in splice.go); known when the
 	// document is built, so a keystroke need not look at every statement.
 	tidy bool
 
