@@ -54,6 +54,7 @@ type reuse struct {
 	prefixEnd, suffixStart int
 	bounded                bool
 	reused                 int // statements whose binding was reused
+	slab                   movedSlab
 }
 
 func newReuse(path string, text []byte, prev *Module) *reuse {
@@ -160,7 +161,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 		return false
 	}
 	if shift != 0 {
-		if old = old.moved(shift); old == nil {
+		if old = old.moved(shift, &r.slab, count-i); old == nil {
 			return false
 		}
 	}
@@ -240,48 +241,73 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 // by delta bytes: what evaluating the moved statement builds, since a
 // constant's binding depends on its text and offsets alone. It is nil when
 // b's value carries anything but literals (an env read, library state).
-func (b *Binding) moved(delta int) *Binding {
-	v := movedValue(b.Value, delta)
+// The copies come from slab, sized for the left statements still to come.
+func (b *Binding) moved(delta int, slab *movedSlab, left int) *Binding {
+	v := movedValue(b.Value, delta, slab, left)
 	if v == nil {
 		return nil
 	}
-	c := *b
+	c := slab.binding(left)
+	*c = *b
 	c.Value = v
 	c.Stmt, c.Target, c.RHS = c.Stmt.moved(delta), c.Target.moved(delta), c.RHS.moved(delta)
-	c.constSelf = &c
-	return &c
+	c.constSelf = c
+	return c
 }
 
 // movedValue copies a literal value with its spans moved by delta bytes,
 // or returns nil for one that is not only literals.
-func movedValue(v *Value, delta int) *Value {
+func movedValue(v *Value, delta int, slab *movedSlab, left int) *Value {
 	if v == nil || v == unknownValue || v.Env != nil || v.payload != nil {
 		return nil
 	}
-	c := *v
+	c := slab.value(left)
+	*c = *v
 	c.Span = v.Span.moved(delta)
-	c.Items, c.Keys = nil, nil
-	for _, it := range v.Items {
-		m := movedValue(it, delta)
-		if m == nil {
+	if v.Items != nil {
+		c.Items = make([]*Value, len(v.Items))
+	}
+	for i, it := range v.Items {
+		if c.Items[i] = movedValue(it, delta, slab, left); c.Items[i] == nil {
 			return nil
 		}
-		c.Items = append(c.Items, m)
 	}
-	for _, k := range v.Keys {
-		m := movedValue(k, delta)
-		if m == nil {
+	if v.Keys != nil {
+		c.Keys = make([]*Value, len(v.Keys))
+	}
+	for i, k := range v.Keys {
+		if c.Keys[i] = movedValue(k, delta, slab, left); c.Keys[i] == nil {
 			return nil
 		}
-		c.Keys = append(c.Keys, m)
 	}
-	if v.Items != nil && c.Items == nil {
-		c.Items = []*Value{}
+	return c
+}
+
+// movedSlab hands out the Bindings and Values of moved constants from
+// slabs sized for the statements left in the module: an insertion early
+// in a large module moves thousands of them, two allocations each
+// otherwise. A slab lives as long as the version whose bindings it holds.
+type movedSlab struct {
+	bindings []Binding
+	values   []Value
+}
+
+func (s *movedSlab) binding(left int) *Binding {
+	if len(s.bindings) == 0 {
+		s.bindings = make([]Binding, max(left, 1))
 	}
-	if v.Keys != nil && c.Keys == nil {
-		c.Keys = []*Value{}
+	b := &s.bindings[0]
+	s.bindings = s.bindings[1:]
+	return b
+}
+
+func (s *movedSlab) value(left int) *Value {
+	if len(s.values) == 0 {
+		s.values = make([]Value, max(left, 1))
 	}
-	return &c
+	v := &s.values[0]
+	s.values = s.values[1:]
+	return v
 }
 
 // moved returns s moved by delta bytes (an invalid span stays as it is).
