@@ -135,6 +135,11 @@ func (r *reuse) movedStatement(i, count int, n *treesitter.Node) (int, int) {
 		!bytes.Equal(r.prev.Text[o.StartByte:o.EndByte], r.text[n.StartByte:n.EndByte]) {
 		return -1, 0
 	}
+	// The same bytes parsed the same way: a constant assignment still
+	// (around a syntax error they could have parsed otherwise).
+	if n.Type() != o.Type() || constAssignmentTarget(n, r.text) == nil {
+		return -1, 0
+	}
 	return j, int(n.StartByte) - int(o.StartByte)
 }
 
