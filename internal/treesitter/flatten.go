@@ -188,10 +188,12 @@ func loadNames(lang *C.TSLanguage) {
 }
 
 // symbolError is tree-sitter's ERROR symbol, symbolModule a module made
-// without a parse (Module, the root of a text tree-sitter gave up on).
+// without a parse (Module, the root of a text tree-sitter gave up on): an
+// id no grammar of a few hundred symbols has, and not 0xFFFE, tree-sitter's
+// own hidden error-repeat symbol.
 const (
 	symbolError  uint16 = 0xFFFF
-	symbolModule uint16 = 0xFFFE
+	symbolModule uint16 = 0xFFF0
 )
 
 func symbolName(s uint16) string {

@@ -136,3 +136,19 @@ func TestDocumentMapper(t *testing.T) {
 		t.Fatal("Mapper must be built once, for the document's text")
 	}
 }
+
+// TestMadeUpSymbols: the module stand-in and a module made without a
+// parse are named "module", by an id the grammar does not use.
+func TestMadeUpSymbols(t *testing.T) {
+	doc := Parse([]byte("A = 1\n"))
+	defer doc.Close()
+	if len(symbolNames) == 0 || len(symbolNames) >= int(symbolModule) {
+		t.Fatalf("the grammar has %d symbols; symbolModule is %d", len(symbolNames), symbolModule)
+	}
+	if Module.Type() != "module" || doc.Root().Type() != "module" || !doc.Root().Children[0].IsTopLevel() {
+		t.Fatalf("Module %q, root %q, first statement top-level %v", Module.Type(), doc.Root().Type(), doc.Root().Children[0].IsTopLevel())
+	}
+	if (&Node{symbol: symbolError}).Type() != "ERROR" {
+		t.Fatal("symbolError is not ERROR")
+	}
+}
