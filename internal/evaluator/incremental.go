@@ -252,7 +252,7 @@ func (b *Binding) moved(delta int, slab *movedSlab, left int) *Binding {
 	if v == nil {
 		return nil
 	}
-	c := slab.binding(left)
+	c := take(&slab.bindings, left)
 	*c = *b
 	c.Value = v
 	c.Stmt, c.Target, c.RHS = c.Stmt.moved(delta), c.Target.moved(delta), c.RHS.moved(delta)
@@ -266,7 +266,7 @@ func movedValue(v *Value, delta int, slab *movedSlab, left int) *Value {
 	if v == nil || v == unknownValue || v.Env != nil || v.payload != nil {
 		return nil
 	}
-	c := slab.value(left)
+	c := take(&slab.values, left)
 	*c = *v
 	c.Span = v.Span.moved(delta)
 	if v.Items != nil {
@@ -297,22 +297,15 @@ type movedSlab struct {
 	values   []Value
 }
 
-func (s *movedSlab) binding(left int) *Binding {
-	if len(s.bindings) == 0 {
-		s.bindings = make([]Binding, max(left, 1))
+// take hands out the next element of slab, first refilling it with room
+// for left more when it is used up.
+func take[T any](slab *[]T, left int) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, max(left, 1))
 	}
-	b := &s.bindings[0]
-	s.bindings = s.bindings[1:]
-	return b
-}
-
-func (s *movedSlab) value(left int) *Value {
-	if len(s.values) == 0 {
-		s.values = make([]Value, max(left, 1))
-	}
-	v := &s.values[0]
-	s.values = s.values[1:]
-	return v
+	x := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return x
 }
 
 // moved returns s moved by delta bytes (an invalid span stays as it is).
