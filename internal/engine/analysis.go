@@ -209,7 +209,7 @@ func (a *analysis) Import(fromPath string, level int, name string) (*evaluator.M
 		if _, seen := a.cut[fromPath]; !seen {
 			a.cut[fromPath] = path
 		}
-		return &evaluator.Module{Path: path, Names: map[string]*evaluator.Binding{}, Truncated: true}, false, true
+		return &evaluator.Module{Path: path, Names: evaluator.NewNamespace(), Truncated: true}, false, true
 	}
 	a.depth++
 	m := a.evaluate(path)

@@ -189,13 +189,13 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 	if m == nil {
 		return nil, false
 	}
-	names := make([]string, 0, len(m.Names))
-	for n := range m.Names {
+	names := make([]string, 0, m.Names.Len())
+	for n := range m.Names.All() {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		b := m.Names[n]
+		b := m.Names.Get(n)
 		if b.Target.File != m.Path || offset < b.Target.Start || offset > b.Target.End || b.Inherited() {
 			continue
 		}

@@ -49,13 +49,13 @@ func TestImportChainIsBounded(t *testing.T) {
 	if !top.Truncated {
 		t.Error("a1.py is not truncated, though its chain is past MaxImportDepth")
 	}
-	if top.Names["SECRET_KEY"] != nil || !top.MaybeSet("SECRET_KEY") {
-		t.Errorf("SECRET_KEY from past the bound: bound %v, MaybeSet %v; want unbound and maybe set", top.Names["SECRET_KEY"] != nil, top.MaybeSet("SECRET_KEY"))
+	if top.Names.Get("SECRET_KEY") != nil || !top.MaybeSet("SECRET_KEY") {
+		t.Errorf("SECRET_KEY from past the bound: bound %v, MaybeSet %v; want unbound and maybe set", top.Names.Get("SECRET_KEY") != nil, top.MaybeSet("SECRET_KEY"))
 	}
-	if b := top.Names[fmt.Sprintf("SETTING_%d", MaxImportDepth+1)]; b == nil {
+	if b := top.Names.Get(fmt.Sprintf("SETTING_%d", MaxImportDepth+1)); b == nil {
 		t.Errorf("SETTING_%d, within MaxImportDepth, is not imported", MaxImportDepth+1)
 	}
-	if b := top.Names[fmt.Sprintf("SETTING_%d", MaxImportDepth+2)]; b != nil {
+	if b := top.Names.Get(fmt.Sprintf("SETTING_%d", MaxImportDepth+2)); b != nil {
 		t.Errorf("SETTING_%d, past MaxImportDepth, is imported", MaxImportDepth+2)
 	}
 	// Evaluate the rest of the chain, as an analysis does: the names all
@@ -63,7 +63,7 @@ func TestImportChainIsBounded(t *testing.T) {
 	total := 0
 	for i := 1; i <= n; i++ {
 		if m := a.evaluate(filepath.Join(root, "proj", "settings", fmt.Sprintf("a%d.py", i))); m != nil {
-			total += len(m.Names)
+			total += m.Names.Len()
 		}
 	}
 	if limit := n * (MaxImportDepth + 2); total > limit {
@@ -112,7 +112,7 @@ func TestShortImportChainIsFollowed(t *testing.T) {
 	if top == nil || top.Truncated {
 		t.Fatalf("a1.py: %v", top)
 	}
-	if b := top.Names["SECRET_KEY"]; b == nil || b.Value.Str != "short" {
+	if b := top.Names.Get("SECRET_KEY"); b == nil || b.Value.Str != "short" {
 		t.Errorf("SECRET_KEY = %v, want 'short' from the end of the chain", b)
 	}
 }

@@ -151,7 +151,7 @@ func (r *Result) EnvDetails() []EnvDetail {
 	}
 	envNames := map[string]bool{}
 	for _, m := range r.judged {
-		for _, b := range m.Names {
+		for _, b := range m.Names.All() {
 			if v := b.Value; v != nil && v.EnvName && v.Env != nil {
 				envNames[v.Env.Var] = true
 			}

@@ -22,7 +22,7 @@ func checkBounded(t *testing.T, m *Module) {
 	if m.Work > WorkBudget+MaxValueSize {
 		t.Errorf("work %d, budget %d", m.Work, WorkBudget)
 	}
-	for name, b := range m.Names {
+	for name, b := range m.Names.All() {
 		if n := measure(b.Value, map[*Value]bool{}); n > MaxValueSize {
 			t.Errorf("%s measures %d, over MaxValueSize %d", name, n, MaxValueSize)
 		}
@@ -93,7 +93,7 @@ func TestValueGrowthIsBounded(t *testing.T) {
 				t.Errorf("evaluation allocated %d MiB", alloc>>20)
 			}
 			checkBounded(t, m)
-			b := m.Names[c.setting]
+			b := m.Names.Get(c.setting)
 			if b == nil {
 				t.Fatalf("%s is not bound: a value past the bound is unknown, but set", c.setting)
 			}
@@ -109,13 +109,13 @@ func TestValueGrowthIsBounded(t *testing.T) {
 func TestValueUnderTheBoundStaysKnown(t *testing.T) {
 	m := eval(t, doubling("S = 'ab'\nL = ['a']\nD = {'k': 1}\n", "S = S + S\nL = L + L\nD = {**D, 'k' + str(len(D)): len(D)}", 10))
 	checkBounded(t, m)
-	if s := m.Names["S"].Value; s.Kind != Str || len(s.Str) != 2<<10 {
+	if s := m.Names.Get("S").Value; s.Kind != Str || len(s.Str) != 2<<10 {
 		t.Errorf("S = %s, want a string of %d", s.Repr(), 2<<10)
 	}
-	if l := m.Names["L"].Value; l.Kind != List || len(l.Items) != 1<<10 {
+	if l := m.Names.Get("L").Value; l.Kind != List || len(l.Items) != 1<<10 {
 		t.Errorf("L has %d items, want %d", len(l.Items), 1<<10)
 	}
-	if d := m.Names["D"].Value; d.Kind != Dict || len(d.Keys) != 11 {
+	if d := m.Names.Get("D").Value; d.Kind != Dict || len(d.Keys) != 11 {
 		t.Errorf("D = %s, want 11 keys", d.Repr())
 	}
 	if m.Truncated {
@@ -157,7 +157,7 @@ func TestWorkBudget(t *testing.T) {
 			if !m.Truncated {
 				t.Errorf("not truncated after %d units of work", m.Work)
 			}
-			if b := m.Names["SECRET_KEY"]; b == nil || !b.Value.IsUnknown() {
+			if b := m.Names.Get("SECRET_KEY"); b == nil || !b.Value.IsUnknown() {
 				t.Errorf("SECRET_KEY = %v, want unknown (and bound)", b)
 			}
 			if !m.MaybeSet("SESSION_COOKIE_SECURE") {
@@ -207,7 +207,7 @@ func TestIntegerArithmeticIsExact(t *testing.T) {
 	}
 	for _, c := range cases {
 		m := eval(t, "X = "+c.expr+"\n")
-		if got := m.Names["X"].Value.Repr(); got != c.want {
+		if got := m.Names.Get("X").Value.Repr(); got != c.want {
 			t.Errorf("%s = %s, want %s", c.expr, got, c.want)
 		}
 	}
@@ -217,7 +217,7 @@ func TestIntegerArithmeticIsExact(t *testing.T) {
 // not 0.
 func TestOverflowIsNotAFinding(t *testing.T) {
 	m := eval(t, "SECURE_HSTS_SECONDS = 4294967296 * 4294967296\n")
-	if v := m.Names["SECURE_HSTS_SECONDS"].Value; !v.IsUnknown() {
+	if v := m.Names.Get("SECURE_HSTS_SECONDS").Value; !v.IsUnknown() {
 		t.Errorf("SECURE_HSTS_SECONDS = %s, want unknown", v.Repr())
 	}
 }
@@ -225,7 +225,7 @@ func TestOverflowIsNotAFinding(t *testing.T) {
 // TestStarImportOfTruncatedModule: a module whose evaluation stopped at a
 // bound passes that on through a star import: its names may be set.
 func TestStarImportOfTruncatedModule(t *testing.T) {
-	base := &Module{Path: "/p/base.py", Names: map[string]*Binding{}, Truncated: true}
+	base := &Module{Path: "/p/base.py", Names: NewNamespace(), Truncated: true}
 	m := Evaluate("/p/settings.py", treesitter.Parse([]byte("from .base import *\n")), stubImporter{base})
 	if !m.Truncated || !m.MaybeSet("SECRET_KEY") {
 		t.Errorf("star import of a truncated module: Truncated=%v, MaybeSet=%v", m.Truncated, m.MaybeSet("SECRET_KEY"))

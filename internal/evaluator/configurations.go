@@ -6,8 +6,6 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
-	"maps"
-	"slices"
 )
 
 // django-configurations: `class Prod(Base)` where Base derives from
@@ -30,8 +28,8 @@ type ConfigClass struct {
 	// could give are unknown, and whether the class is a Configuration
 	// may be unknown too.
 	Unfollowed bool
-	Attrs      map[string]*Binding // the class body's own names
-	Order      []string            // upper-case attributes, in body order
+	Attrs      *Namespace // the class body's own names
+	Order      []string   // upper-case attributes, in body order
 	// Dynamic is a setup()/pre_setup()/post_setup() method: it may change
 	// any setting at start-up.
 	Dynamic *Span
@@ -63,7 +61,7 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 	if name == nil || body == nil {
 		return
 	}
-	c := &ConfigClass{Name: ev.text(name), Span: ev.span(name), Attrs: map[string]*Binding{}}
+	c := &ConfigClass{Name: ev.text(name), Span: ev.span(name), Attrs: NewNamespace()}
 	if list := n.ChildByField("superclasses"); list != nil {
 		for _, b := range list.NamedChildren() {
 			if b.Type() == "keyword_argument" || b.Type() == "identifier" && ev.text(b) == "object" {
@@ -97,19 +95,19 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 	ev.bind(n, name, n, c.Name, classValue(c))
 	// A class is not a flag (class Prod is no PROD = True): the binding
 	// just made keeps the class, whatever the world's conventions say.
-	ev.scope.vars[c.Name].Value = classValue(c)
+	ev.scope.vars.Get(c.Name).Value = classValue(c)
 }
 
 // settleClassAttrs gives each values.*() attribute its environment read
 // (the variable's name comes from the attribute's), lists the upper-case
 // attributes in body order and notes setup methods.
 func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
-	for _, name := range slices.Sorted(maps.Keys(c.Attrs)) {
-		b := c.Attrs[name]
+	for _, name := range c.Attrs.SortedNames() {
+		b := c.Attrs.Get(name)
 		if pv, ok := b.Value.payload.(*pendingValue); ok && b.Value.Str == "configurations.value" {
 			nb := *b
 			nb.Value = ev.settleValue(name, pv)
-			c.Attrs[name] = &nb
+			c.Attrs.Set(name, &nb)
 		}
 		if name == "DOTENV" {
 			ev.m.UsesDotEnv = true
@@ -144,7 +142,7 @@ func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
 		}
 	}
 	// Attributes assigned other than at the top of the body, in name order.
-	for _, name := range slices.Sorted(maps.Keys(c.Attrs)) {
+	for _, name := range c.Attrs.SortedNames() {
 		if isSettingName(name) && !contains(c.Order, name) {
 			c.Order = append(c.Order, name)
 		}
@@ -259,7 +257,7 @@ func (c *ConfigClass) Settings() map[string]*Binding {
 	out := map[string]*Binding{}
 	mro := c.MRO()
 	for i := len(mro) - 1; i >= 0; i-- {
-		for name, b := range mro[i].Attrs {
+		for name, b := range mro[i].Attrs.All() {
 			if isSettingName(name) {
 				out[name] = b
 			}
@@ -271,7 +269,7 @@ func (c *ConfigClass) Settings() map[string]*Binding {
 // attr is a class attribute looked up along the MRO (Base.INSTALLED_APPS).
 func (c *ConfigClass) attr(name string) *Value {
 	for _, k := range c.MRO() {
-		if b := k.Attrs[name]; b != nil {
+		if b := k.Attrs.Get(name); b != nil {
 			return b.Value
 		}
 		if k.Unfollowed {
@@ -298,10 +296,7 @@ func (m *Module) View(c *ConfigClass) *Module {
 	v := *m
 	v.memo = nil // a view's names differ from the module's
 	v.Class, v.ClassSpan, v.class = c.Name, c.Span, c
-	v.Names = make(map[string]*Binding, len(m.Names))
-	for k, b := range m.Names {
-		v.Names[k] = b
-	}
+	v.Names = m.Names.clone()
 	v.Order = append([]string(nil), m.Order...)
 	mro := c.MRO()
 	for i := len(mro) - 1; i >= 0; i-- {
@@ -312,7 +307,7 @@ func (m *Module) View(c *ConfigClass) *Module {
 		}
 	}
 	for name, b := range c.Settings() {
-		v.Names[name] = b
+		v.Names.Set(name, b)
 	}
 	for _, k := range mro {
 		if k.Unfollowed {
@@ -495,7 +490,7 @@ func (m *Module) UnreadConfiguration() string {
 
 func (m *Module) unreadConfiguration() string {
 	usesConfigurations := false
-	for _, b := range m.Names {
+	for _, b := range m.Names.All() {
 		if b.Value != nil && b.Value.Kind == Object && strings.HasPrefix(b.Value.Str, "configurations") {
 			usesConfigurations = true
 			break
@@ -527,7 +522,7 @@ func (m *Module) configurationClasses() []*ConfigClass {
 		return m.Classes
 	}
 	var out []*ConfigClass
-	for _, b := range m.Names {
+	for _, b := range m.Names.All() {
 		if b.Value == nil || b.Value.Str != "class" {
 			continue // most names: no class to look at
 		}

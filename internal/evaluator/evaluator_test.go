@@ -92,7 +92,7 @@ func TestProductionValues(t *testing.T) {
 			b := m.Setting(c.setting)
 			got := "<absent>"
 			if b == nil {
-				if v, ok := m.Names[c.setting]; ok {
+				if v := m.Names.Get(c.setting); v != nil {
 					got = v.Value.Repr()
 				}
 			} else {

@@ -711,14 +711,14 @@ func (ev *evaluator) comprehension(n *treesitter.Node) *Value {
 	}
 	name := ev.text(left)
 	saved := ev.scope
-	ev.scope = &scope{vars: map[string]*Binding{}, parent: saved}
+	ev.scope = &scope{vars: NewNamespace(), parent: saved}
 	defer func() { ev.scope = saved }()
 	out := &Value{Kind: List, Span: src.Span}
 	if n.Type() == "set_comprehension" {
 		out.Kind = Set
 	}
 	for _, it := range src.Items {
-		ev.scope.vars[name] = &Binding{Name: name, Value: it}
+		ev.scope.vars.Set(name, &Binding{Name: name, Value: it})
 		keep := true
 		for _, f := range ifs {
 			k := f.NamedChildren()

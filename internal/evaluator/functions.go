@@ -88,7 +88,7 @@ func (ev *evaluator) argSource(n *treesitter.Node) argSource {
 // paramSource finds name among the parameters of the running helpers.
 func (ev *evaluator) paramSource(name string) (argSource, bool) {
 	for s := ev.scope; s != nil && s.parent != nil; s = s.parent {
-		if _, bound := s.vars[name]; bound {
+		if s.vars.Has(name) {
 			a, ok := s.params[name]
 			return a, ok
 		}
@@ -104,7 +104,7 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 		return unknown()
 	}
 	ev.charge(8 + len(f.params)) // a call's scope costs more than an expression
-	local := &scope{vars: map[string]*Binding{}, parent: f.scope, params: map[string]argSource{}}
+	local := &scope{vars: NewNamespace(), parent: f.scope, params: map[string]argSource{}}
 	for i, p := range f.params {
 		if p == "*" {
 			return unknown()
@@ -119,7 +119,7 @@ func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
 			}
 			local.params[p] = f.defaultArgs[p]
 		}
-		local.vars[p] = &Binding{Name: p, Value: v}
+		local.vars.Set(p, &Binding{Name: p, Value: v})
 	}
 	saved, savedSrc := ev.scope, ev.src
 	ev.scope, ev.src = local, f.src
@@ -157,7 +157,7 @@ func (ev *evaluator) defaultThroughParam(v *Value, f *function, local *scope, re
 	var onlyValue *Value
 	candidates := 0
 	for _, name := range f.params {
-		b, a := local.vars[name], local.params[name]
+		b, a := local.vars.Get(name), local.params[name]
 		if b == nil || !a.span.Valid() || b.Value.IsUnknown() || (b.Value.Kind == Str && b.Value.Str == read.Var) {
 			continue
 		}

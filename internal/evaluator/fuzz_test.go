@@ -69,7 +69,7 @@ func FuzzValueGrowth(f *testing.F) {
 		if m.Work > WorkBudget+MaxValueSize {
 			t.Errorf("work %d, over the budget %d", m.Work, WorkBudget)
 		}
-		for name, bd := range m.Names {
+		for name, bd := range m.Names.All() {
 			if n := measure(bd.Value, map[*Value]bool{}); n > MaxValueSize {
 				t.Errorf("%s measures %d, over MaxValueSize %d", name, n, MaxValueSize)
 			}

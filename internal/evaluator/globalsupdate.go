@@ -126,15 +126,15 @@ func (ev *evaluator) unknownGlobals(n *treesitter.Node) {
 		return
 	}
 	vars := ev.scope.vars
-	ev.charge(len(vars))
-	for name, b := range vars {
+	ev.charge(vars.Len())
+	for name, b := range vars.All() {
 		if !isSettingName(name) || b.Value.IsUnknown() && b.Value.Partial == Unknown {
 			continue
 		}
 		nb := *b
 		nb.Value = unknown()
 		nb.Conditional = true
-		vars[name] = &nb
+		vars.Set(name, &nb)
 	}
 }
 

@@ -93,10 +93,10 @@ func (ev *evaluator) runHelperIf(r *helperRun, branches []condBranch, elseBody *
 			return unknown(), true
 		}
 		r.forks++
-		ev.charge(2 * len(ev.scope.vars))
-		start := cloneVars(ev.scope.vars)
+		ev.charge(2 * ev.scope.vars.Len())
+		start := ev.scope.vars.clone()
 		va, doneA := ev.runHelper(r, then(br.body, rest))
-		ev.scope.vars = cloneVars(start)
+		ev.scope.vars = start.clone()
 		vb, doneB := ev.runHelperIf(r, branches[i+1:], elseBody, rest)
 		if doneA == doneB && ev.sameValue(va, vb) {
 			return vb, doneB
@@ -183,7 +183,7 @@ func (ev *evaluator) localAssign(left *treesitter.Node, v *Value) bool {
 	switch left.Type() {
 	case "identifier":
 		name := ev.text(left)
-		ev.scope.vars[name] = &Binding{Name: name, Value: v}
+		ev.scope.vars.Set(name, &Binding{Name: name, Value: v})
 		return true
 	case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list":
 		targets := left.NamedChildren()

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/djls-dev/djls/internal/treesitter"
-	"maps"
-	"slices"
 )
 
 // libraryNames maps `from MODULE import NAME` of the libraries settings use
@@ -142,11 +140,11 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 	}
 	for _, im := range names {
 		if resolved && target != nil {
-			if b := target.Names[im.name]; b != nil {
+			if b := target.Names.Get(im.name); b != nil {
 				nb := *b
 				nb.Name = im.as
 				nb.Import = ev.span(n)
-				ev.scope.vars[im.as] = &nb
+				ev.scope.vars.Set(im.as, &nb)
 				continue
 			}
 			ev.bind(n, im.target, im.target, im.as, unknown())
@@ -178,7 +176,7 @@ func isLibrary(module string) bool {
 func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 	ev.m.StarImports = append(ev.m.StarImports, from)
 	imp := ev.span(n)
-	if from.Truncated || !ev.charge(len(from.Names)) {
+	if from.Truncated || !ev.charge(from.Names.Len()) {
 		// What the module defines is not all known: its names may be set.
 		ev.m.Truncated = true
 	}
@@ -186,7 +184,7 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 		return
 	}
 	var all map[string]bool
-	if b := from.Names["__all__"]; b != nil {
+	if b := from.Names.Get("__all__"); b != nil {
 		if names, ok := b.Value.Strings(); ok {
 			all = map[string]bool{}
 			for _, s := range names {
@@ -194,19 +192,19 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 			}
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(from.Names)) {
+	for _, name := range from.Names.SortedNames() {
 		if strings.HasPrefix(name, "_") || (all != nil && !all[name]) {
 			continue
 		}
-		b := *from.Names[name]
+		b := *from.Names.Get(name)
 		b.Import = imp
 		if ev.conditional > 0 {
 			b.Conditional = true
 		}
-		if _, seen := ev.scope.vars[name]; !seen && isSettingName(name) {
+		if !ev.scope.vars.Has(name) && isSettingName(name) {
 			ev.addOrder(name)
 		}
-		ev.scope.vars[name] = &b
+		ev.scope.vars.Set(name, &b)
 	}
 	if from.Dynamic != nil && ev.m.Dynamic == nil {
 		ev.m.Dynamic = &imp

@@ -173,9 +173,9 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	ev.at = ev.span(n)
 	ev.work += old.constWork
 	vars := ev.scope.vars
-	had := len(vars)
-	vars[old.Name] = old
-	if len(vars) > had && old.constSetting { // first assigned here
+	had := vars.Len()
+	vars.Set(old.Name, old)
+	if vars.Len() > had && old.constSetting { // first assigned here
 		ev.addOrder(old.Name)
 	}
 	ev.m.consts[i] = old
@@ -215,7 +215,7 @@ func (r *reuse) byName(n *treesitter.Node) *Binding {
 	if target == nil {
 		return nil
 	}
-	return r.prev.Names[string(r.text[target.StartByte:target.EndByte])]
+	return r.prev.Names.Get(string(r.text[target.StartByte:target.EndByte]))
 }
 
 // noteConstant marks the binding a constant assignment at the top level
@@ -229,7 +229,7 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	if target == nil {
 		return
 	}
-	b := ev.scope.vars[ev.text(target)]
+	b := ev.scope.vars.Get(ev.text(target))
 	if b == nil || b.Stmt.Start != int(n.StartByte) || b.Stmt.End != int(n.EndByte) || b.constSelf != nil {
 		return
 	}

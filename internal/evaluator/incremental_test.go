@@ -155,17 +155,19 @@ func evaluateCounting(t testing.TB, path string, doc *treesitter.Document, prev 
 // ("" when they do not). The tree is the same document; the memo is
 // derived from the rest.
 func moduleDiff(want, got *Module) string {
+	canonicalNamespaces(want)
+	canonicalNamespaces(got)
 	if !reflect.DeepEqual(want.Order, got.Order) {
 		return fmt.Sprintf("Order %v, want %v", got.Order, want.Order)
 	}
-	for name, wb := range want.Names {
-		gb := got.Names[name]
+	for name, wb := range want.Names.All() {
+		gb := got.Names.Get(name)
 		if !reflect.DeepEqual(wb, gb) {
 			return fmt.Sprintf("binding %s = %+v (value %+v), want %+v (value %+v)", name, gb, gb.Value, wb, wb.Value)
 		}
 	}
-	if len(want.Names) != len(got.Names) {
-		return fmt.Sprintf("%d names, want %d", len(got.Names), len(want.Names))
+	if want.Names.Len() != got.Names.Len() {
+		return fmt.Sprintf("%d names, want %d", got.Names.Len(), want.Names.Len())
 	}
 	w, g := *want, *got
 	w.Names, g.Names, w.Root, g.Root = nil, nil, nil, nil

@@ -58,7 +58,7 @@ type Module struct {
 	Path  string
 	Text  []byte
 	Root  *treesitter.Node
-	Names map[string]*Binding // the module namespace at the end of the file
+	Names *Namespace // the module namespace at the end of the file
 	// Order lists upper-case setting names in the order first assigned.
 	Order []string
 	// Dynamic is where the module writes globals the evaluator cannot follow
@@ -130,13 +130,13 @@ func (m *Module) Setting(name string) *Binding {
 	if m == nil {
 		return nil
 	}
-	return m.Names[name]
+	return m.Names.Get(name)
 }
 
 // MaybeSet reports whether a setting may be defined even though it is not
 // bound: after a dynamic write or an unresolved star import.
 func (m *Module) MaybeSet(name string) bool {
-	if m.Names[name] != nil {
+	if m.Names.Has(name) {
 		return true
 	}
 	// A syntax error may hide an assignment: what did not parse is unknown.
@@ -167,15 +167,16 @@ func EvaluateContext(ctx context.Context, path string, doc *treesitter.Document,
 }
 
 func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Importer, r *reuse) (*Module, error) {
-	names := map[string]*Binding{}
-	if r != nil {
-		names = make(map[string]*Binding, len(r.prev.Names))
+	names := NewNamespace()
+	if r != nil && r.prev.Names != nil {
+		names = r.prev.Names.emptied()
 	}
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: names}
 	m.stmts, m.consts = m.Root.Children, make([]*Binding, len(m.Root.Children))
 	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
 	ev.block(m.Root.Children)
 	m.Names = ev.scope.vars
+	m.Names.seal()
 	if len(m.Order) == 0 {
 		m.Order = nil // as a full evaluation leaves it
 	}

@@ -26,7 +26,7 @@ func evalWith(t *testing.T, src string, imp Importer) *Module {
 
 // settingRepr is a setting's value as Python prints it, or <absent>.
 func settingRepr(m *Module, name string) string {
-	if b := m.Names[name]; b != nil {
+	if b := m.Names.Get(name); b != nil {
 		return b.Value.Repr()
 	}
 	return "<absent>"

@@ -11,7 +11,7 @@ import (
 
 // scope is a namespace: the module's, or a helper function's locals.
 type scope struct {
-	vars   map[string]*Binding
+	vars   *Namespace
 	parent *scope
 	// params says where a helper's parameters got their values (a helper's
 	// scope only).
@@ -20,7 +20,7 @@ type scope struct {
 
 func (s *scope) lookup(name string) (*Binding, bool) {
 	for c := s; c != nil; c = c.parent {
-		if b, ok := c.vars[name]; ok {
+		if b := c.vars.Get(name); b != nil {
 			return b, true
 		}
 	}
@@ -229,12 +229,12 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 	v = worldConvention(name, ev.fits(v), ev.span(rhs))
 	b := &Binding{Name: name, Value: v, File: ev.m.Path, Stmt: ev.span(stmt), Target: ev.span(target), RHS: ev.span(rhs), Conditional: ev.conditional > 0}
 	if ev.scope.vars == nil {
-		ev.scope.vars = map[string]*Binding{}
+		ev.scope.vars = NewNamespace()
 	}
-	if _, seen := ev.scope.vars[name]; !seen && ev.scope.parent == nil && isSettingName(name) {
+	if !ev.scope.vars.Has(name) && ev.scope.parent == nil && isSettingName(name) {
 		ev.addOrder(name)
 	}
-	ev.scope.vars[name] = b
+	ev.scope.vars.Set(name, b)
 }
 
 // isSettingName reports an upper-case module name, which Django reads as a setting.
@@ -282,7 +282,7 @@ func (ev *evaluator) mutate(name string, stmt *treesitter.Node, v *Value) {
 	if ev.conditional > 0 {
 		nb.Conditional = true
 	}
-	ev.scope.vars[name] = &nb
+	ev.scope.vars.Set(name, &nb)
 }
 
 func (ev *evaluator) augmented(stmt, n *treesitter.Node) {
@@ -426,45 +426,47 @@ func (ev *evaluator) runBody(body *treesitter.Node) {
 // them: a name both leave alike keeps its value; otherwise it is unknown
 // (but set).
 func (ev *evaluator) maybe(a, b func()) {
-	ev.charge(2 * len(ev.scope.vars))
-	start := cloneVars(ev.scope.vars)
+	ev.charge(2 * ev.scope.vars.Len())
+	start := ev.scope.vars.clone()
 	startEnv := cloneEnv(ev.envWrites)
 	ev.conditional++
 	a()
 	afterA := ev.scope.vars
 	envA := ev.envWrites
-	ev.scope.vars = cloneVars(start)
+	ev.scope.vars = start.clone()
 	ev.envWrites = cloneEnv(startEnv)
 	b()
 	ev.conditional--
 	afterB := ev.scope.vars
-	merged := make(map[string]*Binding, len(afterB))
-	for name, bb := range afterB {
-		ba, ok := afterA[name]
+	// merged starts as afterB (sharing its index): each name is then set.
+	merged := afterB.clone()
+	for name, bb := range afterB.All() {
+		ba := afterA.Get(name)
+		ok := ba != nil
 		switch {
 		case ok && ba == bb:
-			merged[name] = bb
+			merged.Set(name, bb)
 		case ok && ev.sameValue(ba.Value, bb.Value):
-			merged[name] = bb
+			merged.Set(name, bb)
 		case ok:
 			// What both ways hold stays known (partial.go).
 			nb := *bb
 			nb.Value = ev.mergeUnknown(ba.Value, bb.Value)
 			nb.Conditional = true
-			merged[name] = &nb
+			merged.Set(name, &nb)
 		default:
 			nb := *bb
 			nb.Value = unknown()
 			nb.Conditional = true
-			merged[name] = &nb
+			merged.Set(name, &nb)
 		}
 	}
-	for name, ba := range afterA {
-		if _, ok := afterB[name]; !ok {
+	for name, ba := range afterA.All() {
+		if !afterB.Has(name) {
 			nb := *ba
 			nb.Value = unknown()
 			nb.Conditional = true
-			merged[name] = &nb
+			merged.Set(name, &nb)
 		}
 	}
 	if ev.scope.parent == nil {
@@ -484,14 +486,6 @@ func (ev *evaluator) sameValue(a, b *Value) bool {
 	}
 	e, ok := ev.eq(a, b)
 	return ok && e && a.Kind == b.Kind
-}
-
-func cloneVars(m map[string]*Binding) map[string]*Binding {
-	c := make(map[string]*Binding, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }
 
 func cloneEnv(m map[string]*Value) map[string]*Value {

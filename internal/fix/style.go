@@ -38,7 +38,7 @@ type Style struct {
 func DetectStyle(m *evaluator.Module) Style {
 	s := Style{Quote: quoteStyle(m.Root, m.Text), Indent: indentStyle(m.Text), Newline: newlineStyle(m.Text)}
 	s.Lib, s.Prefix = envLibrary(m, map[*evaluator.Module]bool{})
-	for name, b := range m.Names {
+	for name, b := range m.Names.All() {
 		if b.Value == nil || b.Value.Kind != evaluator.Object {
 			continue
 		}

@@ -1,0 +1,146 @@
+package evaluator
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/djls-dev/djls/internal/treesitter"
+)
+
+func TestNamespaceBindsInOrderAndCountsBound(t *testing.T) {
+	ns := NewNamespace()
+	a, b, c := &Binding{Name: "A"}, &Binding{Name: "B"}, &Binding{Name: "C"}
+	ns.Set("A", a)
+	ns.Set("B", b)
+	ns.Set("A", c)
+	if ns.Get("A") != c || ns.Get("B") != b || ns.Get("Z") != nil || ns.Has("Z") || ns.Len() != 2 {
+		t.Fatalf("A=%v B=%v Z=%v len %d", ns.Get("A"), ns.Get("B"), ns.Get("Z"), ns.Len())
+	}
+	ns.Set("B", nil)
+	ns.Set("Q", nil) // unbinding a name never bound adds nothing
+	if ns.Has("B") || ns.Len() != 1 || len(ns.index.names) != 2 {
+		t.Fatalf("after unbinding B: has %v, len %d, %d slots", ns.Has("B"), ns.Len(), len(ns.index.names))
+	}
+	var got []string
+	for name := range ns.All() {
+		got = append(got, name)
+	}
+	if !slices.Equal(got, []string{"A"}) {
+		t.Errorf("All() = %v, want [A]", got)
+	}
+	var none *Namespace
+	if none.Get("A") != nil || none.Len() != 0 {
+		t.Error("a nil namespace is not empty")
+	}
+}
+
+// TestNamespaceSharesItsIndexCopyOnWrite: a clone and the next version
+// share the index until one of them adds a name, which then copies it;
+// neither ever sees the other's bindings.
+func TestNamespaceSharesItsIndexCopyOnWrite(t *testing.T) {
+	prev := NewNamespace()
+	prev.Set("A", &Binding{Name: "A"})
+	prev.Set("B", &Binding{Name: "B"})
+	prev.seal()
+
+	next := prev.emptied()
+	if next.index != prev.index || next.Len() != 0 || next.Has("A") {
+		t.Fatalf("the next version must start empty on the same index: shared %v, len %d", next.index == prev.index, next.Len())
+	}
+	a2 := &Binding{Name: "A"}
+	next.Set("A", a2)
+	if next.index != prev.index || prev.Get("A") == a2 {
+		t.Fatal("binding a known name must neither copy the index nor touch the previous version")
+	}
+	next.Set("NEW", &Binding{Name: "NEW"})
+	if next.index == prev.index || prev.Has("NEW") || len(prev.index.names) != 2 {
+		t.Fatal("a new name must copy the shared index, leaving the previous version's as it was")
+	}
+
+	fork := next.clone()
+	fork.Set("A", nil)
+	fork.Set("FORK", &Binding{Name: "FORK"})
+	next.Set("OTHER", &Binding{Name: "OTHER"})
+	if !next.Has("A") || next.Has("FORK") || fork.Has("OTHER") || !fork.Has("NEW") {
+		t.Errorf("a clone and its original leak into each other: next %v, fork %v", next.SortedNames(), fork.SortedNames())
+	}
+}
+
+// TestNamespaceSealCompactsStaleNames: typing a name a letter at a time
+// leaves a slot per letter in a shared index; sealing drops them once
+// they outnumber the bound names' quarter.
+func TestNamespaceSealCompactsStaleNames(t *testing.T) {
+	ns := NewNamespace()
+	for i := range 100 {
+		ns.Set(strings.Repeat("X", i+1), &Binding{})
+	}
+	ns.seal()
+	for round := range 2 {
+		next := ns.emptied()
+		next.Set("KEEP", &Binding{})
+		next.seal()
+		if next.Len() != 1 || !next.Has("KEEP") || len(next.index.names) != 1 {
+			t.Fatalf("round %d: %d bound, %d slots; want the index compacted to KEEP", round, next.Len(), len(next.index.names))
+		}
+		ns = next
+	}
+	few := ns.emptied()
+	few.Set("A", &Binding{})
+	few.seal()
+	if len(few.index.names) != 2 { // one stale slot (KEEP) is not worth a new index
+		t.Errorf("%d slots after one stale name, want 2", len(few.index.names))
+	}
+}
+
+// canonicalNamespaces rebuilds every Namespace reachable from v with its
+// bound names alone, sorted, so reflect.DeepEqual compares what they bind
+// and not which names their shared index once held.
+func canonicalNamespaces(v any) {
+	seen := map[uintptr]bool{}
+	var walk func(reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+			if v.Type() == reflect.TypeFor[*treesitter.Node]() {
+				return // the same document on both sides, and large
+			}
+			if v.Type() == reflect.TypeFor[*Namespace]() {
+				ns := (*Namespace)(v.UnsafePointer())
+				canonical := NewNamespace()
+				for _, name := range ns.SortedNames() {
+					canonical.Set(name, ns.Get(name))
+				}
+				canonical.own = false
+				*ns = *canonical
+				for _, b := range ns.vals {
+					walk(reflect.ValueOf(b))
+				}
+				return
+			}
+			walk(v.Elem())
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				walk(v.Field(i))
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for it := v.MapRange(); it.Next(); {
+				walk(it.Value())
+			}
+		}
+	}
+	walk(reflect.ValueOf(v))
+}
