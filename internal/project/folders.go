@@ -155,6 +155,25 @@ func (p *Project) readFolder(dir string, lim limits) *folder {
 // manage.py, else the nearest holding a requirements file, pyproject.toml,
 // Pipfile, setup.cfg or a lock file, else Root.
 func (p *Project) ProjectFolder(settingsPath string) string {
+	// Asked for every module by several project rules at each keystroke:
+	// the answer is kept, like View's.
+	p.viewsMu.Lock()
+	dir, ok := p.folderOf[settingsPath]
+	p.viewsMu.Unlock()
+	if ok {
+		return dir
+	}
+	dir = p.projectFolder(settingsPath)
+	p.viewsMu.Lock()
+	if p.folderOf == nil {
+		p.folderOf = map[string]string{}
+	}
+	p.folderOf[settingsPath] = dir
+	p.viewsMu.Unlock()
+	return dir
+}
+
+func (p *Project) projectFolder(settingsPath string) string {
 	dirs := p.chain(filepath.Dir(filepath.Clean(settingsPath)))
 	for _, d := range dirs {
 		if f := p.folders[d]; f != nil && f.manage {

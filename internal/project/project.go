@@ -61,7 +61,8 @@ type Project struct {
 	trackedOnce  sync.Once // TrackedEnvFiles reads the git index once
 	tracked      []string
 	viewsMu      sync.Mutex
-	views        map[string]*View // View's answers by folder
+	views        map[string]*View  // View's answers by folder
+	folderOf     map[string]string // ProjectFolder's answers by settings path
 
 	asked   map[string]bool // files readFile was asked for (see Reads)
 	buffers Buffers         // texts read instead of the disk (see ReloadBuffers)
