@@ -174,7 +174,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	ev.work += old.constWork
 	vars := ev.scope.vars
 	had := vars.Len()
-	vars.Set(old.Name, old)
+	vars.setAt(old.constSlot, old.Name, old)
 	if vars.Len() > had && old.constSetting { // first assigned here
 		ev.addOrder(old.Name)
 	}
@@ -239,6 +239,7 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	b.constWork = ev.work - before
 	b.constSetting = isSettingName(b.Name)
 	b.constSelf = b
+	b.constSlot = ev.scope.vars.slotOf(b.Name)
 	ev.m.consts[i] = b
 }
 

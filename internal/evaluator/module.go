@@ -34,6 +34,9 @@ type Binding struct {
 	// import) carries the original's address, so it is never reused.
 	constWork int64
 	constSelf *Binding
+	// constSlot is the constant's slot in its module's name index, so
+	// that a reuse binds it without looking its name up (Namespace.setAt).
+	constSlot int32
 }
 
 // Inherited reports whether the binding came in through a star import.

@@ -78,6 +78,28 @@ func (ns *Namespace) Set(name string, b *Binding) {
 	ns.vals[i] = b
 }
 
+// setAt is Set of a name that had the given slot in an index this
+// namespace's may be (a version's bindings reused by the next): no lookup
+// when the slot still holds that name.
+func (ns *Namespace) setAt(slot int32, name string, b *Binding) {
+	if names := ns.index.names; int(slot) < len(names) && int(slot) < len(ns.vals) && names[slot] == name {
+		if ns.vals[slot] == nil {
+			ns.bound++
+		}
+		ns.vals[slot] = b
+		return
+	}
+	ns.Set(name, b)
+}
+
+// slotOf returns the slot of a name in the index, or -1.
+func (ns *Namespace) slotOf(name string) int32 {
+	if i, ok := ns.index.slot[name]; ok {
+		return i
+	}
+	return -1
+}
+
 // All yields the bound names and their bindings, in the order their names
 // were first seen by the namespaces sharing the index. A Set during the
 // iteration of a name already bound is seen; one of a new name may not be.
