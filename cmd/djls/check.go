@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -227,50 +226,12 @@ func checkWith(paths []string, cwd string, showSilenced bool, fo *fixOptions, op
 		if err != nil {
 			return nil, err
 		}
-		texts := map[string][]byte{}
-		for p, f := range res.Files {
-			texts[p] = f.Text
-		}
-		related := func(r diagnostics.Related) report.RelatedItem {
-			it := report.Resolve(diagnostics.Finding{Location: r.Location}, texts[r.Path], report.RelPath(cwd, r.Path), nil)
-			return report.RelatedItem{RelPath: it.RelPath, Line: it.Line, Column: it.Column, Message: r.Message}
-		}
-		for _, path := range slices.Sorted(maps.Keys(res.Files)) {
-			f := res.Files[path]
-			if t.files != nil && !t.files[path] {
-				continue
-			}
-			rep.Files++
-			for _, fd := range f.Findings {
-				if fd.Silenced && !showSilenced {
-					rep.Silent++
-					continue
-				}
-				rep.Items = append(rep.Items, report.Resolve(fd, f.Text, report.RelPath(cwd, path), related))
-			}
-		}
-		skipped := make([]string, 0, len(res.Errors))
-		for p := range res.Errors {
-			skipped = append(skipped, p)
-		}
-		sort.Strings(skipped) // a stable report
-		for _, p := range skipped {
-			if reason, ok := res.Unjudged[p]; ok && (t.files == nil || t.files[p]) {
-				rep.Items = append(rep.Items, report.Unjudged(p, report.RelPath(cwd, p), reason))
-				continue
-			}
-			rep.Skipped = append(rep.Skipped, report.Skipped{Path: report.RelPath(cwd, p), Reason: res.Errors[p]})
-		}
-		notRead := make([]string, 0, len(res.NotRead))
-		for p := range res.NotRead {
-			notRead = append(notRead, p)
-		}
-		sort.Strings(notRead)
-		for _, p := range notRead {
-			if t.files == nil || t.files[p] {
-				rep.Items = append(rep.Items, report.NotRead(p, report.RelPath(cwd, p), res.NotRead[p]))
-			}
-		}
+		include := func(p string) bool { return t.files == nil || t.files[p] }
+		items := res.Report(engine.ReportOptions{Rel: func(p string) string { return report.RelPath(cwd, p) }, Include: include, ShowSilenced: showSilenced})
+		rep.Items = append(rep.Items, items.Items...)
+		rep.Files += items.Files
+		rep.Silent += items.Silenced
+		rep.Skipped = append(rep.Skipped, items.Skipped...)
 		for _, p := range slices.Sorted(maps.Keys(t.files)) {
 			if s, ok := bad[p]; ok && res.Errors[p] == "" && res.Files[p] == nil {
 				rep.Skipped = append(rep.Skipped, s)

@@ -24,8 +24,6 @@ import (
 	"github.com/djls-dev/djls/internal/fix"
 	"github.com/djls-dev/djls/internal/report"
 	"github.com/djls-dev/djls/internal/rules"
-	"maps"
-	"slices"
 )
 
 // The score's weights: what one finding of each risk costs out of 100.
@@ -247,30 +245,10 @@ func (b *builder) findings() {
 // file's findings that are not silenced, the settings modules that could
 // not be judged (DJS000) and those in a form djls does not read.
 func (b *builder) items() []report.Item {
-	res := b.res
-	rep := &report.Report{}
-	for _, p := range slices.Sorted(maps.Keys(res.Files)) {
-		f := res.Files[p]
-		for _, fd := range f.Findings {
-			if fd.Silenced {
-				b.rev.Counts.Silenced++
-				continue
-			}
-			rep.Items = append(rep.Items, report.Resolve(fd, f.Text, b.rel(p), func(r finding.Related) report.RelatedItem { return report.RelatedItem{} }))
-		}
-	}
-	for _, p := range slices.Sorted(maps.Keys(res.Errors)) {
-		if reason, ok := res.Unjudged[p]; ok {
-			rep.Items = append(rep.Items, report.Unjudged(p, b.rel(p), reason))
-			continue
-		}
-		b.rev.Skipped = append(b.rev.Skipped, report.Skipped{Path: b.rel(p), Reason: res.Errors[p]})
-	}
-	for _, p := range slices.Sorted(maps.Keys(res.NotRead)) {
-		rep.Items = append(rep.Items, report.NotRead(p, b.rel(p), res.NotRead[p]))
-	}
-	rep.Sort()
-	return rep.Items
+	items := b.res.Report(engine.ReportOptions{Rel: b.rel})
+	b.rev.Counts.Silenced += items.Silenced
+	b.rev.Skipped = append(b.rev.Skipped, items.Skipped...)
+	return items.Items
 }
 
 // fixOf fills in the finding's fix: the production security block when it
