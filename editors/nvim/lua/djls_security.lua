@@ -8,7 +8,7 @@
 -- or pick the parts:
 --   djls.fix_all()          -- apply every safe djls fix in the current buffer
 --   djls.production_block() -- insert the production security block
---   vim.diagnostic.config({ virtual_text = { format = djls.format }, float = { format = djls.format } })
+--   vim.diagnostic.config({ virtual_text = { format = djls.format }, float = { format = djls.float_format } })
 --
 -- fix_all works on Neovim 0.7: vim.lsp.buf.code_action{ apply = true } needs
 -- 0.8, so the code action is requested with vim.lsp.buf_request and its edit
@@ -115,7 +115,32 @@ function M.format(diagnostic)
   return string.format('%s [%s]', diagnostic.message, tostring(code))
 end
 
--- setup(): the two commands and the rule code in virtual text and floats.
+-- A vim.diagnostic float format: format's line, then what the finding says
+-- in its relatedInformation (Neovim shows only the message): its detail
+-- (why it matters, what to do) and the other places it names, each as
+-- "path:line: message".
+function M.float_format(diagnostic)
+  local text = M.format(diagnostic)
+  local lsp = diagnostic.user_data and diagnostic.user_data.lsp
+  if diagnostic.source ~= M.SOURCE or not lsp then
+    return text
+  end
+  local own = diagnostic.bufnr and vim.uri_from_bufnr(diagnostic.bufnr)
+  for _, rel in ipairs(lsp.relatedInformation or {}) do
+    local loc = rel.location or {}
+    local line = loc.range and loc.range.start.line
+    if loc.uri == own and line == diagnostic.lnum then
+      text = text .. '\n' .. rel.message -- the detail sits on the finding itself
+    elseif loc.uri and line then
+      local path = vim.fn.fnamemodify(vim.uri_to_fname(loc.uri), ':~:.')
+      text = string.format('%s\n%s:%d: %s', text, path, line + 1, rel.message)
+    end
+  end
+  return text
+end
+
+-- setup(): the two commands and the rule code in virtual text and floats
+-- (floats also show each finding's detail and related places).
 -- opts.format = false leaves vim.diagnostic.config alone.
 function M.setup(opts)
   opts = opts or {}
@@ -128,7 +153,7 @@ function M.setup(opts)
   if opts.format ~= false then
     vim.diagnostic.config({
       virtual_text = { format = M.format },
-      float = { format = M.format },
+      float = { format = M.float_format },
     })
   end
 end

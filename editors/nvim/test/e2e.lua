@@ -116,7 +116,7 @@ local function run()
     'djls_security.setup() did not define :DjlsFixAll and :DjlsProductionBlock')
   local dcfg = vim.diagnostic.config()
   check(type(dcfg.virtual_text) == 'table' and dcfg.virtual_text.format == djls.format
-    and type(dcfg.float) == 'table' and dcfg.float.format == djls.format,
+    and type(dcfg.float) == 'table' and dcfg.float.format == djls.float_format,
     'vim.diagnostic.config() does not use djls_security.format: ' .. show(dcfg))
 
   -- 2. Start the client the way a FileType autocommand would: for a buffer
@@ -326,6 +326,32 @@ local function run()
   local float_text = table.concat(vim.api.nvim_buf_get_lines(float_buf, 0, -1, false), '\n')
   vim.api.nvim_win_close(float_win, true)
   check(float_text:find('[DJS001]', 1, true) ~= nil, 'the float on line 13 has no [DJS001]: ' .. show(float_text))
+  -- The float also holds the detail, which the server sends as the
+  -- finding's own relatedInformation entry (Neovim shows only the message).
+  local detail
+  for _, d in ipairs(published[uri].diagnostics) do
+    if d.code == 'DJS001' then
+      for _, rel in ipairs(d.relatedInformation or {}) do
+        if rel.location.uri == uri and rel.location.range.start.line == d.range.start.line then
+          detail = rel.message
+        end
+      end
+    end
+  end
+  check(detail ~= nil and detail ~= '', 'DJS001 was published without its detail: ' .. show(published[uri]))
+  local first_detail_line = vim.split(detail, '\n')[1]
+  check(float_text:find(first_detail_line, 1, true) ~= nil,
+    'the float on line 13 lacks the detail ' .. show(first_detail_line) .. ': ' .. show(float_text))
+  -- A place in another file is shown as path:line: message.
+  local elsewhere = djls.float_format({
+    source = 'djls', code = 'DJS001', message = 'headline', lnum = 3, bufnr = bufnr,
+    user_data = { lsp = { relatedInformation = { {
+      location = { uri = vim.uri_from_fname(root .. '/base.py'), range = { start = { line = 4, character = 0 }, ['end'] = { line = 4, character = 1 } } },
+      message = 'set here',
+    } } } },
+  })
+  check(vim.startswith(elsewhere, 'headline [DJS001]\n') and vim.endswith(elsewhere, 'base.py:5: set here'),
+    'float_format of a related place in another file gives ' .. show(elsewhere))
   say('ok rule codes shown: ' .. show(formatted))
 
   local client = vim.lsp.get_client_by_id(client_id)
