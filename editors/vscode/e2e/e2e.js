@@ -3,7 +3,8 @@
 //   open Maisha_backend/settings.py -> squiggles -> Problems lists DJS001,
 //   DJS002, DJS004 -> Ctrl+. on the DEBUG line -> the DEBUG quick fix ->
 //   Ctrl+S -> the file on disk is fixed and DJS001 leaves the Problems view;
-//   the extension's commands; an untitled Python buffer gets DJS001;
+//   the extension's commands; the .gitignore fix; a bad djls-security.toml is
+//   an error on its line, then fixed applies; an untitled Python buffer gets DJS001;
 //   djlsSecurity.enable false clears the findings, true brings them back;
 //   a missing djlsSecurity.path warns once and falls back to the bundled djls;
 //   no binary at all: one error notification.
@@ -45,13 +46,13 @@ async function main() {
     page.$$eval('.markers-panel .monaco-list-row', (els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
   // Problems rows read like "MESSAGE djls DJS001 [Ln 13, Col 25]" (source, code linked to its docs, position).
   const rowFor = (rows, code, line) =>
-    rows.find((r) => new RegExp(`\\b${code}\\b`).test(r) && (line === undefined || r.includes(`[Ln ${line},`)));
+    rows.find((r) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(r) && (line === undefined || r.includes(`[Ln ${line},`)));
   async function waitForProblems(pred, what, timeout = 30000) {
     const deadline = Date.now() + timeout;
     let rows = [];
     while (Date.now() < deadline) {
       rows = await problemRows();
-      if (pred(rows)) return rows;
+      if (await pred(rows)) return rows;
       await sleep(250);
     }
     throw new Error(`timed out waiting for ${what}; Problems view shows: ${JSON.stringify(rows)}`);
@@ -236,6 +237,34 @@ async function main() {
     for (let i = 0; i < 100 && !(fs.existsSync(gitignore) && fs.readFileSync(gitignore, 'utf8').includes('.env')); i++) await sleep(100);
     assert.ok(fs.readFileSync(gitignore, 'utf8').split('\n').includes('.env'), 'the saved .gitignore lists .env');
     log('the .gitignore fix cleared DJS801 from the unsaved buffer; saved');
+
+    // A bad djls-security.toml (written outside the editor, as a checkout
+    // or another tool would) is an error on its line in the Problems view,
+    // and the findings go on meanwhile; once fixed it applies without a
+    // restart (the server watches it through VS Code's file watcher).
+    const toml = path.join(WS, 'djls-security.toml');
+    const hasConfigError = (r) => r.some((row) => row.includes('selekt') && row.includes('[Ln 2, Col 1]'));
+    fs.writeFileSync(toml, 'ignore = ["DJS002"]\nselekt = ["DJS004"]\n');
+    await filter.fill('selekt');
+    rows = await waitForProblems(hasConfigError, 'an error at line 2 of the bad djls-security.toml', 45000);
+    log('bad configuration:', JSON.stringify(rows));
+    await shot('5a-bad-config.png');
+    await filter.fill('DJS002');
+    await waitForProblems((r) => rowFor(r, 'DJS002', 11), 'DJS002 to stay while the configuration is bad (the defaults apply)');
+    fs.writeFileSync(toml, 'ignore = ["DJS002"]\n');
+    await waitForProblems((r) => !rowFor(r, 'DJS002'), 'the fixed djls-security.toml to ignore DJS002');
+    await filter.fill('selekt');
+    await waitForProblems((r) => !hasConfigError(r), 'the configuration error to clear once the file is fixed');
+    fs.rmSync(toml);
+    // The filtered list does not always take in a marker that comes back
+    // while it is filtered: the filter is applied again on each look.
+    await waitForProblems(async (r) => {
+      if (rowFor(r, 'DJS002', 11)) return true;
+      await filter.fill('');
+      await filter.fill('DJS002');
+      return false;
+    }, 'DJS002 back once djls-security.toml is gone');
+    log('a bad djls-security.toml was an error on its line, findings went on; fixed, it applied; removed, the defaults are back');
 
     // An untitled Python buffer (a new file, never saved) is checked too,
     // as a standalone settings module.
