@@ -87,3 +87,25 @@ func heapMetric(name string) uint64 {
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
+
+// BenchmarkInProcessDidChange50Open is BenchmarkInProcessDidChange's
+// keystroke in a 200-line module while memoryDocs such modules are open:
+// what a keystroke costs for the documents it does not change.
+func BenchmarkInProcessDidChange50Open(b *testing.B) {
+	dir := b.TempDir()
+	writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	serverEnd, clientEnd := net.Pipe()
+	s := newServer(Options{Version: "bench"})
+	c := newTestClient(b, clientEnd)
+	go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
+	defer clientEnd.Close()
+	c.initialize(dir, "", "")
+	var uris []uri.URI
+	for d := range memoryDocs {
+		uris = append(uris, c.open(filepath.Join(dir, fmt.Sprintf("site%02d", d), "settings.py"), 1, generatedModule(memoryLines)))
+	}
+	for _, u := range uris {
+		c.waitPublish(u, 1)
+	}
+	reportLatencies(b, retypeInMiddle(b, c, uris[0], memoryLines))
+}
