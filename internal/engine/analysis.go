@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
@@ -493,7 +492,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	// One finding per rule, range and setting: a value in a fragment that
 	// several production roots import is found once per root, and reported
 	// once, naming each root.
-	at := make(map[string]int, len(findings))
+	at := make(map[findingKey]int, len(findings))
 	out := make([]diagnostics.Finding, 0, len(findings))
 	for _, f := range findings {
 		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
@@ -507,7 +506,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 		// SILENCED_SYSTEM_CHECKS silences what reaches production through
 		// the root that sets it.
 		f.Silenced = f.DjangoCheck != "" && silenced[f.Root][f.Code+"|"+f.DjangoCheck]
-		key := f.Code + "|" + f.Path + "|" + strconv.Itoa(f.Start) + "|" + strconv.Itoa(f.End) + "|" + f.Setting
+		key := findingKey{f.Code, f.Location, f.Setting}
 		if i, seen := at[key]; seen {
 			out[i] = merged(out[i], f)
 			continue
@@ -516,6 +515,14 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 		out = append(out, f)
 	}
 	return out
+}
+
+// findingKey is what makes two findings one: the rule, the range and the
+// setting (a struct, not a joined string, so a keystroke builds none).
+type findingKey struct {
+	code    string
+	at      diagnostics.Location
+	setting string
 }
 
 // merged is one finding found through two roots: it is silenced only when
@@ -575,8 +582,15 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 			file(v.GitIgnorePath)
 		}
 	}
+	perFile := map[string]int{}
+	for _, f := range findings {
+		perFile[f.Path]++
+	}
 	for _, f := range findings {
 		fr := file(f.Path)
+		if fr.Findings == nil {
+			fr.Findings = make([]diagnostics.Finding, 0, perFile[f.Path]) // one allocation per file, not one per doubling
+		}
 		fr.Findings = append(fr.Findings, f)
 	}
 	r.Unjudged = partial

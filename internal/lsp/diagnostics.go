@@ -216,8 +216,8 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		return true
 	}
-	item := func(path string, doc *document, diags []protocol.Diagnostic) pubItem {
-		st := published{sum: checksum(diags), folder: f, empty: len(diags) == 0}
+	item := func(path string, doc *document, diags []protocol.Diagnostic, sum uint64) pubItem {
+		st := published{sum: sum, folder: f, empty: len(diags) == 0}
 		if doc != nil {
 			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
@@ -230,8 +230,10 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 			continue // a nested folder publishes it; not judged (below); stale
 		}
 		done[path] = true
-		next = append(next, item(path, doc, s.toDiagnostics(a.result, a.result.Files[path], doc, caps.enc)))
+		diags, sum := s.fileDiagnostics(f, a.result, a.result.Files[path], doc, caps.enc) // diagmemo.go
+		next = append(next, item(path, doc, diags, sum))
 	}
+	f.diagMemo.prune(done)
 	cfg := s.configDiagnostics(f, docs, caps.enc)
 	for _, path := range slices.Sorted(maps.Keys(docs)) {
 		doc := docs[path]
@@ -239,11 +241,12 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 			continue
 		}
 		done[path] = true
-		next = append(next, item(path, doc, append([]protocol.Diagnostic{}, cfg[path]...)))
+		diags := append([]protocol.Diagnostic{}, cfg[path]...)
+		next = append(next, item(path, doc, diags, checksum(diags)))
 	}
 	for _, path := range slices.Sorted(maps.Keys(cfg)) {
 		if !done[path] && docs[path] == nil && s.publishes(f, path) {
-			next = append(next, item(path, nil, cfg[path]))
+			next = append(next, item(path, nil, cfg[path], checksum(cfg[path])))
 		}
 	}
 	return next, keep

@@ -246,21 +246,7 @@ func BenchmarkE2EMemory50Docs(b *testing.B) {
 		writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
 		c, cmd, _ := startBinary(b)
 		c.initialize(dir, "", "")
-		var uris []uri.URI
-		for d := 0; d < 50; d++ {
-			path := filepath.Join(dir, fmt.Sprintf("site%02d", d), "settings.py")
-			uris = append(uris, c.open(path, 1, generatedModule(200)))
-		}
-		for _, u := range uris {
-			c.waitPublish(u, 1)
-		}
-		// A round of edits to every document, as a session would make.
-		for _, u := range uris {
-			c.change(u, 2, edit(100, 25, 100, 26, "z"))
-		}
-		for _, u := range uris {
-			c.waitPublish(u, 2)
-		}
+		openAndEditEach(b, c, dir) // memory_bench_test.go
 		b.ReportMetric(vmHWM(b, cmd.Process.Pid), "peak-RSS-MB")
 		// What is private to the server at the end, and what is pages of
 		// files (mostly the binary's own, shared with the page cache).

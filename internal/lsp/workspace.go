@@ -53,6 +53,8 @@ type folder struct {
 	removed atomic.Bool
 	done    chan struct{}
 
+	diagMemo diagMemo // the diagnostics last built per file (diagmemo.go), under pubMu
+
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
 	// until a project file changes and reindex asks for a full load.

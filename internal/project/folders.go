@@ -101,10 +101,12 @@ func (p *Project) chain(dir string) []string {
 
 // within reports whether path is dir or inside it.
 func within(dir, path string) bool {
-	if path == dir {
+	if path == dir || dir == string(filepath.Separator) {
 		return true
 	}
-	return strings.HasPrefix(path, dir+string(filepath.Separator)) || dir == string(filepath.Separator)
+	// dir + separator is a prefix of path, without building it (rules ask
+	// for every settings module on every keystroke).
+	return len(path) > len(dir) && path[len(dir)] == filepath.Separator && strings.HasPrefix(path, dir)
 }
 
 // readFolders reads the project files of every noted folder (and of the
@@ -174,16 +176,29 @@ func (p *Project) ProjectFolder(settingsPath string) string {
 }
 
 func (p *Project) projectFolder(settingsPath string) string {
-	dirs := p.chain(filepath.Dir(filepath.Clean(settingsPath)))
-	for _, d := range dirs {
-		if f := p.folders[d]; f != nil && f.manage {
-			return d
-		}
+	dir := filepath.Dir(filepath.Clean(settingsPath))
+	if !within(p.Repo, dir) {
+		return p.Root
 	}
-	for _, d := range dirs {
-		if f := p.folders[d]; f != nil && f.projectFile {
-			return d
+	// One walk up chain(dir), without listing it.
+	withProjectFile := ""
+	for d := dir; ; {
+		if f := p.folders[d]; f != nil {
+			if f.manage {
+				return d
+			}
+			if f.projectFile && withProjectFile == "" {
+				withProjectFile = d
+			}
 		}
+		parent := filepath.Dir(d)
+		if d == p.Repo || parent == d {
+			break
+		}
+		d = parent
+	}
+	if withProjectFile != "" {
+		return withProjectFile
 	}
 	return p.Root
 }

@@ -1,0 +1,99 @@
+package lsp
+
+import (
+	"slices"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/engine"
+)
+
+// A keystroke re-analyses the folder, and every file of the result used to
+// be converted to LSP diagnostics and marshalled for its checksum, although
+// only the edited document's findings changed: with 50 open 200-line
+// modules that was half of a keystroke's allocations (765 KB, against 86 KB
+// with one module open). diagMemo keeps, per file, the diagnostics last
+// built and their checksum, and gives them back while what they were built
+// from is the same.
+
+// diagMemo maps a path to its memoEntry. A folder's memo is read and
+// written only under its pubMu (publish).
+type diagMemo map[string]*memoEntry
+
+// memoEntry is what one file's diagnostics were built from, and them.
+type memoEntry struct {
+	doc      *document // the open document (nil for a file on disk)
+	text     []byte    // the text the findings' offsets refer to
+	uri      uri.URI   // the file's URI then (its spelling, once opened)
+	enc      posEncoding
+	findings []diagnostics.Finding
+	diags    []protocol.Diagnostic
+	sum      uint64
+}
+
+// fileDiagnostics returns fr's diagnostics and their checksum, from f's
+// memo when fr's findings, text, document and URI are those they were
+// built from.
+func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) ([]protocol.Diagnostic, uint64) {
+	u := s.fileURI(fr.Path)
+	if e := f.diagMemo[fr.Path]; e != nil && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
+		slices.EqualFunc(e.findings, fr.Findings, sameFinding) {
+		return e.diags, e.sum
+	}
+	diags := s.toDiagnostics(res, fr, doc, enc)
+	sum := checksum(diags)
+	if f.diagMemo == nil {
+		f.diagMemo = diagMemo{}
+	}
+	if memoizable(fr, doc) {
+		f.diagMemo[fr.Path] = &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, diags: diags, sum: sum}
+	} else {
+		delete(f.diagMemo, fr.Path)
+	}
+	return diags, sum
+}
+
+// memoizable reports whether fr's diagnostics depend only on what a
+// memoEntry compares. They do not while the document has syntax errors
+// (steady.go adds findings of an earlier text), nor when a finding points
+// into another file, whose text may have changed.
+func memoizable(fr *engine.FileResult, doc *document) bool {
+	if doc != nil && doc.tree != nil && doc.tree.Root().HasError() {
+		return false
+	}
+	for _, f := range fr.Findings {
+		for _, r := range f.Related {
+			if r.Path != fr.Path {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// prune drops the entries of files not in keep (closed, deleted, or now
+// another folder's).
+func (m diagMemo) prune(keep map[string]bool) {
+	for path := range m {
+		if !keep[path] {
+			delete(m, path)
+		}
+	}
+}
+
+// sameBytes reports whether a and b are the same slice of the same array:
+// texts are never written once made, so that is the same text.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// sameFinding compares every field of two findings
+// (TestSameFindingComparesEveryField holds it to the struct).
+func sameFinding(a, b diagnostics.Finding) bool {
+	return a.Code == b.Code && a.Name == b.Name && a.Severity == b.Severity && a.DjangoCheck == b.DjangoCheck &&
+		a.Location == b.Location && a.Message == b.Message && a.Detail == b.Detail && a.Setting == b.Setting &&
+		slices.Equal(a.Related, b.Related) && slices.Equal(a.Tags, b.Tags) &&
+		a.Silenced == b.Silenced && a.Absence == b.Absence && a.Root == b.Root
+}
