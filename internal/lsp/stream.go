@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.lsp.dev/jsonrpc2"
@@ -106,7 +107,12 @@ type tolerantStream struct {
 	buf             []byte // reused for frames up to keepBuffer
 	max             int
 	hooks           streamHooks
+	more            atomic.Bool // bytes of a next message were read with the last frame
 }
+
+// inputPending reports whether the last frame read came with bytes of the
+// next one: the client has sent more than has been handled.
+func (s *tolerantStream) inputPending() bool { return s.more.Load() }
 
 func newTolerantStream(rwc io.ReadWriteCloser, max int, hooks streamHooks) jsonrpc2.Stream {
 	inner := jsonrpc2.NewHeaderStream(rwc)
@@ -155,6 +161,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 			}
 			continue
 		}
+		s.more.Store(s.in.Buffered() > 0)
 		return frame, n, nil
 	}
 }
