@@ -9,7 +9,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"path/filepath"
 	"sort"
@@ -323,11 +322,17 @@ func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
 	}
 }
 
+// checksum is the FNV-1a hash of the diagnostics' JSON.
 func checksum(diags []protocol.Diagnostic) uint64 {
-	raw, _ := protocol.Marshal(diags)
-	h := fnv.New64a()
-	h.Write(raw)
-	return h.Sum64()
+	bp := getScratch()
+	raw, _ := protocol.AppendMarshal(*bp, diags)
+	h := uint64(14695981039346656037)
+	for _, c := range raw {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	putScratch(bp, raw)
+	return h
 }
 
 // mapperFor returns a position mapper over the text a file result refers to.

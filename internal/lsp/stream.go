@@ -189,11 +189,11 @@ func checkFrame(frame []byte) error {
 // quoting either), and a body that is not UTF-8 is not JSON (RFC 8259 8.1):
 // each invalid byte becomes U+FFFD.
 func (s *tolerantStream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
-	body, err := jsonrpc2.EncodeMessage(msg)
-	if err != nil {
-		return 0, err
-	}
-	return s.frames.WriteFrame(ctx, validUTF8(body))
+	bp := getScratch()
+	body := jsonrpc2.AppendMessage(*bp, msg)
+	n, err := s.frames.WriteFrame(ctx, validUTF8(body)) // copies body before it returns
+	putScratch(bp, body)
+	return n, err
 }
 
 // validUTF8 replaces each byte of b that is not part of valid UTF-8 with
