@@ -6,11 +6,12 @@ package lsp
 // analysis of a 200-line module itself (~130 µs), and was most of the tail
 // of edit → publishDiagnostics (issue 14).
 
-// inlineMaxBytes is the largest edited document analysed inline. The read
-// loop waits while it runs, so an edit typed meanwhile cannot cancel it:
-// above this size the folder's goroutine analyses, where a newer edit
-// supersedes a running analysis.
-const inlineMaxBytes = 64 << 10
+// inlineMaxBytes is the largest edited document analysed inline (~7,500
+// lines; a 5,000-line module's keystroke took 1.1-1.2 ms to publish inline
+// against 1.2-1.8 ms handed off). The read loop waits while it runs, so an
+// edit typed meanwhile cannot cancel it: above this size the folder's
+// goroutine analyses, where a newer edit supersedes a running analysis.
+const inlineMaxBytes = 256 << 10
 
 // inputPending reports whether more client messages have already been read
 // from the connection than handled: then the edit is handed to the folder's

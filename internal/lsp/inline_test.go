@@ -60,7 +60,7 @@ func TestLargeEditIsLeftToTheFolder(t *testing.T) {
 	c, s := startServerOf(t, nil)
 	c.initialize(dir, "", "")
 	path := filepath.Join(dir, "settings.py")
-	text := generatedModule(3000)
+	text := generatedModule(10000)
 	if len(text) <= inlineMaxBytes {
 		t.Fatalf("module of %d bytes is not over the inline limit", len(text))
 	}
