@@ -12,6 +12,7 @@ import (
 	"maps"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -160,6 +161,7 @@ type pubItem struct {
 	path  string
 	doc   *document // the open document analysed; nil for a file on disk
 	diags []protocol.Diagnostic
+	raw   []byte // diags as JSON, encoded once for the checksum and the send; nil: encode when sent
 	state published
 }
 
@@ -185,6 +187,10 @@ func (s *Server) publish(f *folder, a *analysis) {
 	}
 	s.mu.Unlock()
 	for _, p := range sends {
+		if p.raw != nil {
+			s.sendRaw(p.path, p.doc, p.raw)
+			continue
+		}
 		s.send(p.path, p.doc, p.diags)
 	}
 	if refresh && caps.diagnosticRefresh {
@@ -216,11 +222,12 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		return true
 	}
 	item := func(path string, doc *document, diags []protocol.Diagnostic) pubItem {
-		st := published{sum: checksum(diags), folder: f, empty: len(diags) == 0}
+		raw := diagnosticsJSON(diags)
+		st := published{sum: sumJSON(raw), folder: f, empty: len(diags) == 0}
 		if doc != nil {
 			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
-		return pubItem{path: path, doc: doc, diags: diags, state: st}
+		return pubItem{path: path, doc: doc, diags: diags, raw: raw, state: st}
 	}
 	done := map[string]bool{}
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
@@ -254,6 +261,7 @@ type pubSend struct {
 	path  string
 	doc   *document
 	diags []protocol.Diagnostic
+	raw   []byte // diags as JSON, when already encoded
 }
 
 // diffPublished compares f's next set with what was published (prev, read
@@ -289,7 +297,7 @@ func diffPublished(f *folder, prev map[string]published, next []pubItem, keep ma
 			refresh = refresh || (had && old.seq == st.seq)
 			continue
 		}
-		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags})
+		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags, raw: it.raw})
 	}
 	var gone []string
 	for path, old := range prev {
@@ -322,16 +330,70 @@ func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
 	}
 }
 
+// sendRaw is send with the diagnostics already encoded (raw): the params
+// are spelled as protocol's encoder spells PublishDiagnosticsParams.
+func (s *Server) sendRaw(path string, doc *document, raw []byte) {
+	if s.ctx.Err() != nil {
+		return
+	}
+	u := s.fileURI(path)
+	if doc != nil {
+		u = doc.uri
+	}
+	version := int32(-1)
+	if doc != nil {
+		version = doc.version
+	}
+	bp := getScratch()
+	params, err := appendPublishParams(*bp, u, version, raw)
+	if err == nil {
+		// Notify has written the message when it returns.
+		err = s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, jsonrpc2.RawMessage(params))
+	}
+	putScratch(bp, params)
+	if err != nil {
+		s.log.Debug("publish failed", zap.Error(err))
+	}
+}
+
+// appendPublishParams appends publishDiagnostics params for u with the
+// encoded diagnostics raw, versioned unless version is negative.
+func appendPublishParams(dst []byte, u uri.URI, version int32, raw []byte) ([]byte, error) {
+	dst, err := protocol.AppendMarshal(append(dst, `{"uri":`...), protocol.String(u))
+	if err != nil {
+		return dst, err
+	}
+	if version >= 0 {
+		dst = strconv.AppendInt(append(dst, `,"version":`...), int64(version), 10)
+	}
+	return append(append(append(dst, `,"diagnostics":`...), raw...), '}'), nil
+}
+
 // checksum is the FNV-1a hash of the diagnostics' JSON.
 func checksum(diags []protocol.Diagnostic) uint64 {
-	bp := getScratch()
-	raw, _ := protocol.AppendMarshal(*bp, diags)
+	return sumJSON(diagnosticsJSON(diags))
+}
+
+// diagnosticsJSON encodes diagnostics as publishDiagnostics carries them
+// (none is [], never null).
+func diagnosticsJSON(diags []protocol.Diagnostic) []byte {
+	if len(diags) == 0 {
+		return []byte("[]")
+	}
+	raw, err := protocol.Marshal(diags)
+	if err != nil {
+		return nil // sent through the encoder, which reports it
+	}
+	return raw
+}
+
+// sumJSON is the FNV-1a hash of raw.
+func sumJSON(raw []byte) uint64 {
 	h := uint64(14695981039346656037)
 	for _, c := range raw {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
-	putScratch(bp, raw)
 	return h
 }
 
