@@ -161,7 +161,8 @@ type pubItem struct {
 	path  string
 	doc   *document // the open document analysed; nil for a file on disk
 	diags []protocol.Diagnostic
-	raw   []byte // diags as JSON, encoded once for the checksum and the send; nil: encode when sent
+	raw   []byte  // diags as JSON, encoded once for the checksum and the send; nil: encode when sent
+	buf   *[]byte // the scratch buffer raw is in, released once publish has sent it
 	state published
 }
 
@@ -193,6 +194,11 @@ func (s *Server) publish(f *folder, a *analysis) {
 		}
 		s.send(p.path, p.doc, p.diags)
 	}
+	for _, it := range next {
+		if it.buf != nil {
+			putScratch(it.buf, it.raw)
+		}
+	}
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
 	}
@@ -222,12 +228,13 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		return true
 	}
 	item := func(path string, doc *document, diags []protocol.Diagnostic) pubItem {
-		raw := diagnosticsJSON(diags)
+		buf := getScratch()
+		raw := appendDiagnosticsJSON(*buf, diags)
 		st := published{sum: sumJSON(raw), folder: f, empty: len(diags) == 0}
 		if doc != nil {
 			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
-		return pubItem{path: path, doc: doc, diags: diags, raw: raw, state: st}
+		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
 	done := map[string]bool{}
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
@@ -371,18 +378,19 @@ func appendPublishParams(dst []byte, u uri.URI, version int32, raw []byte) ([]by
 
 // checksum is the FNV-1a hash of the diagnostics' JSON.
 func checksum(diags []protocol.Diagnostic) uint64 {
-	return sumJSON(diagnosticsJSON(diags))
+	return sumJSON(appendDiagnosticsJSON(nil, diags))
 }
 
-// diagnosticsJSON encodes diagnostics as publishDiagnostics carries them
-// (none is [], never null).
-func diagnosticsJSON(diags []protocol.Diagnostic) []byte {
+// appendDiagnosticsJSON appends diagnostics as publishDiagnostics carries
+// them (none is [], never null); nil when they do not encode (send reports
+// the error).
+func appendDiagnosticsJSON(dst []byte, diags []protocol.Diagnostic) []byte {
 	if len(diags) == 0 {
-		return []byte("[]")
+		return append(dst, "[]"...)
 	}
-	raw, err := protocol.Marshal(diags)
+	raw, err := protocol.AppendMarshal(dst, diags)
 	if err != nil {
-		return nil // sent through the encoder, which reports it
+		return nil
 	}
 	return raw
 }

@@ -34,7 +34,7 @@ func TestPublishParamsSpelledAsTheEncoder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := appendPublishParams(nil, tc.uri, tc.version, diagnosticsJSON(tc.diags))
+		got, err := appendPublishParams(nil, tc.uri, tc.version, appendDiagnosticsJSON(nil, tc.diags))
 		if err != nil {
 			t.Fatal(err)
 		}
