@@ -30,29 +30,29 @@ type memoEntry struct {
 	enc      posEncoding
 	findings []diagnostics.Finding
 	diags    []protocol.Diagnostic
-	sum      uint64
+	sum      uint64 // diags' checksum, once summed (the publish encodes them)
+	summed   bool
 }
 
-// fileDiagnostics returns fr's diagnostics and their checksum, from f's
-// memo when fr's findings, text, document and URI are those they were
-// built from.
-func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) ([]protocol.Diagnostic, uint64) {
+// fileDiagnostics returns the entry for fr's diagnostics: f's memo entry
+// when fr's findings, text, document and URI are those it was built from,
+// else a new one (kept in the memo when it may be reused).
+func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) *memoEntry {
 	u := s.fileURI(fr.Path)
 	if e := f.diagMemo[fr.Path]; e != nil && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
 		slices.EqualFunc(e.findings, fr.Findings, sameFinding) {
-		return e.diags, e.sum
+		return e
 	}
-	diags := s.toDiagnostics(res, fr, doc, enc)
-	sum := checksum(diags)
+	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, diags: s.toDiagnostics(res, fr, doc, enc)}
 	if f.diagMemo == nil {
 		f.diagMemo = diagMemo{}
 	}
 	if memoizable(fr, doc) {
-		f.diagMemo[fr.Path] = &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, diags: diags, sum: sum}
+		f.diagMemo[fr.Path] = e
 	} else {
 		delete(f.diagMemo, fr.Path)
 	}
-	return diags, sum
+	return e
 }
 
 // memoizable reports whether fr's diagnostics depend only on what a

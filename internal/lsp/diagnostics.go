@@ -9,10 +9,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -161,6 +161,8 @@ type pubItem struct {
 	path  string
 	doc   *document // the open document analysed; nil for a file on disk
 	diags []protocol.Diagnostic
+	raw   []byte  // diags as JSON, encoded once for the checksum and the send; nil: encode when sent
+	buf   *[]byte // the scratch buffer raw is in, released once publish has sent it
 	state published
 }
 
@@ -186,7 +188,16 @@ func (s *Server) publish(f *folder, a *analysis) {
 	}
 	s.mu.Unlock()
 	for _, p := range sends {
+		if p.raw != nil {
+			s.sendRaw(p.path, p.doc, p.raw)
+			continue
+		}
 		s.send(p.path, p.doc, p.diags)
+	}
+	for _, it := range next {
+		if it.buf != nil {
+			putScratch(it.buf, it.raw)
+		}
 	}
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
@@ -216,12 +227,27 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		return true
 	}
-	item := func(path string, doc *document, diags []protocol.Diagnostic, sum uint64) pubItem {
+	// item encodes diags once, for the checksum and for the message; a
+	// memo entry (diagmemo.go) that already has their checksum saves it.
+	item := func(path string, doc *document, diags []protocol.Diagnostic, memo *memoEntry) pubItem {
+		var buf *[]byte
+		var raw []byte
+		var sum uint64
+		if memo != nil && memo.summed {
+			sum = memo.sum
+		} else {
+			buf = getScratch()
+			raw = appendDiagnosticsJSON(*buf, diags)
+			sum = sumJSON(raw)
+			if memo != nil {
+				memo.sum, memo.summed = sum, true
+			}
+		}
 		st := published{sum: sum, folder: f, empty: len(diags) == 0}
 		if doc != nil {
 			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
-		return pubItem{path: path, doc: doc, diags: diags, state: st}
+		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
 	done := map[string]bool{}
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
@@ -230,8 +256,8 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 			continue // a nested folder publishes it; not judged (below); stale
 		}
 		done[path] = true
-		diags, sum := s.fileDiagnostics(f, a.result, a.result.Files[path], doc, caps.enc) // diagmemo.go
-		next = append(next, item(path, doc, diags, sum))
+		memo := s.fileDiagnostics(f, a.result, a.result.Files[path], doc, caps.enc) // diagmemo.go
+		next = append(next, item(path, doc, memo.diags, memo))
 	}
 	f.diagMemo.prune(done)
 	cfg := s.configDiagnostics(f, docs, caps.enc)
@@ -242,11 +268,11 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		done[path] = true
 		diags := append([]protocol.Diagnostic{}, cfg[path]...)
-		next = append(next, item(path, doc, diags, checksum(diags)))
+		next = append(next, item(path, doc, diags, nil))
 	}
 	for _, path := range slices.Sorted(maps.Keys(cfg)) {
 		if !done[path] && docs[path] == nil && s.publishes(f, path) {
-			next = append(next, item(path, nil, cfg[path], checksum(cfg[path])))
+			next = append(next, item(path, nil, cfg[path], nil))
 		}
 	}
 	return next, keep
@@ -258,6 +284,7 @@ type pubSend struct {
 	path  string
 	doc   *document
 	diags []protocol.Diagnostic
+	raw   []byte // diags as JSON, when already encoded
 }
 
 // diffPublished compares f's next set with what was published (prev, read
@@ -293,7 +320,7 @@ func diffPublished(f *folder, prev map[string]published, next []pubItem, keep ma
 			refresh = refresh || (had && old.seq == st.seq)
 			continue
 		}
-		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags})
+		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags, raw: it.raw})
 	}
 	var gone []string
 	for path, old := range prev {
@@ -326,11 +353,72 @@ func (s *Server) send(path string, doc *document, diags []protocol.Diagnostic) {
 	}
 }
 
+// sendRaw is send with the diagnostics already encoded (raw): the params
+// are spelled as protocol's encoder spells PublishDiagnosticsParams.
+func (s *Server) sendRaw(path string, doc *document, raw []byte) {
+	if s.ctx.Err() != nil {
+		return
+	}
+	u := s.fileURI(path)
+	if doc != nil {
+		u = doc.uri
+	}
+	version := int32(-1)
+	if doc != nil {
+		version = doc.version
+	}
+	bp := getScratch()
+	params, err := appendPublishParams(*bp, u, version, raw)
+	if err == nil {
+		// Notify has written the message when it returns.
+		err = s.conn.Notify(s.ctx, protocol.MethodTextDocumentPublishDiagnostics, jsonrpc2.RawMessage(params))
+	}
+	putScratch(bp, params)
+	if err != nil {
+		s.log.Debug("publish failed", zap.Error(err))
+	}
+}
+
+// appendPublishParams appends publishDiagnostics params for u with the
+// encoded diagnostics raw, versioned unless version is negative.
+func appendPublishParams(dst []byte, u uri.URI, version int32, raw []byte) ([]byte, error) {
+	dst, err := protocol.AppendMarshal(append(dst, `{"uri":`...), protocol.String(u))
+	if err != nil {
+		return dst, err
+	}
+	if version >= 0 {
+		dst = strconv.AppendInt(append(dst, `,"version":`...), int64(version), 10)
+	}
+	return append(append(append(dst, `,"diagnostics":`...), raw...), '}'), nil
+}
+
+// checksum is the FNV-1a hash of the diagnostics' JSON.
 func checksum(diags []protocol.Diagnostic) uint64 {
-	raw, _ := protocol.Marshal(diags)
-	h := fnv.New64a()
-	h.Write(raw)
-	return h.Sum64()
+	return sumJSON(appendDiagnosticsJSON(nil, diags))
+}
+
+// appendDiagnosticsJSON appends diagnostics as publishDiagnostics carries
+// them (none is [], never null); nil when they do not encode (send reports
+// the error).
+func appendDiagnosticsJSON(dst []byte, diags []protocol.Diagnostic) []byte {
+	if len(diags) == 0 {
+		return append(dst, "[]"...)
+	}
+	raw, err := protocol.AppendMarshal(dst, diags)
+	if err != nil {
+		return nil
+	}
+	return raw
+}
+
+// sumJSON is the FNV-1a hash of raw.
+func sumJSON(raw []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range raw {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
 
 // mapperFor returns a position mapper over the text a file result refers to.

@@ -201,8 +201,10 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 		return
 	}
 	s.background(func() {
+		f.analyzing.Lock()
 		s.loadFolder(f, run)
 		s.analyzeOnce(f)
+		f.analyzing.Unlock()
 		s.folderDone(run)
 		for {
 			select {
@@ -212,24 +214,32 @@ func (s *Server) startFolder(f *folder, run *indexRun) {
 				return
 			case <-f.kick:
 			}
-			f.mu.Lock()
-			again := f.reindex
-			f.reindex = nil
-			f.mu.Unlock()
-			if again != nil {
-				f.mu.Lock()
-				f.changedPaths = nil // the new load reads them all
-				f.mu.Unlock()
-				s.loadFolder(f, again)
-				s.analyzeOnce(f)
-				s.folderDone(again)
-				continue
-			}
-			s.refreshShallow(f)
-			s.applyChanged(f)
-			s.analyzeOnce(f)
+			s.analysisRound(f)
 		}
 	})
+}
+
+// analysisRound is one round of f's analysis loop, after a kick: a
+// re-indexing, or the changes on disk and then an analysis.
+func (s *Server) analysisRound(f *folder) {
+	f.analyzing.Lock()
+	defer f.analyzing.Unlock()
+	f.mu.Lock()
+	again := f.reindex
+	f.reindex = nil
+	f.mu.Unlock()
+	if again != nil {
+		f.mu.Lock()
+		f.changedPaths = nil // the new load reads them all
+		f.mu.Unlock()
+		s.loadFolder(f, again)
+		s.analyzeOnce(f)
+		s.folderDone(again)
+		return
+	}
+	s.refreshShallow(f)
+	s.applyChanged(f)
+	s.analyzeOnce(f)
 }
 
 func (s *Server) loadFolder(f *folder, run *indexRun) {

@@ -51,6 +51,7 @@ type Server struct {
 
 	conn   jsonrpc2.Conn
 	client protocol.Client
+	input  inputPending // the stream, when it can tell (inline.go)
 
 	inflightMu sync.Mutex
 	inflight   map[jsonrpc2.ID]context.CancelFunc // calls that $/cancelRequest can reach
@@ -100,6 +101,7 @@ type analysisStats struct {
 	started    atomic.Int64
 	superseded atomic.Int64 // cancelled by a newer edit (or shutdown) before publishing
 	published  atomic.Int64
+	inline     atomic.Int64 // analyses run on an edit's handler (inline.go)
 }
 
 // capabilities returns the client's capabilities (defaults before
@@ -154,6 +156,7 @@ func (s *Server) run(ctx context.Context, rwc io.ReadWriteCloser) int {
 		oversized: s.skippedMessage,
 		fatal:     func(err error) { s.log.Error("closing the connection", zap.Error(err)) },
 	})
+	s.input, _ = stream.(inputPending)
 	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.client = protocol.ClientDispatcher(s.conn)
 	s.conn.Go(ctx, s.cancelRequests(s.cancellable(s.dispatch)))

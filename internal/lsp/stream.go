@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"go.lsp.dev/jsonrpc2"
@@ -106,7 +107,12 @@ type tolerantStream struct {
 	buf             []byte // reused for frames up to keepBuffer
 	max             int
 	hooks           streamHooks
+	more            atomic.Bool // bytes of a next message were read with the last frame
 }
+
+// inputPending reports whether the last frame read came with bytes of the
+// next one: the client has sent more than has been handled.
+func (s *tolerantStream) inputPending() bool { return s.more.Load() }
 
 func newTolerantStream(rwc io.ReadWriteCloser, max int, hooks streamHooks) jsonrpc2.Stream {
 	inner := jsonrpc2.NewHeaderStream(rwc)
@@ -155,6 +161,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 			}
 			continue
 		}
+		s.more.Store(s.in.Buffered() > 0)
 		return frame, n, nil
 	}
 }
@@ -182,11 +189,11 @@ func checkFrame(frame []byte) error {
 // quoting either), and a body that is not UTF-8 is not JSON (RFC 8259 8.1):
 // each invalid byte becomes U+FFFD.
 func (s *tolerantStream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
-	body, err := jsonrpc2.EncodeMessage(msg)
-	if err != nil {
-		return 0, err
-	}
-	return s.frames.WriteFrame(ctx, validUTF8(body))
+	bp := getScratch()
+	body := jsonrpc2.AppendMessage(*bp, msg)
+	n, err := s.frames.WriteFrame(ctx, validUTF8(body)) // copies body before it returns
+	putScratch(bp, body)
+	return n, err
 }
 
 // validUTF8 replaces each byte of b that is not part of valid UTF-8 with

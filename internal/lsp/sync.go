@@ -512,7 +512,9 @@ func handleDidChange(s *Server, ctx context.Context, d *didChangeParams) error {
 	}
 	s.keepCTree(path, next)
 	f := s.folderFor(path)
-	f.schedule()
+	if !s.analyzeInline(f, next) {
+		f.schedule()
+	}
 	return nil
 }
 

@@ -33,6 +33,10 @@ type folder struct {
 	kick    chan struct{} // capacity 1: "analyse again"
 	started atomic.Bool
 
+	// analyzing is held by whoever analyses f: its analysis goroutine for
+	// each round, or an edit's handler analysing inline (inline.go).
+	analyzing sync.Mutex
+
 	mu      sync.Mutex
 	ws      *engine.Workspace
 	loadErr error

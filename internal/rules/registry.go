@@ -10,6 +10,7 @@ package rules
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/fix"
@@ -97,15 +98,26 @@ func register(rules ...*Rule) {
 		}
 		registry[r.ID] = r
 	}
+	sorted.Store(nil)
 }
 
-// All returns every rule, sorted by ID.
+// sorted caches All: every analysis (every keystroke in the editor) walks
+// the rules, and listing and sorting them each time cost ~8 µs of a 200-line
+// module's ~200 µs.
+var sorted atomic.Pointer[[]*Rule]
+
+// All returns every rule, sorted by ID. The slice is shared: callers must
+// not modify it.
 func All() []*Rule {
+	if p := sorted.Load(); p != nil {
+		return *p
+	}
 	out := make([]*Rule, 0, len(registry))
 	for _, r := range registry {
 		out = append(out, r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sorted.Store(&out)
 	return out
 }
 
