@@ -67,7 +67,6 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		// (old document versions, old analyses) without collecting early.
 		debug.SetMemoryLimit(serveMemoryLimit)
 	}
-	keepHeapFloor(serveHeapFloor)
 	rwc := stdio{Reader: stdin, Writer: stdout}
 	return lsp.Serve(context.Background(), rwc, lsp.Options{Version: version, Logger: logger, Level: &atom})
 }
