@@ -193,7 +193,10 @@ func (ev *evaluator) moduleStatement(i int, n *treesitter.Node) bool {
 // addOrder appends a setting name to the module's Order. While the names
 // are the previous evaluation's, in its order, Order is a view of the
 // previous Order (capped, so the first append that differs copies it):
-// a keystroke rarely changes which settings a module assigns.
+// a keystroke rarely changes which settings a module assigns. A name
+// appended is a copy: the name may point into the module's text, and the
+// versions after it share this Order, which would keep that text alive
+// for as long as the module is open.
 func (ev *evaluator) addOrder(name string) {
 	order := ev.m.Order
 	if r := ev.reuse; r != nil && len(order) < len(r.prev.Order) && r.prev.Order[len(order)] == name &&
@@ -201,7 +204,7 @@ func (ev *evaluator) addOrder(name string) {
 		ev.m.Order = r.prev.Order[: len(order)+1 : len(order)+1]
 		return
 	}
-	ev.m.Order = append(order, name)
+	ev.m.Order = append(order, strings.Clone(name))
 }
 
 // byName returns prev's binding of the constant assignment n when n lies

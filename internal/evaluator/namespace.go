@@ -3,6 +3,7 @@ package evaluator
 import (
 	"iter"
 	"slices"
+	"strings"
 )
 
 // Namespace maps names to their bindings: a module's globals, a class
@@ -62,6 +63,9 @@ func (ns *Namespace) Set(name string, b *Binding) {
 			return
 		}
 		ns.ownIndex()
+		// A copy: name may point into the module's text, and the index
+		// outlives the version (the next ones share it).
+		name = strings.Clone(name)
 		i = int32(len(ns.index.names))
 		ns.index.slot[name] = i
 		ns.index.names = append(ns.index.names, name)

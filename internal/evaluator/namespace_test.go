@@ -1,10 +1,15 @@
 package evaluator
 
 import (
+	"context"
+	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/djls-dev/djls/internal/treesitter"
 )
@@ -171,4 +176,36 @@ func TestNamespaceSetAtFallsBackOnAStaleSlot(t *testing.T) {
 	if !ns.Has("D") || ns.slotOf("E") != -1 {
 		t.Error("a slot past the index must fall back to Set")
 	}
+}
+
+// TestOldTextIsNotKeptAlive: what a module's later versions share with its
+// first (the name index, Order, reused constants) holds no string into the
+// first version's text, so that text is freed while the module stays open.
+func TestOldTextIsNotKeptAlive(t *testing.T) {
+	const path = "/p/settings.py"
+	module := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nNAME_%d = 'x'\nALLOWED_HOSTS = ['a']\n"
+	var freed atomic.Bool
+	prev := func() *Module {
+		text := []byte(fmt.Sprintf(module, 1))
+		runtime.AddCleanup(&text[0], func(f *atomic.Bool) { f.Store(true) }, &freed)
+		return Evaluate(path, treesitter.Parse(text), nil).ForReuse()
+	}()
+	for v := 2; v <= 3; v++ {
+		next, err := EvaluateIncremental(context.Background(), path, treesitter.Parse([]byte(fmt.Sprintf(module, v))), nil, prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev = next.ForReuse()
+	}
+	for i := 0; i < 20 && !freed.Load(); i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if !freed.Load() {
+		t.Error("the first version's text is still reachable from the third version's evaluation")
+	}
+	if !prev.Names.Has("DEBUG") || len(prev.Order) == 0 {
+		t.Fatalf("the last version lost its names: %v", prev.Order)
+	}
+	runtime.KeepAlive(prev)
 }
