@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -495,7 +496,7 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	at := make(map[findingKey]int, len(findings))
 	out := make([]diagnostics.Finding, 0, len(findings))
 	for _, f := range findings {
-		if text, ok := a.text(f.Path); ok && suppressedOnLine(string(textpos.Line(text, f.Start)), f.Code) {
+		if text, ok := a.text(f.Path); ok && lineSuppresses(textpos.Line(text, f.Start), f.Code) {
 			continue
 		}
 		if s, ok := a.w.cfg.Severity[f.Code]; ok {
@@ -605,11 +606,8 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 		r.Unjudged[p] = reason
 	}
 	for _, f := range r.Files {
-		sort.SliceStable(f.Findings, func(i, j int) bool {
-			if f.Findings[i].Start != f.Findings[j].Start {
-				return f.Findings[i].Start < f.Findings[j].Start
-			}
-			return f.Findings[i].Code < f.Findings[j].Code
+		slices.SortStableFunc(f.Findings, func(a, b diagnostics.Finding) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Code, b.Code))
 		})
 	}
 	return r

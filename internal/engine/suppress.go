@@ -4,6 +4,7 @@ package engine
 // through this one parser.
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,6 +46,16 @@ func ignoreList(line string) (codes []string, insertAt int, ok bool) {
 	list := line[m[2]:m[3]]
 	codes = strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' })
 	return codes, m[2] + len(strings.TrimRight(list, ", ")), true
+}
+
+// lineSuppresses is suppressedOnLine of a line of the text, which it
+// copies into a string only when it holds a comment that may suppress:
+// a keystroke asks for every finding of every judged file.
+func lineSuppresses(line []byte, code string) bool {
+	if !bytes.Contains(line, []byte("djls")) && !bytes.Contains(line, []byte("noqa")) {
+		return false
+	}
+	return suppressedOnLine(string(line), code)
 }
 
 // suppressedOnLine reports whether a line's comment silences code.
