@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -92,6 +93,8 @@ func (s *Server) analyzeOnce(f *folder) {
 	}()
 	overlays, a, big := s.snapshot(f)
 	s.stats.started.Add(1)
+	start := time.Now()
+	defer func() { f.lastCost.Store(int64(time.Since(start))) }()
 	if s.hooks != nil && s.hooks.analysis != nil {
 		s.hooks.analysis(ctx, a)
 	}

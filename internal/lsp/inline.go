@@ -1,5 +1,7 @@
 package lsp
 
+import "time"
+
 // Inline analysis: an edit to a small document is analysed on the goroutine
 // that handled it, not handed to the folder's analysis goroutine. On a VM,
 // waking another thread for the hand-off costs 80-100 µs more than the
@@ -13,18 +15,26 @@ package lsp
 // goroutine analyses, where a newer edit supersedes a running analysis.
 const inlineMaxBytes = 256 << 10
 
+// inlineMaxCost is the longest a folder's last analysis may have taken for
+// the next edit to be analysed inline: a module whose evaluation is heavy
+// (near the work bound, many imports) goes to the folder's goroutine
+// whatever its size, so that typing on cancels and coalesces its analyses
+// instead of queueing behind each one.
+const inlineMaxCost = 5 * time.Millisecond
+
 // inputPending reports whether more client messages have already been read
 // from the connection than handled: then the edit is handed to the folder's
 // goroutine, so a burst of edits is coalesced into one analysis.
 type inputPending interface{ inputPending() bool }
 
 // analyzeInline analyses f now, on the calling goroutine, when that is
-// cheap and safe; it reports whether it did (the caller then schedules
-// nothing). It needs f idle: loaded, its analysis goroutine not running,
+// cheap (a document of at most inlineMaxBytes whose folder's last analysis
+// took at most inlineMaxCost) and safe; it reports whether it did (the
+// caller then schedules nothing). It needs f idle: loaded, its analysis goroutine not running,
 // nothing but the open documents changed (no files on disk, project files,
 // re-indexing or shallow reload pending).
 func (s *Server) analyzeInline(f *folder, doc *document) bool {
-	if s.hooks != nil || len(doc.text) > inlineMaxBytes || s.ctx.Err() != nil {
+	if s.hooks != nil || len(doc.text) > inlineMaxBytes || time.Duration(f.lastCost.Load()) > inlineMaxCost || s.ctx.Err() != nil {
 		return false // tests hold analyses in hooks; those need the read loop free
 	}
 	if s.input != nil && s.input.inputPending() {

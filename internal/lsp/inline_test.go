@@ -43,6 +43,7 @@ func TestSmallEditIsAnalysedInline(t *testing.T) {
 	u := c.open(path, 1, cleanSettings)
 	c.waitPublish(u, 1)
 	waitFolderIdle(t, s, path)
+	s.folderFor(path).lastCost.Store(0) // however long the open took (-race)
 	before := s.stats.inline.Load()
 	c.change(u, 2, edit(4, 0, 4, 0, "DEBUG = True\n"))
 	got := withCode(c.waitPublish(u, 2).Diagnostics, "DJS001")
@@ -74,6 +75,38 @@ func TestLargeEditIsLeftToTheFolder(t *testing.T) {
 	}
 	if n := s.stats.inline.Load(); n != 0 {
 		t.Errorf("%d inline analyses of a %d-byte module", n, len(text))
+	}
+}
+
+// TestCostlyAnalysisIsLeftToTheFolder: a small module whose last analysis
+// took long (a heavy evaluation) is analysed by the folder's goroutine,
+// where typing on cancels it; once analyses are cheap again, inline.
+func TestCostlyAnalysisIsLeftToTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	c, s := startServerOf(t, nil)
+	c.initialize(dir, "", "")
+	path := filepath.Join(dir, "settings.py")
+	u := c.open(path, 1, cleanSettings)
+	c.waitPublish(u, 1)
+	waitFolderIdle(t, s, path)
+	f := s.folderFor(path)
+	f.lastCost.Store(int64(inlineMaxCost + time.Millisecond))
+	c.change(u, 2, edit(4, 0, 4, 0, "DEBUG = True\n"))
+	if got := withCode(c.waitPublish(u, 2).Diagnostics, "DJS001"); len(got) != 1 {
+		t.Fatalf("DJS001 = %v, want one", got)
+	}
+	if n := s.stats.inline.Load(); n != 0 {
+		t.Fatalf("%d inline analyses after a costly one, want 0", n)
+	}
+	waitFolderIdle(t, s, path)
+	f.lastCost.Store(0) // as a cheap analysis leaves it (whatever -race makes of this one)
+	c.change(u, 3, edit(4, 0, 5, 0, ""))
+	if got := withCode(c.waitPublish(u, 3).Diagnostics, "DJS001"); len(got) != 0 {
+		t.Fatalf("DJS001 = %v after removing DEBUG = True, want none", got)
+	}
+	if n := s.stats.inline.Load(); n != 1 {
+		t.Errorf("%d inline analyses once analyses are cheap again, want 1", n)
 	}
 }
 

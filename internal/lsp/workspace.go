@@ -36,6 +36,9 @@ type folder struct {
 	// analyzing is held by whoever analyses f: its analysis goroutine for
 	// each round, or an edit's handler analysing inline (inline.go).
 	analyzing sync.Mutex
+	// lastCost is how long f's last analysis took (ns): an edit is analysed
+	// inline only while that stays cheap (inline.go).
+	lastCost atomic.Int64
 
 	mu      sync.Mutex
 	ws      *engine.Workspace
