@@ -176,7 +176,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	had := vars.Len()
 	vars.setAt(old.constSlot, old.Name, old)
 	if vars.Len() > had && old.constSetting { // first assigned here
-		ev.addOrder(old.Name)
+		ev.addOrder(old.Name, false) // a reusable constant's name is a copy (noteConstant)
 	}
 	ev.m.consts[i] = old
 	r.reused++
@@ -194,17 +194,20 @@ func (ev *evaluator) moduleStatement(i int, n *treesitter.Node) bool {
 // are the previous evaluation's, in its order, Order is a view of the
 // previous Order (capped, so the first append that differs copies it):
 // a keystroke rarely changes which settings a module assigns. A name
-// appended is a copy: the name may point into the module's text, and the
-// versions after it share this Order, which would keep that text alive
+// fromText (a string into the module's text) is appended as a copy: the
+// versions after this one share Order, which would keep that text alive
 // for as long as the module is open.
-func (ev *evaluator) addOrder(name string) {
+func (ev *evaluator) addOrder(name string, fromText bool) {
 	order := ev.m.Order
 	if r := ev.reuse; r != nil && len(order) < len(r.prev.Order) && r.prev.Order[len(order)] == name &&
 		(len(order) == 0 || &order[0] == &r.prev.Order[0]) {
 		ev.m.Order = r.prev.Order[: len(order)+1 : len(order)+1]
 		return
 	}
-	ev.m.Order = append(order, strings.Clone(name))
+	if fromText {
+		name = strings.Clone(name)
+	}
+	ev.m.Order = append(order, name)
 }
 
 // byName returns prev's binding of the constant assignment n when n lies

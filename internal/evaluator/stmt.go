@@ -232,7 +232,7 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 		ev.scope.vars = NewNamespace()
 	}
 	if !ev.scope.vars.Has(name) && ev.scope.parent == nil && isSettingName(name) {
-		ev.addOrder(name)
+		ev.addOrder(name, true)
 	}
 	ev.scope.vars.Set(name, b)
 }
