@@ -31,6 +31,7 @@ func selfRSS(tb testing.TB) float64 { return procStatusMB(tb, "self", "VmRSS") }
 func (c *testClient) dropNotes() {
 	c.mu.Lock()
 	c.notes = nil
+	clear(c.versions)
 	c.mu.Unlock()
 }
 
