@@ -6,10 +6,8 @@ package lsp
 //	go test ./internal/lsp -run '^$' -bench E2E -benchtime 300x
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -226,8 +224,7 @@ func procStatusMB(tb testing.TB, pid, field string) float64 {
 func BenchmarkE2EDidChange(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
-			dir := b.TempDir()
-			writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+			dir := benchProject(b)
 			c, cmd, _ := startBinary(b)
 			c.initialize(dir, "", "")
 			u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
@@ -242,8 +239,7 @@ func BenchmarkE2EDidChange(b *testing.B) {
 // BenchmarkE2EMemory50Docs measures once, whatever b.N.
 func BenchmarkE2EMemory50Docs(b *testing.B) {
 	for i := 0; i < min(b.N, 1); i++ {
-		dir := b.TempDir()
-		writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+		dir := benchProject(b)
 		c, cmd, _ := startBinary(b)
 		c.initialize(dir, "", "")
 		openAndEditEach(b, c, dir) // memory_bench_test.go
@@ -258,19 +254,23 @@ func BenchmarkE2EMemory50Docs(b *testing.B) {
 	}
 }
 
+// benchProject is a fresh project folder with the files every keystroke
+// benchmark has (a .gitignore that ignores .env, gunicorn in the
+// requirements), so that their findings are those of the settings alone.
+func benchProject(tb testing.TB) string {
+	dir := tb.TempDir()
+	writeFiles(tb, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	return dir
+}
+
 // BenchmarkInProcessDidChange is the same keystroke loop without the
 // process boundary, for profiling (-cpuprofile).
 func BenchmarkInProcessDidChange(b *testing.B) {
 	for _, lines := range []int{200, 5000} {
 		for _, kind := range []string{"char", "insert", "break"} {
 			b.Run(fmt.Sprintf("lines=%d/edit=%s", lines, kind), func(b *testing.B) {
-				dir := b.TempDir()
-				writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-				serverEnd, clientEnd := net.Pipe()
-				s := newServer(Options{Version: "bench"})
-				c := newTestClient(b, clientEnd)
-				go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
-				defer clientEnd.Close()
+				dir := benchProject(b)
+				c, _ := startServerOf(b, nil)
 				c.initialize(dir, "", "")
 				u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))
 				c.waitPublish(u, 1)
@@ -322,8 +322,7 @@ func cpuSeconds(tb testing.TB, pid int) float64 {
 //	go test ./internal/lsp -run '^$' -bench BinaryLargeModule -benchtime 20x
 func BenchmarkBinaryLargeModuleDidChange(b *testing.B) {
 	const lines = 25000 // ~0.9 MB
-	dir := b.TempDir()
-	writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+	dir := benchProject(b)
 	c, cmd, _ := startBinary(b)
 	c.initialize(dir, "", "")
 	u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(lines))

@@ -34,15 +34,22 @@ func waitFolderIdle(t *testing.T, s *Server, path string) {
 	t.Fatalf("folder of %s never idle", path)
 }
 
-func TestSmallEditIsAnalysedInline(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
+// openIdle opens text as settings.py of a fresh project and waits until
+// it is published and its folder is idle: the next edit may run inline.
+func openIdle(t *testing.T, text string) (*testClient, *Server, string, uri.URI) {
+	t.Helper()
+	dir := benchProject(t)
 	c, s := startServerOf(t, nil)
 	c.initialize(dir, "", "")
 	path := filepath.Join(dir, "settings.py")
-	u := c.open(path, 1, cleanSettings)
+	u := c.open(path, 1, text)
 	c.waitPublish(u, 1)
 	waitFolderIdle(t, s, path)
+	return c, s, path, u
+}
+
+func TestSmallEditIsAnalysedInline(t *testing.T) {
+	c, s, path, u := openIdle(t, cleanSettings)
 	s.folderFor(path).lastCost.Store(0) // however long the open took (-race)
 	before := s.stats.inline.Load()
 	c.change(u, 2, edit(4, 0, 4, 0, "DEBUG = True\n"))
@@ -56,18 +63,11 @@ func TestSmallEditIsAnalysedInline(t *testing.T) {
 }
 
 func TestLargeEditIsLeftToTheFolder(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	c, s := startServerOf(t, nil)
-	c.initialize(dir, "", "")
-	path := filepath.Join(dir, "settings.py")
 	text := generatedModule(10000)
 	if len(text) <= inlineMaxBytes {
 		t.Fatalf("module of %d bytes is not over the inline limit", len(text))
 	}
-	u := c.open(path, 1, text)
-	c.waitPublish(u, 1)
-	waitFolderIdle(t, s, path)
+	c, s, _, u := openIdle(t, text)
 	last := uint32(strings.Count(text, "\n"))
 	c.change(u, 2, edit(last, 0, last, 0, "DEBUG = True\n"))
 	if got := withCode(c.waitPublish(u, 2).Diagnostics, "DJS001"); len(got) != 1 {
@@ -82,14 +82,7 @@ func TestLargeEditIsLeftToTheFolder(t *testing.T) {
 // took long (a heavy evaluation) is analysed by the folder's goroutine,
 // where typing on cancels it; once analyses are cheap again, inline.
 func TestCostlyAnalysisIsLeftToTheFolder(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	c, s := startServerOf(t, nil)
-	c.initialize(dir, "", "")
-	path := filepath.Join(dir, "settings.py")
-	u := c.open(path, 1, cleanSettings)
-	c.waitPublish(u, 1)
-	waitFolderIdle(t, s, path)
+	c, s, path, u := openIdle(t, cleanSettings)
 	f := s.folderFor(path)
 	f.lastCost.Store(int64(inlineMaxCost + time.Millisecond))
 	c.change(u, 2, edit(4, 0, 4, 0, "DEBUG = True\n"))
@@ -117,14 +110,7 @@ func TestCostlyAnalysisIsLeftToTheFolder(t *testing.T) {
 // last, and its findings are those of a fresh open of the same text.
 func TestBurstOfEditsInOneRead(t *testing.T) {
 	const edits = 12
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	c, s := startServerOf(t, nil)
-	c.initialize(dir, "", "")
-	path := filepath.Join(dir, "settings.py")
-	u := c.open(path, 1, cleanSettings)
-	c.waitPublish(u, 1)
-	waitFolderIdle(t, s, path)
+	c, s, path, u := openIdle(t, cleanSettings)
 	typed := strings.Repeat("DEBUG = True\n", edits)[:edits]
 	text := cleanSettings
 	var burst []byte
@@ -166,7 +152,7 @@ func TestBurstOfEditsInOneRead(t *testing.T) {
 	}
 
 	fresh := startServer(t, nil)
-	fresh.initialize(dir, "", "")
+	fresh.initialize(filepath.Dir(path), "", "")
 	want := fresh.waitPublish(fresh.open(path, 1, text), 1)
 	if got, want := fmt.Sprint(final.Diagnostics), fmt.Sprint(want.Diagnostics); got != want {
 		t.Errorf("after the burst:\n%s\nfresh open:\n%s", got, want)

@@ -14,9 +14,7 @@ package lsp
 // keep; heap-goal-MB is where the next collection starts.
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
@@ -55,12 +53,8 @@ func openAndEditEach(b *testing.B, c *testClient, dir string) {
 // BenchmarkInProcessMemory50Docs measures once, whatever b.N.
 func BenchmarkInProcessMemory50Docs(b *testing.B) {
 	for range min(b.N, 1) {
-		dir := b.TempDir()
-		writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-		serverEnd, clientEnd := net.Pipe()
-		s := newServer(Options{Version: "bench"})
-		c := newTestClient(b, clientEnd)
-		go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
+		dir := benchProject(b)
+		c, _ := startServerOf(b, nil)
 		c.initialize(dir, "", "")
 		base := liveHeap()
 		openAndEditEach(b, c, dir)
@@ -68,8 +62,6 @@ func BenchmarkInProcessMemory50Docs(b *testing.B) {
 		b.ReportMetric(float64(live)/(1<<20), "live-heap-MB")
 		b.ReportMetric(float64(live-base)/1024/memoryDocs, "KB/doc")
 		b.ReportMetric(float64(heapMetric("/gc/heap/goal:bytes"))/(1<<20), "heap-goal-MB")
-		clientEnd.Close()
-		<-c.exitCode
 	}
 }
 
@@ -92,13 +84,8 @@ func heapMetric(name string) uint64 {
 // keystroke in a 200-line module while memoryDocs such modules are open:
 // what a keystroke costs for the documents it does not change.
 func BenchmarkInProcessDidChange50Open(b *testing.B) {
-	dir := b.TempDir()
-	writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	serverEnd, clientEnd := net.Pipe()
-	s := newServer(Options{Version: "bench"})
-	c := newTestClient(b, clientEnd)
-	go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
-	defer clientEnd.Close()
+	dir := benchProject(b)
+	c, _ := startServerOf(b, nil)
 	c.initialize(dir, "", "")
 	var uris []uri.URI
 	for d := range memoryDocs {

@@ -21,7 +21,7 @@ import (
 
 // startServerOf is startServer that also returns the server, for its
 // counters.
-func startServerOf(t *testing.T, hooks *testHooks) (*testClient, *Server) {
+func startServerOf(t testing.TB, hooks *testHooks) (*testClient, *Server) {
 	t.Helper()
 	serverEnd, clientEnd := net.Pipe()
 	s := newServer(Options{Version: "test", Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))})

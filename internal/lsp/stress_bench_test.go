@@ -8,9 +8,7 @@ package lsp
 //	DJLS_SOAK_EDITS=100000 go test ./internal/lsp -run '^$' -bench Soak -benchtime 1x
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -50,12 +48,8 @@ func BenchmarkSoak(b *testing.B) {
 		edits = n
 	}
 	for i := 0; i < min(b.N, 1); i++ {
-		dir := b.TempDir()
-		writeFiles(b, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-		serverEnd, clientEnd := net.Pipe()
-		s := newServer(Options{Version: "soak"})
-		c := newTestClient(b, clientEnd)
-		go func() { c.exitCode <- s.run(context.Background(), serverEnd) }()
+		dir := benchProject(b)
+		c, _ := startServerOf(b, nil)
 		c.initialize(dir, "", "")
 		u := c.open(filepath.Join(dir, "settings.py"), 1, generatedModule(200))
 		c.waitPublish(u, 1)
@@ -93,7 +87,6 @@ func BenchmarkSoak(b *testing.B) {
 		b.ReportMetric(float64(before.goroutines), "goroutines-before")
 		b.ReportMetric(float64(after.goroutines), "goroutines-after")
 		c.shutdown()
-		clientEnd.Close()
 	}
 }
 
