@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"path/filepath"
 	"sort"
@@ -416,12 +417,9 @@ func appendDiagnosticsJSON(dst []byte, diags []protocol.Diagnostic) []byte {
 
 // sumJSON is the FNV-1a hash of raw.
 func sumJSON(raw []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range raw {
-		h ^= uint64(c)
-		h *= 1099511628211
-	}
-	return h
+	h := fnv.New64a()
+	h.Write(raw)
+	return h.Sum64()
 }
 
 // mapperFor returns a position mapper over the text a file result refers to.
