@@ -396,11 +396,6 @@ func appendPublishParams(dst []byte, u uri.URI, version int32, raw []byte) ([]by
 	return append(append(append(dst, `,"diagnostics":`...), raw...), '}'), nil
 }
 
-// checksum is the FNV-1a hash of the diagnostics' JSON.
-func checksum(diags []protocol.Diagnostic) uint64 {
-	return sumJSON(appendDiagnosticsJSON(nil, diags))
-}
-
 // appendDiagnosticsJSON appends diagnostics as publishDiagnostics carries
 // them (none is [], never null); nil when they do not encode (send reports
 // the error).

@@ -342,3 +342,9 @@ func TestDiffPublished(t *testing.T) {
 		})
 	}
 }
+
+// checksum is the sum a publish records for diags (nextPublished encodes
+// them once and sums that).
+func checksum(diags []protocol.Diagnostic) uint64 {
+	return sumJSON(appendDiagnosticsJSON(nil, diags))
+}
