@@ -183,6 +183,7 @@ func (s *Server) publish(f *folder, a *analysis) {
 	if s.hooks != nil && s.hooks.publishing != nil {
 		s.hooks.publishing(f.root)
 	}
+	s.clearRespelled(f)
 	caps := s.capabilities()
 	next, keep := s.nextPublished(f, a, caps)
 	s.mu.Lock()
@@ -205,6 +206,21 @@ func (s *Server) publish(f *folder, a *analysis) {
 	}
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
+	}
+}
+
+// clearRespelled clears what was published under the URIs f's files had
+// before the client opened them under its own spelling (handleDidOpen).
+// It runs holding f's pubMu, so it follows any publish that used them.
+func (s *Server) clearRespelled(f *folder) {
+	f.mu.Lock()
+	old := f.respelled
+	f.respelled = nil
+	f.mu.Unlock()
+	for _, u := range old {
+		if err := s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: u, Diagnostics: []protocol.Diagnostic{}}); err != nil {
+			s.log.Debug("publish failed", zap.Error(err))
+		}
 	}
 }
 

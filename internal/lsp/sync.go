@@ -258,11 +258,12 @@ func handleDidOpen(s *Server, ctx context.Context, d *didOpenParams) error {
 	s.spelled[path] = doc.uri
 	s.mu.Unlock()
 	s.keepCTree(path, doc)
-	if respelled != "" && respelled != doc.uri && s.client != nil {
-		// Findings published under the old spelling would stay with it.
-		s.background(func() {
-			_ = s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{URI: respelled, Diagnostics: []protocol.Diagnostic{}})
-		})
+	if respelled != "" && respelled != doc.uri {
+		// Findings published under the old spelling would stay with it:
+		// the folder's next publish clears them first (publish).
+		f.mu.Lock()
+		f.respelled = append(f.respelled, respelled)
+		f.mu.Unlock()
 	}
 	f.refreshProject()
 	return nil

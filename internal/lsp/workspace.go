@@ -58,7 +58,12 @@ type folder struct {
 	// done ends its analysis goroutine.
 	pubMu   sync.Mutex
 	removed atomic.Bool
-	done    chan struct{}
+	// respelled are URIs of files the client has since opened under
+	// another spelling: what was published under them is cleared by the
+	// folder's next publish, after any publish in flight that may still
+	// have named the file the old way (under mu).
+	respelled []uri.URI
+	done      chan struct{}
 
 	diagMemo diagMemo // the diagnostics last built per file (diagmemo.go), under pubMu
 
@@ -328,6 +333,7 @@ func (s *Server) removeFolder(f *folder) {
 func (s *Server) clearPublished(f *folder) {
 	f.pubMu.Lock() // after any publish of f's in flight; none starts now
 	defer f.pubMu.Unlock()
+	s.clearRespelled(f)
 	var clear []string
 	s.mu.Lock()
 	for path, p := range s.published {
