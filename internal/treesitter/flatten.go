@@ -235,7 +235,8 @@ func reusable(c, o *C.djls_top, prev *Node) bool {
 		!bool(c.errors) && !bool(o.errors) &&
 		c.symbol == o.symbol && c.field == o.field && c.flags == o.flags &&
 		c.state != stateNone && o.state != stateNone && (c.state == stateError) == (o.state == stateError) &&
-		prev.symbol == uint16(o.symbol) && prev.fieldID == uint16(o.field) && prev.flags == uint8(o.flags)
+		prev.symbol == uint16(o.symbol) && prev.fieldID == uint16(o.field) &&
+		prev.Named == (o.flags&C.DJLS_NAMED != 0) && prev.Missing == (o.flags&C.DJLS_MISSING != 0)
 }
 
 // topLevelOf lists the children of root, and root itself.
@@ -302,7 +303,7 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 	r := b.alloc(len(tops))
 	r.StartByte, r.EndByte = uint32(int64(self.start)+shift), uint32(int64(self.end)+shift)
 	r.Named, r.Missing = self.flags&C.DJLS_NAMED != 0, self.flags&C.DJLS_MISSING != 0
-	r.symbol, r.flags, r.cErrors = uint16(self.symbol), uint8(self.flags), bool(self.errors)
+	r.symbol, r.cErrors = uint16(self.symbol), bool(self.errors)
 
 	childCounts := make([]int32, len(flat))
 	for i := range flat {
@@ -425,7 +426,7 @@ func (b *builder) fromFlat(flat []C.djls_flat, offset int, childCounts []int32, 
 		n.StartByte, n.EndByte = uint32(int64(f.start)+shift), uint32(int64(f.end)+shift)
 		n.Named = f.flags&C.DJLS_NAMED != 0
 		n.Missing = f.flags&C.DJLS_MISSING != 0
-		n.symbol, n.fieldID, n.flags = uint16(f.symbol), uint16(f.field), uint8(f.flags)
+		n.symbol, n.fieldID = uint16(f.symbol), uint16(f.field)
 		if p := int(f.parent); p >= 0 {
 			n.Parent = &b.nodes[base+p-offset]
 			n.Parent.Children = append(n.Parent.Children, n)
