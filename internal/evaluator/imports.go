@@ -202,7 +202,7 @@ func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
 			b.Conditional = true
 		}
 		if !ev.scope.vars.Has(name) && isSettingName(name) {
-			ev.addOrder(name, false) // from the other module's name index: a copy
+			ev.addOrder(name) // from the other module's name index: a copy
 		}
 		ev.scope.vars.Set(name, &b)
 	}

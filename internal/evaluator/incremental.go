@@ -176,7 +176,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	had := vars.Len()
 	vars.setAt(old.constSlot, old.Name, old)
 	if vars.Len() > had && old.constSetting { // first assigned here
-		ev.addOrder(old.Name, false) // a reusable constant's name is a copy (noteConstant)
+		ev.addOrder(old.Name) // a reusable constant's name is the index's copy (noteConstant)
 	}
 	ev.m.consts[i] = old
 	r.reused++
@@ -193,19 +193,16 @@ func (ev *evaluator) moduleStatement(i int, n *treesitter.Node) bool {
 // addOrder appends a setting name to the module's Order. While the names
 // are the previous evaluation's, in its order, Order is a view of the
 // previous Order (capped, so the first append that differs copies it):
-// a keystroke rarely changes which settings a module assigns. A name
-// fromText (a string into the module's text) is appended as a copy: the
-// versions after this one share Order, which would keep that text alive
-// for as long as the module is open.
-func (ev *evaluator) addOrder(name string, fromText bool) {
+// a keystroke rarely changes which settings a module assigns. name must
+// not point into the module's text: the versions after this one share
+// Order, which would keep that text alive for as long as the module is
+// open (callers pass a name index's copy).
+func (ev *evaluator) addOrder(name string) {
 	order := ev.m.Order
 	if r := ev.reuse; r != nil && len(order) < len(r.prev.Order) && r.prev.Order[len(order)] == name &&
 		(len(order) == 0 || &order[0] == &r.prev.Order[0]) {
 		ev.m.Order = r.prev.Order[: len(order)+1 : len(order)+1]
 		return
-	}
-	if fromText {
-		name = strings.Clone(name)
 	}
 	ev.m.Order = append(order, name)
 }
@@ -239,13 +236,18 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	if b == nil || b.Stmt.Start != int(n.StartByte) || b.Stmt.End != int(n.EndByte) || b.constSelf != nil {
 		return
 	}
-	// Nothing else holds b yet: it may still be changed.
-	b.Name = strings.Clone(b.Name)
+	// Nothing else holds b yet: it may still be changed. Its Name is
+	// the name index's copy (bind), which outlives the text.
 	detach(b.Value)
 	b.constWork = ev.work - before
 	b.constSetting = isSettingName(b.Name)
 	b.constSelf = b
 	b.constSlot = ev.scope.vars.slotOf(b.Name)
+	if b.constSlot >= 0 {
+		b.Name = ev.scope.vars.index.names[b.constSlot] // the index's copy
+	} else {
+		b.Name = strings.Clone(b.Name)
+	}
 	ev.m.consts[i] = b
 }
 

@@ -56,11 +56,16 @@ func (ns *Namespace) Len() int {
 }
 
 // Set binds name to b (b nil unbinds it).
-func (ns *Namespace) Set(name string, b *Binding) {
+func (ns *Namespace) Set(name string, b *Binding) { ns.set(name, b) }
+
+// set is Set, returning the index's copy of name ("" when b is nil and
+// name was never bound): a binding, Order and the index can then share one
+// copy of a name instead of each keeping its own.
+func (ns *Namespace) set(name string, b *Binding) string {
 	i, ok := ns.index.slot[name]
 	if !ok {
 		if b == nil {
-			return
+			return ""
 		}
 		ns.ownIndex()
 		// A copy: name may point into the module's text, and the index
@@ -80,6 +85,7 @@ func (ns *Namespace) Set(name string, b *Binding) {
 		ns.bound--
 	}
 	ns.vals[i] = b
+	return ns.index.names[i]
 }
 
 // setAt is Set of a name that had the given slot in an index this

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/djls-dev/djls/internal/treesitter"
 )
@@ -208,4 +209,24 @@ func TestOldTextIsNotKeptAlive(t *testing.T) {
 		t.Fatalf("the last version lost its names: %v", prev.Order)
 	}
 	runtime.KeepAlive(prev)
+}
+
+// TestOneCopyOfEachName: a binding, Order and the name index hold one copy
+// of a name between them (an open module keeps all three for every name).
+func TestOneCopyOfEachName(t *testing.T) {
+	m := Evaluate("/p/settings.py", treesitter.Parse([]byte("DEBUG = False\nimport os\nHOSTS = os.environ['H']\nDEBUG = True\n")), nil)
+	for i, name := range m.Order {
+		b := m.Names.Get(name)
+		slot := m.Names.slotOf(name)
+		if b == nil || slot < 0 {
+			t.Fatalf("Order[%d] %q is not bound", i, name)
+		}
+		kept := m.Names.index.names[slot]
+		if unsafe.StringData(b.Name) != unsafe.StringData(kept) || unsafe.StringData(name) != unsafe.StringData(kept) {
+			t.Errorf("%s: the binding, Order and the index each hold their own copy", name)
+		}
+	}
+	if len(m.Order) != 2 {
+		t.Errorf("Order = %q, want DEBUG and HOSTS", m.Order)
+	}
 }

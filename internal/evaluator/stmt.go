@@ -231,10 +231,13 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 	if ev.scope.vars == nil {
 		ev.scope.vars = NewNamespace()
 	}
-	if !ev.scope.vars.Has(name) && ev.scope.parent == nil && isSettingName(name) {
-		ev.addOrder(name, true)
+	isNew := !ev.scope.vars.Has(name)
+	// The name as the index keeps it (a copy, not a slice of the text):
+	// the binding and Order share it.
+	b.Name = ev.scope.vars.set(name, b)
+	if isNew && ev.scope.parent == nil && isSettingName(name) {
+		ev.addOrder(b.Name)
 	}
-	ev.scope.vars.Set(name, b)
 }
 
 // isSettingName reports an upper-case module name, which Django reads as a setting.
