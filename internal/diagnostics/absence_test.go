@@ -9,7 +9,7 @@ func TestOnlyMissingMarksAbsence(t *testing.T) {
 		c.Missing("LOGGING", "", "LOGGING is not set")
 		b := c.Setting("DEBUG")
 		c.OnValue(b, b.Value, "", "DEBUG is True")
-		c.At(b, b.Target, "", "on DEBUG")
+		c.At(b, b.Target(), "", "on DEBUG")
 	})
 	if len(got) != 3 {
 		t.Fatalf("got %d findings, want 3", len(got))

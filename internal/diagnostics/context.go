@@ -114,10 +114,10 @@ func (c *Context) At(b *evaluator.Binding, s evaluator.Span, djangoCheck, msg st
 func (c *Context) OnValue(b *evaluator.Binding, v *evaluator.Value, djangoCheck, msg string, tags ...Tag) {
 	s := v.Span
 	if !s.Valid() {
-		s = b.RHS
+		s = b.RHS()
 	}
-	if b != nil && v.Env == nil && b.RHS.Valid() && !within(s, b.RHS) && !withinAny(s, b.Mutations) {
-		loc, related := c.anchor(b, b.RHS)
+	if b != nil && v.Env == nil && b.RHS().Valid() && !within(s, b.RHS()) && !withinAny(s, b.Mutations) {
+		loc, related := c.anchor(b, b.RHS())
 		related = append([]Related{{Location: Location{Path: s.File, Start: s.Start, End: s.End},
 			Message: fmt.Sprintf("%s gets this value here", b.Name)}}, related...)
 		c.report(loc, related, b.Name, djangoCheck, msg, tags...)
@@ -181,8 +181,8 @@ func (c *Context) Missing(setting, djangoCheck, msg string) {
 func (c *Context) missingAnchor() Location {
 	m := c.Module
 	for _, name := range []string{"MIDDLEWARE", "DEBUG"} {
-		if b := m.Setting(name); b != nil && !b.Inherited() && b.Target.File == m.Path {
-			return Location{Path: m.Path, Start: b.Target.Start, End: b.Target.End}
+		if b := m.Setting(name); b != nil && !b.Inherited() && b.Target().File == m.Path {
+			return Location{Path: m.Path, Start: b.Target().Start, End: b.Target().End}
 		}
 	}
 	if m.ClassSpan.Valid() { // a django-configurations class: on its name
@@ -219,10 +219,10 @@ func (c *Context) overrideNote(setting string) string {
 // later in the same file, or in the judged module when imp came in from a
 // module it imports.
 func assignedAfter(b *evaluator.Binding, imp evaluator.Span, judged string) bool {
-	if b.Stmt.File == imp.File {
-		return b.Stmt.Start > imp.Start
+	if b.Stmt().File == imp.File {
+		return b.Stmt().Start > imp.Start
 	}
-	return b.Stmt.File == judged && !b.Inherited()
+	return b.Stmt().File == judged && !b.Inherited()
 }
 
 // ReportFile reports on a byte range of a project file.

@@ -196,7 +196,7 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 	sort.Strings(names)
 	for _, n := range names {
 		b := m.Names.Get(n)
-		if b.Target.File != m.Path || offset < b.Target.Start || offset > b.Target.End || b.Inherited() {
+		if b.Target().File != m.Path || offset < b.Target().Start || offset > b.Target().End || b.Inherited() {
 			continue
 		}
 		// The value the merged production module ends with, when one imports this file.
@@ -206,7 +206,7 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 				final = pb
 			}
 		}
-		info := &SettingInfo{Name: n, Start: b.Target.Start, End: b.Target.End, Value: renderValue(n, final.Value), Role: r.roles[m.Path].String()}
+		info := &SettingInfo{Name: n, Start: b.Target().Start, End: b.Target().End, Value: renderValue(n, final.Value), Role: r.roles[m.Path].String()}
 		info.Origin = r.origin(final)
 		for _, f := range r.Files[m.Path].findingsOrNil() {
 			if f.Setting == n {
@@ -262,7 +262,7 @@ func (r *Result) origin(b *evaluator.Binding) string {
 		if rel, err := filepath.Rel(r.root, b.File); err == nil {
 			line := 1
 			if m := r.modules[b.File]; m != nil {
-				l, _ := textpos.NewMapper(m.Text).Position(b.Target.Start, textpos.UTF32)
+				l, _ := textpos.NewMapper(m.Text).Position(b.Target().Start, textpos.UTF32)
 				line = l + 1
 			}
 			where := fmt.Sprintf("assigned in %s:%d", filepath.ToSlash(rel), line)

@@ -96,7 +96,7 @@ func (r *Result) fixModule(path string, f diagnostics.Finding) *evaluator.Module
 		if j.Path != path || j.Class == "" {
 			continue
 		}
-		if b := j.Setting(f.Setting); b != nil && b.Target.File == path && b.Target.Start <= f.Start && f.End <= b.Stmt.End {
+		if b := j.Setting(f.Setting); b != nil && b.Target().File == path && b.Target().Start <= f.Start && f.End <= b.Stmt().End {
 			return j
 		}
 	}

@@ -103,8 +103,8 @@ func (r *Result) ProductionSetting(root, name string) (RootSetting, bool) {
 			return RootSetting{}, false
 		}
 		s := RootSetting{Name: name, Value: b.Value, Shown: renderValue(name, b.Value), Path: b.File, Line: 1}
-		if owner := r.modules[b.File]; owner != nil && b.Target.Start <= len(owner.Text) {
-			l, _ := textpos.NewMapper(owner.Text).Position(b.Target.Start, textpos.UTF32)
+		if owner := r.modules[b.File]; owner != nil && b.Target().Start <= len(owner.Text) {
+			l, _ := textpos.NewMapper(owner.Text).Position(b.Target().Start, textpos.UTF32)
 			s.Line = l + 1
 		}
 		return s, true

@@ -83,8 +83,8 @@ func TestConfigurationClasses(t *testing.T) {
 	if b := base.Setting("DEBUG"); string(m.Text[b.Value.Span.Start:b.Value.Span.End]) != "True" {
 		t.Errorf("DEBUG's value sits at %q, want the default", m.Text[b.Value.Span.Start:b.Value.Span.End])
 	}
-	if b := prod.Setting("DEBUG"); string(m.Text[b.Target.Start:b.Target.End]) != "DEBUG" || b.Target.Start < 400 {
-		t.Errorf("Prod.DEBUG binds at %d, want its own attribute", b.Target.Start)
+	if b := prod.Setting("DEBUG"); string(m.Text[b.Target().Start:b.Target().End]) != "DEBUG" || b.Target().Start < 400 {
+		t.Errorf("Prod.DEBUG binds at %d, want its own attribute", b.Target().Start)
 	}
 	if m.Setting("DEBUG") != nil {
 		t.Error("class attributes leaked into the module namespace")

@@ -161,7 +161,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 		old = r.byName(n)
 	}
 	if old == nil || old.constSelf != old || old.File != ev.m.Path ||
-		old.Stmt.Start+shift != int(n.StartByte) || old.Stmt.End+shift != int(n.EndByte) || old.Conditional ||
+		old.Stmt().Start+shift != int(n.StartByte) || old.Stmt().End+shift != int(n.EndByte) || old.Conditional ||
 		ev.work+old.constWork > WorkBudget {
 		return false
 	}
@@ -233,7 +233,7 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 		return
 	}
 	b := ev.scope.vars.Get(ev.text(target))
-	if b == nil || b.Stmt.Start != int(n.StartByte) || b.Stmt.End != int(n.EndByte) || b.constSelf != nil {
+	if b == nil || b.Stmt().Start != int(n.StartByte) || b.Stmt().End != int(n.EndByte) || b.constSelf != nil {
 		return
 	}
 	// Nothing else holds b yet: it may still be changed. Its Name is
@@ -264,7 +264,7 @@ func (b *Binding) moved(delta int, slab *movedSlab, left int) *Binding {
 	c := take(&slab.bindings, left)
 	*c = *b
 	c.Value = v
-	c.Stmt, c.Target, c.RHS = c.Stmt.moved(delta), c.Target.moved(delta), c.RHS.moved(delta)
+	c.stmt, c.target, c.rhs = c.stmt.moved(delta), c.target.moved(delta), c.rhs.moved(delta)
 	c.constSelf = c
 	return c
 }
@@ -315,6 +315,14 @@ func take[T any](slab *[]T, left int) *T {
 	x := &(*slab)[0]
 	*slab = (*slab)[1:]
 	return x
+}
+
+// moved returns o moved by delta bytes (no span stays none).
+func (o offsets) moved(delta int) offsets {
+	if o.end < 0 {
+		return o
+	}
+	return offsets{o.start + int32(delta), o.end + int32(delta)}
 }
 
 // moved returns s moved by delta bytes (an invalid span stays as it is).

@@ -7,6 +7,7 @@
 package evaluator
 
 import (
+	"cmp"
 	"context"
 
 	"github.com/djls-dev/djls/internal/treesitter"
@@ -17,26 +18,62 @@ type Binding struct {
 	Name  string
 	Value *Value
 	File  string // module that assigned it
-	Stmt  Span   // the assignment statement
-	// Target is the assigned name (for a star-imported name: the name in
-	// the module that assigned it).
-	Target      Span
-	RHS         Span // right-hand side of the assignment
-	Conditional bool // assigned under a condition the evaluator could not decide
+	// The assignment statement, the assigned name (for a star-imported
+	// name: the name in the module that assigned it) and the right-hand
+	// side of the assignment, in spanFile (Stmt, Target and RHS return
+	// them): offsets, not Spans, since an open module keeps a binding for
+	// every name it assigns (TestBindingSize).
+	spanFile          string
+	stmt, target, rhs offsets
+	Conditional       bool // assigned under a condition the evaluator could not decide
 	// constSetting caches isSettingName(Name) for a reusable constant
 	// (see constWork), which its reuse needs for Order.
 	constSetting bool
-	Import       Span   // the star import in this module that brought the name in, when inherited
-	Mutations    []Span // later `+=`, `.append(...)`, `X[k] = v` statements
+	// constSlot is the constant's slot in its module's name index, so
+	// that a reuse binds it without looking its name up (Namespace.setAt).
+	constSlot int32
+	Import    Span   // the star import in this module that brought the name in, when inherited
+	Mutations []Span // later `+=`, `.append(...)`, `X[k] = v` statements
 	// constWork is set on the binding of a top-level constant assignment:
 	// the work it cost, for EvaluateIncremental to charge when reusing it.
 	// constSelf points to the binding itself: a copy (a mutation, a star
 	// import) carries the original's address, so it is never reused.
 	constWork int64
 	constSelf *Binding
-	// constSlot is the constant's slot in its module's name index, so
-	// that a reuse binds it without looking its name up (Namespace.setAt).
-	constSlot int32
+}
+
+// offsets is a Span's bytes without its file; end < 0 is no span.
+type offsets struct{ start, end int32 }
+
+func offsetsOf(s Span) offsets {
+	if !s.Valid() {
+		return offsets{0, -1}
+	}
+	return offsets{int32(s.Start), int32(s.End)}
+}
+
+func (o offsets) in(file string) Span {
+	if o.end < 0 {
+		return Span{}
+	}
+	return Span{File: file, Start: int(o.start), End: int(o.end)}
+}
+
+// Stmt is the assignment statement.
+func (b *Binding) Stmt() Span { return b.stmt.in(b.spanFile) }
+
+// Target is the assigned name (for a star-imported name: the name in the
+// module that assigned it).
+func (b *Binding) Target() Span { return b.target.in(b.spanFile) }
+
+// RHS is the right-hand side of the assignment.
+func (b *Binding) RHS() Span { return b.rhs.in(b.spanFile) }
+
+// setSpans records the statement, name and right-hand side of the
+// assignment, all in one file.
+func (b *Binding) setSpans(stmt, target, rhs Span) {
+	b.spanFile = cmp.Or(stmt.File, target.File, rhs.File)
+	b.stmt, b.target, b.rhs = offsetsOf(stmt), offsetsOf(target), offsetsOf(rhs)
 }
 
 // Inherited reports whether the binding came in through a star import.

@@ -230,3 +230,35 @@ func TestOneCopyOfEachName(t *testing.T) {
 		t.Errorf("Order = %q, want DEBUG and HOSTS", m.Order)
 	}
 }
+
+// TestBindingSize: an open module keeps a binding for every name it
+// assigns; its spans are offsets in one file (Stmt, Target, RHS) so that
+// it takes 160 bytes, not 224.
+func TestBindingSize(t *testing.T) {
+	if size := unsafe.Sizeof(Binding{}); size > 160 {
+		t.Errorf("a Binding takes %d bytes, want at most 160", size)
+	}
+}
+
+// TestBindingSpans: a binding's spans read back as they were set, a
+// missing one as no span, and moving them moves them all.
+func TestBindingSpans(t *testing.T) {
+	var b Binding
+	b.setSpans(Span{File: "/p/s.py", Start: 10, End: 30}, Span{File: "/p/s.py", Start: 10, End: 15}, Span{})
+	if got := b.Stmt(); got != (Span{File: "/p/s.py", Start: 10, End: 30}) {
+		t.Errorf("Stmt = %+v", got)
+	}
+	if got := b.Target(); got != (Span{File: "/p/s.py", Start: 10, End: 15}) {
+		t.Errorf("Target = %+v", got)
+	}
+	if got := b.RHS(); got.Valid() {
+		t.Errorf("RHS = %+v, want no span", got)
+	}
+	b.stmt, b.rhs = b.stmt.moved(5), b.rhs.moved(5)
+	if got := b.Stmt(); got.Start != 15 || got.End != 35 {
+		t.Errorf("moved Stmt = %+v", got)
+	}
+	if b.RHS().Valid() {
+		t.Error("moving no span made one")
+	}
+}

@@ -57,8 +57,8 @@ func TestIncludeRunsFilesInOneNamespace(t *testing.T) {
 	if b == nil || b.Value.Repr() != "['a.org', '*']" {
 		t.Fatalf("ALLOWED_HOSTS = %v, want ['a.org', '*']", b)
 	}
-	if b.File != "/p/settings/components/b_more.py" || b.Target.Start != 0 {
-		t.Errorf("binding in %s at %d, want the component at 0", b.File, b.Target.Start)
+	if b.File != "/p/settings/components/b_more.py" || b.Target().Start != 0 {
+		t.Errorf("binding in %s at %d, want the component at 0", b.File, b.Target().Start)
 	}
 	if d := m.Setting("DEBUG"); d == nil || d.Value.Repr() != "False" {
 		t.Errorf("DEBUG = %v: an optional development file is not read", d)

@@ -227,7 +227,8 @@ func (ev *evaluator) bind(stmt, target, rhs *treesitter.Node, name string, v *Va
 		v = unknown()
 	}
 	v = worldConvention(name, ev.fits(v), ev.span(rhs))
-	b := &Binding{Name: name, Value: v, File: ev.m.Path, Stmt: ev.span(stmt), Target: ev.span(target), RHS: ev.span(rhs), Conditional: ev.conditional > 0}
+	b := &Binding{Name: name, Value: v, File: ev.m.Path, Conditional: ev.conditional > 0}
+	b.setSpans(ev.span(stmt), ev.span(target), ev.span(rhs))
 	if ev.scope.vars == nil {
 		ev.scope.vars = NewNamespace()
 	}

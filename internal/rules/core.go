@@ -101,7 +101,7 @@ func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond stri
 		return false
 	}
 	for _, stmt := range c.Module.Root.Children {
-		if stmt.Type() != "if_statement" || int(stmt.StartByte) < b.Stmt.End {
+		if stmt.Type() != "if_statement" || int(stmt.StartByte) < b.Stmt().End {
 			continue
 		}
 		cond := stmt.ChildByField("condition")

@@ -92,7 +92,7 @@ func assertedLater(c *diagnostics.Context, b *evaluator.Binding) bool {
 		return false
 	}
 	for _, stmt := range c.Module.Root.Children {
-		if stmt.Type() != "assert_statement" || int(stmt.StartByte) < b.Stmt.End {
+		if stmt.Type() != "assert_statement" || int(stmt.StartByte) < b.Stmt().End {
 			continue
 		}
 		if named := stmt.NamedChildren(); len(named) > 0 && strings.Contains(named[0].Text(c.Module.Text), "SECRET_KEY") {

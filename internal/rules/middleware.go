@@ -51,7 +51,7 @@ func missingMiddleware(path, why string) func(*diagnostics.Context) {
 			c.Missing("MIDDLEWARE", "", diagnostics.Msg("MIDDLEWARE is not set, so it lacks "+short, detail, why))
 			return
 		}
-		c.At(b, b.Target, "", diagnostics.Msg("MIDDLEWARE lacks "+short, detail, why))
+		c.At(b, b.Target(), "", diagnostics.Msg("MIDDLEWARE lacks "+short, detail, why))
 	}
 }
 

@@ -102,7 +102,7 @@ func checkObsolete(c *diagnostics.Context) {
 			status = fmt.Sprintf("removed in Django %s: the project's Django %s ignores it", o.removed, c.Django)
 			tags = append(tags, diagnostics.TagUnnecessary)
 		}
-		c.At(b, b.Target, "", diagnostics.Msg(name+" is "+status, o.advice()), tags...)
+		c.At(b, b.Target(), "", diagnostics.Msg(name+" is "+status, o.advice()), tags...)
 	}
 	for name, values := range obsoleteValues {
 		b := c.Setting(name)
