@@ -8,7 +8,7 @@ import (
 )
 
 // Kind is a Python value's type as far as the evaluator can tell.
-type Kind int
+type Kind uint8
 
 const (
 	Unknown Kind = iota // a value that cannot be known statically
@@ -52,8 +52,6 @@ type EnvRead struct {
 // Value is what an expression evaluates to in the production world.
 // Values are immutable once built; mutation copies.
 type Value struct {
-	Kind  Kind
-	Bool  bool
 	Int   int64
 	Float float64
 	Str   string   // Str, Bytes; also the Ref of an Object
@@ -67,6 +65,15 @@ type Value struct {
 	Env *EnvRead
 	// Note explains a non-obvious evaluation ("the string 'False' is truthy").
 	Note string
+
+	// payload carries library state for Objects: an environ.Env schema, a
+	// Csv cast, a helper function.
+	payload any
+
+	// The one-byte fields last, in one word with sz: an open module keeps
+	// a value for every literal it assigns (TestValueSize).
+	Kind Kind
+	Bool bool
 	// EnvName marks the value of a variable that names the environment; it
 	// compares equal to production names ("production", "prod", "live").
 	EnvName bool
@@ -82,12 +89,7 @@ type Value struct {
 	// membership or a prefix may use it; equality and length stay unknown.
 	Partial Kind
 	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
-	// (An int32 beside the bools takes no room in the struct.)
 	sz int32
-
-	// payload carries library state for Objects: an environ.Env schema, a
-	// Csv cast, a helper function.
-	payload any
 }
 
 var unknownValue = &Value{Kind: Unknown}
