@@ -254,7 +254,7 @@ func (r *Result) origin(b *evaluator.Binding) string {
 			s = fmt.Sprintf("environment variable %s: %s; its default applies where it is unset", v.Env.Var, set)
 		}
 	case v.EnvName:
-		s = v.Note
+		s = v.Note()
 	case v.FromDebug:
 		s = "derived from DEBUG, which is taken as false"
 	}

@@ -70,7 +70,7 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		}
 		out := keep(&Value{Kind: Bool, Bool: t})
 		if x.Kind == Str && x.Env != nil {
-			out.Note = "bool() of a string is True for any non-empty value, \"False\" included"
+			out.setNote("bool() of a string is True for any non-empty value, \"False\" included")
 		}
 		return out
 	case "int":
@@ -80,7 +80,7 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 		case Bool:
 			return keep(&Value{Kind: Int, Int: int64(numeric(x))})
 		case Float:
-			return keep(&Value{Kind: Int, Int: int64(x.Float)})
+			return keep(&Value{Kind: Int, Int: int64(x.float())})
 		case Str:
 			i, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(x.Str), "_", ""), 10, 64)
 			if err != nil {
@@ -95,14 +95,14 @@ func (ev *evaluator) builtin(n *treesitter.Node, name string, a *args) *Value {
 	case "float":
 		switch x.Kind {
 		case Int, Bool, Float:
-			return keep(&Value{Kind: Float, Float: numeric(x)})
+			return keep(floatVal(numeric(x), Span{}))
 		case Str:
 			f, err := strconv.ParseFloat(strings.TrimSpace(x.Str), 64)
 			if err != nil {
 				ev.raise()
 				return unknown()
 			}
-			return keep(&Value{Kind: Float, Float: f})
+			return keep(floatVal(f, Span{}))
 		}
 		return unknown()
 	case "str":

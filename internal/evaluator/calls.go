@@ -216,9 +216,9 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 	case ref == "dj_database_url.config" || ref == "dj_database_url.parse":
 		return ev.databaseURL(n, ref, a)
 	case ref == "decouple.Csv":
-		return &Value{Kind: Object, Str: "decouple.Csv()", payload: a}
+		return objectWith("decouple.Csv()", a)
 	case ref == "decouple.Choices":
-		return &Value{Kind: Object, Str: "decouple.Choices()", payload: a}
+		return objectWith("decouple.Choices()", a)
 	case ref == "decouple.AutoConfig" || ref == "decouple.Config":
 		return object("decouple.config")
 	case ref == "configparser.ConfigParser" || ref == "configparser.RawConfigParser":
@@ -271,8 +271,8 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		return w
 	}
 	if p, ok := platformVars[read.Var]; ok {
-		return &Value{Kind: Str, Str: "<set by " + p + ">", Span: read.Call, Env: read,
-			Note: read.Var + " is set by " + p + " when the app is deployed"}
+		return (&Value{Kind: Str, Str: "<set by " + p + ">", Span: read.Call, Env: read}).
+			setNote(read.Var + " is set by " + p + " when the app is deployed")
 	}
 	if defNode == nil {
 		if lib == "os" && call.Type() == "call" {
@@ -391,7 +391,7 @@ func decoupleCast(v, cast *Value) (*Value, string) {
 		if err != nil {
 			return nil, fmt.Sprintf("Default %s cannot pass cast=float: ValueError at start-up\ndefault=%s cannot pass cast=float: python-decouple raises ValueError at start-up.", v.Repr(), v.Repr())
 		}
-		return &Value{Kind: Float, Float: f}, ""
+		return floatVal(f, Span{}), ""
 	case "builtin.str":
 		return &Value{Kind: Str, Str: pyStr(v)}, ""
 	case "builtin.list", "builtin.tuple":
@@ -400,7 +400,7 @@ func decoupleCast(v, cast *Value) (*Value, string) {
 		}
 		return unknown(), ""
 	case "decouple.Csv()":
-		return csvCast(v, cast.payload.(*args)), ""
+		return csvCast(v, cast.payload().(*args)), ""
 	case "decouple.Choices()":
 		return v, ""
 	}
@@ -448,7 +448,7 @@ func envInstance(a *args) *Value {
 	for i, k := range a.kwOrder {
 		schema[k] = a.kwVals[i]
 	}
-	return &Value{Kind: Object, Str: "envinstance", payload: schema}
+	return objectWith("envinstance", schema)
 }
 
 // environCasts are django-environ's typed readers.
@@ -472,7 +472,7 @@ func (ev *evaluator) environRead(n *treesitter.Node, fn *Value, method string, a
 	_, defNode, has := a.arg(1, "default")
 	var v *Value
 	if !has {
-		schema, _ := fn.payload.(map[string]*Value)
+		schema, _ := fn.payload().(map[string]*Value)
 		if key != nil && key.Kind == Str && schema[key.Str] != nil {
 			// The schema's default applies: Env(X=(cast, default)).
 			entry := schema[key.Str]
@@ -611,7 +611,7 @@ func strToBool(a *args, ev *evaluator) *Value {
 	}
 	out := intVal(r, v.Span)
 	out.Env = v.Env
-	out.Note = "strtobool returns an int, not a bool"
+	out.setNote("strtobool returns an int, not a bool")
 	return out
 }
 
@@ -639,7 +639,7 @@ func fromJSON(x any) *Value {
 		if t == float64(int64(t)) {
 			return &Value{Kind: Int, Int: int64(t)}
 		}
-		return &Value{Kind: Float, Float: t}
+		return floatVal(t, Span{})
 	case string:
 		return &Value{Kind: Str, Str: t}
 	case []any:

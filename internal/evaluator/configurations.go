@@ -41,7 +41,7 @@ type ConfigClass struct {
 var configurationBase = &ConfigClass{Name: "Configuration", Configuration: true}
 
 // classValue is the value a class name is bound to.
-func classValue(c *ConfigClass) *Value { return &Value{Kind: Object, Str: "class", payload: c} }
+func classValue(c *ConfigClass) *Value { return objectWith("class", c) }
 
 func classOf(v *Value) (*ConfigClass, bool) {
 	if v == nil || v.Kind != Object {
@@ -50,7 +50,7 @@ func classOf(v *Value) (*ConfigClass, bool) {
 	if v.Str == "configurations.Configuration" || v.Str == "configurations.base.Configuration" {
 		return configurationBase, true
 	}
-	c, ok := v.payload.(*ConfigClass)
+	c, ok := v.payload().(*ConfigClass)
 	return c, ok
 }
 
@@ -104,7 +104,7 @@ func (ev *evaluator) defineClass(n *treesitter.Node) {
 func (ev *evaluator) settleClassAttrs(c *ConfigClass, body *treesitter.Node) {
 	for _, name := range c.Attrs.SortedNames() {
 		b := c.Attrs.Get(name)
-		if pv, ok := b.Value.payload.(*pendingValue); ok && b.Value.Str == "configurations.value" {
+		if pv, ok := b.Value.payload().(*pendingValue); ok && b.Value.Str == "configurations.value" {
 			nb := *b
 			nb.Value = ev.settleValue(name, pv)
 			c.Attrs.Set(name, &nb)
@@ -342,7 +342,7 @@ func (ev *evaluator) configValue(n *treesitter.Node, kind string, a *args) *Valu
 	}
 	pv := &pendingValue{kind: kind, call: ev.span(n), environ: true, prefix: "DJANGO"}
 	if d, node, ok := a.arg(0, "default"); ok {
-		if inner, ok := d.payload.(*pendingValue); ok && d.Str == "configurations.value" {
+		if inner, ok := d.payload().(*pendingValue); ok && d.Str == "configurations.value" {
 			d = inner.def // a Value used as another's default gives its default
 		}
 		pv.def, pv.defSpan, pv.hasDefault = d, ev.span(node), true
@@ -384,7 +384,7 @@ func (ev *evaluator) configValue(n *treesitter.Node, kind string, a *args) *Valu
 		}
 	}
 	pv.def = ev.convertDefault(kind, pv.def, a)
-	return &Value{Kind: Object, Str: "configurations.value", payload: pv}
+	return objectWith("configurations.value", pv)
 }
 
 // convertDefault converts a default as the value class does when it is

@@ -36,7 +36,7 @@ func (ev *evaluator) evalExpr(n *treesitter.Node) *Value {
 		return unknown()
 	case "float":
 		if f, err := strconv.ParseFloat(strings.ReplaceAll(ev.text(n), "_", ""), 64); err == nil {
-			return &Value{Kind: Float, Float: f, Span: sp}
+			return floatVal(f, sp)
 		}
 		return unknown()
 	case "true":
@@ -99,7 +99,7 @@ func (ev *evaluator) evalExpr(n *treesitter.Node) *Value {
 			}
 			return unknown()
 		case op == "-" && v.Kind == Float:
-			return &Value{Kind: Float, Float: -v.Float, Span: sp}
+			return floatVal(-v.float(), sp)
 		case op == "+" && isNumeric(v):
 			return v
 		}
@@ -190,7 +190,7 @@ func (ev *evaluator) name(n *treesitter.Node) *Value {
 		// defaults to true, and its consequences are not reported twice.
 		v := boolVal(false, ev.span(n))
 		v.FromDebug = true
-		v.Note = "DEBUG is taken as false"
+		v.setNote("DEBUG is taken as false")
 		return v
 	}
 	if ok {
@@ -518,7 +518,7 @@ func (ev *evaluator) binaryOp(op string, l, r *Value, sp Span) *Value {
 			items := append(append([]*Value(nil), l.Items...), r.Items...)
 			return &Value{Kind: l.Kind, Items: items, Span: l.Span}
 		case isNumeric(l) && isNumeric(r):
-			return &Value{Kind: Float, Float: numeric(l) + numeric(r), Span: sp}
+			return floatVal(numeric(l)+numeric(r), sp)
 		}
 	case "*":
 		if (l.Kind == Str && isInt(r)) || (isInt(l) && r.Kind == Str) {
@@ -536,7 +536,7 @@ func (ev *evaluator) binaryOp(op string, l, r *Value, sp Span) *Value {
 			return unknown()
 		}
 		if isNumeric(l) && isNumeric(r) {
-			return &Value{Kind: Float, Float: numeric(l) * numeric(r), Span: sp}
+			return floatVal(numeric(l)*numeric(r), sp)
 		}
 	case "|":
 		if l.Kind == Dict && r.Kind == Dict {
@@ -615,7 +615,7 @@ func intOp(op string, a, b int64, sp Span) *Value {
 func (ev *evaluator) attribute(n *treesitter.Node) *Value {
 	obj := ev.expr(n.ChildByField("object"))
 	attr := ev.text(n.ChildByField("attribute"))
-	if c, ok := obj.payload.(*ConfigClass); ok {
+	if c, ok := obj.payload().(*ConfigClass); ok {
 		return c.attr(attr) // Base.INSTALLED_APPS
 	}
 	switch obj.Kind {
@@ -624,7 +624,9 @@ func (ev *evaluator) attribute(n *treesitter.Node) *Value {
 			// The production server's argv holds no runserver or test.
 			return &Value{Kind: List, Items: []*Value{{Kind: Str, Str: "gunicorn"}}}
 		}
-		return &Value{Kind: Object, Str: obj.Str + "." + attr, Items: []*Value{obj}, payload: obj.payload}
+		v := objectWith(obj.Str+"."+attr, obj.payload())
+		v.Items = []*Value{obj}
+		return v
 	case None:
 		ev.raise() // AttributeError on None
 		return unknown()

@@ -66,7 +66,7 @@ func (ev *evaluator) defineFunction(n *treesitter.Node) {
 			}
 		}
 	}
-	v := &Value{Kind: Object, Str: "function", payload: f}
+	v := objectWith("function", f)
 	ev.bind(n, name, n, ev.text(name), v)
 }
 
@@ -99,7 +99,7 @@ func (ev *evaluator) paramSource(name string) (argSource, bool) {
 // callFunction evaluates a helper call by running its body with the
 // arguments bound (helperbody.go says which statements it follows).
 func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
-	f, ok := fn.payload.(*function)
+	f, ok := fn.payload().(*function)
 	if !ok || a.splat || ev.calls > 8 {
 		return unknown()
 	}

@@ -272,7 +272,7 @@ func (b *Binding) moved(delta int, slab *movedSlab, left int) *Binding {
 // movedValue copies a literal value with its spans moved by delta bytes,
 // or returns nil for one that is not only literals.
 func movedValue(v *Value, delta int, slab *movedSlab, left int) *Value {
-	if v == nil || v == unknownValue || v.Env != nil || v.payload != nil {
+	if v == nil || v == unknownValue || v.Env != nil || v.payload() != nil {
 		return nil
 	}
 	c := take(&slab.values, left)

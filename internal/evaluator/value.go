@@ -53,7 +53,6 @@ type EnvRead struct {
 // Values are immutable once built; mutation copies.
 type Value struct {
 	Int   int64
-	Float float64
 	Str   string   // Str, Bytes; also the Ref of an Object
 	Items []*Value // List, Tuple, Set; Dict values
 	Keys  []*Value // Dict keys, parallel to Items
@@ -63,12 +62,8 @@ type Value struct {
 	Span Span
 	// Env is set when the value is an env read's default (or required).
 	Env *EnvRead
-	// Note explains a non-obvious evaluation ("the string 'False' is truthy").
-	Note string
-
-	// payload carries library state for Objects: an environ.Env schema, a
-	// Csv cast, a helper function.
-	payload any
+	// more holds what few values have (a float, a note, library state).
+	more *valueMore
 
 	// The one-byte fields last, in one word with sz: an open module keeps
 	// a value for every literal it assigns (TestValueSize).
@@ -90,6 +85,67 @@ type Value struct {
 	Partial Kind
 	// sz caches size(v)+1 once measured (see bounds.go); 0 is unmeasured.
 	sz int32
+}
+
+// valueMore is the part of a Value that few values have: behind a
+// pointer, so that the common value (a string, a number, a list) takes 144
+// bytes, not 176 (TestValueSize). Values are immutable once built: the
+// setters below are for a value being built, and copy what they change.
+type valueMore struct {
+	float float64
+	// note explains a non-obvious evaluation ("the string 'False' is truthy").
+	note string
+	// payload carries library state for Objects: an environ.Env schema, a
+	// Csv cast, a helper function.
+	payload any
+}
+
+// Note explains a non-obvious evaluation ("the string 'False' is
+// truthy"), or is "".
+func (v *Value) Note() string {
+	if v.more == nil {
+		return ""
+	}
+	return v.more.note
+}
+
+func (v *Value) float() float64 {
+	if v.more == nil {
+		return 0
+	}
+	return v.more.float
+}
+
+func (v *Value) payload() any {
+	if v.more == nil {
+		return nil
+	}
+	return v.more.payload
+}
+
+// withMore sets v's more to a copy of it changed by change (v is being
+// built: nothing else holds it yet).
+func (v *Value) withMore(change func(*valueMore)) *Value {
+	var m valueMore
+	if v.more != nil {
+		m = *v.more
+	}
+	change(&m)
+	v.more = &m
+	return v
+}
+
+func (v *Value) setNote(note string) *Value {
+	return v.withMore(func(m *valueMore) { m.note = note })
+}
+
+func floatVal(f float64, span Span) *Value {
+	return (&Value{Kind: Float, Span: span}).withMore(func(m *valueMore) { m.float = f })
+}
+
+// objectWith is an Object value carrying library state.
+func objectWith(ref string, payload any) *Value {
+	return (&Value{Kind: Object, Str: ref}).withMore(func(m *valueMore) { m.payload = payload })
 }
 
 var unknownValue = &Value{Kind: Unknown}
@@ -123,7 +179,7 @@ func (v *Value) Truth() (truth, ok bool) {
 	case Int:
 		return v.Int != 0, true
 	case Float:
-		return v.Float != 0, true
+		return v.float() != 0, true
 	case Str, Bytes:
 		if v.EnvName {
 			return true, true
@@ -240,10 +296,10 @@ func (v *Value) repr(b *strings.Builder, depth int) {
 	case Int:
 		b.WriteString(strconv.FormatInt(v.Int, 10))
 	case Float:
-		if math.IsInf(v.Float, 0) || math.IsNaN(v.Float) {
-			b.WriteString(fmt.Sprint(v.Float))
+		if f := v.float(); math.IsInf(f, 0) || math.IsNaN(f) {
+			b.WriteString(fmt.Sprint(f))
 		} else {
-			b.WriteString(strconv.FormatFloat(v.Float, 'g', -1, 64))
+			b.WriteString(strconv.FormatFloat(v.float(), 'g', -1, 64))
 		}
 	case Str:
 		b.WriteString(pyQuote(v.Str))
@@ -378,7 +434,7 @@ func numeric(v *Value) float64 {
 	case Int:
 		return float64(v.Int)
 	}
-	return v.Float
+	return v.float()
 }
 
 // productionNames are values of an environment-name variable that mean

@@ -59,14 +59,14 @@ func worldConvention(name string, v *Value, at Span) *Value {
 	case v.IsUnknown() && v.Kind == Object && v.Str != "function" && strings.HasSuffix(v.Str, "()") && isEnvNameVar(name):
 		return envNameValue(v, name)
 	case v.IsUnknown() && v.Str != "function" && productionFlags[strings.ToUpper(name)]:
-		return &Value{Kind: Bool, Bool: true, Span: at, Note: name + " is taken as true: it flags a production deployment"}
+		return boolVal(true, at).setNote(name + " is taken as true: it flags a production deployment")
 	case v.IsUnknown() && v.Str != "function" && developmentFlags[strings.ToUpper(name)]:
-		return &Value{Kind: Bool, Bool: false, Span: at, Note: name + " is taken as false: it flags a development machine"}
+		return boolVal(false, at).setNote(name + " is taken as false: it flags a development machine")
 	}
 	return v
 }
 
 func envNameValue(v *Value, name string) *Value {
-	return &Value{Kind: Str, Str: "production", EnvName: true, Span: v.Span, Env: v.Env,
-		Note: name + " names the environment and is taken to name production"}
+	return (&Value{Kind: Str, Str: "production", EnvName: true, Span: v.Span, Env: v.Env}).
+		setNote(name + " names the environment and is taken to name production")
 }

@@ -50,8 +50,8 @@ func checkDebug(c *diagnostics.Context) {
 		headline = diagnostics.IsShown("DEBUG", "the truthy string "+diagnostics.Quote(v.Repr()), v)
 		detail = append(detail, fmt.Sprintf("The string %s is truthy, so Django runs in debug mode", v.Repr()))
 	}
-	if v.Note != "" && v.Kind != evaluator.Str {
-		detail = append(detail, v.Note)
+	if v.Note() != "" && v.Kind != evaluator.Str {
+		detail = append(detail, v.Note())
 	}
 	detail = append(detail, "Django shows tracebacks, settings and SQL to anyone who hits an error")
 	if lines := debugBranchLines(c.Module, 5); lines != "" {
