@@ -17,6 +17,12 @@ import (
 // with one module open). diagMemo keeps, per file, the diagnostics last
 // built and their checksum, and gives them back while what they were built
 // from is the same.
+//
+// An entry keeps the checksum, not the diagnostics: those (with their
+// encoded data and rule URLs, ~1.3 KB per open module) are needed only
+// when a publish sends them, which an unchanged file's rarely does; then
+// they are built again from the same findings (memoizable says when that
+// gives the same).
 
 // diagMemo maps a path to its memoEntry. A folder's memo is read and
 // written only under its pubMu (publish).
@@ -29,21 +35,23 @@ type memoEntry struct {
 	uri      uri.URI   // the file's URI then (its spelling, once opened)
 	enc      posEncoding
 	findings []diagnostics.Finding
-	diags    []protocol.Diagnostic
-	sum      uint64 // diags' checksum, once summed (the publish encodes them)
+	empty    bool   // no diagnostics
+	sum      uint64 // the diagnostics' checksum, once summed (the publish encodes them)
 	summed   bool
 }
 
-// fileDiagnostics returns the entry for fr's diagnostics: f's memo entry
-// when fr's findings, text, document and URI are those it was built from,
-// else a new one (kept in the memo when it may be reused).
-func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) *memoEntry {
+// fileDiagnostics returns the entry for fr's diagnostics and, when it is
+// a new one (kept in the memo when it may be reused), the diagnostics; f's
+// memo entry and nil when fr's findings, text, document and URI are those
+// it was built from.
+func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) (*memoEntry, []protocol.Diagnostic) {
 	u := s.fileURI(fr.Path)
-	if e := f.diagMemo[fr.Path]; e != nil && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
+	if e := f.diagMemo[fr.Path]; e != nil && e.summed && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
 		slices.EqualFunc(e.findings, fr.Findings, sameFinding) {
-		return e
+		return e, nil
 	}
-	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, diags: s.toDiagnostics(res, fr, doc, enc)}
+	diags := s.toDiagnostics(res, fr, doc, enc)
+	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, empty: len(diags) == 0}
 	if f.diagMemo == nil {
 		f.diagMemo = diagMemo{}
 	}
@@ -52,7 +60,7 @@ func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileR
 	} else {
 		delete(f.diagMemo, fr.Path)
 	}
-	return e
+	return e, diags
 }
 
 // memoizable reports whether fr's diagnostics depend only on what a
