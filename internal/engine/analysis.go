@@ -612,6 +612,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Code, b.Code))
 		})
 	}
+	a.shareUnchanged(r)
 	return r
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/finding"
 )
 
 // A keystroke re-analyses the folder, and every file of the result used to
@@ -47,7 +48,7 @@ type memoEntry struct {
 func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) (*memoEntry, []protocol.Diagnostic) {
 	u := s.fileURI(fr.Path)
 	if e := f.diagMemo[fr.Path]; e != nil && e.summed && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
-		slices.EqualFunc(e.findings, fr.Findings, sameFinding) {
+		slices.EqualFunc(e.findings, fr.Findings, finding.Equal) {
 		return e, nil
 	}
 	diags := s.toDiagnostics(res, fr, doc, enc)
@@ -95,13 +96,4 @@ func (m diagMemo) prune(keep map[string]bool) {
 // texts are never written once made, so that is the same text.
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
-}
-
-// sameFinding compares every field of two findings
-// (TestSameFindingComparesEveryField holds it to the struct).
-func sameFinding(a, b diagnostics.Finding) bool {
-	return a.Code == b.Code && a.Name == b.Name && a.Severity == b.Severity && a.DjangoCheck == b.DjangoCheck &&
-		a.Location == b.Location && a.Message == b.Message && a.Detail == b.Detail && a.Setting == b.Setting &&
-		slices.Equal(a.Related, b.Related) && slices.Equal(a.Tags, b.Tags) &&
-		a.Silenced == b.Silenced && a.Absence == b.Absence && a.Root == b.Root
 }
