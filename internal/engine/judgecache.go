@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/config"
 	"github.com/djls-dev/djls/internal/diagnostics"
@@ -63,8 +64,59 @@ type judgeKey struct {
 	production bool                   // among the judged (Context.Production)
 }
 
-// ruleFindings maps a rule to what it found in one module.
-type ruleFindings map[*rules.Rule][]diagnostics.Finding
+// ruleFindings is what the module rules found in one module: which rules
+// ran, and what those that found something found. Kept for every judged
+// module, it is a bit per rule and a short list rather than a map with an
+// entry per rule (~2 KB a module), as most rules find nothing.
+type ruleFindings struct {
+	ran   []uint64 // bit i: rules.All()[i] ran
+	found []ruleFound
+}
+
+// ruleFound is what one rule found, never nothing.
+type ruleFound struct {
+	rule     *rules.Rule
+	findings []diagnostics.Finding
+}
+
+// ruleIndex numbers the rules by their place in rules.All(), which the
+// registry fixes at init.
+var ruleIndex = sync.OnceValue(func() map[*rules.Rule]int {
+	index := make(map[*rules.Rule]int, len(rules.All()))
+	for i, r := range rules.All() {
+		index[r] = i
+	}
+	return index
+})
+
+// get returns what r found, and whether r ran.
+func (e *ruleFindings) get(r *rules.Rule) ([]diagnostics.Finding, bool) {
+	i, ok := ruleIndex()[r]
+	if !ok || i/64 >= len(e.ran) || e.ran[i/64]&(1<<(i%64)) == 0 {
+		return nil, false
+	}
+	for _, f := range e.found {
+		if f.rule == r {
+			return f.findings, true
+		}
+	}
+	return nil, true
+}
+
+// set records what r found.
+func (e *ruleFindings) set(r *rules.Rule, findings []diagnostics.Finding) {
+	i, ok := ruleIndex()[r]
+	if !ok {
+		return // not a registered rule (none is): run again next time
+	}
+	if e.ran == nil {
+		e.ran = make([]uint64, (len(rules.All())+63)/64)
+	}
+	e.ran[i/64] |= 1 << (i % 64)
+	if len(findings) > 0 {
+		e.found = append(e.found, ruleFound{r, findings})
+	}
+}
 
 // judging is one analysis's use of the cache.
 type judging struct {
@@ -103,14 +155,14 @@ func (j *judging) judge(r *rules.Rule, m *evaluator.Module, findings *[]diagnost
 		return
 	}
 	e := j.entry(key)
-	if found, hit := (*e)[r]; hit {
+	if found, hit := e.get(r); hit {
 		*findings = append(*findings, found...)
 		return
 	}
 	start := len(*findings)
 	run()
 	j.ran[m.Path]++
-	(*e)[r] = kept((*findings)[start:])
+	e.set(r, kept((*findings)[start:]))
 }
 
 // key is m's judgeKey; false when m is not the evaluation cache's module

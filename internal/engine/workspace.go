@@ -305,4 +305,5 @@ type workspaceState struct {
 	buffered   *bufferedProject      // the project read with open documents (buffers.go)
 	replaced   replacedModules       // see keepForReuse (evalcache.go)
 	judged     judgeCache            // what the rules found, module by module (judgecache.go)
+	lastFound  lastFindings          // the last result's findings by file (findingshare.go)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/engine"
+	"github.com/djls-dev/djls/internal/finding"
 )
 
 // A keystroke re-analyses the folder, and every file of the result used to
@@ -17,6 +18,12 @@ import (
 // with one module open). diagMemo keeps, per file, the diagnostics last
 // built and their checksum, and gives them back while what they were built
 // from is the same.
+//
+// An entry keeps the checksum, not the diagnostics: those (with their
+// encoded data and rule URLs, ~1.3 KB per open module) are needed only
+// when a publish sends them, which an unchanged file's rarely does; then
+// they are built again from the same findings (memoizable says when that
+// gives the same).
 
 // diagMemo maps a path to its memoEntry. A folder's memo is read and
 // written only under its pubMu (publish).
@@ -29,21 +36,23 @@ type memoEntry struct {
 	uri      uri.URI   // the file's URI then (its spelling, once opened)
 	enc      posEncoding
 	findings []diagnostics.Finding
-	diags    []protocol.Diagnostic
-	sum      uint64 // diags' checksum, once summed (the publish encodes them)
+	empty    bool   // no diagnostics
+	sum      uint64 // the diagnostics' checksum, once summed (the publish encodes them)
 	summed   bool
 }
 
-// fileDiagnostics returns the entry for fr's diagnostics: f's memo entry
-// when fr's findings, text, document and URI are those it was built from,
-// else a new one (kept in the memo when it may be reused).
-func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) *memoEntry {
+// fileDiagnostics returns the entry for fr's diagnostics and, when it is
+// a new one (kept in the memo when it may be reused), the diagnostics; f's
+// memo entry and nil when fr's findings, text, document and URI are those
+// it was built from.
+func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) (*memoEntry, []protocol.Diagnostic) {
 	u := s.fileURI(fr.Path)
-	if e := f.diagMemo[fr.Path]; e != nil && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
-		slices.EqualFunc(e.findings, fr.Findings, sameFinding) {
-		return e
+	if e := f.diagMemo[fr.Path]; e != nil && e.summed && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
+		slices.EqualFunc(e.findings, fr.Findings, finding.Equal) {
+		return e, nil
 	}
-	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, diags: s.toDiagnostics(res, fr, doc, enc)}
+	diags := s.toDiagnostics(res, fr, doc, enc)
+	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, empty: len(diags) == 0}
 	if f.diagMemo == nil {
 		f.diagMemo = diagMemo{}
 	}
@@ -52,7 +61,7 @@ func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileR
 	} else {
 		delete(f.diagMemo, fr.Path)
 	}
-	return e
+	return e, diags
 }
 
 // memoizable reports whether fr's diagnostics depend only on what a
@@ -87,13 +96,4 @@ func (m diagMemo) prune(keep map[string]bool) {
 // texts are never written once made, so that is the same text.
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
-}
-
-// sameFinding compares every field of two findings
-// (TestSameFindingComparesEveryField holds it to the struct).
-func sameFinding(a, b diagnostics.Finding) bool {
-	return a.Code == b.Code && a.Name == b.Name && a.Severity == b.Severity && a.DjangoCheck == b.DjangoCheck &&
-		a.Location == b.Location && a.Message == b.Message && a.Detail == b.Detail && a.Setting == b.Setting &&
-		slices.Equal(a.Related, b.Related) && slices.Equal(a.Tags, b.Tags) &&
-		a.Silenced == b.Silenced && a.Absence == b.Absence && a.Root == b.Root
 }

@@ -167,7 +167,10 @@ type pubItem struct {
 	diags []protocol.Diagnostic
 	raw   []byte  // diags as JSON, encoded once for the checksum and the send; nil: encode when sent
 	buf   *[]byte // the scratch buffer raw is in, released once publish has sent it
-	state published
+	// unbuilt: diags were left to a memo entry, which keeps only their
+	// checksum; publish builds them from this file result if it sends them.
+	unbuilt *engine.FileResult
+	state   published
 }
 
 // publish sends publishDiagnostics for every file whose diagnostics (or,
@@ -196,6 +199,9 @@ func (s *Server) publish(f *folder, a *analysis) {
 		if p.raw != nil {
 			s.sendRaw(p.path, p.doc, p.raw)
 			continue
+		}
+		if p.unbuilt != nil {
+			p.diags = s.toDiagnostics(a.result, p.unbuilt, p.doc, caps.enc)
 		}
 		s.send(p.path, p.doc, p.diags)
 	}
@@ -253,8 +259,9 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		var buf *[]byte
 		var raw []byte
 		var sum uint64
+		empty := len(diags) == 0
 		if memo != nil && memo.summed {
-			sum = memo.sum
+			sum, empty = memo.sum, memo.empty
 		} else {
 			buf = getScratch()
 			raw = appendDiagnosticsJSON(*buf, diags)
@@ -263,7 +270,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 				memo.sum, memo.summed = sum, true
 			}
 		}
-		st := published{sum: sum, folder: f, empty: len(diags) == 0}
+		st := published{sum: sum, folder: f, empty: empty}
 		if doc != nil {
 			st.version, st.seq, st.pulled = doc.version, doc.seq, caps.pullDiagnostics
 		}
@@ -276,8 +283,13 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 			continue // a nested folder publishes it; not judged (below); stale
 		}
 		done[path] = true
-		memo := s.fileDiagnostics(f, a.result, a.result.Files[path], doc, caps.enc) // diagmemo.go
-		next = append(next, item(path, doc, memo.diags, memo))
+		fr := a.result.Files[path]
+		memo, diags := s.fileDiagnostics(f, a.result, fr, doc, caps.enc) // diagmemo.go
+		it := item(path, doc, diags, memo)
+		if diags == nil && !memo.empty {
+			it.unbuilt = fr
+		}
+		next = append(next, it)
 	}
 	f.diagMemo.prune(done)
 	cfg := s.configDiagnostics(f, docs, caps.enc)
@@ -301,10 +313,11 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 // pubSend is one publishDiagnostics to send: to doc's URI and version, or
 // (doc nil) to the file's URI without a version; nil diags clear the file.
 type pubSend struct {
-	path  string
-	doc   *document
-	diags []protocol.Diagnostic
-	raw   []byte // diags as JSON, when already encoded
+	path    string
+	doc     *document
+	diags   []protocol.Diagnostic
+	raw     []byte             // diags as JSON, when already encoded
+	unbuilt *engine.FileResult // diags to build (pubItem.unbuilt)
 }
 
 // diffPublished compares f's next set with what was published (prev, read
@@ -340,7 +353,7 @@ func diffPublished(f *folder, prev map[string]published, next []pubItem, keep ma
 			refresh = refresh || (had && old.seq == st.seq)
 			continue
 		}
-		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags, raw: it.raw})
+		sends = append(sends, pubSend{path: it.path, doc: it.doc, diags: it.diags, raw: it.raw, unbuilt: it.unbuilt})
 	}
 	var gone []string
 	for path, old := range prev {

@@ -28,25 +28,36 @@ type steadyStore struct {
 }
 
 // lastGood is an error-free analysis of a document: the text its
-// findings' offsets refer to, and its absence findings.
+// findings' offsets refer to, and its findings. They are the analysis
+// result's own list, which the diagnostics memo and the folder's latest
+// analysis hold too, not a copy of its absence findings: every open module
+// would keep one, and every keystroke make one.
 type lastGood struct {
-	text   []byte
-	absent []diagnostics.Finding
+	path     string
+	text     []byte
+	findings []diagnostics.Finding
 }
 
-func (st *steadyStore) remember(path string, text []byte, findings []diagnostics.Finding) {
-	var absent []diagnostics.Finding
-	for _, f := range findings {
-		if f.Absence && f.Path == path {
-			absent = append(absent, f)
+// absent returns g's absence findings (on the document itself).
+func (g lastGood) absent() []diagnostics.Finding {
+	var out []diagnostics.Finding
+	for _, f := range g.findings {
+		if f.Absence && f.Path == g.path {
+			out = append(out, f)
 		}
 	}
+	return out
+}
+
+// remember keeps findings, the analysis result's list for text: it is not
+// copied, and must not be written.
+func (st *steadyStore) remember(path string, text []byte, findings []diagnostics.Finding) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.last == nil {
 		st.last = map[string]lastGood{}
 	}
-	st.last[path] = lastGood{text: text, absent: absent}
+	st.last[path] = lastGood{path: path, text: text, findings: findings}
 }
 
 func (st *steadyStore) get(path string) (lastGood, bool) {
@@ -77,10 +88,14 @@ func (s *Server) steadyFindings(fr *engine.FileResult, doc *document) (findings 
 		return fr.Findings, 0
 	}
 	last, ok := s.steady.get(fr.Path)
-	if !ok || len(last.absent) == 0 {
+	if !ok {
 		return fr.Findings, 0
 	}
-	findings = withKept(fr.Findings, last, fr.Text)
+	absent := last.absent()
+	if len(absent) == 0 {
+		return fr.Findings, 0
+	}
+	findings = withKept(fr.Findings, absent, last.text, fr.Text)
 	return findings, len(findings) - len(fr.Findings)
 }
 
@@ -95,15 +110,16 @@ func markKept(d *protocol.Diagnostic) {
 	d.Data, _ = json.Marshal(data)
 }
 
-// withKept adds last's absence findings, mapped onto text, to fresh; one
-// the fresh analysis reports itself (same code and setting) is not doubled.
-func withKept(fresh []diagnostics.Finding, last lastGood, text []byte) []diagnostics.Finding {
+// withKept adds the absence findings absent of lastText, mapped onto
+// text, to fresh; one the fresh analysis reports itself (same code and
+// setting) is not doubled.
+func withKept(fresh, absent []diagnostics.Finding, lastText, text []byte) []diagnostics.Finding {
 	out := slices.Clone(fresh)
-	for _, f := range last.absent {
+	for _, f := range absent {
 		if slices.ContainsFunc(fresh, func(g diagnostics.Finding) bool { return g.Code == f.Code && g.Setting == f.Setting }) {
 			continue
 		}
-		f.Start, f.End = mapRange(last.text, text, f.Start, f.End)
+		f.Start, f.End = mapRange(lastText, text, f.Start, f.End)
 		out = append(out, f)
 	}
 	return out

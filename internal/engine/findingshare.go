@@ -1,0 +1,39 @@
+package engine
+
+import (
+	"slices"
+
+	"github.com/djls-dev/djls/internal/diagnostics"
+	"github.com/djls-dev/djls/internal/finding"
+)
+
+// An editor re-analyses the workspace on every keystroke, and every file's
+// findings came out as a new list, although only the edited module's had
+// changed; the language server keeps the lists it built diagnostics from
+// (its memo, steady.go), so each open module's findings were held twice:
+// as the server last used them, and in the latest result. A file whose
+// findings equal the last analysis's gets that list back instead.
+
+// lastFindings maps a path to its findings in the last analysis's result.
+type lastFindings map[string][]diagnostics.Finding
+
+// shareUnchanged gives each file of r whose findings equal those of the
+// last analysis that list, and keeps r's lists for the next analysis.
+// Lists are never written once in a result, so sharing them is safe.
+func (a *analysis) shareUnchanged(r *Result) {
+	if a.w.lastFound == nil {
+		a.w.lastFound = lastFindings{}
+	}
+	last := a.w.lastFound // updated in place: a keystroke allocates nothing here
+	for p, f := range r.Files {
+		if prev, ok := last[p]; ok && slices.EqualFunc(prev, f.Findings, finding.Equal) {
+			f.Findings = prev
+		}
+		last[p] = f.Findings
+	}
+	for p := range last {
+		if r.Files[p] == nil {
+			delete(last, p)
+		}
+	}
+}
