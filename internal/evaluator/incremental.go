@@ -264,7 +264,9 @@ func (b *Binding) moved(delta int, slab *movedSlab, left int) *Binding {
 	c := take(&slab.bindings, left)
 	*c = *b
 	c.Value = v
-	c.stmt, c.target, c.rhs = c.stmt.moved(delta), c.target.moved(delta), c.rhs.moved(delta)
+	if c.spanFile != "" { // as Span.moved: an invalid span stays as it is
+		c.stmt, c.target, c.rhs = c.stmt.moved(delta), c.target.moved(delta), c.rhs.moved(delta)
+	}
 	c.constSelf = c
 	return c
 }

@@ -46,7 +46,7 @@ type Binding struct {
 type offsets struct{ start, end int32 }
 
 func offsetsOf(s Span) offsets {
-	if !s.Valid() {
+	if s == (Span{}) {
 		return offsets{0, -1}
 	}
 	return offsets{int32(s.Start), int32(s.End)}

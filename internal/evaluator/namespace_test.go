@@ -261,6 +261,12 @@ func TestBindingSpans(t *testing.T) {
 	if b.RHS().Valid() {
 		t.Error("moving no span made one")
 	}
+	// A module evaluated without a path keeps its offsets, as a Span did.
+	var unnamed Binding
+	unnamed.setSpans(Span{Start: 3, End: 8}, Span{Start: 3, End: 4}, Span{Start: 6, End: 8})
+	if got := unnamed.RHS(); got != (Span{Start: 6, End: 8}) {
+		t.Errorf("RHS without a file = %+v", got)
+	}
 }
 
 // TestValueSize: an open module keeps a value for every literal it
