@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -68,10 +70,22 @@ func handleDidChangeConfiguration(s *Server, ctx context.Context, p *protocol.Di
 	return nil
 }
 
+// configPulls orders the answers to workspace/configuration. Each pull
+// runs on a goroutine of its own (the one after `initialized`, one per
+// didChangeConfiguration), so an earlier pull's answer can arrive, or be
+// handled, after a later one's: applied then, it would undo the newer
+// settings. An answer is applied only when no later pull's answer was.
+type configPulls struct {
+	started atomic.Uint64 // numbers the pulls
+	mu      sync.Mutex    // held from the staleness check to the end of applying
+	applied uint64        // the number of the pull whose answer was applied last
+}
+
 // pullConfiguration asks the client for our section (workspace/configuration).
 // A client with nothing for the section answers null (or an empty table):
 // the initializationOptions then still apply, rather than no settings.
 func (s *Server) pullConfiguration() {
+	pull := s.pulls.started.Add(1)
 	section := settingsSection
 	items, err := s.client.Configuration(s.ctx, &protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}})
 	if err != nil || len(items) == 0 {
@@ -86,7 +100,18 @@ func (s *Server) pullConfiguration() {
 		raw = s.initOpts
 		s.mu.Unlock()
 	}
-	s.applySettings(raw)
+	s.pulls.mu.Lock()
+	defer s.pulls.mu.Unlock()
+	applied := pull > s.pulls.applied
+	if applied {
+		s.pulls.applied = pull
+		s.applySettings(raw)
+	} else {
+		s.log.Debug("dropped a stale workspace/configuration answer")
+	}
+	if s.hooks != nil && s.hooks.configAnswer != nil {
+		s.hooks.configAnswer(applied)
+	}
 }
 
 // noSettings reports an answer that holds no settings: null, an empty

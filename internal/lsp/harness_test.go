@@ -54,7 +54,12 @@ type testClient struct {
 	versions map[pubKey]*rpcMsg // the last versioned publishDiagnostics per URI and version
 	requests []*rpcMsg          // server -> client requests
 	settings json.RawMessage
-	closed   bool
+	// holdConfig, when set, holds back the answer to the first
+	// workspace/configuration request (made with the settings of the
+	// moment) until it is closed.
+	holdConfig  chan struct{}
+	configAsked int
+	closed      bool
 
 	exitCode chan int
 }
@@ -151,6 +156,12 @@ func (c *testClient) answerServerRequest(m *rpcMsg) {
 	c.mu.Lock()
 	c.requests = append(c.requests, m)
 	settings := c.settings
+	var hold chan struct{}
+	if m.Method == protocol.MethodWorkspaceConfiguration {
+		if c.configAsked++; c.configAsked == 1 {
+			hold = c.holdConfig
+		}
+	}
 	c.cond.Broadcast()
 	c.mu.Unlock()
 	result := json.RawMessage("null")
@@ -160,7 +171,12 @@ func (c *testClient) answerServerRequest(m *rpcMsg) {
 		}
 		result = json.RawMessage("[" + string(settings) + "]")
 	}
-	c.writeJSON(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result})
+	answer := map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result}
+	if hold != nil {
+		go func() { <-hold; c.writeJSON(answer) }()
+		return
+	}
+	c.writeJSON(answer)
 }
 
 func (c *testClient) writeRaw(body []byte) {

@@ -46,6 +46,7 @@ type Server struct {
 	log  *zap.Logger
 
 	settings settingsState // the editor settings' errors (configfile.go)
+	pulls    configPulls   // workspace/configuration answers in order (config.go)
 
 	untitledUsed atomic.Bool // a folder was made for an untitled buffer (untitled.go)
 
@@ -119,6 +120,7 @@ type testHooks struct {
 	indexProgress func(ctx context.Context, root string, files int) // a walk listed files; ctx is the indexing run's
 	invalidate    func(root string, paths []string)                 // files changed on disk are about to be handed to the engine
 	publishing    func(root string)                                 // a folder is about to publish, holding its pubMu
+	configAnswer  func(applied bool)                                // a workspace/configuration answer was applied, or dropped as stale
 }
 
 func newServer(opts Options) *Server {

@@ -226,3 +226,44 @@ func TestPullModeClearsPushedFindingsOnOpen(t *testing.T) {
 		t.Errorf("pulled report lacks DJS001: %+v", report.Items)
 	}
 }
+
+// TestStaleConfigurationAnswerIsDropped: the answer to the pull made at
+// `initialized` arrives after the answer to a later pull (made for a
+// didChangeConfiguration); applied then, it would bring back the settings
+// of before the change (the VS Code protocol test timed out on this once
+// in CI). It is dropped, and what is published follows the newer settings.
+func TestStaleConfigurationAnswerIsDropped(t *testing.T) {
+	dir, path := projectWithDebug(t)
+	answers := make(chan bool, 4)
+	c, _ := startServerOf(t, &testHooks{configAnswer: func(applied bool) { answers <- applied }})
+	hold := make(chan struct{})
+	c.mu.Lock()
+	c.settings, c.holdConfig = json.RawMessage(`{"ignore":["DJS001"]}`), hold
+	c.mu.Unlock()
+	c.initialize(dir, `{"workspace":{"configuration":true}}`, "")
+	c.waitUntil("the first workspace/configuration request", func() bool { return c.configAsked == 1 })
+	u := c.open(path, 1, cleanSettings+"DEBUG = True\n")
+
+	c.mu.Lock()
+	c.settings = json.RawMessage(`{"severity":{"DJS001":"info"}}`)
+	c.mu.Unlock()
+	n := c.noteCount()
+	c.notify(protocol.MethodWorkspaceDidChangeConfiguration, json.RawMessage(`{"settings":null}`))
+	if applied := <-answers; !applied {
+		t.Fatal("the answer to the latest pull was dropped")
+	}
+	atInfo := func(p publication) bool {
+		d := withCode(p.Diagnostics, "DJS001")
+		return len(d) == 1 && d[0].Severity == protocol.DiagnosticSeverityInformation
+	}
+	c.waitLatest("DJS001 at severity information", u, n, atInfo)
+
+	close(hold) // the first pull's answer, ignoring DJS001, arrives now
+	if applied := <-answers; applied {
+		t.Fatal("the first pull's answer was applied after the later pull's")
+	}
+	c.barrier(u)
+	if got := c.waitLatest("DJS001 still at severity information", u, 0, func(publication) bool { return true }); !atInfo(got) {
+		t.Errorf("published after the stale answer: %v", diagSummary(got.Diagnostics))
+	}
+}
