@@ -127,7 +127,8 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	}
 	delta := len(next) - len(d.Text)
 	window := next[winStart : winEnd+delta]
-	if winStart > 0 && (!opensAtColumnZero(window) || next[winStart-1] == '\r' && len(window) > 0 && window[0] == '\n') {
+	if winStart > 0 && (!opensAtColumnZero(window) || next[winStart-1] == '\r' && len(window) > 0 && window[0] == '\n' ||
+		continuedInto(next, winStart)) {
 		// The second: a "\n" typed after a lone "\r" makes it CRLF, which
 		// changes the token before the window (a comment takes the "\r").
 		return nil
@@ -301,6 +302,24 @@ func opensAtColumnZero(w []byte) bool {
 		}
 	}
 	return true
+}
+
+// continuedInto reports whether the line before offset at ends with a
+// backslash: text before the first statement (`\` alone on the first line)
+// whose continuation joins it to the window's first line, which no
+// statement of the module holds, so that the window's parse alone would
+// not be the module's.
+func continuedInto(text []byte, at int) bool {
+	i := at
+	switch {
+	case i >= 2 && text[i-2] == '\r' && text[i-1] == '\n':
+		i -= 2
+	case i >= 1 && (text[i-1] == '\n' || text[i-1] == '\r'):
+		i--
+	default:
+		return false
+	}
+	return i > 0 && text[i-1] == '\\'
 }
 
 // closesCleanly reports whether a window ends with a line break, and its

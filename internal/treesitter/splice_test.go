@@ -306,3 +306,25 @@ func TestSpliceLoneCRBecomesCRLF(t *testing.T) {
 	defer next.Close()
 	requireFreshParse(t, next)
 }
+
+// TestContinuedInto: a backslash at the end of the line before a window
+// joins that line to the window's first (the seed
+// backslash-before-confined-window of FuzzIncrementalEdits).
+func TestContinuedInto(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		at   int
+		want bool
+	}{
+		{" \\\n\"de\"\n", 3, true},
+		{" \\\r\n\"de\"\n", 4, true},
+		{" \\\r\"de\"\n", 3, true},
+		{"A = 1\nB = 2\n", 6, false},
+		{"\\", 1, false}, // no line break before at
+		{"\"de\"\n", 0, false},
+	} {
+		if got := continuedInto([]byte(c.text), c.at); got != c.want {
+			t.Errorf("continuedInto(%q, %d) = %v, want %v", c.text, c.at, got, c.want)
+		}
+	}
+}
