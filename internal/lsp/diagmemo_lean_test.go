@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -32,15 +31,8 @@ func TestMemoKeepsNoDiagnostics(t *testing.T) {
 // meanwhile), the next analysis publishes its diagnostics again, built
 // from the findings, although the memo holds only their checksum.
 func TestMemoHitIsSentWhenThePublishIsGone(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	c, s := startServerOf(t, nil)
-	c.initialize(dir, "", "")
-	pathA, pathB := filepath.Join(dir, "a", "settings.py"), filepath.Join(dir, "b", "settings.py")
-	a := c.open(pathA, 1, "DEBUG = False\n")
-	b := c.open(pathB, 1, "DEBUG = True\n")
-	c.waitPublish(a, 1)
-	first := c.waitPublish(b, 1)
+	w := openTwoSites(t)
+	c, s, pathB, a, b, first := w.c, w.s, w.pathB, w.a, w.b, w.firstB
 	f := s.folderFor(pathB)
 	f.pubMu.Lock()
 	memo := f.diagMemo[pathB]

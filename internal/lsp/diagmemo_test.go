@@ -3,6 +3,8 @@ package lsp
 import (
 	"path/filepath"
 	"testing"
+
+	"go.lsp.dev/uri"
 )
 
 // TestUnchangedFileKeepsItsDiagnostics: a keystroke in one open module
@@ -10,17 +12,8 @@ import (
 // diagnostics come from the memo (the same entry), while the edited one's
 // are built again and published.
 func TestUnchangedFileKeepsItsDiagnostics(t *testing.T) {
-	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{".gitignore": ".env\n", "requirements.txt": "django==5.1\ngunicorn\n"})
-	c, s := startServerOf(t, nil)
-	c.initialize(dir, "", "")
-	pathA, pathB := filepath.Join(dir, "a", "settings.py"), filepath.Join(dir, "b", "settings.py")
-	a := c.open(pathA, 1, "DEBUG = False\n")
-	b := c.open(pathB, 1, "DEBUG = True\n")
-	c.waitPublish(a, 1)
-	if got := withCode(c.waitPublish(b, 1).Diagnostics, "DJS001"); len(got) != 1 {
-		t.Fatalf("b: want one DJS001, got %q", diagSummary(got))
-	}
+	w := openTwoSites(t)
+	c, s, pathA, pathB, a := w.c, w.s, w.pathA, w.pathB, w.a
 	f := s.folderFor(pathB)
 	memoOf := func(path string) *memoEntry {
 		f.pubMu.Lock()
@@ -42,4 +35,30 @@ func TestUnchangedFileKeepsItsDiagnostics(t *testing.T) {
 	if memoOf(pathA) == nil {
 		t.Errorf("no memo of a's diagnostics after its edit")
 	}
+}
+
+// twoSites is a workspace with a/settings.py (DEBUG = False) and
+// b/settings.py (DEBUG = True) open, each in a project folder of its own.
+type twoSites struct {
+	c            *testClient
+	s            *Server
+	pathA, pathB string
+	a, b         uri.URI
+	firstB       publication // b's first publish, with its DJS001
+}
+
+func openTwoSites(t *testing.T) twoSites {
+	t.Helper()
+	dir := benchProject(t)
+	w := twoSites{pathA: filepath.Join(dir, "a", "settings.py"), pathB: filepath.Join(dir, "b", "settings.py")}
+	w.c, w.s = startServerOf(t, nil)
+	w.c.initialize(dir, "", "")
+	w.a = w.c.open(w.pathA, 1, "DEBUG = False\n")
+	w.b = w.c.open(w.pathB, 1, "DEBUG = True\n")
+	w.c.waitPublish(w.a, 1)
+	w.firstB = w.c.waitPublish(w.b, 1)
+	if got := withCode(w.firstB.Diagnostics, "DJS001"); len(got) != 1 {
+		t.Fatalf("b: want one DJS001, got %q", diagSummary(got))
+	}
+	return w
 }

@@ -189,37 +189,26 @@ func (p *htmlPage) blocks(blocks []Block) {
 
 func (p *htmlPage) alreadyRight(right []Right) {
 	p.markup("<h2>Already right</h2>\n<p>", esc(rightIntro), "</p>\n")
-	if len(right) > 0 {
-		p.tableHead("Setting", "Production value", "Where", "Why it is right")
-		for _, r := range right {
-			p.markup("<tr><td>")
-			p.code(r.Setting)
-			p.markup("</td><td>")
-			p.code(r.Value)
-			p.markup("</td><td>")
-			p.code(r.Where)
-			p.markup("</td><td>", esc(r.Why), "</td></tr>\n")
-		}
-		p.tableFoot()
-	} else {
-		p.markup("<p>No security setting is set well yet in the production settings.</p>")
-	}
+	p.table(len(right), "No security setting is set well yet in the production settings.", func(i int) {
+		r := right[i]
+		p.markup("<tr><td>")
+		p.code(r.Setting)
+		p.markup("</td><td>")
+		p.code(r.Value)
+		p.markup("</td><td>")
+		p.code(r.Where)
+		p.markup("</td><td>", esc(r.Why), "</td></tr>\n")
+	}, "Setting", "Production value", "Where", "Why it is right")
 	p.markup("\n")
 }
 
 func (p *htmlPage) modules(modules []Module) {
 	p.markup("<h3>How each settings module was judged</h3>\n")
-	if len(modules) > 0 {
-		p.tableHead("Module", "Judged as")
-		for _, m := range modules {
-			p.markup("<tr><td>")
-			p.code(m.Path)
-			p.markup("</td><td>", esc(m.Judgement), "</td></tr>\n")
-		}
-		p.tableFoot()
-	} else {
-		p.markup("<p>No settings module was found.</p>")
-	}
+	p.table(len(modules), "No settings module was found.", func(i int) {
+		p.markup("<tr><td>")
+		p.code(modules[i].Path)
+		p.markup("</td><td>", esc(modules[i].Judgement), "</td></tr>\n")
+	}, "Module", "Judged as")
 	p.markup("\n\n")
 }
 
@@ -227,14 +216,9 @@ func (p *htmlPage) envVars(vars []EnvVar) {
 	p.markup("<h2>Environment variables production must set</h2>\n")
 	if len(vars) > 0 {
 		p.markup("\n<p>", strconv.Itoa(mustSet(vars)), " of ", strconv.Itoa(len(vars)), " must be set; <code>djls env-example</code> writes them all as a <code>.env.example</code>. Secret defaults are never shown.</p>")
-		p.tableHead("Variable", "Must set", "Default", "Read at", "Why")
-		for _, v := range vars {
-			p.envVar(v)
-		}
-		p.tableFoot()
-	} else {
-		p.markup("<p>The settings read no environment variable.</p>")
 	}
+	p.table(len(vars), "The settings read no environment variable.", func(i int) { p.envVar(vars[i]) },
+		"Variable", "Must set", "Default", "Read at", "Why")
 	p.markup("\n\n")
 }
 
@@ -287,6 +271,20 @@ func (p *htmlPage) footer(generator string) {
 }
 
 // tableHead opens a table with its header row; tableFoot closes it.
+// table writes a table of n rows under columns, each written by row, or
+// the paragraph empty when there are none.
+func (p *htmlPage) table(n int, empty string, row func(i int), columns ...string) {
+	if n == 0 {
+		p.markup("<p>", empty, "</p>")
+		return
+	}
+	p.tableHead(columns...)
+	for i := range n {
+		row(i)
+	}
+	p.tableFoot()
+}
+
 func (p *htmlPage) tableHead(columns ...string) {
 	p.markup("\n<table>\n<thead><tr>")
 	for _, c := range columns {
