@@ -26,10 +26,10 @@ func TestProcfileFindingPublishedOnItsURI(t *testing.T) {
 		t.Fatalf("DJS804 = %v, want one at 1:22-1:31", got)
 	}
 
+	n := c.noteCount() // before the write: see TestSaveOrOpenRereadsProjectFiles
 	if err := os.WriteFile(procfile, []byte("web: gunicorn app.wsgi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	n := c.noteCount()
 	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: pu, Type: protocol.FileChangeTypeChanged}}})
 	c.waitLatest("Procfile cleared", pu, n, lacksCode("DJS804"))
 }

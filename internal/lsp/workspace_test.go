@@ -104,10 +104,10 @@ func TestWatchedGitignoreChange(t *testing.T) {
 	gu := uri.File(gitignore)
 	c.waitLatest("DJS801 on .gitignore", gu, 0, hasCode("DJS801"))
 
+	n := c.noteCount() // before the write: see TestSaveOrOpenRereadsProjectFiles
 	if err := os.WriteFile(gitignore, []byte("__pycache__/\n.env\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	n := c.noteCount()
 	c.notify(protocol.MethodWorkspaceDidChangeWatchedFiles, &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: gu, Type: protocol.FileChangeTypeChanged}}})
 	c.waitLatest(".gitignore cleared", gu, n, lacksCode("DJS801"))
 }
