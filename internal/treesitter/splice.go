@@ -310,16 +310,11 @@ func opensAtColumnZero(w []byte) bool {
 // statement of the module holds, so that the window's parse alone would
 // not be the module's.
 func continuedInto(text []byte, at int) bool {
-	i := at
-	switch {
-	case i >= 2 && text[i-2] == '\r' && text[i-1] == '\n':
-		i -= 2
-	case i >= 1 && (text[i-1] == '\n' || text[i-1] == '\r'):
-		i--
-	default:
+	if at == 0 || textpos.LineStart(text, at) != at {
 		return false
 	}
-	return i > 0 && text[i-1] == '\\'
+	line, _ := lastLine(text[:at])
+	return len(line) > 0 && line[len(line)-1] == '\\'
 }
 
 // closesCleanly reports whether a window ends with a line break, and its
