@@ -196,7 +196,8 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 	sort.Strings(names)
 	for _, n := range names {
 		b := m.Names.Get(n)
-		if b.Target().File != m.Path || offset < b.Target().Start || offset > b.Target().End || b.Inherited() {
+		target := b.Target()
+		if target.File != m.Path || offset < target.Start || offset > target.End || b.Inherited() {
 			continue
 		}
 		// The value the merged production module ends with, when one imports this file.
@@ -206,7 +207,7 @@ func (r *Result) Describe(path string, offset int) (*SettingInfo, bool) {
 				final = pb
 			}
 		}
-		info := &SettingInfo{Name: n, Start: b.Target().Start, End: b.Target().End, Value: renderValue(n, final.Value), Role: r.roles[m.Path].String()}
+		info := &SettingInfo{Name: n, Start: target.Start, End: target.End, Value: renderValue(n, final.Value), Role: r.roles[m.Path].String()}
 		info.Origin = r.origin(final)
 		for _, f := range r.Files[m.Path].findingsOrNil() {
 			if f.Setting == n {
