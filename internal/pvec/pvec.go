@@ -72,6 +72,9 @@ type Builder[T comparable] struct {
 	owned  []bool // owned[c]: chunks[c] was made by this Builder
 	n      int
 	list   bool // chunks is this Builder's own list (not the base Vec's)
+	// fresh, in a Builder from Rebuild, marks the elements set since
+	// (one bit each); nil otherwise. See rebuild.go.
+	fresh []uint64
 }
 
 // NewBuilder returns an empty Builder with room for capacity elements.
@@ -94,6 +97,10 @@ func (b *Builder[T]) At(i int) T {
 	if uint(i) >= uint(b.n) {
 		panic("pvec: index out of range")
 	}
+	if b.fresh != nil && !b.isFresh(i) {
+		var zero T
+		return zero
+	}
 	return b.chunks[i>>chunkBits][i&chunkMask]
 }
 
@@ -102,6 +109,9 @@ func (b *Builder[T]) At(i int) T {
 func (b *Builder[T]) Set(i int, x T) {
 	if uint(i) >= uint(b.n) {
 		panic("pvec: index out of range")
+	}
+	if b.fresh != nil {
+		b.markFresh(i)
 	}
 	c := i >> chunkBits
 	if b.chunks[c][i&chunkMask] == x {
@@ -117,6 +127,9 @@ func (b *Builder[T]) Append(x T) {
 		b.ownList()
 		b.chunks = append(b.chunks, new(chunk[T]))
 		b.owned = append(b.owned, true)
+	}
+	if b.fresh != nil {
+		b.markFresh(b.n)
 	}
 	if i := b.n & chunkMask; b.chunks[c][i] != x {
 		b.writable(c)[i] = x
@@ -142,6 +155,9 @@ func (b *Builder[T]) Truncate(n int) {
 // zeroed (in a copy when the chunk is shared), so that a Vec keeps alive
 // nothing it does not hold.
 func (b *Builder[T]) Vec() Vec[T] {
+	if b.fresh != nil {
+		b.zeroStale()
+	}
 	if tail := b.n & chunkMask; tail != 0 {
 		last := b.chunks[len(b.chunks)-1]
 		var zero T
