@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -127,7 +128,7 @@ func (r *reuse) sharedStatement(i, count int, n *treesitter.Node) int {
 func (r *reuse) movedStatement(i, count int, n *treesitter.Node) (int, int) {
 	old := r.prev.stmts
 	j := i + len(old) - count
-	if j < 0 || j >= len(old) || r.prev.consts[j] == nil {
+	if j < 0 || j >= len(old) || r.prev.consts.At(j) == nil {
 		return -1, 0
 	}
 	o := old[j]
@@ -154,9 +155,9 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	var old *Binding
 	shift := 0
 	if j := r.sharedStatement(i, count, n); j >= 0 {
-		old = r.prev.consts[j]
+		old = r.prev.consts.At(j)
 	} else if j, d := r.movedStatement(i, count, n); j >= 0 {
-		old, shift = r.prev.consts[j], d
+		old, shift = r.prev.consts.At(j), d
 	} else {
 		old = r.byName(n)
 	}
@@ -178,7 +179,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 	if vars.Len() > had && old.constSetting { // first assigned here
 		ev.addOrder(old.Name) // a reusable constant's name is the index's copy (noteConstant)
 	}
-	ev.m.consts[i] = old
+	ev.consts.Set(i, old)
 	r.reused++
 	return true
 }
@@ -248,7 +249,25 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 	} else {
 		b.Name = strings.Clone(b.Name)
 	}
-	ev.m.consts[i] = b
+	ev.consts.Set(i, b)
+}
+
+// constSlots returns the Builder of the new version's consts, one slot a
+// statement: prev's rebuilt when there is a prev (a slot reads nil until
+// its statement's constant is noted or replayed, and a chunk of slots all
+// given prev's bindings again stays prev's), else a new one.
+func (r *reuse) constSlots(n int) *pvec.Builder[*Binding] {
+	var b *pvec.Builder[*Binding]
+	if r != nil {
+		b = r.prev.consts.Rebuild()
+		b.Truncate(min(n, b.Len()))
+	} else {
+		b = pvec.NewBuilder[*Binding](n)
+	}
+	for b.Len() < n {
+		b.Append(nil)
+	}
+	return b
 }
 
 // moved returns a copy of the constant binding b for its statement moved

@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"context"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -138,10 +139,11 @@ type Module struct {
 	Work int64
 	// memo caches answers worked out from the finished module (remember).
 	memo *moduleMemo
-	// stmts are Root's children and consts[i] the binding of stmts[i] when
-	// it is a constant assignment the next EvaluateIncremental may reuse.
+	// stmts are Root's children and consts.At(i) the binding of stmts[i]
+	// when it is a constant assignment the next EvaluateIncremental may
+	// reuse; the versions of a module share consts' untouched chunks.
 	stmts  []*treesitter.Node
-	consts []*Binding
+	consts pvec.Vec[*Binding]
 
 	// Includes lists the files django-split-settings' include() ran in
 	// this module's namespace, and those an environment-name pattern names
@@ -212,9 +214,11 @@ func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Im
 		names = r.prev.Names.emptied()
 	}
 	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: names}
-	m.stmts, m.consts = m.Root.Children, make([]*Binding, len(m.Root.Children))
+	m.stmts = m.Root.Children
 	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
+	ev.consts = r.constSlots(len(m.stmts))
 	ev.block(m.Root.Children)
+	m.consts = ev.consts.Vec()
 	m.Names = ev.scope.vars
 	m.Names.seal()
 	if len(m.Order) == 0 {

@@ -4,6 +4,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/djls-dev/djls/internal/pvec"
 )
 
 // Namespace maps names to their bindings: a module's globals, a class
@@ -12,13 +14,18 @@ import (
 // A keystroke rarely changes which names a module binds, so the versions
 // of a module share the part of the namespace that says where each name
 // lives (a map of the names to slots), and each version keeps only its own
-// slice of bindings by slot: a 5,000-name module costs a keystroke 40 KB
-// instead of a 205 KB map. The index is written only by the namespace that
-// made it; one that shares it (a clone, the next version) copies it before
-// it adds a name.
+// bindings by slot. Those are a pvec.Vec too, which the next version
+// rebuilds from this one's (slots.go): binding a name as this version did
+// copies nothing, so a keystroke that rebinds a few names of a 5,000-name
+// module copies a chunk or two of slots, not 40 KB of them. The index is
+// written only by the namespace that made it; one that shares it (a clone,
+// the next version) copies it before it adds a name.
 type Namespace struct {
 	index *nameIndex
-	vals  []*Binding // by slot; nil: not bound (yet)
+	// The bindings by slot (nil: not bound, yet): vals once sealed or
+	// while nothing was written, w while being written (slots.go).
+	vals  pvec.Vec[*Binding]
+	w     *pvec.Builder[*Binding]
 	bound int
 	own   bool // index is this namespace's alone: it may add to it
 }
@@ -39,7 +46,7 @@ func (ns *Namespace) Get(name string) *Binding {
 		return nil
 	}
 	if i, ok := ns.index.slot[name]; ok {
-		return ns.vals[i]
+		return ns.at(int(i))
 	}
 	return nil
 }
@@ -75,16 +82,7 @@ func (ns *Namespace) set(name string, b *Binding) string {
 		ns.index.slot[name] = i
 		ns.index.names = append(ns.index.names, name)
 	}
-	for int(i) >= len(ns.vals) {
-		ns.vals = append(ns.vals, nil)
-	}
-	switch {
-	case ns.vals[i] == nil && b != nil:
-		ns.bound++
-	case ns.vals[i] != nil && b == nil:
-		ns.bound--
-	}
-	ns.vals[i] = b
+	ns.put(int(i), b)
 	return ns.index.names[i]
 }
 
@@ -92,11 +90,8 @@ func (ns *Namespace) set(name string, b *Binding) string {
 // namespace's may be (a version's bindings reused by the next): no lookup
 // when the slot still holds that name.
 func (ns *Namespace) setAt(slot int32, name string, b *Binding) {
-	if names := ns.index.names; int(slot) < len(names) && int(slot) < len(ns.vals) && names[slot] == name {
-		if ns.vals[slot] == nil {
-			ns.bound++
-		}
-		ns.vals[slot] = b
+	if names := ns.index.names; int(slot) < len(names) && names[slot] == name {
+		ns.put(int(slot), b)
 		return
 	}
 	ns.Set(name, b)
@@ -119,8 +114,8 @@ func (ns *Namespace) All() iter.Seq2[string, *Binding] {
 			return
 		}
 		names := ns.index.names
-		for i := 0; i < len(names) && i < len(ns.vals); i++ {
-			if b := ns.vals[i]; b != nil && !yield(names[i], b) {
+		for i := 0; i < len(names) && i < ns.slots(); i++ {
+			if b := ns.at(i); b != nil && !yield(names[i], b) {
 				return
 			}
 		}
@@ -143,13 +138,19 @@ func (ns *Namespace) clone() *Namespace {
 	if ns.own { // a sealed namespace is read by other goroutines: no write
 		ns.own = false
 	}
-	return &Namespace{index: ns.index, vals: slices.Clone(ns.vals), bound: ns.bound}
+	c := &Namespace{index: ns.index, vals: ns.vals, bound: ns.bound}
+	if ns.w != nil { // being written: the two share the slots, copy on write
+		c.w = ns.w.Clone()
+	}
+	return c
 }
 
-// emptied returns an empty namespace sharing ns's index: the next
-// version of a module, which will most likely bind the same names.
+// emptied returns an empty namespace sharing ns's index and, until they
+// are bound again, its slots: the next version of a module, which will
+// most likely bind the same names to mostly the same bindings. ns must be
+// sealed.
 func (ns *Namespace) emptied() *Namespace {
-	return &Namespace{index: ns.index, vals: make([]*Binding, len(ns.index.names))}
+	return &Namespace{index: ns.index, vals: ns.vals, w: ns.vals.Rebuild()}
 }
 
 // seal ends the writing of a module's namespace: from now on it is shared
@@ -158,18 +159,19 @@ func (ns *Namespace) emptied() *Namespace {
 // compact index is built instead.
 func (ns *Namespace) seal() {
 	ns.own = false
+	ns.settle()
 	unbound := len(ns.index.names) - ns.bound
 	if unbound <= 32 || unbound <= ns.bound/4 {
 		return
 	}
 	index := &nameIndex{slot: make(map[string]int32, ns.bound), names: make([]string, 0, ns.bound)}
-	vals := make([]*Binding, 0, ns.bound)
+	vals := pvec.NewBuilder[*Binding](ns.bound)
 	for name, b := range ns.All() {
 		index.slot[name] = int32(len(index.names))
 		index.names = append(index.names, name)
-		vals = append(vals, b)
+		vals.Append(b)
 	}
-	ns.index, ns.vals = index, vals
+	ns.index, ns.vals = index, vals.Vec()
 }
 
 // ownIndex makes the index this namespace's own, copying a shared one.

@@ -128,9 +128,9 @@ func canonicalNamespaces(v any) {
 				for _, name := range ns.SortedNames() {
 					canonical.Set(name, ns.Get(name))
 				}
-				canonical.own = false
+				canonical.seal() // as a module's: the next version rebuilds its slots
 				*ns = *canonical
-				for _, b := range ns.vals {
+				for _, b := range ns.All() {
 					walk(reflect.ValueOf(b))
 				}
 				return

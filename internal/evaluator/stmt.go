@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -67,6 +68,8 @@ type evaluator struct {
 	// reuse is the previous evaluation EvaluateIncremental may take
 	// constant assignments from (incremental.go); nil for a full one.
 	reuse *reuse
+	// consts builds Module.consts (incremental.go).
+	consts *pvec.Builder[*Binding]
 }
 
 // cancelEvery is how many statements run between two looks at the context
