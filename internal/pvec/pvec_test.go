@@ -102,7 +102,7 @@ func TestVecKeepsNothingPastItsEnd(t *testing.T) {
 	b := old.Builder()
 	b.Truncate(3)
 	v := b.Vec()
-	for i, x := range v.chunks[0] {
+	for i, x := range v.tail[:cap(v.tail)] {
 		if i >= 3 && x != nil {
 			t.Fatalf("element %d past the end is still held", i)
 		}
@@ -126,5 +126,51 @@ func TestOutOfRangePanics(t *testing.T) {
 			}()
 			f()
 		}()
+	}
+}
+
+// TestSmallVecIsSmall: a Vec shorter than a chunk holds a tail sized to
+// it, not a 128-element chunk.
+func TestSmallVecIsSmall(t *testing.T) {
+	b := NewBuilder[*int](0)
+	for range 3 {
+		b.Append(new(int))
+	}
+	if v := b.Vec(); len(v.chunks) != 0 || cap(v.tail) > 4 {
+		t.Errorf("3 elements: %d chunks, a tail of capacity %d", len(v.chunks), cap(v.tail))
+	}
+	if v := Of(make([]int, 130)); len(v.chunks) != 1 || len(v.tail) != 2 {
+		t.Errorf("130 elements: %d chunks, a tail of %d", len(v.chunks), len(v.tail))
+	}
+}
+
+// TestTruncateIntoAChunk: truncating into a full chunk makes what is kept
+// of it the tail; what was dropped is not held, neither from a shared
+// chunk (copied) nor from the Builder's own (cleared).
+func TestTruncateIntoAChunk(t *testing.T) {
+	s := make([]*int, 300)
+	for i := range s {
+		s[i] = new(int)
+	}
+	old := Of(s)
+	for _, own := range []bool{false, true} {
+		b := old.Builder()
+		if own {
+			b.Set(129, new(int))
+		}
+		b.Truncate(130)
+		b.Append(s[130])
+		v := b.Vec()
+		if v.Len() != 131 || len(v.chunks) != 1 || v.At(130) != s[130] {
+			t.Fatalf("own=%v: Len %d, %d chunks", own, v.Len(), len(v.chunks))
+		}
+		for i, x := range v.tail[:cap(v.tail)] {
+			if i >= 3 && x != nil {
+				t.Fatalf("own=%v: element %d past the end is still held", own, 128+i)
+			}
+		}
+		if !slices.Equal(old.AppendTo(nil), s) {
+			t.Fatalf("own=%v: the older Vec changed", own)
+		}
 	}
 }

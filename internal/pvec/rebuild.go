@@ -23,8 +23,9 @@ func (v Vec[T]) Rebuild() *Builder[T] {
 // the same elements still unset). The two share their chunks: each copies
 // a chunk on its first write to it, so neither sees the other's writes.
 func (b *Builder[T]) Clone() *Builder[T] {
-	b.list, b.owned = false, nil // the chunks (and their list) are shared from now
-	c := &Builder[T]{chunks: b.chunks, n: b.n}
+	// The chunks, their list and the tail are shared from now.
+	b.list, b.owned, b.ownTail = false, nil, false
+	c := &Builder[T]{chunks: b.chunks, tail: b.tail, n: b.n}
 	if b.fresh != nil {
 		c.fresh = slices.Clone(b.fresh)
 	}
@@ -55,21 +56,29 @@ func (b *Builder[T]) zeroStale() {
 			continue
 		}
 		for i := w << 6; i < min(b.n, (w+1)<<6); i++ {
-			if set&(1<<(i&63)) == 0 && b.chunks[i>>chunkBits][i&chunkMask] != zero {
-				b.writable(i >> chunkBits)[i&chunkMask] = zero
+			if set&(1<<(i&63)) == 0 && b.elem(i) != zero {
+				b.put(i, zero)
 			}
 		}
 	}
 	b.fresh = nil
 }
 
-// SharedChunks returns how many chunks v has and how many of them are w's
-// chunk at the same place: how much of v building it from w left alone.
+// SharedChunks returns how many chunks v has (its tail counts as one) and
+// how many of them are w's at the same place: how much of v building it
+// from w left alone.
 func (v Vec[T]) SharedChunks(w Vec[T]) (shared, total int) {
 	for c, ch := range v.chunks {
 		if c < len(w.chunks) && ch == w.chunks[c] {
 			shared++
 		}
 	}
-	return shared, len(v.chunks)
+	total = len(v.chunks)
+	if len(v.tail) > 0 {
+		total++
+		if len(v.chunks) == len(w.chunks) && len(w.tail) > 0 && &v.tail[0] == &w.tail[0] {
+			shared++
+		}
+	}
+	return shared, total
 }
