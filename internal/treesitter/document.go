@@ -147,6 +147,9 @@ func (d *Document) Mapper() *textpos.Mapper {
 // build two. m must index the document's own Text (the same bytes in
 // memory); another m is ignored. It returns the document's mapper.
 func (d *Document) AdoptMapper(m *textpos.Mapper) *textpos.Mapper {
+	if m == nil {
+		return d.Mapper()
+	}
 	if t := m.Text(); len(t) == len(d.Text) && (len(t) == 0 || &t[0] == &d.Text[0]) {
 		d.mapper.CompareAndSwap(nil, m)
 	}
