@@ -37,7 +37,7 @@ func (r *Result) FixesFor(f diagnostics.Finding) []fix.Fix {
 // literal: a comment put there would be part of the string's value.
 func (r *Result) insideString(path string, offset int) bool {
 	m := r.modules[filepath.Clean(path)]
-	return m != nil && fix.InsideString(m.Root, offset)
+	return m != nil && fix.InsideString(m.Root(), offset)
 }
 
 // quickFixes are the rule's own fixes for f (no suppression, unverified).
@@ -79,7 +79,7 @@ func (r *Result) parses(fx fix.Fix) bool {
 // so that the round judging next need not parse it again.
 func (r *Result) parsesClean(path string, old []byte, edits []fix.Edit, next []byte) bool {
 	if doc := r.parsed[string(next)]; doc != nil {
-		return !doc.Root().HasError()
+		return !doc.HasError()
 	}
 	var doc *treesitter.Document
 	if base := r.docOf(path, old); base != nil {
@@ -105,7 +105,7 @@ func (r *Result) parsesClean(path string, old []byte, edits []fix.Edit, next []b
 	if r.parsed != nil {
 		r.parsed[string(next)] = doc
 	}
-	return !doc.Root().HasError()
+	return !doc.HasError()
 }
 
 // docOf is the tree the analysis judged path's text from, when that text
@@ -126,12 +126,12 @@ func (r *Result) docOf(path string, text []byte) *treesitter.Document {
 // hadErrors reports whether path's text had syntax errors, from the tree
 // this result already holds when it can.
 func (r *Result) hadErrors(path string, text []byte) bool {
-	if m := r.modules[path]; m != nil && m.Root != nil && string(m.Text) == string(text) {
-		return m.Root.HasError()
+	if m := r.modules[path]; m != nil && m.Root() != nil && string(m.Text) == string(text) {
+		return m.Root().HasError()
 	}
 	doc := treesitter.Parse(text)
 	defer doc.Close()
-	return doc.Root().HasError()
+	return doc.HasError()
 }
 
 // text is a file's text as this result saw it ("" for a file that does not

@@ -112,10 +112,10 @@ func commonSuffix(a, b []byte) int {
 // i-th of count, when n is the very node prev evaluated there, else -1.
 func (r *reuse) sharedStatement(i, count int, n *treesitter.Node) int {
 	old := r.prev.stmts
-	if i < len(old) && old[i] == n {
+	if i < old.Len() && old.At(i) == n {
 		return i
 	}
-	if j := i + len(old) - count; j >= 0 && j < len(old) && old[j] == n {
+	if j := i + old.Len() - count; j >= 0 && j < old.Len() && old.At(j) == n {
 		return j
 	}
 	return -1
@@ -127,11 +127,11 @@ func (r *reuse) sharedStatement(i, count int, n *treesitter.Node) int {
 // it that changed the length, with the same bytes; else -1.
 func (r *reuse) movedStatement(i, count int, n *treesitter.Node) (int, int) {
 	old := r.prev.stmts
-	j := i + len(old) - count
-	if j < 0 || j >= len(old) || r.prev.consts.At(j) == nil {
+	j := i + old.Len() - count
+	if j < 0 || j >= old.Len() || r.prev.consts.At(j) == nil {
 		return -1, 0
 	}
-	o := old[j]
+	o := old.At(j)
 	if o.EndByte-o.StartByte != n.EndByte-n.StartByte || int(o.EndByte) > len(r.prev.Text) || int(n.EndByte) > len(r.text) ||
 		!bytes.Equal(r.prev.Text[o.StartByte:o.EndByte], r.text[n.StartByte:n.EndByte]) {
 		return -1, 0
@@ -188,7 +188,7 @@ func (ev *evaluator) replay(i, count int, n *treesitter.Node) bool {
 // module being evaluated, run unconditionally in its own scope.
 func (ev *evaluator) moduleStatement(i int, n *treesitter.Node) bool {
 	return ev.scope.parent == nil && ev.src.path == ev.m.Path && ev.includeDepth == 0 &&
-		ev.conditional == 0 && ev.tryDepth == 0 && i < len(ev.m.stmts) && ev.m.stmts[i] == n
+		ev.conditional == 0 && ev.tryDepth == 0 && i < ev.m.stmts.Len() && ev.m.stmts.At(i) == n
 }
 
 // addOrder appends a setting name to the module's Order. While the names

@@ -170,7 +170,7 @@ func moduleDiff(want, got *Module) string {
 		return fmt.Sprintf("%d names, want %d", got.Names.Len(), want.Names.Len())
 	}
 	w, g := *want, *got
-	w.Names, g.Names, w.Root, g.Root = nil, nil, nil, nil
+	w.Names, g.Names, w.doc, g.doc = nil, nil, nil, nil
 	if !reflect.DeepEqual(w, g) {
 		return fmt.Sprintf("module fields differ:\n got %+v\nwant %+v", g, w)
 	}

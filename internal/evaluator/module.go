@@ -98,7 +98,6 @@ type Misuse struct {
 type Module struct {
 	Path  string
 	Text  []byte
-	Root  *treesitter.Node
 	Names *Namespace // the module namespace at the end of the file
 	// Order lists upper-case setting names in the order first assigned.
 	Order []string
@@ -139,10 +138,12 @@ type Module struct {
 	Work int64
 	// memo caches answers worked out from the finished module (remember).
 	memo *moduleMemo
+	// doc is the module's document (see Root and Stmts).
+	doc *treesitter.Document
 	// stmts are Root's children and consts.At(i) the binding of stmts[i]
 	// when it is a constant assignment the next EvaluateIncremental may
 	// reuse; the versions of a module share consts' untouched chunks.
-	stmts  []*treesitter.Node
+	stmts  stmtList
 	consts pvec.Vec[*Binding]
 
 	// Includes lists the files django-split-settings' include() ran in
@@ -213,11 +214,11 @@ func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Im
 	if r != nil && r.prev.Names != nil {
 		names = r.prev.Names.emptied()
 	}
-	m := &Module{Path: path, Text: doc.Text, Root: doc.Root(), Names: names}
-	m.stmts = m.Root.Children
+	m := &Module{Path: path, Text: doc.Text, doc: doc, Names: names}
+	m.stmts = doc.Stmts()
 	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
-	ev.consts = r.constSlots(len(m.stmts))
-	ev.block(m.Root.Children)
+	ev.consts = r.constSlots(m.stmts.Len())
+	ev.topLevel(m.stmts)
 	m.consts = ev.consts.Vec()
 	m.Names = ev.scope.vars
 	m.Names.seal()

@@ -217,7 +217,7 @@ func (ev *evaluator) runIncluded(f IncludedFile) {
 			return
 		}
 	}
-	if f.Doc == nil || f.Doc.Root() == nil {
+	if f.Doc == nil {
 		return
 	}
 	if !contains(ev.m.Includes, f.Path) {
@@ -227,7 +227,7 @@ func (ev *evaluator) runIncluded(f IncludedFile) {
 	ev.including = append(ev.including, path)
 	ev.includeDepth++
 	ev.m.Path, ev.m.Text, ev.src = f.Path, f.Doc.Text, source{f.Path, f.Doc.Text}
-	ev.block(f.Doc.Root().Children)
+	ev.topLevel(f.Doc.Stmts())
 	ev.m.Path, ev.m.Text, ev.src = path, text, src
 	ev.includeDepth--
 	ev.including = ev.including[:len(ev.including)-1]
@@ -261,45 +261,57 @@ func (m *Module) Holds(path string) bool {
 // noteAbsentOverride records the settings an optional file production
 // does not have would assign, so findings on them can say so.
 func (ev *evaluator) noteAbsentOverride(f IncludedFile) {
-	if f.Doc == nil || f.Doc.Root() == nil {
+	if f.Doc == nil {
 		return
 	}
 	if ev.m.AbsentOverrides == nil {
 		ev.m.AbsentOverrides = map[string]string{}
 	}
-	var walk func(stmts []*treesitter.Node, depth int)
-	walk = func(stmts []*treesitter.Node, depth int) {
+	// visit reads one statement at depth, and reports false when the
+	// block it is in should not be read further (too deep, or out of budget).
+	var visit func(s *treesitter.Node, depth int) bool
+	walk := func(stmts []*treesitter.Node, depth int) {
 		for _, s := range stmts {
-			if depth > 4 || !ev.charge(1) {
+			if !visit(s, depth) {
 				return
-			}
-			if s.Type() == "expression_statement" {
-				for _, a := range s.NamedChildren() {
-					if a.Type() != "assignment" && a.Type() != "augmented_assignment" {
-						continue
-					}
-					if l := a.ChildByField("left"); l != nil && l.Type() == "identifier" {
-						if name := l.Text(f.Doc.Text); isSettingName(name) {
-							if _, seen := ev.m.AbsentOverrides[name]; !seen {
-								ev.m.AbsentOverrides[name] = f.Path
-							}
-						}
-					}
-				}
-				continue
-			}
-			for _, c := range s.Children {
-				if c.Type() == "block" || c.Type() == "else_clause" || c.Type() == "elif_clause" || c.Type() == "except_clause" {
-					walk(c.Children, depth+1)
-				}
-			}
-			if b := s.ChildByField("consequence"); b != nil {
-				walk(b.Children, depth+1)
-			}
-			if b := s.ChildByField("body"); b != nil {
-				walk(b.Children, depth+1)
 			}
 		}
 	}
-	walk(f.Doc.Root().Children, 0)
+	visit = func(s *treesitter.Node, depth int) bool {
+		if depth > 4 || !ev.charge(1) {
+			return false
+		}
+		if s.Type() == "expression_statement" {
+			for _, a := range s.NamedChildren() {
+				if a.Type() != "assignment" && a.Type() != "augmented_assignment" {
+					continue
+				}
+				if l := a.ChildByField("left"); l != nil && l.Type() == "identifier" {
+					if name := l.Text(f.Doc.Text); isSettingName(name) {
+						if _, seen := ev.m.AbsentOverrides[name]; !seen {
+							ev.m.AbsentOverrides[name] = f.Path
+						}
+					}
+				}
+			}
+			return true
+		}
+		for _, c := range s.Children {
+			if c.Type() == "block" || c.Type() == "else_clause" || c.Type() == "elif_clause" || c.Type() == "except_clause" {
+				walk(c.Children, depth+1)
+			}
+		}
+		if b := s.ChildByField("consequence"); b != nil {
+			walk(b.Children, depth+1)
+		}
+		if b := s.ChildByField("body"); b != nil {
+			walk(b.Children, depth+1)
+		}
+		return true
+	}
+	for _, s := range f.Doc.Stmts().All() {
+		if !visit(s, 0) {
+			break
+		}
+	}
 }

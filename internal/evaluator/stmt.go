@@ -97,20 +97,29 @@ func (ev *evaluator) text(n *treesitter.Node) string {
 // inside a try body.
 func (ev *evaluator) block(stmts []*treesitter.Node) {
 	for i, s := range stmts {
-		if ev.raised || ev.stopped {
+		if !ev.blockStmt(i, len(stmts), s) {
 			return
 		}
-		if ev.steps++; ev.steps%cancelEvery == 0 && ev.ctx.Err() != nil {
-			ev.stopped = true
-			return
-		}
-		if ev.replay(i, len(stmts), s) {
-			continue
-		}
-		before := ev.work
-		ev.stmt(s)
-		ev.noteConstant(i, s, before)
 	}
+}
+
+// blockStmt runs s, the i-th of a block's count statements, and reports
+// whether the block goes on.
+func (ev *evaluator) blockStmt(i, count int, s *treesitter.Node) bool {
+	if ev.raised || ev.stopped {
+		return false
+	}
+	if ev.steps++; ev.steps%cancelEvery == 0 && ev.ctx.Err() != nil {
+		ev.stopped = true
+		return false
+	}
+	if ev.replay(i, count, s) {
+		return true
+	}
+	before := ev.work
+	ev.stmt(s)
+	ev.noteConstant(i, s, before)
+	return true
 }
 
 func (ev *evaluator) stmt(n *treesitter.Node) {

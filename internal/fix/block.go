@@ -20,10 +20,10 @@ const ProductionBlockTitle = "Insert production security block (unsafe: turns on
 // the module already assigns exactly as the block would are left out, so
 // running it twice changes nothing.
 func ProductionBlock(m *evaluator.Module, path string, dedicated bool) *Fix {
-	if m == nil || m.Root == nil {
+	if m == nil || m.Root() == nil {
 		return nil
 	}
-	s := &src{path: path, text: m.Text, root: m.Root, style: DetectStyle(m)}
+	s := &src{path: path, text: m.Text, root: m.Root(), style: DetectStyle(m)}
 	st := s.style
 	type line struct{ name, value string }
 	var lines []line

@@ -19,7 +19,7 @@ func Build(t Target, projectFile bool, build func(*Builder) *Fix) []Fix {
 		if t.Module == nil {
 			return nil
 		}
-		b.src = &src{path: f.Path, text: t.Text, root: t.Module.Root, style: DetectStyle(t.Module)}
+		b.src = &src{path: f.Path, text: t.Text, root: t.Module.Root(), style: DetectStyle(t.Module)}
 		if b.root == nil || f.Start > len(b.text) || f.End > len(b.text) {
 			return nil
 		}

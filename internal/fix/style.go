@@ -36,7 +36,7 @@ type Style struct {
 // DetectStyle reads m's style, falling back to the modules it star-imports
 // for the env library (a production.py on top of base.py writes like base).
 func DetectStyle(m *evaluator.Module) Style {
-	s := Style{Quote: quoteStyle(m.Root, m.Text), Indent: indentStyle(m.Text), Newline: newlineStyle(m.Text)}
+	s := Style{Quote: quoteStyle(m.Root(), m.Text), Indent: indentStyle(m.Text), Newline: newlineStyle(m.Text)}
 	s.Lib, s.Prefix = envLibrary(m, map[*evaluator.Module]bool{})
 	for name, b := range m.Names.All() {
 		if b.Value == nil || b.Value.Kind != evaluator.Object {

@@ -69,7 +69,7 @@ func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileR
 // (steady.go adds findings of an earlier text), nor when a finding points
 // into another file, whose text may have changed.
 func memoizable(fr *engine.FileResult, doc *document) bool {
-	if doc != nil && doc.tree != nil && doc.tree.Root().HasError() {
+	if doc != nil && doc.tree != nil && doc.tree.HasError() {
 		return false
 	}
 	for _, f := range fr.Findings {

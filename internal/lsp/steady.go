@@ -83,7 +83,7 @@ func (s *Server) steadyFindings(fr *engine.FileResult, doc *document) (findings 
 	if doc == nil || doc.tree == nil || !bytes.Equal(doc.text, fr.Text) {
 		return fr.Findings, 0
 	}
-	if !doc.tree.Root().HasError() {
+	if !doc.tree.HasError() {
 		s.steady.remember(fr.Path, fr.Text, fr.Findings)
 		return fr.Findings, 0
 	}

@@ -84,6 +84,7 @@ func newDocument(u uri.URI, path string, version int32, text []byte) *document {
 	d := &document{uri: u, path: path, version: version, text: text, m: newMapper(text), tooBig: tooBig(text)}
 	if isPython(path) && !d.tooBig {
 		d.tree = lean(treesitter.Parse(text))
+		d.m = d.tree.AdoptMapper(d.m) // one line index for both
 	}
 	return d
 }
@@ -117,6 +118,7 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 		switch c := ch.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			text = []byte(c.Text)
+			m = newMapper(text)
 			if tree != nil {
 				tree = replaceTree(d.tree, tree, nil) // parsed once at the end, if not too big
 			}
@@ -128,6 +130,7 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 			}
 			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
 			next = append(append(append(next, text[:start]...), c.Text...), text[end:]...)
+			m = m.Edit(start, end, next) // derived: shared when no line moved
 			switch {
 			case tree != nil && tooBig(next):
 				tree = replaceTree(d.tree, tree, nil)
@@ -138,7 +141,9 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 		default:
 			return nil, fmt.Errorf("change %d: unknown content change", i)
 		}
-		m = newMapper(text)
+		if tree != nil {
+			m = tree.AdoptMapper(m) // the next change's re-parse reads it
+		}
 	}
 	big := tooBig(text)
 	switch {
@@ -149,6 +154,7 @@ func (d *document) applyChanges(version int32, changes []protocol.TextDocumentCo
 	}
 	if tree != nil && tree != d.tree {
 		tree = lean(tree)
+		m = tree.AdoptMapper(m)
 	}
 	return &document{uri: d.uri, path: d.path, version: version, text: text, tree: tree, m: m, tooBig: big}, nil
 }

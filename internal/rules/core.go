@@ -100,7 +100,7 @@ func guardedBy(c *diagnostics.Context, b *evaluator.Binding, test func(cond stri
 	if b.File != c.Module.Path {
 		return false
 	}
-	for _, stmt := range c.Module.Root.Children {
+	for _, stmt := range c.Module.Stmts().All() {
 		if stmt.Type() != "if_statement" || int(stmt.StartByte) < b.Stmt().End {
 			continue
 		}

@@ -91,7 +91,7 @@ func assertedLater(c *diagnostics.Context, b *evaluator.Binding) bool {
 	if b.File != c.Module.Path {
 		return false
 	}
-	for _, stmt := range c.Module.Root.Children {
+	for _, stmt := range c.Module.Stmts().All() {
 		if stmt.Type() != "assert_statement" || int(stmt.StartByte) < b.Stmt().End {
 			continue
 		}

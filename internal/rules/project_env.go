@@ -18,7 +18,7 @@ var envLibraries = map[string]bool{"decouple": true, "environ": true, "environs"
 // settings call the helper (`env_setting("DEBUG")`), which evaluating the
 // helper module alone does not see.
 func readsEnvInCode(m *evaluator.Module) bool {
-	if m == nil || m.Root == nil {
+	if m == nil {
 		return false
 	}
 	found := false
@@ -41,7 +41,9 @@ func readsEnvInCode(m *evaluator.Module) bool {
 			walk(c)
 		}
 	}
-	walk(m.Root)
+	for _, s := range m.Stmts().All() { // the module node itself is neither
+		walk(s)
+	}
 	return found
 }
 

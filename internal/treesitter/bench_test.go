@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/djls-dev/djls/internal/pvec"
 )
 
 // settingsText generates a Django settings module of at least lines lines:
@@ -82,6 +84,6 @@ func BenchmarkFlattenFull5000(b *testing.B) {
 	doc := Parse(settingsText(5000))
 	defer doc.Close()
 	for b.Loop() {
-		flatten(doc.tree.RootNode(), nil, nil, 0)
+		flatten(doc.tree.RootNode(), pvec.Vec[*Node]{}, nil, 0)
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"sync"
+	"sync/atomic"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/textpos"
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/python"
@@ -15,7 +17,11 @@ import (
 // is safe for concurrent use.
 type Document struct {
 	Text []byte
-	root *Node // its Children are what the next Edit reuses
+	// head is the module node without its Children, and stmts its
+	// top-level statements: what the next Edit reuses, sharing the chunks
+	// it did not touch (see Stmts). Root joins them, on first need.
+	head  Node
+	stmts pvec.Vec[*Node]
 	// fresh counts the top-level children Edit read through cgo (the rest
 	// were copied from the previous version); tests check reuse with it.
 	fresh int
@@ -31,8 +37,10 @@ type Document struct {
 	mu   sync.Mutex // guards tree
 	tree *sitter.Tree
 
-	mapperOnce sync.Once
-	mapper     *textpos.Mapper
+	rootOnce sync.Once
+	root     *Node
+
+	mapper atomic.Pointer[textpos.Mapper] // see Mapper and AdoptMapper
 }
 
 // parsers pools tree-sitter parsers: a parser is not safe for concurrent use.
@@ -55,16 +63,18 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 	tree, err := p.ParseCtx(context.Background(), base, parseable(text))
 	parsers.Put(p)
 	if err != nil || tree == nil {
-		return &Document{Text: text, root: &Node{symbol: symbolModule, EndByte: uint32(len(text)), Named: true}, exact: true}
+		return &Document{Text: text, head: Node{symbol: symbolModule, EndByte: uint32(len(text)), Named: true}, exact: true}
 	}
-	var old []*Node
+	var old pvec.Vec[*Node]
 	var edited *sitter.Node
 	if prev != nil {
-		old, edited = prev.root.Children, base.RootNode()
+		old, edited = prev.stmts, base.RootNode()
 	}
-	root, fresh, errors := flatten(tree.RootNode(), old, edited, 0)
-	d := &Document{Text: text, root: root, fresh: fresh, exact: prev == nil || !errors, tree: tree}
-	d.tidy = !errors && allTidy(root.Children, text)
+	head, tops, fresh, errors := flatten(tree.RootNode(), old, edited, 0)
+	// The list shares old's chunks that hold the same statements.
+	stmts := pvec.OfSharing(old, tops)
+	d := &Document{Text: text, head: head, stmts: stmts, fresh: fresh, exact: prev == nil || !errors, tree: tree}
+	d.tidy = !errors && allTidy(stmts, text)
 	return d
 }
 
@@ -86,8 +96,27 @@ func (d *Document) Confined() bool { return len(d.confined) > 0 }
 // span is a stretch [start, end) of a document's text.
 type span struct{ start, end int }
 
-// Root returns the module node.
-func (d *Document) Root() *Node { return d.root }
+// Root returns the module node, its Children that version's statements.
+// The first call makes the Children list, as long as the module: code run
+// at every keystroke reads Stmts (and HasError) instead.
+func (d *Document) Root() *Node {
+	d.rootOnce.Do(func() {
+		root := d.head
+		root.Children = d.stmts.AppendTo(make([]*Node, 0, d.stmts.Len()))
+		d.root = &root
+	})
+	return d.root
+}
+
+// Stmts returns the module's top-level statements (Root's Children). A
+// version shares with the one it was edited from the chunks of the list
+// that the edit did not touch: a keystroke inside one statement copies one
+// chunk, not the whole list.
+func (d *Document) Stmts() pvec.Vec[*Node] { return d.stmts }
+
+// HasError reports whether the module holds an error or missing node
+// (Root().HasError() without making Root).
+func (d *Document) HasError() bool { return d.head.hasError }
 
 // Close frees the C tree now rather than at garbage collection. The text, the
 // nodes and the Mapper stay readable; a later Edit re-parses from scratch.
@@ -102,10 +131,29 @@ func (d *Document) Close() {
 	}
 }
 
-// Mapper returns the document's position mapper, built once.
+// Mapper returns the document's position mapper, built on first need
+// unless adopted (AdoptMapper).
 func (d *Document) Mapper() *textpos.Mapper {
-	d.mapperOnce.Do(func() { d.mapper = textpos.NewMapper(d.Text) })
-	return d.mapper
+	if m := d.mapper.Load(); m != nil {
+		return m
+	}
+	d.mapper.CompareAndSwap(nil, textpos.NewMapper(d.Text))
+	return d.mapper.Load()
+}
+
+// AdoptMapper makes m the document's mapper unless it has one already, so
+// that a caller that keeps its own (a language server deriving each
+// version's from the last, textpos.Mapper.Edit) and the document do not
+// build two. m must index the document's own Text (the same bytes in
+// memory); another m is ignored. It returns the document's mapper.
+func (d *Document) AdoptMapper(m *textpos.Mapper) *textpos.Mapper {
+	if m == nil {
+		return d.Mapper()
+	}
+	if t := m.Text(); len(t) == len(d.Text) && (len(t) == 0 || &t[0] == &d.Text[0]) {
+		d.mapper.CompareAndSwap(nil, m)
+	}
+	return d.Mapper()
 }
 
 // parseable returns text with each lone "\r" (an old Mac line ending, which

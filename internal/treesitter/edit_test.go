@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/textpos"
 )
 
@@ -184,8 +185,9 @@ var editPieces = []string{"", "x", " ", "\n", "\r\n", "\r", "(", ")", "[", "]", 
 // partial flattening must reproduce.
 func incrementalTree(t *testing.T, doc *Document) *Node {
 	t.Helper()
-	root, _, _ := flatten(doc.tree.RootNode(), nil, nil, 0)
-	return root
+	root, stmts, _, _ := flatten(doc.tree.RootNode(), pvec.Vec[*Node]{}, nil, 0)
+	root.Children = stmts
+	return &root
 }
 
 // checkEdited checks an edited document: its nodes are exactly its C tree's
@@ -236,12 +238,12 @@ func diffPieces(doc *Document) string {
 			return fmt.Sprintf("stretches out of order: %v", doc.confined)
 		}
 		piece := Parse(doc.Text[from:to])
-		root, _, errors := flatten(piece.tree.RootNode(), nil, nil, int64(from))
+		_, stmts, _, errors := flatten(piece.tree.RootNode(), pvec.Vec[*Node]{}, nil, int64(from))
 		if i%2 == 1 && !errors {
 			return fmt.Sprintf("confined stretch [%d,%d) %q parses without error", from, to, doc.Text[from:to])
 		}
 		piece.Close()
-		want = append(want, root.Children...)
+		want = append(want, stmts...)
 		from = to
 	}
 	got := doc.Root().Children

@@ -148,6 +148,7 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	sitter "github.com/smacker/go-tree-sitter"
 )
 
@@ -257,17 +258,17 @@ func topLevelOf(root C.TSNode, capacity int) (self C.djls_top, tops []C.djls_top
 // edited the root of its C tree after tree.Edit: the children that are
 // reusable are taken from old (shared when they did not move, else copied
 // and moved), and only the others are read through cgo. It returns the
-// root, whose Children the next Edit reuses, how many top-level children
-// were read fresh, and whether the tree has syntax errors.
-func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (*Node, int, bool) {
+// root without its Children, its top-level children, how many of them were
+// read fresh, and whether the tree has syntax errors.
+func flatten(root *sitter.Node, old pvec.Vec[*Node], edited *sitter.Node, shift int64) (Node, []*Node, int, bool) {
 	// go-tree-sitter's Node starts with its C.TSNode; the layout is the C API's.
 	cnode := *(*C.TSNode)(unsafe.Pointer(root))
 	loadNames(C.djls_language(cnode))
-	self, tops := topLevelOf(cnode, len(old)+16)
+	self, tops := topLevelOf(cnode, old.Len()+16)
 	var before []C.djls_top
 	if edited != nil {
-		_, before = topLevelOf(*(*C.TSNode)(unsafe.Pointer(edited)), len(old))
-		if len(before) != len(old) {
+		_, before = topLevelOf(*(*C.TSNode)(unsafe.Pointer(edited)), old.Len())
+		if len(before) != old.Len() {
 			before = nil // not the tree old was read from: reuse nothing
 		}
 	}
@@ -283,7 +284,7 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 			j++
 		}
 		for k := j; k < len(before) && before[k].start == tops[i].start; k++ {
-			if reusable(&tops[i], &before[k], old[k]) {
+			if reusable(&tops[i], &before[k], old.At(k)) {
 				reuse[i], j = k, k+1
 				break
 			}
@@ -292,15 +293,15 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 		case k < 0:
 			fresh = append(fresh, tops[i])
 			builtTops++
-		case int64(tops[i].start)+shift != int64(old[k].StartByte):
-			copied += subtreeSize(old[k])
+		case int64(tops[i].start)+shift != int64(old.At(k).StartByte):
+			copied += subtreeSize(old.At(k))
 			builtTops++
 		}
 	}
 	flat := readFresh(fresh)
 
-	b := newBuilder(1+copied+len(flat), len(tops), builtTops)
-	r := b.alloc(len(tops))
+	b := newBuilder(copied+len(flat), builtTops)
+	var r Node
 	r.StartByte, r.EndByte = uint32(int64(self.start)+shift), uint32(int64(self.end)+shift)
 	r.Named, r.Missing = self.flags&C.DJLS_NAMED != 0, self.flags&C.DJLS_MISSING != 0
 	r.symbol, r.cErrors = uint16(self.symbol), bool(self.errors)
@@ -311,12 +312,13 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 			childCounts[p]++
 		}
 	}
+	stmts := make([]*Node, len(tops))
 	var f int // next unread record of flat
 	for i := range tops {
 		t := &tops[i]
 		var n *Node
 		if j := reuse[i]; j >= 0 {
-			n = b.moved(old[j], int64(t.start)+shift-int64(old[j].StartByte))
+			n = b.moved(old.At(j), int64(t.start)+shift-int64(old.At(j).StartByte))
 		} else {
 			end := f + 1
 			for end < len(flat) && flat[end].parent >= 0 {
@@ -326,11 +328,11 @@ func flatten(root *sitter.Node, old []*Node, edited *sitter.Node, shift int64) (
 			n.cErrors = bool(t.errors)
 			f = end
 		}
-		r.Children = append(r.Children, n)
+		stmts[i] = n
 		r.hasError = r.hasError || n.hasError
 	}
 	r.hasError = r.hasError || r.IsError()
-	return r, len(fresh), bool(self.errors)
+	return r, stmts, len(fresh), bool(self.errors)
 }
 
 // subtreeSize counts the nodes of n's subtree.
@@ -374,12 +376,12 @@ type builder struct {
 	slots int // child slots reserved
 }
 
-// newBuilder sizes the slabs for a root with tops top-level children, of
-// which builtTops are built (the others shared), and nodes nodes in all,
-// the root included: every built node below the top level is the child of
-// a built node.
-func newBuilder(nodes, tops, builtTops int) builder {
-	return builder{nodes: make([]Node, nodes), kids: make([]*Node, tops+nodes-1-builtTops)}
+// newBuilder sizes the slabs for nodes built nodes, of which builtTops are
+// top-level statements: every other one is the child of a built node. The
+// module's own list of statements is not in the slabs (it is a pvec.Vec,
+// shared across versions).
+func newBuilder(nodes, builtTops int) builder {
+	return builder{nodes: make([]Node, nodes), kids: make([]*Node, nodes-builtTops)}
 }
 
 func (b *builder) alloc(children int) *Node {

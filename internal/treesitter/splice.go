@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/textpos"
 	sitter "github.com/smacker/go-tree-sitter"
 )
@@ -45,7 +46,7 @@ const spliceMaxWindow = 16 << 10
 // statement that starts a line and continues no block (in a module
 // without errors, every statement; inside a confined stretch, not all).
 func (d *Document) anchor(i int) bool {
-	t := d.root.Children[i]
+	t := d.stmts.At(i)
 	return t.Type() != "comment" && startsLine(t, d.Text) && !continuesBlock(t, d.Text)
 }
 
@@ -101,8 +102,8 @@ func broken(t *Node) bool {
 // Exact again. An edit elsewhere while a stretch is confined gets the full
 // parse (nil), so a stretch never outlives the edits around it.
 func (d *Document) splice(start, oldEnd int, next []byte) *Document {
-	tops := d.root.Children
-	if len(tops) == 0 || d.root.Type() != "module" || int(d.root.EndByte) != len(d.Text) {
+	tops := d.stmts
+	if tops.Len() == 0 || d.head.Type() != "module" || int(d.head.EndByte) != len(d.Text) {
 		return nil
 	}
 	// Only from a module without errors outside its confined stretches:
@@ -133,7 +134,7 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		// changes the token before the window (a comment takes the "\r").
 		return nil
 	}
-	if b < len(tops) && !closesCleanly(window) {
+	if b < tops.Len() && !closesCleanly(window) {
 		return nil
 	}
 
@@ -145,10 +146,9 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 	}
 	defer tree.Close()
 	// The window's nodes are built at their offsets in next.
-	wroot, _, errors := flatten(tree.RootNode(), nil, nil, int64(winStart))
-	wtops := wroot.Children
-	count := a + len(wtops) + len(tops) - b
-	if wroot.Type() != "module" || count == 0 {
+	whead, wtops, _, errors := flatten(tree.RootNode(), pvec.Vec[*Node]{}, nil, int64(winStart))
+	count := a + len(wtops) + tops.Len() - b
+	if whead.Type() != "module" || count == 0 {
 		return nil
 	}
 	for _, t := range wtops {
@@ -156,46 +156,53 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 			return nil
 		}
 	}
-	if endsWithComma(tops[:a], d.Text) || b < len(tops) && endsWithComma(wtops, next) {
+	if endsWithComma(a, tops.At, d.Text) || b < tops.Len() && endsWithComma(len(wtops), func(i int) *Node { return wtops[i] }, next) {
 		return nil
 	}
+	return d.spliced(next, a, b, wtops, delta, d.confinedAfter(winStart, winEnd, delta, errors))
+}
 
-	// Build the new module: the statements before the window are shared
-	// with d (see Node), as are those after it when the edit kept the
-	// length; otherwise they are copied, moved by delta.
-	copied, moved := 0, 0
-	if delta != 0 {
-		for _, t := range tops[b:] {
-			copied += subtreeSize(t)
+// spliced builds the document for next from d: its statements [a, b)
+// replaced by the window's, wtops. The statements before the window are
+// shared with d (see Node), as are those after it when the edit kept the
+// length; otherwise they are copied, moved by delta. The list of
+// statements shares with d's every chunk the splice did not write.
+func (d *Document) spliced(next []byte, a, b int, wtops []*Node, delta int, confined []span) *Document {
+	tops := d.stmts
+	stmts := tops.Builder()
+	if delta == 0 {
+		stmts.Splice(a, b, wtops...)
+	} else {
+		copied := 0
+		for i := b; i < tops.Len(); i++ {
+			copied += subtreeSize(tops.At(i))
 		}
-		moved = len(tops) - b
+		bl := newBuilder(copied, tops.Len()-b)
+		stmts.Truncate(a)
+		for _, t := range wtops {
+			stmts.Append(t)
+		}
+		for i := b; i < tops.Len(); i++ {
+			stmts.Append(bl.moved(tops.At(i), int64(delta)))
+		}
 	}
-	bl := newBuilder(1+copied, count, moved)
-	root := bl.alloc(count)
-	kids := root.Children
-	*root = *d.root
-	root.Children = kids
-	root.EndByte = uint32(len(next))
-	root.Children = append(append(root.Children, tops[:a]...), wtops...)
-	for _, t := range tops[b:] {
-		root.Children = append(root.Children, bl.moved(t, int64(delta)))
-	}
+	head := d.head
+	head.EndByte = uint32(len(next))
 	if a == 0 {
-		root.StartByte = root.Children[0].StartByte // the module starts at its first token
+		head.StartByte = stmts.At(0).StartByte // the module starts at its first token
 	}
-	confined := d.confinedAfter(winStart, winEnd, delta, errors)
-	root.hasError = len(confined) > 0 // every confined stretch holds an error
+	head.hasError = len(confined) > 0 // every confined stretch holds an error
 	// Tidy as d was: the window's statements were checked (or are in its
 	// confined stretch), the others are d's, and the first after the
 	// window still starts a line, the window ending with a line break.
-	return &Document{Text: next, root: root, fresh: len(wtops), exact: len(confined) == 0, confined: confined, tidy: true}
+	return &Document{Text: next, head: head, stmts: stmts.Vec(), fresh: len(wtops), exact: len(confined) == 0, confined: confined, tidy: true}
 }
 
 // allTidy reports whether every top-level statement of an error-free
 // module is one splice can work around: sound, starting a line, and not
 // continuing a block.
-func allTidy(tops []*Node, text []byte) bool {
-	for _, t := range tops {
+func allTidy(tops pvec.Vec[*Node], text []byte) bool {
+	for _, t := range tops.All() {
 		if broken(t) || !startsLine(t, text) || continuesBlock(t, text) {
 			return false
 		}
@@ -207,24 +214,24 @@ func allTidy(tops []*Node, text []byte) bool {
 // [start, oldEnd): from the last anchor at or before start to the first
 // after oldEnd, as top-level indexes [a, b) and byte offsets.
 func (d *Document) window(start, oldEnd int) (a, b, winStart, winEnd int) {
-	tops := d.root.Children
+	tops := d.stmts
 	// a: the first top-level child in the window; b: the first after it.
-	a = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > start }) - 1
+	a = sort.Search(tops.Len(), func(i int) bool { return int(tops.At(i).StartByte) > start }) - 1
 	for a >= 0 && !d.anchor(a) {
 		a--
 	}
 	if a < 0 {
 		a = 0
 	} else {
-		winStart = int(tops[a].StartByte)
+		winStart = int(tops.At(a).StartByte)
 	}
-	b = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) > oldEnd })
-	for b < len(tops) && !d.anchor(b) {
+	b = sort.Search(tops.Len(), func(i int) bool { return int(tops.At(i).StartByte) > oldEnd })
+	for b < tops.Len() && !d.anchor(b) {
 		b++
 	}
 	winEnd = len(d.Text)
-	if b < len(tops) {
-		winEnd = int(tops[b].StartByte)
+	if b < tops.Len() {
+		winEnd = int(tops.At(b).StartByte)
 	}
 	return a, b, winStart, winEnd
 }
@@ -243,9 +250,9 @@ func (d *Document) takeConfined(winStart, winEnd int) (a, b, start, end int, tou
 			touched = touched || c.start <= winEnd && winStart <= c.end
 		}
 	}
-	tops := d.root.Children
-	a = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) >= winStart })
-	b = sort.Search(len(tops), func(i int) bool { return int(tops[i].StartByte) >= winEnd })
+	tops := d.stmts
+	a = sort.Search(tops.Len(), func(i int) bool { return int(tops.At(i).StartByte) >= winStart })
+	b = sort.Search(tops.Len(), func(i int) bool { return int(tops.At(i).StartByte) >= winEnd })
 	return a, b, winStart, winEnd, touched
 }
 
@@ -270,13 +277,13 @@ func (d *Document) confinedAfter(winStart, winEnd, delta int, errors bool) []spa
 	return out
 }
 
-// endsWithComma reports whether the last statement of tops (offsets into
-// text) ends with a comma: tree-sitter-python lets a bare tuple
-// (`A,`) run on into the next line (`A,\nB = 1` is `A, B = 1`), so the
-// statements on either side of the window would join.
-func endsWithComma(tops []*Node, text []byte) bool {
-	for i := len(tops) - 1; i >= 0; i-- {
-		n := tops[i]
+// endsWithComma reports whether the last of n statements, at(0) to
+// at(n-1) (offsets into text), ends with a comma: tree-sitter-python lets a bare
+// tuple (`A,`) run on into the next line (`A,\nB = 1` is `A, B = 1`), so
+// the statements on either side of the window would join.
+func endsWithComma(n int, at func(int) *Node, text []byte) bool {
+	for i := n - 1; i >= 0; i-- {
+		n := at(i)
 		if n.Type() == "comment" {
 			continue
 		}
