@@ -111,7 +111,7 @@ func timedEdits(b *testing.B, c *testClient, u uri.URI, change func(i int) proto
 		v := int32(i + 2)
 		start := time.Now()
 		c.change(u, v, change(i))
-		c.waitPublish(u, v)
+		c.awaitPublish(u, v)
 		if i >= warmupEdits {
 			latencies = append(latencies, time.Since(start))
 		}
