@@ -411,7 +411,11 @@ func (s *jsonScan) member(i int, key string) (int, bool) {
 			return 0, false
 		}
 		var name string
-		if json.Unmarshal(s.b[j:k], &name) != nil {
+		if plain, ok := s.plainName(j, k); ok {
+			if string(plain) == key {
+				name = key // no copy
+			}
+		} else if json.Unmarshal(s.b[j:k], &name) != nil {
 			return 0, false
 		}
 		if k = s.ws(k); k >= len(s.b) || s.b[k] != ':' {
@@ -433,6 +437,14 @@ func (s *jsonScan) member(i int, key string) (int, bool) {
 
 // checkRange checks a Range: {"start": Position, "end": Position}.
 func checkRange(raw json.RawMessage) error {
+	if plainRangeOK(raw) { // syncscan.go
+		return nil
+	}
+	return checkRangeDecoded(raw)
+}
+
+// checkRangeDecoded is checkRange by decoding, for any range.
+func checkRangeDecoded(raw json.RawMessage) error {
 	var r map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &r); err != nil || r == nil {
 		return fmt.Errorf("%s is not a range", clip(raw))
