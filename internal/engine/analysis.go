@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -379,7 +378,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	version := a.djangoVersion(settings, judged)
 
 	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
-	findings := make([]diagnostics.Finding, 0, a.w.judged.found)
+	findings := a.w.takeFindings(a.w.judged.found) // findingscratch.go
 	every := a.everyConfigurationClass(settings)
 	// One Context per module (nil: the project) serves every rule: a
 	// rule's run only sets which rule reports.
@@ -411,6 +410,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	j.finish(len(findings))
 	res := a.result(settings, judged, a.postProcess(findings, judged))
+	a.w.putFindings(findings) // the result's lists are copies
 	res.NotRead = a.notReadForms(sorted, settings, judged)
 	res.links = newModuleLinks(settings, judged, a.imports)
 	return res, nil
@@ -585,17 +585,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 			file(v.GitIgnorePath)
 		}
 	}
-	perFile := map[string]int{}
-	for _, f := range findings {
-		perFile[f.Path]++
-	}
-	for _, f := range findings {
-		fr := file(f.Path)
-		if fr.Findings == nil {
-			fr.Findings = make([]diagnostics.Finding, 0, perFile[f.Path]) // one allocation per file, not one per doubling
-		}
-		fr.Findings = append(fr.Findings, f)
-	}
+	a.groupFindings(findings, file) // findingscratch.go
 	r.Unjudged = partial
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
@@ -606,11 +596,6 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	for p, reason := range a.errors {
 		r.Errors[p] = reason
 		r.Unjudged[p] = reason
-	}
-	for _, f := range r.Files {
-		slices.SortStableFunc(f.Findings, func(a, b diagnostics.Finding) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Code, b.Code))
-		})
 	}
 	a.shareUnchanged(r)
 	return r
