@@ -286,6 +286,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
 	done := map[string]bool{}
+	next = make([]pubItem, 0, len(a.result.Files)+len(docs)) // at most one per file and open document, but config files
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
 		doc := docs[path]
 		if !s.publishes(f, path) || (doc != nil && doc.tooBig) || !current(path, doc) {

@@ -7,12 +7,14 @@ package lsp
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
@@ -26,14 +28,55 @@ func (c *testClient) awaitPublish(u uri.URI, version int32) {
 }
 
 // appendNotification appends a notification's JSON: the members json.Marshal
-// writes for the map notify used to build, in the same (sorted) order.
-func appendNotification(dst []byte, method string, params json.RawMessage) []byte {
+// writes for the map notify used to build, in the same (sorted) order, the
+// params encoded as encodeParams does. It runs under wmu (c.pbuf).
+func (c *testClient) appendNotification(dst []byte, method string, params any) []byte {
 	dst = append(dst, `{"jsonrpc":"2.0","method":`...)
 	dst = appendJSONQuoted(dst, method)
-	if params != nil {
-		dst = append(append(dst, `,"params":`...), params...)
+	switch p := params.(type) {
+	case nil:
+	case json.RawMessage:
+		if p != nil {
+			dst = append(append(dst, `,"params":`...), p...)
+		}
+	default:
+		var err error
+		if c.pbuf, err = protocol.AppendMarshal(c.pbuf[:0], params); err != nil {
+			c.t.Fatalf("marshal params: %v", err)
+		}
+		dst = append(append(dst, `,"params":`...), c.pbuf...)
 	}
 	return append(dst, '}')
+}
+
+// notedLean indexes body when it is a versioned publishDiagnostics and
+// the client is lean, and reports whether it did.
+func (c *testClient) notedLean(body []byte) bool {
+	if !c.lean.Load() {
+		return false
+	}
+	sc := &jsonScan{b: body}
+	method, ok := sc.member(0, "method")
+	if !ok || string(body[method:max(method, sc.skip(method))]) != `"`+protocol.MethodTextDocumentPublishDiagnostics+`"` {
+		return false
+	}
+	if _, isCall := sc.member(0, "id"); isCall {
+		return false
+	}
+	params, ok := sc.member(0, "params")
+	if !ok {
+		return false
+	}
+	u, version, hasVersion, ok := publishHead(body[params:max(params, sc.skip(params))])
+	if !ok || !hasVersion {
+		return false
+	}
+	m := &rpcMsg{Method: protocol.MethodTextDocumentPublishDiagnostics, pubURI: u, pubVersion: version, hasVersion: true}
+	c.mu.Lock()
+	c.versions[pubKey{u, version}] = m
+	c.cond.Broadcast()
+	c.mu.Unlock()
+	return true
 }
 
 // frameReader reads frames into one buffer, reused: the client decodes
@@ -50,12 +93,12 @@ func (f *frameReader) next() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		line = []byte(strings.TrimRight(string(line), "\r\n"))
+		line = bytes.TrimRight(line, "\r\n")
 		if len(line) == 0 {
 			break
 		}
-		if v, ok := strings.CutPrefix(string(line), "Content-Length: "); ok {
-			length, _ = strconv.Atoi(v)
+		if v, ok := bytes.CutPrefix(line, []byte("Content-Length: ")); ok {
+			length, _ = strconv.Atoi(string(v))
 		}
 	}
 	if length < 0 {

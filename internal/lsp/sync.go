@@ -410,19 +410,15 @@ func (s *jsonScan) member(i int, key string) (int, bool) {
 		if k < 0 {
 			return 0, false
 		}
-		var name string
-		if plain, ok := s.plainName(j, k); ok {
-			if string(plain) == key {
-				name = key // no copy
-			}
-		} else if json.Unmarshal(s.b[j:k], &name) != nil {
+		name, ok := s.isName(j, k, key) // syncscan.go
+		if !ok {
 			return 0, false
 		}
 		if k = s.ws(k); k >= len(s.b) || s.b[k] != ':' {
 			return 0, false
 		}
 		v := s.ws(k + 1)
-		if name == key {
+		if name {
 			return v, v < len(s.b)
 		}
 		if j = s.skip(v); j < 0 {

@@ -1,6 +1,9 @@
 package lsp
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/json"
+)
 
 // Allocation-free fast paths for checking a didChange's content changes:
 // every keystroke went through json.Unmarshal for each member name and
@@ -16,6 +19,19 @@ func (s *jsonScan) plainName(j, k int) ([]byte, bool) {
 	}
 	name := s.b[j+1 : k-1]
 	return name, bytes.IndexByte(name, '\\') < 0
+}
+
+// isName reports whether the quoted key spanning s.b[j:k] names key; ok
+// false when the key does not decode.
+func (s *jsonScan) isName(j, k int, key string) (is, ok bool) {
+	if plain, ok := s.plainName(j, k); ok {
+		return string(plain) == key, true
+	}
+	var name string
+	if json.Unmarshal(s.b[j:k], &name) != nil {
+		return false, false
+	}
+	return name == key, true
 }
 
 // plainMembers calls visit with each member of the object at i, name and
