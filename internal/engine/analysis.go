@@ -377,7 +377,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	a.imported = a.importedModules(settings)
 	version := a.djangoVersion(settings, judged)
 
-	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
+	j := a.startJudging(version, judged)           // module rules run only where their module changed (judgecache.go)
 	findings := a.w.takeFindings(a.w.judged.found) // findingscratch.go
 	every := a.everyConfigurationClass(settings)
 	// One Context per module (nil: the project) serves every rule: a
