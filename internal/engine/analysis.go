@@ -495,7 +495,8 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	// One finding per rule, range and setting: a value in a fragment that
 	// several production roots import is found once per root, and reported
 	// once, naming each root.
-	at := make(map[findingKey]int, len(findings))
+	at := a.w.findingIndex(len(findings)) // findingscratch.go
+	defer func() { a.w.scratch.at = at }()
 	out := findings[:0] // each finding is read before its place is written
 	for _, f := range findings {
 		if text, ok := a.text(f.Path); ok && lineSuppresses(textpos.Line(text, f.Start), f.Code) {

@@ -20,6 +20,18 @@ import (
 type findingScratch struct {
 	findings []diagnostics.Finding // every rule's findings, before grouping
 	order    []int32               // findings' indices in file order
+	at       map[findingKey]int    // postProcess's index of findings by key
+}
+
+// findingIndex returns postProcess's index, empty.
+func (w *workspaceState) findingIndex(n int) map[findingKey]int {
+	at := w.scratch.at
+	w.scratch.at = nil
+	if at == nil {
+		return make(map[findingKey]int, n)
+	}
+	clear(at)
+	return at
 }
 
 // takeFindings returns an empty list with room for n findings.

@@ -214,6 +214,8 @@ func (s *Server) publish(f *folder, a *analysis) {
 			putScratch(it.buf, it.raw)
 		}
 	}
+	clear(next) // no document or buffer held until the next publish
+	f.pubItems = next[:0]
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
 	}
@@ -286,7 +288,8 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
 	done := map[string]bool{}
-	next = make([]pubItem, 0, len(a.result.Files)+len(docs)) // at most one per file and open document, but config files
+	next = slices.Grow(f.pubItems, len(a.result.Files)+len(docs)) // the last publish's list (under pubMu)
+	f.pubItems = nil
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
 		doc := docs[path]
 		if !s.publishes(f, path) || (doc != nil && doc.tooBig) || !current(path, doc) {

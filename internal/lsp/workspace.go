@@ -66,6 +66,7 @@ type folder struct {
 	done      chan struct{}
 
 	diagMemo diagMemo // the diagnostics last built per file (diagmemo.go), under pubMu
+	pubItems []pubItem // nextPublished's list, emptied for the next publish, under pubMu
 
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
