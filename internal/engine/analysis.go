@@ -69,9 +69,18 @@ type diskSnap struct {
 }
 
 func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
-	clean := make(map[string]Overlay, len(overlays))
-	for p, o := range overlays {
-		clean[filepath.Clean(p)] = o
+	clean := overlays // kept by the result as it is (Analyze): a keystroke's copy was ~0.5 KB
+	for p := range overlays {
+		if filepath.Clean(p) != p {
+			clean = make(map[string]Overlay, len(overlays))
+			for p, o := range overlays {
+				clean[filepath.Clean(p)] = o
+			}
+			break
+		}
+	}
+	if clean == nil {
+		clean = map[string]Overlay{}
 	}
 	return &analysis{ctx: context.Background(), w: w, proj: w.proj, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}, read: map[string]diskSnap{}, files: map[string]bool{}}
 }
