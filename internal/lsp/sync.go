@@ -488,7 +488,7 @@ func clip(raw json.RawMessage) string {
 
 func handleDidChange(s *Server, ctx context.Context, d *didChangeParams) error {
 	p := &d.p
-	path := uriPath(p.TextDocument.URI)
+	path := s.changedPath(p.TextDocument.URI) // changepath.go
 	s.mu.Lock()
 	doc := s.docs[path]
 	enc := s.capabilities().enc
