@@ -421,7 +421,7 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	res := a.result(settings, judged, a.postProcess(findings, judged))
 	a.w.putFindings(findings) // the result's lists are copies
 	res.NotRead = a.notReadForms(sorted, settings, judged)
-	res.links = newModuleLinks(settings, judged, a.imports)
+	res.links = &lazyLinks{settings: settings, judged: judged, imports: a.imports} // made when asked (status.go)
 	return res, nil
 }
 
