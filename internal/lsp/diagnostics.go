@@ -216,6 +216,7 @@ func (s *Server) publish(f *folder, a *analysis) {
 	}
 	clear(next) // no document or buffer held until the next publish
 	f.pubItems = next[:0]
+	clear(f.pub.docs)
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
 	}
@@ -243,14 +244,14 @@ func (s *Server) clearRespelled(f *folder) {
 // snapshot are left as they are (keep): a newer analysis is on its way.
 func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []pubItem, keep map[string]bool) {
 	s.mu.Lock()
-	docs := map[string]*document{}
+	docs := emptied(&f.pub.docs) // pubscratch.go
 	for path, d := range s.docs {
 		if f.contains(path) {
 			docs[path] = d
 		}
 	}
 	s.mu.Unlock()
-	keep = map[string]bool{}
+	keep = emptied(&f.pub.keep)
 	current := func(path string, doc *document) bool {
 		stamp, open := a.docs[path]
 		if open != (doc != nil) || (doc != nil && stamp.seq != doc.seq) {
@@ -287,7 +288,7 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
-	done := map[string]bool{}
+	done := emptied(&f.pub.done)
 	next = slices.Grow(f.pubItems, len(a.result.Files)+len(docs)) // the last publish's list (under pubMu)
 	f.pubItems = nil
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
@@ -346,8 +347,8 @@ type pubSend struct {
 // and is cleared. Files on disk never published with no findings stay
 // unpublished.
 func diffPublished(f *folder, prev map[string]published, next []pubItem, keep map[string]bool) (sends []pubSend, update map[string]published, refresh bool) {
-	update = map[string]published{}
-	in := map[string]bool{}
+	update = emptied(&f.pub.update) // pubscratch.go
+	in := emptied(&f.pub.in)
 	for _, it := range next {
 		in[it.path] = true
 		old, had := prev[it.path]
