@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -70,9 +69,18 @@ type diskSnap struct {
 }
 
 func newAnalysis(w *Workspace, overlays map[string]Overlay) *analysis {
-	clean := make(map[string]Overlay, len(overlays))
-	for p, o := range overlays {
-		clean[filepath.Clean(p)] = o
+	clean := overlays // kept by the result as it is (Analyze): a keystroke's copy was ~0.5 KB
+	for p := range overlays {
+		if filepath.Clean(p) != p {
+			clean = make(map[string]Overlay, len(overlays))
+			for p, o := range overlays {
+				clean[filepath.Clean(p)] = o
+			}
+			break
+		}
+	}
+	if clean == nil {
+		clean = map[string]Overlay{}
 	}
 	return &analysis{ctx: context.Background(), w: w, proj: w.proj, overlays: clean, modules: map[string]*evaluator.Module{}, inProgress: map[string]bool{}, roles: map[string]Role{}, errors: map[string]string{}, read: map[string]diskSnap{}, files: map[string]bool{}}
 }
@@ -378,8 +386,8 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	a.imported = a.importedModules(settings)
 	version := a.djangoVersion(settings, judged)
 
-	j := a.startJudging(version, judged) // module rules run only where their module changed (judgecache.go)
-	findings := make([]diagnostics.Finding, 0, a.w.judged.found)
+	j := a.startJudging(version, judged)           // module rules run only where their module changed (judgecache.go)
+	findings := a.w.takeFindings(a.w.judged.found) // findingscratch.go
 	every := a.everyConfigurationClass(settings)
 	// One Context per module (nil: the project) serves every rule: a
 	// rule's run only sets which rule reports.
@@ -411,8 +419,9 @@ func (a *analysis) run(ctx context.Context) (*Result, error) {
 	}
 	j.finish(len(findings))
 	res := a.result(settings, judged, a.postProcess(findings, judged))
+	a.w.putFindings(findings) // the result's lists are copies
 	res.NotRead = a.notReadForms(sorted, settings, judged)
-	res.links = newModuleLinks(settings, judged, a.imports)
+	res.links = &lazyLinks{settings: settings, judged: judged, imports: a.imports} // made when asked (status.go)
 	return res, nil
 }
 
@@ -495,7 +504,8 @@ func (a *analysis) postProcess(findings []diagnostics.Finding, judged []*evaluat
 	// One finding per rule, range and setting: a value in a fragment that
 	// several production roots import is found once per root, and reported
 	// once, naming each root.
-	at := make(map[findingKey]int, len(findings))
+	at := a.w.findingIndex(len(findings)) // findingscratch.go
+	defer func() { a.w.scratch.at = at }()
 	out := findings[:0] // each finding is read before its place is written
 	for _, f := range findings {
 		if text, ok := a.text(f.Path); ok && lineSuppresses(textpos.Line(text, f.Start), f.Code) {
@@ -585,17 +595,7 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 			file(v.GitIgnorePath)
 		}
 	}
-	perFile := map[string]int{}
-	for _, f := range findings {
-		perFile[f.Path]++
-	}
-	for _, f := range findings {
-		fr := file(f.Path)
-		if fr.Findings == nil {
-			fr.Findings = make([]diagnostics.Finding, 0, perFile[f.Path]) // one allocation per file, not one per doubling
-		}
-		fr.Findings = append(fr.Findings, f)
-	}
+	a.groupFindings(findings, file) // findingscratch.go
 	r.Unjudged = partial
 	for _, s := range proj.Skipped {
 		r.Errors[s.Path] = s.Reason
@@ -606,11 +606,6 @@ func (a *analysis) result(settings, judged []*evaluator.Module, findings []diagn
 	for p, reason := range a.errors {
 		r.Errors[p] = reason
 		r.Unjudged[p] = reason
-	}
-	for _, f := range r.Files {
-		slices.SortStableFunc(f.Findings, func(a, b diagnostics.Finding) int {
-			return cmp.Or(cmp.Compare(a.Start, b.Start), strings.Compare(a.Code, b.Code))
-		})
 	}
 	a.shareUnchanged(r)
 	return r

@@ -141,7 +141,9 @@ func isProjectScript(p string) bool {
 	return false
 }
 
-// Analyze judges the workspace as it is now, open documents winning over disk.
+// Analyze judges the workspace as it is now, open documents winning over
+// disk. The result keeps overlays: the caller does not change the map
+// afterwards.
 func (w *Workspace) Analyze(ctx context.Context, overlays map[string]Overlay) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ type Result struct {
 	root    string
 
 	imported []*evaluator.Module // project modules the settings import (see analysis.imported)
-	links    moduleLinks         // which modules were settings, and which import which (status.go)
+	links    *lazyLinks          // which modules were settings, and which import which (status.go)
 
 	// The workspace and overlays analysed, and what the analysis read from
 	// disk, for fix-all (which judges again after each fix, from these

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -312,7 +313,7 @@ func (w *Workspace) planFixes(ctx context.Context, overlays map[string]Overlay, 
 	tried := map[string]bool{}
 	plan := &FixPlan{}
 	for round := 0; round < maxFixRounds; round++ {
-		r, err := w.analyze(ctx, current, from)
+		r, err := w.analyze(ctx, maps.Clone(current), from) // the result keeps its overlays; current changes
 		if err != nil {
 			return nil, err
 		}

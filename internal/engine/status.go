@@ -3,6 +3,7 @@ package engine
 import (
 	"path/filepath"
 	"sort"
+	"sync"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
 	"github.com/djls-dev/djls/internal/evaluator"
@@ -55,6 +56,24 @@ type moduleLinks struct {
 	importers map[string][]string // the reverse
 }
 
+// lazyLinks makes a result's moduleLinks the first time they are asked
+// for: only file status asks, and a keystroke's analysis made them for
+// nothing (~0.6 KB).
+type lazyLinks struct {
+	once             sync.Once
+	settings, judged []*evaluator.Module
+	imports          map[string][]string // the analysis's, not changed once it is done
+	links            moduleLinks
+}
+
+func (z *lazyLinks) get() moduleLinks {
+	if z == nil {
+		return moduleLinks{}
+	}
+	z.once.Do(func() { z.links = newModuleLinks(z.settings, z.judged, z.imports) })
+	return z.links
+}
+
 func newModuleLinks(settings, judged []*evaluator.Module, imports map[string][]string) moduleLinks {
 	l := moduleLinks{settings: map[string]bool{}, judged: map[string]bool{}, imports: map[string][]string{}, importers: map[string][]string{}}
 	for _, m := range settings {
@@ -94,7 +113,7 @@ func (r *Result) Judgement(path string) Judgement {
 			}
 		}
 	}
-	l := r.links
+	l := r.links.get()
 	switch {
 	case !l.settings[path] && j.Problem != "":
 		j.Kind = Unjudged

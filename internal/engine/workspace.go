@@ -306,4 +306,5 @@ type workspaceState struct {
 	replaced   replacedModules       // see keepForReuse (evalcache.go)
 	judged     judgeCache            // what the rules found, module by module (judgecache.go)
 	lastFound  lastFindings          // the last result's findings by file (findingshare.go)
+	scratch    findingScratch        // reused by the next analysis (findingscratch.go)
 }

@@ -3,7 +3,6 @@ package lsp
 import (
 	"slices"
 
-	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
 	"github.com/djls-dev/djls/internal/diagnostics"
@@ -42,17 +41,17 @@ type memoEntry struct {
 }
 
 // fileDiagnostics returns the entry for fr's diagnostics and, when it is
-// a new one (kept in the memo when it may be reused), the diagnostics; f's
-// memo entry and nil when fr's findings, text, document and URI are those
-// it was built from.
-func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding) (*memoEntry, []protocol.Diagnostic) {
+// a new one (kept in the memo when it may be reused), the diagnostics as
+// JSON, appended to dst; f's memo entry and nil when fr's findings, text,
+// document and URI are those it was built from.
+func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileResult, doc *document, enc posEncoding, dst []byte) (*memoEntry, []byte) {
 	u := s.fileURI(fr.Path)
 	if e := f.diagMemo[fr.Path]; e != nil && e.summed && e.doc == doc && sameBytes(e.text, fr.Text) && e.uri == u && e.enc == enc &&
 		slices.EqualFunc(e.findings, fr.Findings, finding.Equal) {
 		return e, nil
 	}
-	diags := s.toDiagnostics(res, fr, doc, enc)
-	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, empty: len(diags) == 0}
+	raw := s.appendFileDiagnosticsJSON(dst, res, fr, doc, enc) // diagjson.go
+	e := &memoEntry{doc: doc, text: fr.Text, uri: u, enc: enc, findings: fr.Findings, empty: len(raw) == len(dst)+len("[]")}
 	if f.diagMemo == nil {
 		f.diagMemo = diagMemo{}
 	}
@@ -61,7 +60,7 @@ func (s *Server) fileDiagnostics(f *folder, res *engine.Result, fr *engine.FileR
 	} else {
 		delete(f.diagMemo, fr.Path)
 	}
-	return e, diags
+	return e, raw
 }
 
 // memoizable reports whether fr's diagnostics depend only on what a

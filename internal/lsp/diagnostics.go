@@ -201,7 +201,11 @@ func (s *Server) publish(f *folder, a *analysis) {
 			continue
 		}
 		if p.unbuilt != nil {
-			p.diags = s.toDiagnostics(a.result, p.unbuilt, p.doc, caps.enc)
+			bp := getScratch()
+			raw := s.appendFileDiagnosticsJSON(*bp, a.result, p.unbuilt, p.doc, caps.enc)
+			s.sendRaw(p.path, p.doc, raw)
+			putScratch(bp, raw)
+			continue
 		}
 		s.send(p.path, p.doc, p.diags)
 	}
@@ -210,6 +214,9 @@ func (s *Server) publish(f *folder, a *analysis) {
 			putScratch(it.buf, it.raw)
 		}
 	}
+	clear(next) // no document or buffer held until the next publish
+	f.pubItems = next[:0]
+	clear(f.pub.docs)
 	if refresh && caps.diagnosticRefresh {
 		go func() { _ = s.client.DiagnosticRefresh(s.ctx) }()
 	}
@@ -237,14 +244,14 @@ func (s *Server) clearRespelled(f *folder) {
 // snapshot are left as they are (keep): a newer analysis is on its way.
 func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []pubItem, keep map[string]bool) {
 	s.mu.Lock()
-	docs := map[string]*document{}
+	docs := emptied(&f.pub.docs) // pubscratch.go
 	for path, d := range s.docs {
 		if f.contains(path) {
 			docs[path] = d
 		}
 	}
 	s.mu.Unlock()
-	keep = map[string]bool{}
+	keep = emptied(&f.pub.keep)
 	current := func(path string, doc *document) bool {
 		stamp, open := a.docs[path]
 		if open != (doc != nil) || (doc != nil && stamp.seq != doc.seq) {
@@ -253,18 +260,23 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		return true
 	}
-	// item encodes diags once, for the checksum and for the message; a
-	// memo entry (diagmemo.go) that already has their checksum saves it.
-	item := func(path string, doc *document, diags []protocol.Diagnostic, memo *memoEntry) pubItem {
-		var buf *[]byte
-		var raw []byte
+	// item encodes diags once, for the checksum and for the message, when
+	// raw does not already hold them (a file's, encoded from its findings
+	// with its memo entry); a memo entry (diagmemo.go) that already has
+	// their checksum saves it.
+	item := func(path string, doc *document, diags []protocol.Diagnostic, raw []byte, buf *[]byte, memo *memoEntry) pubItem {
 		var sum uint64
 		empty := len(diags) == 0
+		if memo != nil {
+			empty = memo.empty // diags are nil: raw, or the memo's
+		}
 		if memo != nil && memo.summed {
-			sum, empty = memo.sum, memo.empty
+			sum = memo.sum
 		} else {
-			buf = getScratch()
-			raw = appendDiagnosticsJSON(*buf, diags)
+			if raw == nil {
+				buf = getScratch()
+				raw = appendDiagnosticsJSON(*buf, diags)
+			}
 			sum = sumJSON(raw)
 			if memo != nil {
 				memo.sum, memo.summed = sum, true
@@ -276,7 +288,9 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		return pubItem{path: path, doc: doc, diags: diags, raw: raw, buf: buf, state: st}
 	}
-	done := map[string]bool{}
+	done := emptied(&f.pub.done)
+	next = slices.Grow(f.pubItems, len(a.result.Files)+len(docs)) // the last publish's list (under pubMu)
+	f.pubItems = nil
 	for _, path := range slices.Sorted(maps.Keys(a.result.Files)) {
 		doc := docs[path]
 		if !s.publishes(f, path) || (doc != nil && doc.tooBig) || !current(path, doc) {
@@ -284,9 +298,14 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		done[path] = true
 		fr := a.result.Files[path]
-		memo, diags := s.fileDiagnostics(f, a.result, fr, doc, caps.enc) // diagmemo.go
-		it := item(path, doc, diags, memo)
-		if diags == nil && !memo.empty {
+		buf := getScratch()
+		memo, raw := s.fileDiagnostics(f, a.result, fr, doc, caps.enc, *buf) // diagmemo.go
+		if raw == nil {
+			putScratch(buf, *buf)
+			buf = nil
+		}
+		it := item(path, doc, nil, raw, buf, memo)
+		if raw == nil && !memo.empty {
 			it.unbuilt = fr
 		}
 		next = append(next, it)
@@ -300,11 +319,11 @@ func (s *Server) nextPublished(f *folder, a *analysis, caps clientCaps) (next []
 		}
 		done[path] = true
 		diags := append([]protocol.Diagnostic{}, cfg[path]...)
-		next = append(next, item(path, doc, diags, nil))
+		next = append(next, item(path, doc, diags, nil, nil, nil))
 	}
 	for _, path := range slices.Sorted(maps.Keys(cfg)) {
 		if !done[path] && docs[path] == nil && s.publishes(f, path) {
-			next = append(next, item(path, nil, cfg[path], nil))
+			next = append(next, item(path, nil, cfg[path], nil, nil, nil))
 		}
 	}
 	return next, keep
@@ -328,8 +347,8 @@ type pubSend struct {
 // and is cleared. Files on disk never published with no findings stay
 // unpublished.
 func diffPublished(f *folder, prev map[string]published, next []pubItem, keep map[string]bool) (sends []pubSend, update map[string]published, refresh bool) {
-	update = map[string]published{}
-	in := map[string]bool{}
+	update = emptied(&f.pub.update) // pubscratch.go
+	in := emptied(&f.pub.in)
 	for _, it := range next {
 		in[it.path] = true
 		old, had := prev[it.path]
@@ -432,11 +451,19 @@ func appendDiagnosticsJSON(dst []byte, diags []protocol.Diagnostic) []byte {
 	if len(diags) == 0 {
 		return append(dst, "[]"...)
 	}
-	raw, err := protocol.AppendMarshal(dst, diags)
-	if err != nil {
-		return nil
+	// One diagnostic at a time: protocol encodes a *Diagnostic with its
+	// generated encoder, a slice through reflection and a copy of the whole.
+	dst = append(dst, '[')
+	for i := range diags {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		var err error
+		if dst, err = protocol.AppendMarshal(dst, &diags[i]); err != nil {
+			return nil
+		}
 	}
-	return raw
+	return append(dst, ']')
 }
 
 // sumJSON is the FNV-1a hash of raw.
@@ -461,33 +488,12 @@ func (s *Server) toDiagnostics(res *engine.Result, fr *engine.FileResult, doc *d
 	if len(findings) == 0 {
 		return []protocol.Diagnostic{}
 	}
-	m := mapperFor(fr, doc)
-	others := map[string]*mapper{}
+	w := findingWriter{s: s, res: res, m: mapperFor(fr, doc), enc: enc} // diagjson.go
 	out := make([]protocol.Diagnostic, 0, len(findings))
 	for i, f := range findings {
-		if f.Silenced {
-			continue
+		if !f.Silenced {
+			out = append(out, w.diagnostic(f, i >= len(findings)-kept))
 		}
-		d := toDiagnostic(f, m, enc)
-		d.RelatedInformation = detailInformation(f, s.fileURI(f.Path), d.Range)
-		if i >= len(findings)-kept {
-			markKept(&d)
-		}
-		for _, rel := range f.Related {
-			rm := others[rel.Path]
-			if rm == nil {
-				rm = s.relatedMapper(res, rel.Path)
-				others[rel.Path] = rm
-			}
-			if rm == nil {
-				continue
-			}
-			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
-				Location: protocol.Location{URI: s.fileURI(rel.Path), Range: toRange(rm, rel.Start, rel.End, enc)},
-				Message:  rel.Message,
-			})
-		}
-		out = append(out, d)
 	}
 	return out
 }

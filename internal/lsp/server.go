@@ -69,6 +69,7 @@ type Server struct {
 	exitCode  int
 	trace     protocol.TraceValue
 	docs      map[string]*document // by cleaned path
+	changed   uriPathMemo          // the last didChange's URI and path (changepath.go)
 	spelled   map[string]uri.URI   // the client's URI for each path it opened, by cleaned path
 	folders   []*folder
 	editor    *config.Config

@@ -416,15 +416,15 @@ func (s *jsonScan) member(i int, key string) (int, bool) {
 		if k < 0 {
 			return 0, false
 		}
-		var name string
-		if json.Unmarshal(s.b[j:k], &name) != nil {
+		name, ok := s.isName(j, k, key) // syncscan.go
+		if !ok {
 			return 0, false
 		}
 		if k = s.ws(k); k >= len(s.b) || s.b[k] != ':' {
 			return 0, false
 		}
 		v := s.ws(k + 1)
-		if name == key {
+		if name {
 			return v, v < len(s.b)
 		}
 		if j = s.skip(v); j < 0 {
@@ -439,6 +439,14 @@ func (s *jsonScan) member(i int, key string) (int, bool) {
 
 // checkRange checks a Range: {"start": Position, "end": Position}.
 func checkRange(raw json.RawMessage) error {
+	if plainRangeOK(raw) { // syncscan.go
+		return nil
+	}
+	return checkRangeDecoded(raw)
+}
+
+// checkRangeDecoded is checkRange by decoding, for any range.
+func checkRangeDecoded(raw json.RawMessage) error {
 	var r map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &r); err != nil || r == nil {
 		return fmt.Errorf("%s is not a range", clip(raw))
@@ -486,7 +494,7 @@ func clip(raw json.RawMessage) string {
 
 func handleDidChange(s *Server, ctx context.Context, d *didChangeParams) error {
 	p := &d.p
-	path := uriPath(p.TextDocument.URI)
+	path := s.changedPath(p.TextDocument.URI) // changepath.go
 	s.mu.Lock()
 	doc := s.docs[path]
 	enc := s.capabilities().enc

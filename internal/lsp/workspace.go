@@ -65,7 +65,9 @@ type folder struct {
 	respelled []uri.URI
 	done      chan struct{}
 
-	diagMemo diagMemo // the diagnostics last built per file (diagmemo.go), under pubMu
+	diagMemo diagMemo   // the diagnostics last built per file (diagmemo.go), under pubMu
+	pubItems []pubItem  // nextPublished's list, emptied for the next publish, under pubMu
+	pub      pubScratch // the maps of a publish, reused by the next, under pubMu
 
 	// After the user cancelled its indexing, the folder is served shallowly:
 	// its own files, the open documents and the files beside them (dirs),
