@@ -35,14 +35,7 @@ func TestDerivedMapperMatchesAFreshOne(t *testing.T) {
 		doc := newDocument("file:///p/settings.py", "/p/settings.py", 1, []byte(text))
 		for i := range 60 {
 			var changes []protocol.TextDocumentContentChangeEvent
-			for n := 1 + r.IntN(3); n > 0; n-- {
-				start, end, repl := randomEdit(r, text)
-				changes = append(changes, &protocol.TextDocumentContentChangePartial{
-					Range: protocol.Range{Start: refPosition(text, start, encUTF8), End: refPosition(text, end, encUTF8)},
-					Text:  repl,
-				})
-				text = text[:start] + repl + text[end:]
-			}
+			changes, text = randomChanges(r, text, encUTF8)
 			next, err := doc.applyChanges(int32(i+2), changes, encUTF8)
 			if err != nil {
 				t.Fatal(err)

@@ -67,6 +67,22 @@ func sameTree(a, b *treesitter.Node) error {
 	return nil
 }
 
+// randomChanges returns one to three random content changes of text, in
+// one notification (each range refers to the text after the previous
+// change), and the text after them.
+func randomChanges(r *rand.Rand, text string, enc posEncoding) ([]protocol.TextDocumentContentChangeEvent, string) {
+	var changes []protocol.TextDocumentContentChangeEvent
+	for n := 1 + r.IntN(3); n > 0; n-- {
+		start, end, repl := randomEdit(r, text)
+		changes = append(changes, &protocol.TextDocumentContentChangePartial{
+			Range: protocol.Range{Start: refPosition(text, start, enc), End: refPosition(text, end, enc)},
+			Text:  repl,
+		})
+		text = text[:start] + repl + text[end:]
+	}
+	return changes, text
+}
+
 // checkEditSequence applies random incremental edits through the server's
 // document code and checks text and tree against a full re-parse.
 func checkEditSequence(t *testing.T, seed uint64, steps int) {
@@ -79,14 +95,7 @@ func checkEditSequence(t *testing.T, seed uint64, steps int) {
 		// Several changes in one notification: each range refers to the text
 		// after the previous one.
 		var changes []protocol.TextDocumentContentChangeEvent
-		for n := 1 + r.IntN(3); n > 0; n-- {
-			start, end, repl := randomEdit(r, text)
-			changes = append(changes, &protocol.TextDocumentContentChangePartial{
-				Range: protocol.Range{Start: refPosition(text, start, enc), End: refPosition(text, end, enc)},
-				Text:  repl,
-			})
-			text = text[:start] + repl + text[end:]
-		}
+		changes, text = randomChanges(r, text, enc)
 		next, err := doc.applyChanges(int32(i+2), changes, enc)
 		if err != nil {
 			t.Fatalf("seed %d step %d: %v", seed, i, err)

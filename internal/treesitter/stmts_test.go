@@ -3,7 +3,6 @@ package treesitter
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"testing"
 )
 
@@ -63,32 +62,6 @@ func TestRetypingSharesTheStatementList(t *testing.T) {
 				t.Fatal("Stmts and Root().Children differ")
 			}
 		})
-	}
-}
-
-// TestRetypingAllocatesLittle bounds what a spliced one-character edit of
-// a 5,000-line module allocates beyond its text: no list as long as the
-// module (40 KB), no line index (20 KB).
-func TestRetypingAllocatesLittle(t *testing.T) {
-	doc := Parse(flatSettings(5000))
-	defer doc.Close()
-	doc.Close() // the language server keeps no C tree below 16 KB; spliced either way
-	off := middle(doc)
-	texts := make([][]byte, 20)
-	for i := range texts {
-		texts[i] = retype(doc)
-	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	for _, text := range texts {
-		doc.EditText(off, off+1, text)
-	}
-	runtime.ReadMemStats(&after)
-	perEdit := (after.TotalAlloc - before.TotalAlloc) / uint64(len(texts))
-	t.Logf("%d bytes per edit", perEdit)
-	if perEdit > 16<<10 {
-		t.Errorf("a one-character edit allocates %d bytes, want at most 16 KB", perEdit)
 	}
 }
 
