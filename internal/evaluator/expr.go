@@ -624,7 +624,7 @@ func (ev *evaluator) attribute(n *treesitter.Node) *Value {
 			// The production server's argv holds no runserver or test.
 			return &Value{Kind: List, Items: []*Value{{Kind: Str, Str: "gunicorn"}}}
 		}
-		v := objectWith(obj.Str+"."+attr, obj.payload())
+		v := objectWith(attributeRef(obj.Str, attr), obj.payload())
 		v.Items = []*Value{obj}
 		return v
 	case None:

@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -141,12 +142,8 @@ func (ev *evaluator) unknownGlobals(n *treesitter.Node) {
 // passesGlobals reports a call that hands the module namespace to code the
 // evaluator does not follow: f(globals()), include(..., scope=vars()).
 func passesGlobals(a *args) bool {
-	for _, v := range append(append([]*Value(nil), a.pos...), a.kwVals...) {
-		if v.Kind == Object && v.Str == "globals()" {
-			return true
-		}
-	}
-	return false
+	isGlobals := func(v *Value) bool { return v.Kind == Object && v.Str == "globals()" }
+	return slices.ContainsFunc(a.pos, isGlobals) || slices.ContainsFunc(a.kwVals, isGlobals)
 }
 
 // emailURLValues reads the settings an email URL default gives
