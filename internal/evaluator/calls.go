@@ -209,7 +209,7 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 		_, defNode, _ := a.arg(1, "default")
 		v := ev.envRead(n, "os", key, defNode, "")
 		if key.Kind == Str {
-			ev.envWrites[key.Str] = v
+			ev.setEnvWrite(key.Str, v)
 		}
 		return v
 	case ref == "decouple.config" || ref == "decouple.config.get":
@@ -278,7 +278,7 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		read.Var = key.Str
 	}
 	ev.recordRead(read)
-	if w, ok := ev.envWrites[read.Var]; ok && read.Var != "" {
+	if w, ok := ev.envWrite(read.Var); ok && read.Var != "" {
 		return w
 	}
 	if p, ok := platformVars[read.Var]; ok {
@@ -371,6 +371,9 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 	if err != "" {
 		ev.misuse(defNode, err)
 		return &Value{Kind: Unknown, Env: v.Env, Span: v.Span}
+	}
+	if out == unknownValue { // shared: never written
+		out = &Value{Kind: Unknown}
 	}
 	out.Span, out.Env = v.Span, v.Env
 	return out

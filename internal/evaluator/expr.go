@@ -747,7 +747,7 @@ func (ev *evaluator) envPresent(key *Value) (bool, bool) {
 		return false, false
 	}
 	ev.m.EnvReads = append(ev.m.EnvReads, &EnvRead{Var: key.Str, Library: "os"})
-	if _, ok := ev.envWrites[key.Str]; ok {
+	if _, ok := ev.envWrite(key.Str); ok {
 		return true, true
 	}
 	_, platform := platformVars[key.Str]
