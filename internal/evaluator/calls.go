@@ -305,7 +305,7 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		return v
 	}
 	read.HasDefault = true
-	read.Default, read.DefaultText = ev.span(defNode), ev.text(defNode)
+	read.Default, read.DefaultText = ev.span(defNode), ev.literalText(ev.text(defNode))
 	valueNode := defNode
 	if defNode.Type() == "keyword_argument" {
 		valueNode = defNode.ChildByField("value")

@@ -119,6 +119,35 @@ func (ev *evaluator) setEnvWrite(key string, v *Value) {
 	}
 }
 
+// literalText returns s, a string of the module's text that a value
+// keeps; while a statement is recorded, a copy in the statement's buffer
+// of literals instead, so that its record does not keep the text alive
+// (one allocation a statement, not a copy of each value afterwards).
+func (ev *evaluator) literalText(s string) string {
+	if ev.log == nil || !pointsInto(s, ev.src.text) {
+		return s
+	}
+	if ev.literals == nil {
+		ev.literals = make([]byte, 0, ev.literalsCap)
+	}
+	if len(ev.literals)+len(s) > cap(ev.literals) {
+		return s // too long for the buffer: the detacher copies it
+	}
+	start := len(ev.literals)
+	ev.literals = append(ev.literals, s...)
+	return unsafe.String(&ev.literals[start], len(s))
+}
+
+// pointsInto reports whether s is a slice of text.
+func pointsInto(s string, text []byte) bool {
+	if len(s) == 0 || len(text) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	start := uintptr(unsafe.Pointer(&text[0]))
+	return p >= start && p < start+uintptr(len(text))
+}
+
 // recordable reports a top-level statement whose effects may be recorded:
 // an expression statement or an import, without syntax errors, that is
 // not a constant assignment (those are reused by their binding).
@@ -160,13 +189,15 @@ func (ev *evaluator) state() moduleState {
 // recordStmt runs top-level statement n (the i-th) and records its
 // effects in ev.effects when it may.
 func (ev *evaluator) recordStmt(i int, n *treesitter.Node) {
-	log := &effectLog{}
+	log := &ev.scratch
+	*log = effectLog{reads: log.reads[:0], writes: log.writes[:0], envReads: log.envReads[:0], envSet: log.envSet[:0]}
 	before := ev.state()
 	work, order, listed, misuses, dotEnv := ev.work, len(ev.m.Order), len(ev.m.EnvReads), len(ev.m.Misuses), ev.m.UsesDotEnv
 	vars := ev.scope.vars
 	ev.log, vars.log = log, log
+	ev.literalsCap = int(n.EndByte - n.StartByte)
 	ev.stmt(n)
-	ev.log, vars.log = nil, nil
+	ev.log, vars.log, ev.literals = nil, nil, nil
 	// A value is paid for when it is first measured (fits): measure what
 	// the statement leaves now, so that a later statement reading it pays
 	// the same whether this one ran or was replayed (a replayed value was
@@ -184,15 +215,13 @@ func (ev *evaluator) recordStmt(i int, n *treesitter.Node) {
 	}
 	e := &stmtEffects{start: int32(n.StartByte), end: int32(n.EndByte), work: ev.work - work, usesDotEnv: ev.m.UsesDotEnv && !dotEnv}
 	d := detacher{text: ev.src.text}
-	e.reads = make([]nameRead, len(log.reads))
-	for k, r := range log.reads {
-		r.name = d.name(vars, r.name)
-		e.reads[k] = r
+	e.reads = slices.Clone(log.reads) // the log's slices are the next statement's
+	for k := range e.reads {
+		e.reads[k].name = d.name(vars, e.reads[k].name)
 	}
-	e.envReads = make([]envWriteRead, len(log.envReads))
-	for k, r := range log.envReads {
-		r.key = d.str(r.key)
-		e.envReads[k] = r // the values read were set before: not this statement's
+	e.envReads = slices.Clone(log.envReads)
+	for k := range e.envReads {
+		e.envReads[k].key = d.str(e.envReads[k].key) // the values read were set before: not this statement's
 	}
 	for k, name := range log.writes {
 		if !contains(log.writes[:k], name) {
@@ -208,11 +237,15 @@ func (ev *evaluator) recordStmt(i int, n *treesitter.Node) {
 	if len(ev.m.Order) > order {
 		e.order = slices.Clone(ev.m.Order[order:]) // not the module's array: it grows
 	}
-	e.listed = make([]*EnvRead, 0, len(ev.m.EnvReads)-listed)
+	if len(ev.m.EnvReads) > listed {
+		e.listed = make([]*EnvRead, 0, len(ev.m.EnvReads)-listed)
+	}
 	for _, r := range ev.m.EnvReads[listed:] {
 		e.listed = append(e.listed, d.read(r))
 	}
-	e.misuses = append([]Misuse(nil), ev.m.Misuses[misuses:]...)
+	if len(ev.m.Misuses) > misuses {
+		e.misuses = slices.Clone(ev.m.Misuses[misuses:])
+	}
 	for k := range e.misuses {
 		e.misuses[k].Message = d.str(e.misuses[k].Message)
 	}
@@ -285,22 +318,14 @@ func (ev *evaluator) replayEffects(i, count int, n *treesitter.Node) bool {
 type detacher struct {
 	text   []byte
 	reads  map[*EnvRead]*EnvRead
-	values map[*Value]*Value
-	walked int
+	walked int // values walked: a value shared twice is walked (and copied) twice
 	failed bool
 }
 
 // detachWalkLimit bounds the values a record copies or checks.
 const detachWalkLimit = 4096
 
-func (d *detacher) inText(s string) bool {
-	if len(s) == 0 || len(d.text) == 0 {
-		return false
-	}
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	start := uintptr(unsafe.Pointer(&d.text[0]))
-	return p >= start && p < start+uintptr(len(d.text))
-}
+func (d *detacher) inText(s string) bool { return pointsInto(s, d.text) }
 
 func (d *detacher) str(s string) string {
 	if d.inText(s) {
@@ -337,16 +362,16 @@ func (d *detacher) read(r *EnvRead) *EnvRead {
 	if c, ok := d.reads[r]; ok {
 		return c
 	}
-	c := r
-	if d.inText(r.Var) || d.inText(r.Library) || d.inText(r.DefaultText) || d.inText(r.Cast) {
-		c = &EnvRead{}
-		*c = *r
-		c.Var, c.Library, c.DefaultText, c.Cast = d.str(r.Var), d.str(r.Library), d.str(r.DefaultText), d.str(r.Cast)
+	if !d.inText(r.Var) && !d.inText(r.Library) && !d.inText(r.DefaultText) && !d.inText(r.Cast) {
+		return r
 	}
+	c := &EnvRead{}
+	*c = *r
+	c.Var, c.Library, c.DefaultText, c.Cast = d.str(r.Var), d.str(r.Library), d.str(r.DefaultText), d.str(r.Cast)
 	if d.reads == nil {
 		d.reads = map[*EnvRead]*EnvRead{}
 	}
-	d.reads[r] = c
+	d.reads[r] = c // the module's list and the values share the copy
 	return c
 }
 
@@ -355,9 +380,6 @@ func (d *detacher) read(r *EnvRead) *EnvRead {
 func (d *detacher) value(v *Value) *Value {
 	if v == nil || v == unknownValue || d.failed {
 		return v
-	}
-	if c, ok := d.values[v]; ok {
-		return c
 	}
 	if d.walked++; d.walked > detachWalkLimit {
 		d.failed = true
@@ -374,9 +396,9 @@ func (d *detacher) value(v *Value) *Value {
 		}
 	}
 	if v.more != nil {
-		m := *v.more
+		m, moreChanged := *v.more, false
 		if d.inText(m.note) {
-			m.note, changed = strings.Clone(m.note), true
+			m.note, moreChanged = strings.Clone(m.note), true
 		}
 		switch p := m.payload.(type) {
 		case nil:
@@ -395,13 +417,16 @@ func (d *detacher) value(v *Value) *Value {
 				}
 			}
 			if cp != nil {
-				m.payload, changed = cp, true
+				m.payload, moreChanged = cp, true
 			}
 		default:
 			d.failed = true
 			return v
 		}
-		c.more = &m
+		if moreChanged {
+			c.more, changed = new(valueMore), true // only a changed one: &m would put every m on the heap
+			*c.more = m
+		}
 	}
 	if items := d.values_(v.Items); items != nil {
 		c.Items, changed = items, true
@@ -409,15 +434,12 @@ func (d *detacher) value(v *Value) *Value {
 	if keys := d.values_(v.Keys); keys != nil {
 		c.Keys, changed = keys, true
 	}
-	out := v
 	if changed {
-		out = &c
+		out := new(Value) // only a changed one: &c would put every c on the heap
+		*out = c
+		return out
 	}
-	if d.values == nil {
-		d.values = map[*Value]*Value{}
-	}
-	d.values[v] = out
-	return out
+	return v
 }
 
 // values_ returns a copy of vs with its values detached, or nil when none

@@ -139,3 +139,50 @@ func TestUnrecordableStatementsRunAgain(t *testing.T) {
 		t.Errorf("replayed %q, want %q", replayed, want)
 	}
 }
+
+// TestRecordsKeepNoText: what a record keeps (bindings, values, env reads,
+// names) holds no string of the text of the version that made it, which
+// later versions replaying it would keep alive.
+func TestRecordsKeepNoText(t *testing.T) {
+	text := envHeavyModule(50) + "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'p.settings')\n" +
+		"NAMES = [os.environ.get('A', 'a'), {'k': os.getenv('B', 'b')}]\n"
+	doc := treesitter.Parse([]byte(text))
+	m := Evaluate("/p/settings.py", doc, nil)
+	d := detacher{text: doc.Text}
+	records := 0
+	for i := range m.effects.Len() {
+		e := m.effects.At(i)
+		if e == nil {
+			continue
+		}
+		records++
+		for _, r := range e.reads {
+			if d.inText(r.name) {
+				t.Errorf("statement %d: read name %q points into the text", i, r.name)
+			}
+		}
+		for _, w := range e.writes {
+			if d.inText(w.name) || w.b != nil && d.binding(w.b) != w.b {
+				t.Errorf("statement %d: binding of %s points into the text", i, w.name)
+			}
+		}
+		for _, w := range e.envWrites {
+			if d.inText(w.key) || d.value(w.v) != w.v {
+				t.Errorf("statement %d: os.environ[%q] points into the text", i, w.key)
+			}
+		}
+		for _, r := range e.listed {
+			if d.read(r) != r {
+				t.Errorf("statement %d: env read %+v points into the text", i, r)
+			}
+		}
+		for _, name := range e.order {
+			if d.inText(name) {
+				t.Errorf("statement %d: Order name %q points into the text", i, name)
+			}
+		}
+	}
+	if records != 56 { // 3 imports, env, 50 reads, setdefault, NAMES
+		t.Errorf("%d statements recorded, want 56", records)
+	}
+}

@@ -165,7 +165,7 @@ func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
 	if !ok {
 		return unknown()
 	}
-	v := strVal(s, ev.span(n))
+	v := strVal(ev.literalText(s), ev.span(n))
 	if isBytes {
 		v.Kind = Bytes
 	}

@@ -74,6 +74,11 @@ type evaluator struct {
 	// being recorded reads and writes (effects.go).
 	effects *pvec.Builder[*stmtEffects]
 	log     *effectLog
+	// literals holds the copies of the literal text a recorded statement
+	// keeps (literalText), sized for the statement.
+	literals    []byte
+	literalsCap int
+	scratch     effectLog // the log's slices, reused from statement to statement
 }
 
 // cancelEvery is how many statements run between two looks at the context
