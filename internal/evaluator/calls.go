@@ -17,6 +17,10 @@ type args struct {
 	kwVals   []*Value
 	kwNodes  []*treesitter.Node // the whole keyword_argument node
 	splat    bool               // *args or **kwargs: the call cannot be followed
+	// Room for the first positional arguments, so that the usual call
+	// (env("X"), os.environ.get("X", "d")) takes one allocation.
+	posBuf  [2]*Value
+	nodeBuf [2]*treesitter.Node
 }
 
 // keyword returns a keyword argument's value and node.
@@ -43,6 +47,7 @@ func (a *args) arg(i int, kw string) (*Value, *treesitter.Node, bool) {
 
 func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
 	a := &args{}
+	a.pos, a.posNodes = a.posBuf[:0], a.nodeBuf[:0]
 	list := n.ChildByField("arguments")
 	if list == nil {
 		return a
@@ -52,7 +57,10 @@ func (ev *evaluator) evalArgs(n *treesitter.Node) *args {
 		a.posNodes = append(a.posNodes, list)
 		return a
 	}
-	for _, c := range list.NamedChildren() {
+	for _, c := range list.Children { // NamedChildren, without its slice
+		if !c.Named || c.Type() == "comment" {
+			continue
+		}
 		switch c.Type() {
 		case "keyword_argument":
 			a.kwOrder = append(a.kwOrder, ev.text(c.ChildByField("name")))
@@ -201,7 +209,7 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 		_, defNode, _ := a.arg(1, "default")
 		v := ev.envRead(n, "os", key, defNode, "")
 		if key.Kind == Str {
-			ev.envWrites[key.Str] = v
+			ev.setEnvWrite(key.Str, v)
 		}
 		return v
 	case ref == "decouple.config" || ref == "decouple.config.get":
@@ -262,12 +270,15 @@ func (ev *evaluator) call(n *treesitter.Node) *Value {
 // envRead evaluates a read of an environment variable. defNode is the
 // default argument (a keyword_argument node or the value itself) or nil.
 func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defNode *treesitter.Node, cast string) *Value {
-	read := &EnvRead{Library: lib, Call: ev.span(call), Cast: cast}
+	// The read and the value it gives, in one allocation: the value
+	// points to its read, and both live as long as the module.
+	pair := &envReadValue{read: EnvRead{Library: lib, Call: ev.span(call), Cast: cast}}
+	read := &pair.read
 	if key != nil && key.Kind == Str {
 		read.Var = key.Str
 	}
 	ev.recordRead(read)
-	if w, ok := ev.envWrites[read.Var]; ok && read.Var != "" {
+	if w, ok := ev.envWrite(read.Var); ok && read.Var != "" {
 		return w
 	}
 	if p, ok := platformVars[read.Var]; ok {
@@ -277,8 +288,8 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 	if defNode == nil {
 		if lib == "os" && call.Type() == "call" {
 			// os.getenv / os.environ.get without a default: None.
-			v := noneVal(read.Call)
-			v.Env = read
+			v := &pair.value
+			*v = Value{Kind: None, Span: read.Call, Env: read}
 			if isEnvNameVar(read.Var) {
 				return envNameValue(v, read.Var)
 			}
@@ -286,14 +297,15 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		}
 		read.Required = true
 		ev.raise() // KeyError / ImproperlyConfigured when unset
-		v := &Value{Kind: Unknown, Env: read, Span: read.Call}
+		v := &pair.value
+		*v = Value{Kind: Unknown, Env: read, Span: read.Call}
 		if isEnvNameVar(read.Var) {
 			return envNameValue(v, read.Var)
 		}
 		return v
 	}
 	read.HasDefault = true
-	read.Default, read.DefaultText = ev.span(defNode), ev.text(defNode)
+	read.Default, read.DefaultText = ev.span(defNode), ev.literalText(ev.text(defNode))
 	valueNode := defNode
 	if defNode.Type() == "keyword_argument" {
 		valueNode = defNode.ChildByField("value")
@@ -304,13 +316,20 @@ func (ev *evaluator) envRead(call *treesitter.Node, lib string, key *Value, defN
 		read.Default, read.DefaultText = a.span, a.text
 	}
 	d := ev.expr(valueNode)
-	c := *d
+	c := &pair.value
+	*c = *d
 	c.Span = read.Default
 	c.Env = read
 	if isEnvNameVar(read.Var) && (c.Kind == Str || c.Kind == None) {
-		return envNameValue(&c, read.Var)
+		return envNameValue(c, read.Var)
 	}
-	return &c
+	return c
+}
+
+// envReadValue is an env read with the value it gives.
+type envReadValue struct {
+	read  EnvRead
+	value Value
 }
 
 // decoupleBooleans is python-decouple's table for cast=bool.
@@ -352,6 +371,9 @@ func (ev *evaluator) decoupleRead(n *treesitter.Node, a *args) *Value {
 	if err != "" {
 		ev.misuse(defNode, err)
 		return &Value{Kind: Unknown, Env: v.Env, Span: v.Span}
+	}
+	if out == unknownValue { // shared: never written
+		out = &Value{Kind: Unknown}
 	}
 	out.Span, out.Env = v.Span, v.Env
 	return out

@@ -57,6 +57,7 @@ func classOf(v *Value) (*ConfigClass, bool) {
 // defineClass evaluates a class body in its own namespace (which sees the
 // module's names) and binds the class.
 func (ev *evaluator) defineClass(n *treesitter.Node) {
+	ev.untraceable()
 	name, body := n.ChildByField("name"), n.ChildByField("body")
 	if name == nil || body == nil {
 		return
@@ -337,6 +338,7 @@ type pendingValue struct {
 // configValue evaluates values.<kind>(default, environ_name=,
 // environ_prefix=, environ=, environ_required=).
 func (ev *evaluator) configValue(n *treesitter.Node, kind string, a *args) *Value {
+	ev.untraceable()
 	if a.splat {
 		return unknown()
 	}

@@ -165,7 +165,7 @@ func (ev *evaluator) stringLiteral(n *treesitter.Node) *Value {
 	if !ok {
 		return unknown()
 	}
-	v := strVal(s, ev.span(n))
+	v := strVal(ev.literalText(s), ev.span(n))
 	if isBytes {
 		v.Kind = Bytes
 	}
@@ -624,7 +624,7 @@ func (ev *evaluator) attribute(n *treesitter.Node) *Value {
 			// The production server's argv holds no runserver or test.
 			return &Value{Kind: List, Items: []*Value{{Kind: Str, Str: "gunicorn"}}}
 		}
-		v := objectWith(obj.Str+"."+attr, obj.payload())
+		v := objectWith(attributeRef(obj.Str, attr), obj.payload())
 		v.Items = []*Value{obj}
 		return v
 	case None:
@@ -747,7 +747,7 @@ func (ev *evaluator) envPresent(key *Value) (bool, bool) {
 		return false, false
 	}
 	ev.m.EnvReads = append(ev.m.EnvReads, &EnvRead{Var: key.Str, Library: "os"})
-	if _, ok := ev.envWrites[key.Str]; ok {
+	if _, ok := ev.envWrite(key.Str); ok {
 		return true, true
 	}
 	_, platform := platformVars[key.Str]

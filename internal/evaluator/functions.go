@@ -34,6 +34,7 @@ type argSource struct {
 }
 
 func (ev *evaluator) defineFunction(n *treesitter.Node) {
+	ev.untraceable()
 	name := n.ChildByField("name")
 	body := n.ChildByField("body")
 	if name == nil || body == nil {
@@ -99,6 +100,7 @@ func (ev *evaluator) paramSource(name string) (argSource, bool) {
 // callFunction evaluates a helper call by running its body with the
 // arguments bound (helperbody.go says which statements it follows).
 func (ev *evaluator) callFunction(fn *Value, a *args) *Value {
+	ev.untraceable()
 	f, ok := fn.payload().(*function)
 	if !ok || a.splat || ev.calls > 8 {
 		return unknown()

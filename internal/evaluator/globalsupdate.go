@@ -2,6 +2,7 @@ package evaluator
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -38,6 +39,7 @@ var (
 // globalsUpdate handles `globals().update(...)` / `vars().update(...)` as
 // a statement.
 func (ev *evaluator) globalsUpdate(stmt, call *treesitter.Node) {
+	ev.untraceable()
 	if ev.scope.parent != nil {
 		ev.markDynamic(stmt) // a helper's globals may be another module's
 		return
@@ -107,6 +109,7 @@ func (ev *evaluator) knownKeys(n *treesitter.Node, v *Value) (*Value, bool) {
 // globalsItem handles `globals()[key] = v`: a known key is a plain
 // assignment.
 func (ev *evaluator) globalsItem(stmt, target *treesitter.Node, keys []*Value, v *Value) {
+	ev.untraceable()
 	if len(keys) != 1 || keys[0].Kind != Str || keys[0].EnvName || ev.scope.parent != nil {
 		ev.unknownGlobals(stmt)
 		return
@@ -118,6 +121,7 @@ func (ev *evaluator) globalsItem(stmt, target *treesitter.Node, keys []*Value, v
 // followed: the settings bound so far become unknown (but set), and those
 // never bound may be set (Module.Dynamic).
 func (ev *evaluator) unknownGlobals(n *treesitter.Node) {
+	ev.untraceable()
 	if ev.raised {
 		return // the statement raised before the call: it never runs
 	}
@@ -141,12 +145,8 @@ func (ev *evaluator) unknownGlobals(n *treesitter.Node) {
 // passesGlobals reports a call that hands the module namespace to code the
 // evaluator does not follow: f(globals()), include(..., scope=vars()).
 func passesGlobals(a *args) bool {
-	for _, v := range append(append([]*Value(nil), a.pos...), a.kwVals...) {
-		if v.Kind == Object && v.Str == "globals()" {
-			return true
-		}
-	}
-	return false
+	isGlobals := func(v *Value) bool { return v.Kind == Object && v.Str == "globals()" }
+	return slices.ContainsFunc(a.pos, isGlobals) || slices.ContainsFunc(a.kwVals, isGlobals)
 }
 
 // emailURLValues reads the settings an email URL default gives

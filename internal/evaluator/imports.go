@@ -103,6 +103,9 @@ func (ev *evaluator) importFrom(n *treesitter.Node) {
 	}
 	var target *Module
 	var dev, resolved bool
+	if level > 0 || !isLibrary(module) {
+		ev.untraceable() // what the Importer gives may change
+	}
 	if ev.imp != nil && (level > 0 || !isLibrary(module)) {
 		target, dev, resolved = ev.imp.Import(ev.m.Path, level, module)
 	}
@@ -174,6 +177,7 @@ func isLibrary(module string) bool {
 // starImport copies another module's public names, as Python does: the
 // values are already computed there, so they are not re-evaluated here.
 func (ev *evaluator) starImport(n *treesitter.Node, from *Module) {
+	ev.untraceable()
 	ev.m.StarImports = append(ev.m.StarImports, from)
 	imp := ev.span(n)
 	if from.Truncated || !ev.charge(from.Names.Len()) {

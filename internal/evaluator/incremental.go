@@ -15,10 +15,12 @@ import (
 // depends on nothing but their own text and offsets. EvaluateIncremental
 // runs the module as Evaluate does, but takes the binding of such a
 // statement from the previous evaluation when the statement's bytes, and
-// its offsets, did not change. Every other statement (imports, env reads,
-// calls, names read, conditionals, loops, anything under an include())
-// runs again, in order, so what it reads is what a full evaluation would
-// give it.
+// its offsets, did not change. Imports, env reads and other expression
+// statements are replayed from a record of what they read and did when
+// their inputs did not change either (effects.go). Every other statement
+// (conditionals, loops, definitions, project imports, anything under an
+// include()) runs again, in order, so what it reads is what a full
+// evaluation would give it.
 //
 // Which statements did not change: the document shares the nodes of the
 // statements an edit did not move with the version before it (see
@@ -55,6 +57,7 @@ type reuse struct {
 	prefixEnd, suffixStart int
 	bounded                bool
 	reused                 int // statements whose binding was reused
+	replayed               int // statements whose recorded effects were replayed (effects.go)
 	slab                   movedSlab
 }
 
@@ -270,6 +273,21 @@ func (r *reuse) constSlots(n int) *pvec.Builder[*Binding] {
 	return b
 }
 
+// effectSlots is constSlots for the records of statements' effects.
+func (r *reuse) effectSlots(n int) *pvec.Builder[*stmtEffects] {
+	var b *pvec.Builder[*stmtEffects]
+	if r != nil {
+		b = r.prev.effects.Rebuild()
+		b.Truncate(min(n, b.Len()))
+	} else {
+		b = pvec.NewBuilder[*stmtEffects](n)
+	}
+	for b.Len() < n {
+		b.Append(nil)
+	}
+	return b
+}
+
 // moved returns a copy of the constant binding b for its statement moved
 // by delta bytes: what evaluating the moved statement builds, since a
 // constant's binding depends on its text and offsets alone. It is nil when
@@ -465,5 +483,5 @@ func (m *Module) ForReuse() *Module {
 	if m == nil {
 		return nil
 	}
-	return &Module{Path: m.Path, Text: m.Text, Names: m.Names, Order: m.Order, Class: m.Class, stmts: m.stmts, consts: m.consts}
+	return &Module{Path: m.Path, Text: m.Text, Names: m.Names, Order: m.Order, Class: m.Class, stmts: m.stmts, consts: m.consts, effects: m.effects}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/treesitter"
 )
 
@@ -103,7 +104,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	if testing.Short() {
 		rounds = 10
 	}
-	var reused, statements, constants, tops int
+	var reused, replayed, statements, constants, tops int
 	for i, path := range paths {
 		rng := rand.New(rand.NewSource(int64(i) + 1))
 		doc := treesitter.Parse(corpus[path])
@@ -125,6 +126,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Fatalf("%s after edit %d (%d..%d → %q): incremental differs from fresh: %s\ntext:\n%s", path, r, start, end, insert, diff, next.Text)
 			}
 			reused += n
+			replayed += lastReplayed
 			statements += len(next.Root().Children)
 			doc.Close()
 			doc, prev = next, inc
@@ -134,7 +136,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	// What a keystroke may reuse: the corpora's constant assignments (the
 	// rest always runs again), and what the random edits did reuse.
 	t.Logf("corpus top-level statements that are constant assignments: %d of %d (%.0f%%)", constants, tops, 100*float64(constants)/float64(max(tops, 1)))
-	t.Logf("top-level statements reused after random edits: %d of %d (%.0f%%)", reused, statements, 100*float64(reused)/float64(max(statements, 1)))
+	t.Logf("top-level statements reused after random edits: %d of %d (%.0f%%) as constants, %d (%.0f%%) replayed from their record",
+		reused, statements, 100*float64(reused)/float64(max(statements, 1)), replayed, 100*float64(replayed)/float64(max(statements, 1)))
 }
 
 // evaluateCounting evaluates incrementally and returns how many
@@ -145,11 +148,17 @@ func evaluateCounting(t testing.TB, path string, doc *treesitter.Document, prev 
 	if err != nil {
 		t.Fatal(err)
 	}
+	lastReplayed = 0
 	if r == nil {
 		return m, 0
 	}
+	lastReplayed = r.replayed
 	return m, r.reused
 }
+
+// lastReplayed is how many statements the last evaluateCounting replayed
+// from their record (effects.go).
+var lastReplayed int
 
 // moduleDiff describes how two evaluations of the same document differ
 // ("" when they do not). The tree is the same document; the memo is
@@ -171,6 +180,9 @@ func moduleDiff(want, got *Module) string {
 	}
 	w, g := *want, *got
 	w.Names, g.Names, w.doc, g.doc = nil, nil, nil, nil
+	// The records of statements' effects are what the next evaluation may
+	// replay: it is their replay that must equal a fresh evaluation.
+	w.effects, g.effects = pvec.Vec[*stmtEffects]{}, pvec.Vec[*stmtEffects]{}
 	if !reflect.DeepEqual(w, g) {
 		return fmt.Sprintf("module fields differ:\n got %+v\nwant %+v", g, w)
 	}
@@ -188,6 +200,14 @@ func FuzzIncrementalEvaluation(f *testing.F) {
 	f.Add(base, uint16(400), uint8(0), "if X:\n", uint16(50), uint8(5), "(")
 	f.Add("A = 1\nB = A\nA = 2\n", uint16(4), uint8(1), "3", uint16(0), uint8(0), "B = 0\n")
 	f.Add("X = 'a' 'b'\nY = -1\nZ = {1: [2.0, None]}\n", uint16(5), uint8(0), "f", uint16(20), uint8(1), "+")
+	// Env reads, imports and names read (replayed from their records).
+	env := "import os\nfrom decouple import config\nimport environ\nenv = environ.Env(DEBUG=(bool, False))\n" +
+		"os.environ.setdefault('K', 'v')\nK = os.environ['K']\nBASE = os.environ.get('BASE', '/srv')\n" +
+		"MEDIA = BASE + '/media'\nDEBUG = env('DEBUG')\nPORT = config('PORT', default=80, cast=int)\nX = 1\n"
+	f.Add(env, uint16(strings.Index(env, "/srv")+1), uint8(1), "o", uint16(0), uint8(0), "")
+	f.Add(env, uint16(strings.Index(env, "X = 1")+4), uint8(1), "2", uint16(7), uint8(2), "")
+	f.Add(env, uint16(strings.Index(env, "import os")+9), uint8(0), " as o", uint16(strings.Index(env, "'K', 'v'")+1), uint8(1), "B")
+	f.Add(env, uint16(strings.Index(env, "BASE = ")), uint8(0), "MEDIA = 1\n", uint16(strings.Index(env, "MEDIA")), uint8(1), "")
 	f.Fuzz(func(t *testing.T, text string, at1 uint16, del1 uint8, ins1 string, at2 uint16, del2 uint8, ins2 string) {
 		if len(text) > 4096 || len(ins1) > 64 || len(ins2) > 64 {
 			return

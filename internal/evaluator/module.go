@@ -145,6 +145,9 @@ type Module struct {
 	// reuse; the versions of a module share consts' untouched chunks.
 	stmts  stmtList
 	consts pvec.Vec[*Binding]
+	// effects.At(i) records what stmts[i] read and did, when the next
+	// EvaluateIncremental may replay it instead (effects.go).
+	effects pvec.Vec[*stmtEffects]
 
 	// Includes lists the files django-split-settings' include() ran in
 	// this module's namespace, and those an environment-name pattern names
@@ -218,8 +221,10 @@ func evaluate(ctx context.Context, path string, doc *treesitter.Document, imp Im
 	m.stmts = doc.Stmts()
 	ev := &evaluator{ctx: ctx, m: m, src: source{path, doc.Text}, imp: imp, scope: &scope{vars: names}, envWrites: map[string]*Value{}, reuse: r}
 	ev.consts = r.constSlots(m.stmts.Len())
+	ev.effects = r.effectSlots(m.stmts.Len())
 	ev.topLevel(m.stmts)
 	m.consts = ev.consts.Vec()
+	m.effects = ev.effects.Vec()
 	m.Names = ev.scope.vars
 	m.Names.seal()
 	if len(m.Order) == 0 {

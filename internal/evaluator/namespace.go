@@ -28,6 +28,9 @@ type Namespace struct {
 	w     *pvec.Builder[*Binding]
 	bound int
 	own   bool // index is this namespace's alone: it may add to it
+	// log, while set, collects what the statement being recorded reads
+	// and writes (effects.go).
+	log *effectLog
 }
 
 type nameIndex struct {
@@ -45,6 +48,14 @@ func (ns *Namespace) Get(name string) *Binding {
 	if ns == nil {
 		return nil
 	}
+	b := ns.get(name)
+	if ns.log != nil {
+		ns.log.read(name, b)
+	}
+	return b
+}
+
+func (ns *Namespace) get(name string) *Binding {
 	if i, ok := ns.index.slot[name]; ok {
 		return ns.at(int(i))
 	}
@@ -52,12 +63,24 @@ func (ns *Namespace) Get(name string) *Binding {
 }
 
 // Has reports whether name is bound.
-func (ns *Namespace) Has(name string) bool { return ns.Get(name) != nil }
+func (ns *Namespace) Has(name string) bool {
+	if ns == nil {
+		return false
+	}
+	bound := ns.get(name) != nil
+	if ns.log != nil {
+		ns.log.presence(name, bound)
+	}
+	return bound
+}
 
 // Len returns how many names are bound.
 func (ns *Namespace) Len() int {
 	if ns == nil {
 		return 0
+	}
+	if ns.log != nil {
+		ns.log.tainted = true
 	}
 	return ns.bound
 }
@@ -69,6 +92,9 @@ func (ns *Namespace) Set(name string, b *Binding) { ns.set(name, b) }
 // name was never bound): a binding, Order and the index can then share one
 // copy of a name instead of each keeping its own.
 func (ns *Namespace) set(name string, b *Binding) string {
+	if ns.log != nil {
+		ns.log.writes = append(ns.log.writes, name)
+	}
 	i, ok := ns.index.slot[name]
 	if !ok {
 		if b == nil {
@@ -113,6 +139,9 @@ func (ns *Namespace) All() iter.Seq2[string, *Binding] {
 		if ns == nil {
 			return
 		}
+		if ns.log != nil {
+			ns.log.tainted = true
+		}
 		names := ns.index.names
 		for i := 0; i < len(names) && i < ns.slots(); i++ {
 			if b := ns.at(i); b != nil && !yield(names[i], b) {
@@ -135,6 +164,9 @@ func (ns *Namespace) SortedNames() []string {
 // clone returns a copy of ns that shares its index (neither adds to it
 // any more without copying it first).
 func (ns *Namespace) clone() *Namespace {
+	if ns.log != nil {
+		ns.log.tainted = true
+	}
 	if ns.own { // a sealed namespace is read by other goroutines: no write
 		ns.own = false
 	}

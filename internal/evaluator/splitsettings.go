@@ -42,6 +42,7 @@ var productionEnvNames = []string{"production", "prod"}
 
 // include evaluates split_settings.tools.include(*patterns).
 func (ev *evaluator) include(n *treesitter.Node, a *args) *Value {
+	ev.untraceable()
 	inc, ok := ev.imp.(Includer)
 	if !ok || a.splat || ev.includeDepth >= maxIncludeDepth {
 		ev.markDynamic(n) // what the files define is not known

@@ -70,6 +70,15 @@ type evaluator struct {
 	reuse *reuse
 	// consts builds Module.consts (incremental.go).
 	consts *pvec.Builder[*Binding]
+	// effects builds Module.effects, and log collects what the statement
+	// being recorded reads and writes (effects.go).
+	effects *pvec.Builder[*stmtEffects]
+	log     *effectLog
+	// literals holds the copies of the literal text a recorded statement
+	// keeps (literalText), sized for the statement.
+	literals    []byte
+	literalsCap int
+	scratch     effectLog // the log's slices, reused from statement to statement
 }
 
 // cancelEvery is how many statements run between two looks at the context
@@ -113,11 +122,15 @@ func (ev *evaluator) blockStmt(i, count int, s *treesitter.Node) bool {
 		ev.stopped = true
 		return false
 	}
-	if ev.replay(i, count, s) {
+	if ev.replay(i, count, s) || ev.replayEffects(i, count, s) {
 		return true
 	}
 	before := ev.work
-	ev.stmt(s)
+	if ev.recordable(i, s) {
+		ev.recordStmt(i, s)
+	} else {
+		ev.stmt(s)
+	}
 	ev.noteConstant(i, s, before)
 	return true
 }
@@ -287,6 +300,7 @@ func isSettingNameUnicode(name string) bool {
 
 // mutate replaces a binding's value with a changed copy, remembering where.
 func (ev *evaluator) mutate(name string, stmt *treesitter.Node, v *Value) {
+	ev.untraceable() // the record would hold the mutated binding's copy
 	old, ok := ev.scope.lookup(name)
 	if !ok {
 		return
@@ -350,7 +364,7 @@ func (ev *evaluator) subscriptAssign(stmt, left *treesitter.Node, v *Value) {
 	}
 	base := ev.expr(n)
 	if base.Kind == Object && base.Str == "os.environ" && len(keys) == 1 && keys[0].Kind == Str {
-		ev.envWrites[keys[0].Str] = v
+		ev.setEnvWrite(keys[0].Str, v)
 		return
 	}
 	if n.Type() != "identifier" {
@@ -442,6 +456,7 @@ func (ev *evaluator) runBody(body *treesitter.Node) {
 // them: a name both leave alike keeps its value; otherwise it is unknown
 // (but set).
 func (ev *evaluator) maybe(a, b func()) {
+	ev.untraceable()
 	ev.charge(2 * ev.scope.vars.Len())
 	start := ev.scope.vars.clone()
 	startEnv := cloneEnv(ev.envWrites)
@@ -545,6 +560,7 @@ func (ev *evaluator) raise() {
 // loop runs a loop body as code that may or may not run; a for loop over a
 // short known sequence is unrolled.
 func (ev *evaluator) loop(n *treesitter.Node) {
+	ev.untraceable()
 	body := n.ChildByField("body")
 	if n.Type() == "for_statement" {
 		right := ev.expr(n.ChildByField("right"))
@@ -566,6 +582,7 @@ func (ev *evaluator) loop(n *treesitter.Node) {
 
 // markDynamic records a write to module globals that cannot be followed.
 func (ev *evaluator) markDynamic(n *treesitter.Node) {
+	ev.untraceable()
 	if ev.m.Dynamic == nil {
 		s := ev.span(n)
 		ev.m.Dynamic = &s

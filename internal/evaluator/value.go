@@ -145,6 +145,9 @@ func floatVal(f float64, span Span) *Value {
 
 // objectWith is an Object value carrying library state.
 func objectWith(ref string, payload any) *Value {
+	if payload == nil { // what payload() reads for no valueMore
+		return &Value{Kind: Object, Str: ref}
+	}
 	return (&Value{Kind: Object, Str: ref}).withMore(func(m *valueMore) { m.payload = payload })
 }
 
