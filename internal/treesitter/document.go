@@ -66,17 +66,11 @@ func parse(text []byte, base *sitter.Tree, prev *Document) *Document {
 		return &Document{Text: text, head: Node{symbol: symbolModule, EndByte: uint32(len(text)), Named: true}, exact: true}
 	}
 	var old pvec.Vec[*Node]
-	var head Node
-	var tops []*Node
-	var fresh int
-	var errors bool
+	var edited *sitter.Node
 	if prev != nil {
-		old = prev.stmts
-		head, tops, fresh, errors = flatten(tree.RootNode(), old, base.RootNode(), 0)
-	} else {
-		head, tops, errors = flattenWhole(cNode(tree.RootNode()), 0) // nothing to reuse: one walk
-		fresh = len(tops)
+		old, edited = prev.stmts, base.RootNode()
 	}
+	head, tops, fresh, errors := flatten(tree.RootNode(), old, edited, 0)
 	// The list shares old's chunks that hold the same statements.
 	stmts := pvec.OfSharing(old, tops)
 	d := &Document{Text: text, head: head, stmts: stmts, fresh: fresh, exact: prev == nil || !errors, tree: tree}

@@ -80,10 +80,9 @@ func parseAlone(text []byte, shift int64) (head Node, tops []*Node, errors, ok b
 	return head, tops, errors, true
 }
 
-// flattenWhole is flatten(root, nothing to reuse, shift) in one walk (a
-// splice's window, or Parse's whole module): the root is the walk's first
-// record and its children, the top-level statements, those whose parent
-// is record 0.
+// flattenWhole is flatten(root, nothing to reuse, shift) in one walk: the
+// root is the walk's first record and its children, the top-level
+// statements, those whose parent is record 0.
 func flattenWhole(root C.TSNode, shift int64) (Node, []*Node, bool) {
 	loadNames(C.djls_language(root))
 	var buf [smallWindow]C.djls_flat
