@@ -1,10 +1,12 @@
 package treesitter
 
 import (
+	"context"
 	"sort"
 
 	"github.com/djls-dev/djls/internal/pvec"
 	"github.com/djls-dev/djls/internal/textpos"
+	sitter "github.com/smacker/go-tree-sitter"
 )
 
 // Statement-level splicing: the cheap path for an edit that stays inside a
@@ -136,11 +138,15 @@ func (d *Document) splice(start, oldEnd int, next []byte) *Document {
 		return nil
 	}
 
-	// The window's nodes are built at their offsets in next.
-	whead, wtops, errors, ok := parseAlone(parseable(window), int64(winStart))
-	if !ok {
+	p := parsers.Get().(*sitter.Parser)
+	tree, err := p.ParseCtx(context.Background(), nil, parseable(window))
+	parsers.Put(p)
+	if err != nil || tree == nil {
 		return nil
 	}
+	defer tree.Close()
+	// The window's nodes are built at their offsets in next.
+	whead, wtops, _, errors := flatten(tree.RootNode(), pvec.Vec[*Node]{}, nil, int64(winStart))
 	count := a + len(wtops) + tops.Len() - b
 	if whead.Type() != "module" || count == 0 {
 		return nil
