@@ -120,11 +120,11 @@ func (ev *evaluator) setEnvWrite(key string, v *Value) {
 }
 
 // literalText returns s, a string of the module's text that a value
-// keeps; while a statement is recorded, a copy in the statement's buffer
+// keeps; while a statement is recorded for reuse, a copy in the statement's buffer
 // of literals instead, so that its record does not keep the text alive
 // (one allocation a statement, not a copy of each value afterwards).
 func (ev *evaluator) literalText(s string) string {
-	if ev.log == nil || !pointsInto(s, ev.src.text) {
+	if ev.log == nil || ev.reuse == nil || !pointsInto(s, ev.src.text) {
 		return s
 	}
 	if ev.literals == nil {
@@ -211,6 +211,12 @@ func (ev *evaluator) recordStmt(i int, n *treesitter.Node) {
 		size(ev.envWrites[key])
 	}
 	if log.tainted || ev.state() != before || ev.spent() || dotEnv && !ev.m.UsesDotEnv {
+		return
+	}
+	if ev.reuse == nil {
+		// A first evaluation of this module (the CLI's only one): no record
+		// until it is evaluated again, which is when a language server
+		// edits it; the value was measured above either way.
 		return
 	}
 	e := &stmtEffects{start: int32(n.StartByte), end: int32(n.EndByte), work: ev.work - work, usesDotEnv: ev.m.UsesDotEnv && !dotEnv}

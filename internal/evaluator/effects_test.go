@@ -34,6 +34,41 @@ func envHeavyModule(reads int) string {
 	return b.String()
 }
 
+// reevaluated is what a language server holds for a module open in it: a
+// second evaluation, which records what its statements did (the first
+// one, the CLI's only one, records nothing).
+func reevaluated(t testing.TB, path string, doc *treesitter.Document) *Module {
+	t.Helper()
+	m, err := EvaluateIncremental(t.Context(), path, doc, nil, Evaluate(path, doc, nil).ForReuse())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestFirstEvaluationRecordsNothing: recording is for a module evaluated
+// again; a first evaluation (all the CLI makes) pays nothing for it.
+func TestFirstEvaluationRecordsNothing(t *testing.T) {
+	doc := treesitter.Parse([]byte(envHeavyModule(50)))
+	if n := recorded(Evaluate("/p/settings.py", doc, nil)); n != 0 {
+		t.Errorf("a first evaluation recorded %d statements, want none", n)
+	}
+	if n := recorded(reevaluated(t, "/p/settings.py", doc)); n != 54 {
+		t.Errorf("a second evaluation recorded %d statements, want 54", n)
+	}
+}
+
+// recorded counts m's statements with a record.
+func recorded(m *Module) int {
+	n := 0
+	for _, e := range m.effects.All() {
+		if e != nil {
+			n++
+		}
+	}
+	return n
+}
+
 // replayCounts evaluates text, then incrementally after replacing
 // text[start:end] with insert, and returns how many statements the second
 // evaluation replayed from their record and took as constants; the result
@@ -42,7 +77,7 @@ func replayCounts(t *testing.T, text string, start, end int, insert string) (rep
 	t.Helper()
 	const path = "/p/settings.py"
 	doc := treesitter.Parse([]byte(text))
-	prev := Evaluate(path, doc, nil)
+	prev := reevaluated(t, path, doc)
 	next := doc.Edit(start, end, []byte(insert))
 	r := newReuse(path, next.Text, prev.ForReuse())
 	inc, err := evaluate(t.Context(), path, next, nil, r)
@@ -118,7 +153,7 @@ func TestUnrecordableStatementsRunAgain(t *testing.T) {
 	text := strings.Join(stmts, "\n") + "\n"
 	const path = "/p/settings.py"
 	doc := treesitter.Parse([]byte(text))
-	prev := Evaluate(path, doc, nil)
+	prev := reevaluated(t, path, doc)
 	at := strings.Index(text, "value 1") + len("value ")
 	next := doc.Edit(at, at+1, []byte("2"))
 	inc, err := EvaluateIncremental(t.Context(), path, next, nil, prev.ForReuse())
@@ -147,7 +182,7 @@ func TestRecordsKeepNoText(t *testing.T) {
 	text := envHeavyModule(50) + "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'p.settings')\n" +
 		"NAMES = [os.environ.get('A', 'a'), {'k': os.getenv('B', 'b')}]\n"
 	doc := treesitter.Parse([]byte(text))
-	m := Evaluate("/p/settings.py", doc, nil)
+	m := reevaluated(t, "/p/settings.py", doc)
 	d := detacher{text: doc.Text}
 	records := 0
 	for i := range m.effects.Len() {

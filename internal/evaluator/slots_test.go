@@ -26,7 +26,7 @@ func retype(t *testing.T, text string, at int) (prev, next *Module) {
 	t.Helper()
 	const path = "/p/settings.py"
 	doc := treesitter.Parse([]byte(text))
-	prev = Evaluate(path, doc, nil)
+	prev = reevaluated(t, path, doc)
 	next, err := EvaluateIncremental(context.Background(), path, doc.Edit(at, at+1, []byte("9")), nil, prev.ForReuse())
 	if err != nil {
 		t.Fatal(err)
