@@ -183,6 +183,10 @@ func moduleDiff(want, got *Module) string {
 	// The records of statements' effects are what the next evaluation may
 	// replay: it is their replay that must equal a fresh evaluation.
 	w.effects, g.effects = pvec.Vec[*stmtEffects]{}, pvec.Vec[*stmtEffects]{}
+	// What the per-version sequences hold counts, not how a Vec holds it
+	// (a chunk list built empty or never made, a tail's capacity).
+	w.stmts, g.stmts = pvec.Of(w.stmts.AppendTo(nil)), pvec.Of(g.stmts.AppendTo(nil))
+	w.consts, g.consts = pvec.Of(w.consts.AppendTo(nil)), pvec.Of(g.consts.AppendTo(nil))
 	if !reflect.DeepEqual(w, g) {
 		return fmt.Sprintf("module fields differ:\n got %+v\nwant %+v", g, w)
 	}
