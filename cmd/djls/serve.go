@@ -28,11 +28,10 @@ const serveMemoryLimit = 1 << 30
 // serveHeapFloor is the heap goal `djls serve` keeps while its live heap is
 // small (internal/gcpace): with one 200-line module open (under 1 MB live)
 // it collected every ~3 MB allocated, ~100 keystrokes, each collection
-// slowing two or three of them by 1-3 ms. With this floor, and the
-// collection run between keystrokes (analyzeOnce), one keystroke in ~400
-// waits for a collection: E2E p99 on 200 lines 0.43-0.89 ms in 8 runs
-// against 0.93-1.84, for 4 MB more RSS there (22-23 MB); 50 open modules
-// (~8 MB live) are above the floor and unchanged.
+// slowing two or three of them by 1-3 ms. With this floor a collection
+// comes every ~400 keystrokes there (E2E p99 of a typed character on 200
+// lines 0.46-0.68 ms in 3 runs, from 0.69-1.27 without), for ~4 MB more
+// RSS (22-23 MB); 50 open modules (~8 MB live) are above the floor.
 const serveHeapFloor = 12 << 20
 
 // runServe runs the language server on stdin/stdout. Logs go to stderr or

@@ -10,9 +10,10 @@
 //     good would also grow the heap of a session with many modules open;
 //     the floor raises it only while the default goal is under the floor,
 //     and only as far as the floor.
-//   - CollectIfDue runs a collection that is coming soon anyway now, at a
-//     moment the caller chooses: a server calls it after publishing, between
-//     one keystroke and the next, instead of letting it start during one.
+//   - Between runs a collection that is coming soon anyway now, at a
+//     moment the caller chooses, when collections are frequent: a server
+//     calls it after publishing, between one keystroke and the next,
+//     instead of letting the runtime start it during one.
 package gcpace
 
 import (
