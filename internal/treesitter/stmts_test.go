@@ -2,7 +2,6 @@ package treesitter
 
 import (
 	"bytes"
-	"fmt"
 	"testing"
 )
 
@@ -10,15 +9,6 @@ import (
 // version whose statements are d's but for the one retyped.
 func retype(d *Document) []byte {
 	return append([]byte(nil), d.Text...)
-}
-
-// flatSettings is a module of n one-line assignments.
-func flatSettings(n int) []byte {
-	var b bytes.Buffer
-	for i := range n {
-		fmt.Fprintf(&b, "SETTING_%d = 'value'\n", i)
-	}
-	return b.Bytes()
 }
 
 // TestRetypingSharesTheStatementList: a one-character edit copies one
