@@ -2,6 +2,8 @@ package treesitter
 
 import (
 	"bytes"
+	"fmt"
+	"runtime"
 	"testing"
 )
 
@@ -71,4 +73,39 @@ func TestRootIsItsStatements(t *testing.T) {
 	if doc.HasError() || !bytes.Equal(doc.Text, []byte("A = 1\n# c\nB = 2\n")) {
 		t.Fatal("HasError on a module without errors")
 	}
+}
+
+// TestRetypingAllocatesLittle bounds what a spliced one-character edit of
+// a 5,000-line module allocates beyond its text: no list as long as the
+// module (40 KB), no line index (20 KB).
+func TestRetypingAllocatesLittle(t *testing.T) {
+	doc := Parse(flatSettings(5000))
+	defer doc.Close()
+	doc.Close() // the language server keeps no C tree below 16 KB; spliced either way
+	off := middle(doc)
+	texts := make([][]byte, 20)
+	for i := range texts {
+		texts[i] = retype(doc)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for _, text := range texts {
+		doc.EditText(off, off+1, text)
+	}
+	runtime.ReadMemStats(&after)
+	perEdit := (after.TotalAlloc - before.TotalAlloc) / uint64(len(texts))
+	t.Logf("%d bytes per edit", perEdit)
+	if perEdit > 8<<10 {
+		t.Errorf("a one-character edit allocates %d bytes, want at most 8 KB", perEdit)
+	}
+}
+
+// flatSettings is a module of n one-line assignments.
+func flatSettings(n int) []byte {
+	var b bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&b, "SETTING_%d = 'value'\n", i)
+	}
+	return b.Bytes()
 }
