@@ -29,9 +29,9 @@ const serveMemoryLimit = 1 << 30
 // small (internal/gcpace): with one 200-line module open (under 1 MB live)
 // it collected every ~3 MB allocated, ~100 keystrokes, each collection
 // slowing two or three of them by 1-3 ms. With this floor a collection
-// comes every ~400 keystrokes there (E2E p99 of a typed character on 200
-// lines 0.46-0.68 ms in 3 runs, from 0.69-1.27 without), for ~4 MB more
-// RSS (22-23 MB); 50 open modules (~8 MB live) are above the floor.
+// comes every ~400 in-string keystrokes there (E2E p99 0.46-0.91 ms in 3
+// runs, from 1.41-1.65 the same afternoon; 8 MB gave 0.74-2.07), for ~4 MB
+// more RSS (22.5 MB); 50 open modules (~8 MB live) are above the floor.
 const serveHeapFloor = 12 << 20
 
 // runServe runs the language server on stdin/stdout. Logs go to stderr or

@@ -1,25 +1,26 @@
 // Package gcpace decides when a long-running process's garbage collector
-// runs, for a language server whose latency matters per keystroke:
+// runs, for a language server whose latency matters per keystroke.
 //
-//   - KeepFloor keeps the heap goal from falling under a floor while the
-//     live heap is small. Go collects when the heap reaches twice the live
-//     heap, and at least 4 MB (at GOGC=100): a server with one small module
-//     open has under 1 MB live, so it collected every ~3 MB allocated,
-//     every ~100 keystrokes, each collection slowing two or three of them
-//     by 1-3 ms, the tail of edit → publish (issue 14). Raising GOGC for
-//     good would also grow the heap of a session with many modules open;
-//     the floor raises it only while the default goal is under the floor,
-//     and only as far as the floor.
-//   - Between runs a collection that is coming soon anyway now, at a
-//     moment the caller chooses, when collections are frequent: a server
-//     calls it after publishing, between one keystroke and the next,
-//     instead of letting the runtime start it during one.
+// KeepFloor keeps the heap goal from falling under a floor while the live
+// heap is small. Go collects when the heap reaches twice the live heap,
+// and at least 4 MB (at GOGC=100): a server with one small module open has
+// under 1 MB live, so it collected every ~3 MB allocated, every ~100
+// keystrokes, each collection slowing two or three of them by 1-3 ms: the
+// tail of edit → publish (issue 14). Raising GOGC for good would also grow
+// the heap of a session with many modules open; the floor raises it only
+// while the default goal is under the floor, and only as far as the floor.
+//
+// Also tried, and left out (figures in issue 14's note): running a
+// collection between keystrokes when one is due (runtime.GC blocks until
+// the whole heap is swept, 2-7 ms here: worse than the runtime's own
+// concurrent collection unless collections come every few keystrokes,
+// and reading the heap's figures per keystroke needs runtime/metrics,
+// whose initialisation costs every djls process 0.3 ms before main), and
+// GOMAXPROCS=1.
 package gcpace
 
 import (
-	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync/atomic"
 )
 
@@ -53,7 +54,7 @@ func KeepFloor(floor uint64, getenv func(string) string) (stop func()) {
 	// process starts with the floor as its goal.
 	k := &keeper{floor: floor, percent: Percent(1, floor)}
 	debug.SetGCPercent(k.percent)
-	k.arm()
+	watch(k.adjust)
 	return func() {
 		k.stopped.Store(true)
 		debug.SetGCPercent(100)
@@ -62,34 +63,17 @@ func KeepFloor(floor uint64, getenv func(string) string) (stop func()) {
 
 type keeper struct {
 	floor    uint64
-	percent  int // only the finalizer goroutine writes it, after Keep
+	percent  int // only the finalizer goroutine writes it, after KeepFloor
 	stopped  atomic.Bool
 	onAdjust func(percent int) // tests
 }
 
-// sentinel is garbage from birth: its finalizer runs after the next
-// collection, adjusts GOGC and arms a new one.
-type sentinel struct{ k *keeper }
-
-func (k *keeper) arm() {
-	runtime.SetFinalizer(&sentinel{k}, func(s *sentinel) {
-		if s.k.stopped.Load() {
-			return
-		}
-		s.k.adjust()
-		s.k.arm()
-	})
-}
-
-var liveMetric = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-
-func (k *keeper) adjust() {
-	sample := []metrics.Sample{liveMetric[0]}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return // a runtime without the metric: keep the default
+// adjust sets GOGC from the live heap the last collection left.
+func (k *keeper) adjust(live uint64) {
+	if k.stopped.Load() {
+		return
 	}
-	if p := Percent(sample[0].Value.Uint64(), k.floor); p != k.percent {
+	if p := Percent(live, k.floor); p != k.percent {
 		debug.SetGCPercent(p)
 		k.percent = p
 	}

@@ -38,7 +38,7 @@ func TestKeepAdjustsAfterEachCollection(t *testing.T) {
 		default:
 		}
 	}}
-	k.arm()
+	watch(k.adjust)
 	defer k.stopped.Store(true)
 	for range 2 {
 		runtime.GC()

@@ -77,10 +77,6 @@ func (s *Server) snapshot(f *folder) (overlays map[string]engine.Overlay, a *ana
 // for the folder (f.schedule) or the end of the session cancels it: it then
 // stops where it is and publishes nothing; the next analysis follows.
 func (s *Server) analyzeOnce(f *folder) {
-	// When collections are frequent (typing in a large module), one due
-	// soon runs once this analysis has published, between this keystroke
-	// and the next, not in the middle of the next one.
-	defer s.gc.CollectIfDue()
 	ws := f.workspace()
 	if ws == nil || s.ctx.Err() != nil {
 		return

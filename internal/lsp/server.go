@@ -22,7 +22,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/djls-dev/djls/internal/config"
-	"github.com/djls-dev/djls/internal/gcpace"
 )
 
 // Options configure a server session.
@@ -46,9 +45,8 @@ type Server struct {
 	opts Options
 	log  *zap.Logger
 
-	settings settingsState  // the editor settings' errors (configfile.go)
-	pulls    configPulls    // workspace/configuration answers in order (config.go)
-	gc       gcpace.Between // collections between keystrokes (analyzeOnce)
+	settings settingsState // the editor settings' errors (configfile.go)
+	pulls    configPulls   // workspace/configuration answers in order (config.go)
 
 	untitledUsed atomic.Bool // a folder was made for an untitled buffer (untitled.go)
 
