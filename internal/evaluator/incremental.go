@@ -256,34 +256,37 @@ func (ev *evaluator) noteConstant(i int, n *treesitter.Node, before int64) {
 }
 
 // constSlots returns the Builder of the new version's consts, one slot a
-// statement: prev's rebuilt when there is a prev (a slot reads nil until
-// its statement's constant is noted or replayed, and a chunk of slots all
-// given prev's bindings again stays prev's), else a new one.
+// statement (see slotsAfter).
 func (r *reuse) constSlots(n int) *pvec.Builder[*Binding] {
-	var b *pvec.Builder[*Binding]
-	if r != nil {
-		b = r.prev.consts.Rebuild()
-		b.Truncate(min(n, b.Len()))
-	} else {
-		b = pvec.NewBuilder[*Binding](n)
+	if r == nil {
+		return slotsAfter(pvec.Vec[*Binding]{}, false, n)
 	}
-	for b.Len() < n {
-		b.Append(nil)
-	}
-	return b
+	return slotsAfter(r.prev.consts, true, n)
 }
 
 // effectSlots is constSlots for the records of statements' effects.
 func (r *reuse) effectSlots(n int) *pvec.Builder[*stmtEffects] {
-	var b *pvec.Builder[*stmtEffects]
-	if r != nil {
-		b = r.prev.effects.Rebuild()
+	if r == nil {
+		return slotsAfter(pvec.Vec[*stmtEffects]{}, false, n)
+	}
+	return slotsAfter(r.prev.effects, true, n)
+}
+
+// slotsAfter returns the Builder of a new version's n per-statement slots:
+// prev's rebuilt when reusing (a slot reads as zero until its statement
+// sets it, and a chunk of slots all given prev's values again stays
+// prev's), else a new one.
+func slotsAfter[T comparable](prev pvec.Vec[T], reusing bool, n int) *pvec.Builder[T] {
+	var b *pvec.Builder[T]
+	if reusing {
+		b = prev.Rebuild()
 		b.Truncate(min(n, b.Len()))
 	} else {
-		b = pvec.NewBuilder[*stmtEffects](n)
+		b = pvec.NewBuilder[T](n)
 	}
+	var zero T
 	for b.Len() < n {
-		b.Append(nil)
+		b.Append(zero)
 	}
 	return b
 }
