@@ -168,13 +168,8 @@ func appendRelatedJSON(dst []byte, u uri.URI, sl, sc, el, ec int, message string
 func appendTagsJSON(dst []byte, tags []diagnostics.Tag) []byte {
 	first := true
 	for _, t := range tags {
-		var v protocol.DiagnosticTag
-		switch t {
-		case diagnostics.TagUnnecessary:
-			v = protocol.DiagnosticTagUnnecessary
-		case diagnostics.TagDeprecated:
-			v = protocol.DiagnosticTagDeprecated
-		default:
+		v, ok := protocolTag(t)
+		if !ok {
 			continue
 		}
 		if first {

@@ -525,17 +525,26 @@ func toDiagnostic(f diagnostics.Finding, m *mapper, enc posEncoding) protocol.Di
 	}
 	var tags []protocol.DiagnosticTag
 	for _, t := range f.Tags {
-		switch t {
-		case diagnostics.TagUnnecessary:
-			tags = append(tags, protocol.DiagnosticTagUnnecessary)
-		case diagnostics.TagDeprecated:
-			tags = append(tags, protocol.DiagnosticTagDeprecated)
+		if v, ok := protocolTag(t); ok {
+			tags = append(tags, v)
 		}
 	}
 	if len(tags) > 0 {
 		d.Tags = protocol.NewDiagnosticTags(tags...)
 	}
 	return d
+}
+
+// protocolTag is the LSP tag of a finding's tag; false for one LSP has
+// no tag for.
+func protocolTag(t diagnostics.Tag) (protocol.DiagnosticTag, bool) {
+	switch t {
+	case diagnostics.TagUnnecessary:
+		return protocol.DiagnosticTagUnnecessary, true
+	case diagnostics.TagDeprecated:
+		return protocol.DiagnosticTagDeprecated, true
+	}
+	return 0, false
 }
 
 func toRange(m *mapper, start, end int, enc posEncoding) protocol.Range {
