@@ -26,7 +26,9 @@ func (a *analysis) shareUnchanged(r *Result) {
 	}
 	last := a.w.lastFound // updated in place: a keystroke allocates nothing here
 	for p, f := range r.Files {
-		if prev, ok := last[p]; ok && slices.EqualFunc(prev, f.Findings, finding.Equal) {
+		// groupFindings already gave most files the last list back: only
+		// the others are compared.
+		if prev, ok := last[p]; ok && !sameList(prev, f.Findings) && slices.EqualFunc(prev, f.Findings, finding.Equal) {
 			f.Findings = prev
 		}
 		last[p] = f.Findings
@@ -36,4 +38,9 @@ func (a *analysis) shareUnchanged(r *Result) {
 			delete(last, p)
 		}
 	}
+}
+
+// sameList reports whether a and b are the very same list.
+func sameList(a, b []diagnostics.Finding) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
