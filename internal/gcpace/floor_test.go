@@ -41,17 +41,31 @@ func TestKeepAdjustsAfterEachCollection(t *testing.T) {
 	watch(k.adjust)
 	defer k.stopped.Store(true)
 	for range 2 {
+		p := nextAdjustment(t, adjusted)
+		if p <= 100 {
+			t.Fatalf("GOGC after a collection with a small live heap = %d, want above 100", p)
+		}
+		if got := debug.SetGCPercent(p); got != p {
+			t.Fatalf("the runtime's GOGC is %d, the keeper's %d", got, p)
+		}
+	}
+}
+
+// nextAdjustment collects until the keeper reports an adjustment. One
+// collection may not be enough: a sentinel re-armed while a collection
+// marks is allocated live and is found only by the next one (a server
+// collects again soon; a test must ask).
+func nextAdjustment(t *testing.T, adjusted <-chan int) int {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
 		runtime.GC()
 		select {
 		case p := <-adjusted:
-			if p <= 100 {
-				t.Fatalf("GOGC after a collection with a small live heap = %d, want above 100", p)
-			}
-			if got := debug.SetGCPercent(p); got != p {
-				t.Fatalf("the runtime's GOGC is %d, the keeper's %d", got, p)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("no adjustment after a collection")
+			return p
+		case <-time.After(50 * time.Millisecond):
+		case <-deadline:
+			t.Fatalf("no adjustment after collections for 10 s")
 		}
 	}
 }
